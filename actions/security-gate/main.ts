@@ -1,0 +1,3 @@
+import { run } from '../../shared/gate/run.js';
+
+await run();

@@ -1,0 +1,22 @@
+// The one place an action's failure is turned into a failed step.
+import * as core from '@actions/core';
+import { ConfigurationError, errorMessage, ToolError } from './errors.js';
+
+/**
+ * Runs an action body and ends every failure — an Error, a thrown string, anything — in
+ * core.setFailed with one line. Stack traces go to the debug log only, for bugs.
+ */
+export async function runAction(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (thrown) {
+    if (
+      !(thrown instanceof ConfigurationError) &&
+      !(thrown instanceof ToolError) &&
+      thrown instanceof Error
+    ) {
+      core.debug(thrown.stack ?? thrown.message);
+    }
+    core.setFailed(errorMessage(thrown));
+  }
+}

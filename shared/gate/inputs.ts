@@ -1,0 +1,177 @@
+// security-gate inputs, read and validated once. Nothing runs until every input is good.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { ConfigurationError } from '../errors.js';
+import { Inputs } from '../inputs.js';
+import { BUILTIN_FRAMEWORKS } from '../policy/compliance.js';
+import { type BudgetSeverity, DEFAULT_BUDGETS } from '../policy/evaluate.js';
+import { type IgnoreRules, readIgnoreFile } from '../policy/ignore.js';
+import { readVex, type VexStatement } from '../policy/vex.js';
+import { COSIGN_VERSION, TRIVY_VERSION } from '../tools/versions.js';
+import { SCAN_TYPES, SCANNERS, type Scanner, type ScanType, SEVERITIES, type Severity } from '../trivy.js';
+
+export interface GateInputs {
+  scanType: ScanType;
+  scanRef: string;
+  /** An existing trivy JSON report to judge instead of scanning. */
+  reportFile?: string;
+  scanners: Scanner[];
+  severityThreshold: Severity;
+  budgets: Record<BudgetSeverity, number>;
+  ignoreUnfixed: boolean;
+  failOnSecrets: boolean;
+  ignoreFile?: string;
+  ignore: IgnoreRules;
+  vexFile?: string;
+  vex: VexStatement[];
+  /** Built-in frameworks (CIS, NIST, SOC2) and trivy compliance spec ids, in the order given. */
+  compliance: string[];
+  minComplianceScore: number;
+  verifySignature: boolean;
+  cosignKey?: string;
+  certificateIdentity?: string;
+  certificateOidcIssuer?: string;
+  ignoreTlog: boolean;
+  sarifPath?: string;
+  mode: 'enforce' | 'report';
+  trivyVersion: string;
+  cosignVersion: string;
+  dbRepository?: string;
+  cacheDir?: string;
+  toolsMirror?: string;
+  insecureRegistry: boolean;
+  workDir: string;
+}
+
+const TRIVY_SPEC_ID = /^(@.+|[a-z0-9][a-z0-9.-]*[a-z0-9])$/;
+
+export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInputs {
+  const reportFile = inputs.string('report') || undefined;
+  if (reportFile && (!existsSync(reportFile) || !statSync(reportFile).isFile())) {
+    throw new ConfigurationError(
+      `input 'report': got '${reportFile}', expected a path to an existing trivy JSON report`,
+    );
+  }
+  const scanType = inputs.oneOf('scan-type', SCAN_TYPES, 'image');
+  const scanRef = inputs.string('scan-ref');
+  if (!reportFile && !scanRef) {
+    throw new ConfigurationError(
+      `input 'scan-ref' is required unless 'report' is given (an image, a directory or an SBOM file)`,
+    );
+  }
+  if (!reportFile && scanType !== 'image' && !existsSync(scanRef)) {
+    throw new ConfigurationError(
+      `input 'scan-ref': got '${scanRef}', expected an existing path for scan-type ${scanType}`,
+    );
+  }
+  const scanners = inputs.listOf('scanners', SCANNERS, ['vuln', 'secret']);
+  if (!scanners.length)
+    throw new ConfigurationError(`input 'scanners': expected at least one of ${SCANNERS.join(', ')}`);
+
+  const budget = (severity: BudgetSeverity) =>
+    inputs.integer(`max-${severity.toLowerCase()}`, DEFAULT_BUDGETS[severity], -1);
+  const ignoreFile = inputs.existingFile('ignore-file') || undefined;
+  const vexFile = inputs.existingFile('vex') || undefined;
+
+  const compliance = inputs.list('compliance').map((id) => {
+    const builtin = BUILTIN_FRAMEWORKS.find((name) => name.toLowerCase() === id.toLowerCase());
+    if (builtin) return builtin;
+    if (!TRIVY_SPEC_ID.test(id)) {
+      throw new ConfigurationError(
+        `input 'compliance': got '${id}', expected CIS, NIST, SOC2 or a trivy compliance spec id (e.g. docker-cis-1.6.0)`,
+      );
+    }
+    return id;
+  });
+
+  const verifySignature = inputs.boolean('verify-signature', false);
+  let cosignKey = inputs.string('cosign-key') || undefined;
+  const certificateIdentity = inputs.string('certificate-identity') || undefined;
+  const certificateOidcIssuer = inputs.string('certificate-oidc-issuer') || undefined;
+  const workDir = join(process.env.RUNNER_TEMP || resolve('.tmp'), 'security-gate');
+  if (verifySignature) {
+    if (reportFile || scanType !== 'image') {
+      throw new ConfigurationError(
+        `input 'verify-signature': needs scan-type image and an image reference in 'scan-ref'`,
+      );
+    }
+    if (!cosignKey && !certificateIdentity) {
+      throw new ConfigurationError(
+        `input 'verify-signature': needs 'cosign-key', or 'certificate-identity' with 'certificate-oidc-issuer'`,
+      );
+    }
+    if (
+      cosignKey &&
+      !cosignKey.includes('-----BEGIN') &&
+      !/^[a-z0-9]+:\/\//.test(cosignKey) &&
+      !existsSync(cosignKey)
+    ) {
+      throw new ConfigurationError(
+        `input 'cosign-key': got '${cosignKey}', expected a public key (PEM), a path to one, or a KMS URI`,
+      );
+    }
+    if (cosignKey && !isAbsolute(cosignKey) && existsSync(cosignKey)) cosignKey = resolve(cosignKey);
+  }
+
+  const version = (name: string, fallback: string) => {
+    const value = inputs.string(name, fallback).replace(/^v/, '');
+    if (!/^\d+\.\d+\.\d+$/.test(value))
+      throw new ConfigurationError(`input '${name}': got '${value}', expected a version like ${fallback}`);
+    return value;
+  };
+
+  const sarifPath = inputs.string('sarif') || undefined;
+  const ignore = ignoreFile ? readIgnoreFile(ignoreFile, now) : { active: [], expired: [] };
+  const vex = vexFile ? readVex(vexFile) : [];
+  const dbRepository = inputs.string('db-repository') || undefined;
+  if (dbRepository && /\s/.test(dbRepository)) {
+    throw new ConfigurationError(
+      `input 'db-repository': got '${dbRepository}', expected an OCI repository like registry.example.com/trivy-db:2`,
+    );
+  }
+
+  return {
+    scanType,
+    scanRef,
+    reportFile,
+    scanners,
+    severityThreshold: inputs.oneOf('severity-threshold', SEVERITIES, 'MEDIUM'),
+    budgets: {
+      CRITICAL: budget('CRITICAL'),
+      HIGH: budget('HIGH'),
+      MEDIUM: budget('MEDIUM'),
+      LOW: budget('LOW'),
+    },
+    ignoreUnfixed: inputs.boolean('ignore-unfixed', false),
+    failOnSecrets: inputs.boolean('fail-on-secrets', true),
+    ignoreFile,
+    ignore,
+    vexFile,
+    vex,
+    compliance,
+    minComplianceScore: inputs.fraction('min-compliance-score', 0.8),
+    verifySignature,
+    cosignKey,
+    certificateIdentity,
+    certificateOidcIssuer,
+    ignoreTlog: inputs.boolean('ignore-tlog', false),
+    sarifPath,
+    mode: inputs.oneOf('mode', ['enforce', 'report'] as const, 'enforce'),
+    trivyVersion: version('trivy-version', TRIVY_VERSION),
+    cosignVersion: version('cosign-version', COSIGN_VERSION),
+    dbRepository,
+    cacheDir: inputs.string('cache-dir') || undefined,
+    toolsMirror: inputs.string('tools-mirror') || undefined,
+    insecureRegistry: inputs.boolean('insecure-registry', false),
+    workDir,
+  };
+}
+
+/** A PEM given inline is written to a 0600 file for cosign; the caller removes it. */
+export function readKeyMaterial(value: string): { pem: string } | { path: string } {
+  return value.includes('-----BEGIN') ? { pem: value } : { path: value };
+}
+
+export function readTextFile(path: string): string {
+  return readFileSync(path, 'utf8');
+}

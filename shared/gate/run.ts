@@ -1,0 +1,190 @@
+// security-gate: inputs → scan (or read a report) → verify signature → evaluate → outputs,
+// SARIF and summary. Fails closed: anything that prevents a judgment is a failed gate.
+
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { runAction } from '../action.js';
+import { verifySignature } from '../cosign.js';
+import { ConfigurationError, errorMessage } from '../errors.js';
+import { type ComplianceScore, FRAMEWORKS } from '../policy/compliance.js';
+import { evaluate, type GateVerdict } from '../policy/evaluate.js';
+import { toSarif } from '../report/sarif.js';
+import { installTool } from '../tools/installer.js';
+import { cosignSpec, trivySpec } from '../tools/versions.js';
+import { readTrivyReport, runTrivyCompliance, runTrivyScan, type TrivyReport } from '../trivy.js';
+import { type GateInputs, getGateInputs } from './inputs.js';
+import { gateSummary } from './summary.js';
+
+export interface GateOutcome {
+  inputs: GateInputs;
+  result: GateVerdict;
+  reportPath: string;
+  sarifPath?: string;
+}
+
+async function obtainReport(
+  inputs: GateInputs,
+  reportPath: string,
+): Promise<{ report: TrivyReport; trivy?: string }> {
+  if (inputs.reportFile) {
+    core.info(`Judging the existing report ${inputs.reportFile}`);
+    const report = readTrivyReport(inputs.reportFile);
+    writeFileSync(reportPath, JSON.stringify(report));
+    return { report };
+  }
+  const trivy = await installTool(trivySpec(inputs.trivyVersion), { mirror: inputs.toolsMirror });
+  const report = await runTrivyScan(trivy, {
+    scanType: inputs.scanType,
+    target: inputs.scanRef,
+    scanners: inputs.scanners,
+    outputPath: reportPath,
+    cacheDir: inputs.cacheDir,
+    dbRepository: inputs.dbRepository,
+    insecureRegistry: inputs.insecureRegistry,
+  });
+  return { report, trivy };
+}
+
+async function trivySpecScores(inputs: GateInputs, trivy: string | undefined): Promise<ComplianceScore[]> {
+  const specIds = inputs.compliance.filter((id) => !(id in FRAMEWORKS));
+  if (!specIds.length) return [];
+  if (!trivy) {
+    throw new ConfigurationError(
+      `input 'compliance': trivy spec ${specIds.join(', ')} needs a scan (scan-ref), not an existing report; use CIS, NIST or SOC2 with 'report'`,
+    );
+  }
+  const scores: ComplianceScore[] = [];
+  for (const spec of specIds) {
+    scores.push(
+      await runTrivyCompliance(trivy, {
+        scanType: inputs.scanType,
+        target: inputs.scanRef,
+        scanners: inputs.scanners,
+        outputPath: join(inputs.workDir, `compliance-${spec.replace(/[^a-z0-9.-]/gi, '_')}.json`),
+        cacheDir: inputs.cacheDir,
+        dbRepository: inputs.dbRepository,
+        insecureRegistry: inputs.insecureRegistry,
+        compliance: spec,
+      }),
+    );
+  }
+  return scores;
+}
+
+async function signatureCheck(inputs: GateInputs) {
+  if (!inputs.verifySignature) return undefined;
+  const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
+  let key = inputs.cosignKey;
+  let keyFile: string | undefined;
+  if (key?.includes('-----BEGIN')) {
+    keyFile = join(inputs.workDir, 'cosign.pub');
+    writeFileSync(keyFile, `${key.trim()}\n`, { mode: 0o600 });
+    key = keyFile;
+  }
+  try {
+    return await verifySignature(cosign, {
+      image: inputs.scanRef,
+      key,
+      certificateIdentity: inputs.certificateIdentity,
+      certificateOidcIssuer: inputs.certificateOidcIssuer,
+      ignoreTlog: inputs.ignoreTlog,
+      insecureRegistry: inputs.insecureRegistry,
+    });
+  } finally {
+    if (keyFile) rmSync(keyFile, { force: true });
+  }
+}
+
+/** The whole gate without touching outputs: what the action and the tests share. */
+export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
+  mkdirSync(inputs.workDir, { recursive: true });
+  const reportPath = join(inputs.workDir, 'trivy-report.json');
+  const { report, trivy } = await obtainReport(inputs, reportPath);
+  const specScores = await trivySpecScores(inputs, trivy);
+  const signature = await signatureCheck(inputs);
+  const result = evaluate(report, {
+    severityThreshold: inputs.severityThreshold,
+    budgets: inputs.budgets,
+    ignoreUnfixed: inputs.ignoreUnfixed,
+    failOnSecrets: inputs.failOnSecrets,
+    ignore: inputs.ignore,
+    vex: inputs.vex,
+    compliance: inputs.compliance
+      .filter((id) => id in FRAMEWORKS)
+      .map((id) => FRAMEWORKS[id as keyof typeof FRAMEWORKS]),
+    minComplianceScore: inputs.minComplianceScore,
+    scanners: new Set(inputs.scanners),
+    signature,
+  });
+  for (const score of specScores) {
+    result.compliance.push(score);
+    if (score.score === undefined || score.score < inputs.minComplianceScore) {
+      result.reasons.push(
+        `compliance ${score.framework} score ${score.score?.toFixed(2) ?? 'n/a'} (${score.passed}/${score.evaluated} controls) is below min-compliance-score ${inputs.minComplianceScore}`,
+      );
+      result.verdict = 'fail';
+    }
+  }
+
+  let sarifPath: string | undefined;
+  if (inputs.sarifPath) {
+    const sarif = toSarif(result.counted, { toolVersion: inputs.trivyVersion });
+    writeFileSync(inputs.sarifPath, sarif.json);
+    sarifPath = inputs.sarifPath;
+    if (sarif.dropped)
+      core.warning(
+        `SARIF truncated: ${sarif.dropped} of ${sarif.results + sarif.dropped} results left out (GitHub limits)`,
+      );
+  }
+  for (const entry of result.expiredIgnores) {
+    core.warning(
+      `ignore entry ${entry.id} expired on ${entry.expiredAt}: it no longer ignores anything${entry.statement ? ` (${entry.statement})` : ''}`,
+    );
+  }
+  return { inputs, result, reportPath, sarifPath };
+}
+
+function setCountOutputs(result: GateVerdict): void {
+  for (const [name, value] of Object.entries(result.counts)) core.setOutput(name, value);
+  const scores = result.compliance
+    .map((score) => score.score)
+    .filter((score): score is number => score !== undefined);
+  core.setOutput('compliance-score', scores.length ? Math.min(...scores).toFixed(2) : '');
+}
+
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const inputs = getGateInputs();
+    let outcome: GateOutcome;
+    try {
+      outcome = await securityGate(inputs);
+    } catch (error) {
+      if (error instanceof ConfigurationError) throw error;
+      // A crash, an unreachable DB, a broken tool: no judgment was possible, so the gate fails.
+      const reason = `no verdict could be reached: ${errorMessage(error)}`;
+      core.setOutput('verdict', 'fail');
+      core.setOutput('reasons', JSON.stringify([reason]));
+      if (inputs.mode === 'report') {
+        core.warning(reason);
+        return;
+      }
+      throw error;
+    }
+    const { result } = outcome;
+    core.setOutput('verdict', result.verdict);
+    setCountOutputs(result);
+    core.setOutput('report-path', outcome.reportPath);
+    core.setOutput('sarif-path', outcome.sarifPath ?? '');
+    core.setOutput('reasons', JSON.stringify(result.reasons));
+    await gateSummary(inputs, result, inputs.reportFile ?? inputs.scanRef).write();
+
+    if (result.verdict === 'fail') {
+      const message = `security gate failed: ${result.reasons.join('; ')}`;
+      if (inputs.mode === 'report') core.warning(message);
+      else core.setFailed(message);
+    } else {
+      core.info(`security gate passed (${result.counted.length} finding(s) within budget)`);
+    }
+  });
+}

@@ -1,0 +1,121 @@
+// The security gate's job summary: verdict, counts against budgets, what to fix first, what was
+// ignored (and which ignores expired), compliance scores.
+import type { GateVerdict } from '../policy/evaluate.js';
+import { SummaryBuilder } from '../report/summary.js';
+import type { GateInputs } from './inputs.js';
+
+const TOP_FINDINGS = 15;
+
+function budgetText(budget: number): string {
+  return budget < 0 ? 'unlimited' : String(budget);
+}
+
+export function gateSummary(inputs: GateInputs, result: GateVerdict, subject: string): SummaryBuilder {
+  const summary = new SummaryBuilder();
+  const icon = result.verdict === 'pass' ? '✅' : '❌';
+  const mode = inputs.mode === 'report' ? ' (report mode: the step does not fail)' : '';
+  summary.heading(`${icon} Security gate: ${result.verdict.toUpperCase()}${mode}`);
+  summary.paragraph(
+    `Subject: \`${subject}\` · threshold ${inputs.severityThreshold} · scanners ${inputs.scanners.join(', ')}${
+      inputs.ignoreUnfixed ? ' · unfixed ignored' : ''
+    }`,
+  );
+  if (result.reasons.length) summary.list(result.reasons.map((reason) => `**${reason}**`));
+
+  const { counts } = result;
+  const row = (label: string, count: number, budget: number | undefined) => [
+    label,
+    count,
+    budget === undefined ? '—' : budgetText(budget),
+    budget !== undefined && budget >= 0 && count > budget ? '❌ over' : '✅',
+  ];
+  summary.table(
+    ['Severity', 'Count', 'Budget', ''],
+    [
+      row('CRITICAL', counts.critical, inputs.budgets.CRITICAL),
+      row('HIGH', counts.high, inputs.budgets.HIGH),
+      row('MEDIUM', counts.medium, inputs.budgets.MEDIUM),
+      row('LOW', counts.low, inputs.budgets.LOW),
+      row('Secrets', counts.secrets, inputs.failOnSecrets ? 0 : undefined),
+      ['Misconfigurations (in the counts above)', counts.misconfigurations, '—', ''],
+    ],
+  );
+  const notCounted = [
+    result.belowThreshold ? `${result.belowThreshold} below ${inputs.severityThreshold}` : '',
+    result.unfixedSkipped ? `${result.unfixedSkipped} without a fix (ignore-unfixed)` : '',
+    result.ignored.length ? `${result.ignored.length} ignored` : '',
+    result.suppressedByVex.length ? `${result.suppressedByVex.length} not affected (VEX)` : '',
+  ].filter(Boolean);
+  if (notCounted.length) summary.paragraph(`Not counted: ${notCounted.join(' · ')}.`);
+
+  if (result.counted.length) {
+    summary.heading('Fix first', 3);
+    summary.table(
+      ['Severity', 'ID', 'Where', 'Installed', 'Fixed in', 'Title'],
+      result.counted
+        .slice(0, TOP_FINDINGS)
+        .map((f) => [
+          f.severity,
+          f.url ? `[${f.id}](${f.url})` : f.id,
+          f.pkgName ? `${f.pkgName} (${f.target})` : `${f.target}${f.startLine ? `:${f.startLine}` : ''}`,
+          f.installedVersion ?? '',
+          f.kind === 'vulnerability' ? (f.fixedVersion ?? 'no fix yet') : '',
+          f.title,
+        ]),
+    );
+    if (result.counted.length > TOP_FINDINGS) {
+      summary.paragraph(`…and ${result.counted.length - TOP_FINDINGS} more in the report.`);
+    }
+  }
+
+  if (result.expiredIgnores.length) {
+    summary.heading('Expired ignore entries (no longer ignoring)', 3);
+    summary.table(
+      ['ID', 'Expired', 'Statement'],
+      result.expiredIgnores.map((entry) => [entry.id, entry.expiredAt, entry.statement ?? '']),
+    );
+  }
+  if (result.ignored.length || result.suppressedByVex.length) {
+    summary.heading('Ignored', 3);
+    summary.table(
+      ['ID', 'Where', 'Why', 'Until'],
+      [
+        ...result.ignored.map(({ finding, entry }) => [
+          finding.id,
+          finding.pkgName ?? finding.target,
+          entry.statement ?? 'ignore file',
+          entry.expiredAt ?? '',
+        ]),
+        ...result.suppressedByVex.map(({ finding, statement }) => [
+          finding.id,
+          finding.pkgName ?? finding.target,
+          `VEX ${statement.status}${statement.justification ? `: ${statement.justification}` : ''}`,
+          '',
+        ]),
+      ],
+    );
+  }
+
+  for (const score of result.compliance) {
+    const value = score.score === undefined ? 'n/a' : `${(score.score * 100).toFixed(0)}%`;
+    summary.heading(
+      `Compliance ${score.framework}: ${value} (${score.passed}/${score.evaluated}, minimum ${(inputs.minComplianceScore * 100).toFixed(0)}%)`,
+      3,
+    );
+    summary.details(
+      score.title,
+      new SummaryBuilder()
+        .table(
+          ['Control', 'Name', 'Status', 'Evidence'],
+          score.controls.map((c) => [
+            c.id,
+            c.name,
+            c.status === 'pass' ? '✅ pass' : c.status === 'fail' ? '❌ fail' : '— not evaluated',
+            c.detail,
+          ]),
+        )
+        .toMarkdown(),
+    );
+  }
+  return summary;
+}

@@ -1,0 +1,147 @@
+// Typed, validated action inputs. Every getter either returns a well-formed value or throws a
+// ConfigurationError naming the input, the value it got and the form it expected.
+
+import { existsSync, readFileSync } from 'node:fs';
+import * as core from '@actions/core';
+import yaml from 'js-yaml';
+import { ConfigurationError } from './errors.js';
+
+/** Where inputs come from; the runner's INPUT_* variables by default, a map in tests. */
+export type InputSource = (name: string) => string;
+
+export const runnerInputs: InputSource = (name) => core.getInput(name);
+
+export function mapInputs(values: Record<string, string>): InputSource {
+  return (name) => (values[name] ?? '').trim();
+}
+
+function invalid(name: string, value: string, expected: string): ConfigurationError {
+  return new ConfigurationError(`input '${name}': got '${value}', expected ${expected}`);
+}
+
+export class Inputs {
+  constructor(private readonly source: InputSource = runnerInputs) {}
+
+  /** The raw trimmed value, or '' when unset. */
+  raw(name: string): string {
+    return this.source(name).trim();
+  }
+
+  string(name: string, fallback = ''): string {
+    return this.raw(name) || fallback;
+  }
+
+  required(name: string): string {
+    const value = this.raw(name);
+    if (!value) throw new ConfigurationError(`input '${name}' is required`);
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (!value) return fallback;
+    const lowered = value.toLowerCase();
+    if (lowered === 'true') return true;
+    if (lowered === 'false') return false;
+    throw invalid(name, value, 'true or false');
+  }
+
+  /** A whole number no smaller than `min`. */
+  integer(name: string, fallback: number, min = Number.MIN_SAFE_INTEGER): number {
+    const value = this.raw(name);
+    if (!value) return fallback;
+    if (!/^-?\d+$/.test(value) || Number(value) < min) {
+      throw invalid(
+        name,
+        value,
+        `a whole number${min > Number.MIN_SAFE_INTEGER ? ` of at least ${min}` : ''}`,
+      );
+    }
+    return Number(value);
+  }
+
+  /** A fraction between 0 and 1; `80%` is accepted as 0.8. */
+  fraction(name: string, fallback: number): number {
+    const value = this.raw(name);
+    if (!value) return fallback;
+    const percent = /^(\d+(?:\.\d+)?)%$/.exec(value);
+    const parsed = percent
+      ? Number(percent[1]) / 100
+      : /^\d+(?:\.\d+)?$/.test(value)
+        ? Number(value)
+        : Number.NaN;
+    if (!(parsed >= 0 && parsed <= 1))
+      throw invalid(name, value, 'a number from 0 to 1 (or a percentage like 80%)');
+    return parsed;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (!value) return fallback;
+    const match = allowed.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
+    if (!match) throw invalid(name, value, `one of ${allowed.join(', ')}`);
+    return match;
+  }
+
+  /** A list separated by commas or new lines; empty entries are dropped. */
+  list(name: string, fallback: readonly string[] = []): string[] {
+    const value = this.raw(name);
+    if (!value) return [...fallback];
+    return value
+      .split(/[,\n]/)
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
+  /** A list whose every item is one of `allowed` (case-insensitive), returned in canonical case. */
+  listOf<T extends string>(name: string, allowed: readonly T[], fallback: readonly T[] = []): T[] {
+    const items = this.list(name, fallback);
+    return items.map((item) => {
+      const match = allowed.find((candidate) => candidate.toLowerCase() === item.toLowerCase());
+      if (!match) throw invalid(name, item, `a list of ${allowed.join(', ')}`);
+      return match;
+    });
+  }
+
+  /** A duration such as `90s`, `2m`, `1h30m` or a bare number of seconds; returned in milliseconds. */
+  duration(name: string, fallback: string): number {
+    const value = this.raw(name) || fallback;
+    const ms = parseDuration(value);
+    if (ms === undefined) throw invalid(name, value, 'a duration like 90s, 2m or 1h30m');
+    return ms;
+  }
+
+  /** A path that must exist; '' when unset and not required. */
+  existingFile(name: string): string {
+    const value = this.raw(name);
+    if (value && !existsSync(value)) throw invalid(name, value, 'a path to an existing file');
+    return value;
+  }
+
+  /** YAML given inline or as a path to a file. */
+  yaml(name: string): unknown {
+    const value = this.raw(name);
+    if (!value) return undefined;
+    const text = !value.includes('\n') && existsSync(value) ? readFileSync(value, 'utf8') : value;
+    try {
+      return yaml.load(text);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new ConfigurationError(`input '${name}': not valid YAML (${reason})`);
+    }
+  }
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses `90s`, `2m`, `1h30m`, `500ms` or a bare number of seconds into milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const value = text.trim();
+  if (/^\d+(?:\.\d+)?$/.test(value)) return Number(value) * 1000;
+  if (!/^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/.test(value)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) {
+    total += Number(amount) * (UNIT_MS[unit as string] as number);
+  }
+  return total;
+}

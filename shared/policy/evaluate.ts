@@ -1,0 +1,174 @@
+// The security gate's judgment: pure, from a trivy report and a policy to a verdict with reasons.
+import { type Severity, severityRank, type TrivyReport } from '../trivy.js';
+import {
+  type ComplianceContext,
+  type ComplianceScore,
+  FRAMEWORKS,
+  type Framework,
+  scoreFramework,
+} from './compliance.js';
+import { collectFindings, type Finding } from './findings.js';
+import { type IgnoreEntry, IgnoreMatcher, type IgnoreRules } from './ignore.js';
+import { type VexStatement, vexSuppression } from './vex.js';
+
+export type BudgetSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
+
+export interface GatePolicy {
+  severityThreshold: Severity;
+  /** Largest allowed count per severity; -1 is unlimited. */
+  budgets: Record<BudgetSeverity, number>;
+  ignoreUnfixed: boolean;
+  failOnSecrets: boolean;
+  ignore: IgnoreRules;
+  vex: VexStatement[];
+  /** Built-in framework ids (CIS, NIST, SOC2) or custom frameworks. */
+  compliance: Framework[];
+  minComplianceScore: number;
+  /** What the report covers (the scanners that ran). */
+  scanners: ReadonlySet<string>;
+  /** undefined: not requested; the result of cosign verify otherwise. */
+  signature?: { verified: boolean; detail: string };
+}
+
+export const DEFAULT_BUDGETS: Record<BudgetSeverity, number> = { CRITICAL: 0, HIGH: 5, MEDIUM: -1, LOW: -1 };
+
+export interface SeverityCounts {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  unknown: number;
+  secrets: number;
+  misconfigurations: number;
+}
+
+export interface GateVerdict {
+  verdict: 'pass' | 'fail';
+  counts: SeverityCounts;
+  /** Findings that count against the budgets (vulnerabilities, failed misconfigurations, secrets). */
+  counted: Finding[];
+  ignored: { finding: Finding; entry: IgnoreEntry }[];
+  suppressedByVex: { finding: Finding; statement: VexStatement }[];
+  expiredIgnores: IgnoreEntry[];
+  belowThreshold: number;
+  unfixedSkipped: number;
+  compliance: ComplianceScore[];
+  /** One line each, in the order a person should act on them. */
+  reasons: string[];
+}
+
+export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
+  const thresholdRank = severityRank(policy.severityThreshold);
+  const matcher = new IgnoreMatcher(policy.ignore.active);
+  const counts: SeverityCounts = {
+    critical: 0,
+    high: 0,
+    medium: 0,
+    low: 0,
+    unknown: 0,
+    secrets: 0,
+    misconfigurations: 0,
+  };
+  const counted: Finding[] = [];
+  const ignored: GateVerdict['ignored'] = [];
+  const suppressedByVex: GateVerdict['suppressedByVex'] = [];
+  const passedChecks: Finding[] = [];
+  const configTypesChecked = new Set<string>();
+  let belowThreshold = 0;
+  let unfixedSkipped = 0;
+
+  for (const result of report.Results ?? []) {
+    if (result.Class === 'config' && result.Type) configTypesChecked.add(result.Type);
+  }
+
+  for (const finding of collectFindings(report)) {
+    if (finding.kind === 'misconfiguration' && finding.passed) {
+      passedChecks.push(finding);
+      continue;
+    }
+    const entry = matcher.match(finding);
+    if (entry) {
+      ignored.push({ finding, entry });
+      continue;
+    }
+    const statement = policy.vex.length ? vexSuppression(policy.vex, finding) : undefined;
+    if (statement) {
+      suppressedByVex.push({ finding, statement });
+      continue;
+    }
+    if (finding.kind === 'secret') {
+      // Any leaked secret matters whatever severity the rule gives it.
+      counts.secrets++;
+      counted.push(finding);
+      continue;
+    }
+    if (policy.ignoreUnfixed && finding.kind === 'vulnerability' && !finding.fixedVersion) {
+      unfixedSkipped++;
+      continue;
+    }
+    if (severityRank(finding.severity) < thresholdRank) {
+      belowThreshold++;
+      continue;
+    }
+    counts[finding.severity.toLowerCase() as keyof SeverityCounts]++;
+    if (finding.kind === 'misconfiguration') counts.misconfigurations++;
+    counted.push(finding);
+  }
+
+  const reasons: string[] = [];
+  for (const severity of ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const) {
+    const budget = policy.budgets[severity];
+    const count = counts[severity.toLowerCase() as keyof SeverityCounts];
+    if (budget >= 0 && count > budget) {
+      reasons.push(
+        `${count} ${severity} finding(s) exceed the budget of ${budget} (max-${severity.toLowerCase()})`,
+      );
+    }
+  }
+  if (policy.failOnSecrets && counts.secrets > 0) {
+    const where = [...new Set(counted.filter((f) => f.kind === 'secret').map((f) => f.target))]
+      .slice(0, 3)
+      .join(', ');
+    reasons.push(`${counts.secrets} secret(s) found (fail-on-secrets) in ${where}`);
+  }
+  if (policy.signature && !policy.signature.verified) {
+    reasons.push(`image signature not verified: ${policy.signature.detail}`);
+  }
+
+  const context: ComplianceContext = {
+    scanners: policy.scanners,
+    configTypesChecked,
+    signatureVerified: policy.signature?.verified,
+  };
+  const complianceFindings = [...counted, ...passedChecks];
+  const compliance = policy.compliance.map((framework) =>
+    scoreFramework(framework, complianceFindings, context),
+  );
+  for (const score of compliance) {
+    if (score.score === undefined) {
+      reasons.push(`compliance ${score.framework}: no control could be evaluated with the scanners that ran`);
+    } else if (score.score < policy.minComplianceScore) {
+      reasons.push(
+        `compliance ${score.framework} score ${score.score.toFixed(2)} (${score.passed}/${score.evaluated} controls) is below min-compliance-score ${policy.minComplianceScore}`,
+      );
+    }
+  }
+
+  counted.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  return {
+    verdict: reasons.length ? 'fail' : 'pass',
+    counts,
+    counted,
+    ignored,
+    suppressedByVex,
+    expiredIgnores: policy.ignore.expired,
+    belowThreshold,
+    unfixedSkipped,
+    compliance,
+    reasons,
+  };
+}
+
+export function builtinFramework(id: 'CIS' | 'NIST' | 'SOC2'): Framework {
+  return FRAMEWORKS[id];
+}

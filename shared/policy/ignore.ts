@@ -1,0 +1,153 @@
+// trivy's `.trivyignore.yaml`, applied by the gate itself so that a scan and a report given as
+// `report` are judged the same, and so that ignored and expired entries can be reported.
+import { readFileSync } from 'node:fs';
+import yaml from 'js-yaml';
+import picomatch from 'picomatch';
+import { ConfigurationError } from '../errors.js';
+import type { Finding, FindingKind } from './findings.js';
+import { canonicalCheckId } from './findings.js';
+
+export interface IgnoreEntry {
+  kind: FindingKind;
+  id: string;
+  paths: string[];
+  purls: string[];
+  /** ISO date (YYYY-MM-DD) after which the entry stops ignoring. */
+  expiredAt?: string;
+  statement?: string;
+}
+
+export interface IgnoreRules {
+  active: IgnoreEntry[];
+  /** Entries past `expired_at`: they ignore nothing any more and are reported. */
+  expired: IgnoreEntry[];
+}
+
+const SECTIONS: Record<string, FindingKind> = {
+  vulnerabilities: 'vulnerability',
+  misconfigurations: 'misconfiguration',
+  secrets: 'secret',
+};
+
+function toDate(value: unknown, where: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const date = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(date.getTime())) {
+    throw new ConfigurationError(
+      `ignore file: ${where}: expired_at '${String(value)}' is not a date (YYYY-MM-DD)`,
+    );
+  }
+  return date.toISOString().slice(0, 10);
+}
+
+export function parseIgnoreFile(text: string, source: string, now: Date): IgnoreRules {
+  let document: unknown;
+  try {
+    document = yaml.load(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ConfigurationError(`ignore-file '${source}' is not valid YAML (${reason})`);
+  }
+  const rules: IgnoreRules = { active: [], expired: [] };
+  if (document === undefined || document === null) return rules;
+  if (typeof document !== 'object' || Array.isArray(document)) {
+    throw new ConfigurationError(
+      `ignore-file '${source}': expected a mapping with vulnerabilities, misconfigurations, secrets`,
+    );
+  }
+  const today = now.toISOString().slice(0, 10);
+  for (const [section, entries] of Object.entries(document as Record<string, unknown>)) {
+    const kind = SECTIONS[section];
+    if (!kind) {
+      if (section === 'licenses') continue;
+      throw new ConfigurationError(
+        `ignore-file '${source}': unknown section '${section}' (expected vulnerabilities, misconfigurations, secrets, licenses)`,
+      );
+    }
+    if (!Array.isArray(entries))
+      throw new ConfigurationError(`ignore-file '${source}': '${section}' must be a list`);
+    entries.forEach((raw, index) => {
+      const where = `${section}[${index}]`;
+      const entry = raw as Record<string, unknown> | null;
+      if (!entry || typeof entry.id !== 'string' || !entry.id) {
+        throw new ConfigurationError(`ignore-file '${source}': ${where} has no id`);
+      }
+      const paths = (entry.paths ?? []) as unknown;
+      const purls = (entry.purls ?? []) as unknown;
+      if (!Array.isArray(paths) || !Array.isArray(purls)) {
+        throw new ConfigurationError(`ignore-file '${source}': ${where}: paths and purls must be lists`);
+      }
+      const parsed: IgnoreEntry = {
+        kind,
+        id: kind === 'misconfiguration' ? canonicalCheckId(entry.id) : entry.id,
+        paths: paths.map(String),
+        purls: purls.map(String),
+        expiredAt: toDate(entry.expired_at, where),
+        statement: typeof entry.statement === 'string' ? entry.statement : undefined,
+      };
+      // trivy: an entry expires once its date is before now.
+      if (parsed.expiredAt && parsed.expiredAt < today) rules.expired.push(parsed);
+      else rules.active.push(parsed);
+    });
+  }
+  return rules;
+}
+
+export function readIgnoreFile(path: string, now: Date): IgnoreRules {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigurationError(`input 'ignore-file': got '${path}', expected a readable .trivyignore.yaml`);
+  }
+  return parseIgnoreFile(text, path, now);
+}
+
+/** purl match as trivy does it: the entry's fields that are set must equal the package's. */
+export function purlMatches(pattern: string, purl: string | undefined): boolean {
+  if (!purl) return true;
+  const [patternBase, patternQuery] = pattern.split('?', 2) as [string, string | undefined];
+  const [base] = purl.split('?', 1) as [string];
+  if (patternBase.includes('@')) {
+    if (patternBase !== base) return false;
+  } else if (patternBase !== base.split('@')[0]) {
+    return false;
+  }
+  if (!patternQuery) return true;
+  const wanted = new URLSearchParams(patternQuery);
+  const actual = new URLSearchParams(purl.split('?')[1] ?? '');
+  for (const [key, value] of wanted) if (actual.get(key) !== value) return false;
+  return true;
+}
+
+export class IgnoreMatcher {
+  private readonly byId = new Map<string, { entry: IgnoreEntry; pathMatch?: (path: string) => boolean }[]>();
+
+  constructor(entries: readonly IgnoreEntry[]) {
+    for (const entry of entries) {
+      const key = `${entry.kind}:${entry.id}`;
+      const list = this.byId.get(key) ?? [];
+      list.push({ entry, pathMatch: entry.paths.length ? picomatch(entry.paths, { dot: true }) : undefined });
+      this.byId.set(key, list);
+    }
+  }
+
+  /** The entry that ignores this finding, if any (paths: the result target or the package's file). */
+  match(finding: Finding): IgnoreEntry | undefined {
+    const candidates = this.byId.get(`${finding.kind}:${finding.id}`);
+    if (!candidates) return undefined;
+    const paths = [finding.target, finding.pkgPath].filter((path): path is string => Boolean(path));
+    for (const { entry, pathMatch } of candidates) {
+      if (pathMatch && !paths.some((path) => pathMatch(path))) continue;
+      if (
+        finding.kind === 'vulnerability' &&
+        entry.purls.length &&
+        !entry.purls.some((p) => purlMatches(p, finding.purl))
+      ) {
+        continue;
+      }
+      return entry;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,128 @@
+// SARIF 2.1.0 for GitHub code scanning, kept inside GitHub's limits: at most 25,000 results per
+// run and 10 MB gzipped per upload. Past a limit the least severe results are dropped and the
+// run says so, rather than producing a file GitHub rejects.
+import { gzipSync } from 'node:zlib';
+import type { Finding } from '../policy/findings.js';
+import { type Severity, severityRank } from '../trivy.js';
+
+export const SARIF_MAX_RESULTS = 25_000;
+export const SARIF_MAX_GZIP_BYTES = 10 * 1024 * 1024;
+
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  CRITICAL: '9.5',
+  HIGH: '8.0',
+  MEDIUM: '5.5',
+  LOW: '2.0',
+  UNKNOWN: '0.0',
+};
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  CRITICAL: 'error',
+  HIGH: 'error',
+  MEDIUM: 'warning',
+  LOW: 'note',
+  UNKNOWN: 'note',
+};
+
+export interface SarifOptions {
+  toolVersion: string;
+  maxResults?: number;
+  maxGzipBytes?: number;
+}
+
+export interface SarifOutput {
+  json: string;
+  results: number;
+  dropped: number;
+}
+
+/** A file path for GitHub: the package's file, else the target without trivy's " (os x.y)" suffix. */
+function artifactUri(finding: Finding): string {
+  const path = finding.pkgPath || finding.target.replace(/ \([^)]*\)$/, '');
+  return path.replace(/^\/+/, '') || 'unknown';
+}
+
+function ruleId(finding: Finding): string {
+  return finding.kind === 'vulnerability' ? finding.id : `${finding.kind}/${finding.id}`;
+}
+
+function message(finding: Finding): string {
+  if (finding.kind === 'vulnerability') {
+    const fix = finding.fixedVersion ? `fixed in ${finding.fixedVersion}` : 'no fix available';
+    return `${finding.id} in ${finding.pkgName ?? 'package'} ${finding.installedVersion ?? ''} (${fix}): ${finding.title}`;
+  }
+  if (finding.kind === 'secret') return `Secret '${finding.title}' found in ${finding.target}`;
+  return `${finding.id}: ${finding.title}`;
+}
+
+function build(findings: readonly Finding[], total: number, options: SarifOptions): string {
+  const rules = new Map<string, object>();
+  const results = findings.map((finding) => {
+    const id = ruleId(finding);
+    if (!rules.has(id)) {
+      rules.set(id, {
+        id,
+        name: finding.kind,
+        shortDescription: { text: finding.title.slice(0, 1024) },
+        helpUri: finding.url,
+        help: { text: `${finding.title}${finding.url ? `\n${finding.url}` : ''}` },
+        defaultConfiguration: { level: LEVEL[finding.severity] },
+        properties: {
+          'security-severity': SECURITY_SEVERITY[finding.severity],
+          tags: ['security', finding.kind, finding.severity],
+        },
+      });
+    }
+    return {
+      ruleId: id,
+      level: LEVEL[finding.severity],
+      message: { text: message(finding) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(finding) },
+            region: { startLine: Math.max(1, finding.startLine ?? 1) },
+          },
+        },
+      ],
+    };
+  });
+  const dropped = total - findings.length;
+  const run: Record<string, unknown> = {
+    tool: {
+      driver: {
+        name: 'pipeline security-gate (trivy)',
+        informationUri: 'https://github.com/aquasecurity/trivy',
+        version: options.toolVersion,
+        rules: [...rules.values()],
+      },
+    },
+    results,
+    columnKind: 'utf16CodeUnits',
+  };
+  if (dropped > 0) {
+    const note = `truncated: ${dropped} of ${total} results (the least severe) were left out to stay within GitHub's SARIF limits`;
+    run.invocations = [
+      { executionSuccessful: true, toolExecutionNotifications: [{ level: 'note', message: { text: note } }] },
+    ];
+    run.properties = { truncated: true, totalResults: total, keptResults: findings.length };
+  }
+  return JSON.stringify({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [run],
+  });
+}
+
+export function toSarif(findings: readonly Finding[], options: SarifOptions): SarifOutput {
+  const maxResults = options.maxResults ?? SARIF_MAX_RESULTS;
+  const maxGzip = options.maxGzipBytes ?? SARIF_MAX_GZIP_BYTES;
+  const ordered = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  let keep = Math.min(ordered.length, maxResults);
+  for (;;) {
+    const json = build(ordered.slice(0, keep), ordered.length, options);
+    if (keep === 0 || gzipSync(json).length <= maxGzip) {
+      return { json, results: keep, dropped: ordered.length - keep };
+    }
+    keep = Math.floor(keep * 0.8);
+  }
+}

@@ -1,0 +1,58 @@
+// One builder for every action's job summary: markdown a person can act on, written once.
+import * as core from '@actions/core';
+
+function escapeCell(value: string | number | undefined): string {
+  return String(value ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
+}
+
+export class SummaryBuilder {
+  private readonly parts: string[] = [];
+
+  heading(text: string, level: 1 | 2 | 3 = 2): this {
+    this.parts.push(`${'#'.repeat(level)} ${text}`);
+    return this;
+  }
+
+  paragraph(text: string): this {
+    this.parts.push(text);
+    return this;
+  }
+
+  list(items: readonly string[]): this {
+    if (items.length) this.parts.push(items.map((item) => `- ${item}`).join('\n'));
+    return this;
+  }
+
+  table(header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]): this {
+    if (!rows.length) return this;
+    const lines = [
+      `| ${header.map(escapeCell).join(' | ')} |`,
+      `| ${header.map(() => '---').join(' | ')} |`,
+      ...rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
+    ];
+    this.parts.push(lines.join('\n'));
+    return this;
+  }
+
+  details(title: string, body: string): this {
+    this.parts.push(`<details><summary>${title}</summary>\n\n${body}\n\n</details>`);
+    return this;
+  }
+
+  mermaid(diagram: string): this {
+    this.parts.push(`\`\`\`mermaid\n${diagram}\n\`\`\``);
+    return this;
+  }
+
+  toMarkdown(): string {
+    return `${this.parts.join('\n\n')}\n`;
+  }
+
+  /** Appends to the job summary when the runner provides one (GITHUB_STEP_SUMMARY). */
+  async write(): Promise<void> {
+    if (!process.env.GITHUB_STEP_SUMMARY) return;
+    await core.summary.addRaw(this.toMarkdown()).write();
+  }
+}

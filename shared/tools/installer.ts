@@ -1,0 +1,144 @@
+// Installs a pinned tool: a matching binary already on PATH is reused; otherwise the official
+// release asset is downloaded (from GitHub, or a `tools-mirror` with the same layout), checked
+// against its pinned sha256, extracted and kept in the runner's tool cache.
+
+import { createHash } from 'node:crypto';
+import { accessSync, chmodSync, constants, createReadStream, existsSync, unlinkSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import * as core from '@actions/core';
+import * as tc from '@actions/tool-cache';
+import { ConfigurationError } from '../errors.js';
+import { execTool } from './exec.js';
+
+export type Platform = 'linux-x64' | 'linux-arm64' | 'darwin-x64' | 'darwin-arm64';
+
+export interface ReleaseAsset {
+  /** Path below the download base, e.g. `aquasecurity/trivy/releases/download/v0.74.0/trivy_…tar.gz`. */
+  path: string;
+  sha256: string;
+  /** `tar.gz` archives are extracted and `binary` is looked up inside; `binary` assets are the tool. */
+  kind: 'tar.gz' | 'binary';
+}
+
+export interface ToolSpec {
+  name: string;
+  version: string;
+  /** argv that prints the version, and how to read it from the output. */
+  versionArgs: string[];
+  parseVersion: (output: string) => string | undefined;
+  assets: Partial<Record<Platform, ReleaseAsset>>;
+}
+
+export interface InstallOptions {
+  /** Base URL replacing https://github.com for air-gapped runners and tests. */
+  mirror?: string;
+  /** Reuse a binary on PATH when it reports the pinned version (default true). */
+  reusePath?: boolean;
+}
+
+export const OFFICIAL_DOWNLOAD_BASE = 'https://github.com';
+
+export function currentPlatform(): Platform {
+  const os = process.platform === 'darwin' ? 'darwin' : process.platform === 'linux' ? 'linux' : undefined;
+  const arch = process.arch === 'x64' || process.arch === 'arm64' ? process.arch : undefined;
+  if (!os || !arch)
+    throw new ConfigurationError(`platform ${process.platform}/${process.arch} is not supported`);
+  return `${os}-${arch}`;
+}
+
+export function assetUrl(asset: ReleaseAsset, mirror?: string): string {
+  const base = (mirror || OFFICIAL_DOWNLOAD_BASE).replace(/\/+$/, '');
+  return `${base}/${asset.path}`;
+}
+
+/** Every executable named `name` on PATH, in PATH order. */
+export function findOnPath(name: string): string[] {
+  const found: string[] = [];
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      found.push(candidate);
+    } catch {
+      // not here
+    }
+  }
+  return found;
+}
+
+export async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function reportedVersion(spec: ToolSpec, binary: string): Promise<string | undefined> {
+  try {
+    const result = await execTool(binary, spec.versionArgs, { timeoutMs: 30_000 });
+    return spec.parseVersion(`${result.stdout}\n${result.stderr}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Returns the path of a binary of `spec.name` at exactly `spec.version`. */
+export async function installTool(spec: ToolSpec, options: InstallOptions = {}): Promise<string> {
+  if (options.reusePath !== false) {
+    for (const candidate of findOnPath(spec.name)) {
+      const version = await reportedVersion(spec, candidate);
+      if (version === spec.version) {
+        core.info(`${spec.name} ${spec.version}: using ${candidate} from PATH`);
+        return candidate;
+      }
+      if (version) core.info(`${spec.name} on PATH is ${version}, not ${spec.version}: not used`);
+    }
+  }
+
+  const cachedDir = tc.find(spec.name, spec.version);
+  if (cachedDir && existsSync(join(cachedDir, spec.name))) {
+    core.info(`${spec.name} ${spec.version}: using the tool cache`);
+    return join(cachedDir, spec.name);
+  }
+
+  const platform = currentPlatform();
+  const asset = spec.assets[platform];
+  if (!asset)
+    throw new ConfigurationError(`${spec.name} ${spec.version} has no pinned release for ${platform}`);
+  const url = assetUrl(asset, options.mirror);
+  core.info(`${spec.name} ${spec.version}: downloading ${url}`);
+  let downloaded: string;
+  try {
+    downloaded = await tc.downloadTool(url);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ConfigurationError(`${spec.name} ${spec.version}: download of ${url} failed (${why})`);
+  }
+  const actual = await fileSha256(downloaded);
+  if (actual !== asset.sha256) {
+    unlinkSync(downloaded);
+    throw new ConfigurationError(
+      `${spec.name} ${spec.version}: checksum mismatch for ${url}: got sha256 ${actual}, expected ${asset.sha256}`,
+    );
+  }
+
+  let cached: string;
+  if (asset.kind === 'tar.gz') {
+    const extracted = await tc.extractTar(downloaded);
+    if (!existsSync(join(extracted, spec.name))) {
+      throw new ConfigurationError(`${spec.name} ${spec.version}: ${url} does not contain '${spec.name}'`);
+    }
+    cached = await tc.cacheFile(join(extracted, spec.name), spec.name, spec.name, spec.version);
+  } else {
+    cached = await tc.cacheFile(downloaded, spec.name, spec.name, spec.version);
+  }
+  const binary = join(cached, spec.name);
+  chmodSync(binary, 0o755);
+  const version = await reportedVersion(spec, binary);
+  if (version !== spec.version) {
+    throw new ConfigurationError(
+      `${spec.name}: installed binary reports version '${version}', expected ${spec.version}`,
+    );
+  }
+  return binary;
+}

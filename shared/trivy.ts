@@ -1,0 +1,249 @@
+// Typed wrapper over the trivy CLI and its JSON report (SchemaVersion 2).
+import { readFileSync } from 'node:fs';
+import { ConfigurationError } from './errors.js';
+import type { ComplianceScore } from './policy/compliance.js';
+import { execTool } from './tools/exec.js';
+
+export const SEVERITIES = ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** trivy prints severities upper-case; anything else it may print is UNKNOWN. */
+export function toSeverity(value: unknown): Severity {
+  const upper = typeof value === 'string' ? value.toUpperCase() : '';
+  return (SEVERITIES as readonly string[]).includes(upper) ? (upper as Severity) : 'UNKNOWN';
+}
+
+export interface TrivyVulnerability {
+  VulnerabilityID: string;
+  PkgName?: string;
+  PkgPath?: string;
+  PkgIdentifier?: { PURL?: string };
+  InstalledVersion?: string;
+  FixedVersion?: string;
+  Status?: string;
+  Severity?: string;
+  Title?: string;
+  Description?: string;
+  PrimaryURL?: string;
+}
+
+export interface TrivyMisconfiguration {
+  Type?: string;
+  ID: string;
+  AVDID?: string;
+  Title?: string;
+  Message?: string;
+  Resolution?: string;
+  Severity?: string;
+  PrimaryURL?: string;
+  Status?: string;
+  CauseMetadata?: { StartLine?: number; EndLine?: number };
+}
+
+export interface TrivySecret {
+  RuleID: string;
+  Category?: string;
+  Severity?: string;
+  Title?: string;
+  StartLine?: number;
+  EndLine?: number;
+}
+
+export interface TrivyResult {
+  Target: string;
+  Class?: string;
+  Type?: string;
+  Vulnerabilities?: TrivyVulnerability[] | null;
+  Misconfigurations?: TrivyMisconfiguration[] | null;
+  Secrets?: TrivySecret[] | null;
+  MisconfSummary?: { Successes?: number; Failures?: number };
+}
+
+export interface TrivyReport {
+  SchemaVersion: number;
+  ArtifactName?: string;
+  ArtifactType?: string;
+  Metadata?: { ImageID?: string; RepoDigests?: string[]; OS?: { Family?: string; Name?: string } };
+  Results?: TrivyResult[] | null;
+}
+
+/**
+ * Parses trivy's JSON report and rejects anything else with one line: a report produced elsewhere
+ * is judged exactly like a fresh scan, so it must really be one.
+ */
+export function parseTrivyReport(text: string, source: string): TrivyReport {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigurationError(`report '${source}' is not valid JSON (${reason})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigurationError(
+      `report '${source}' is not a trivy JSON report (expected an object with SchemaVersion 2)`,
+    );
+  }
+  const report = parsed as Record<string, unknown>;
+  if (report.SchemaVersion !== 2) {
+    const got =
+      report.SchemaVersion === undefined
+        ? 'no SchemaVersion'
+        : `SchemaVersion ${JSON.stringify(report.SchemaVersion)}`;
+    throw new ConfigurationError(
+      `report '${source}' is not a trivy JSON report: ${got}, expected SchemaVersion 2`,
+    );
+  }
+  if (report.Results !== undefined && report.Results !== null && !Array.isArray(report.Results)) {
+    throw new ConfigurationError(`report '${source}' is malformed: Results is not an array`);
+  }
+  for (const [index, result] of ((report.Results as unknown[] | undefined) ?? []).entries()) {
+    const entry = result as Record<string, unknown> | null;
+    if (typeof entry !== 'object' || entry === null || typeof entry.Target !== 'string') {
+      throw new ConfigurationError(`report '${source}' is malformed: Results[${index}] has no Target`);
+    }
+    for (const key of ['Vulnerabilities', 'Misconfigurations', 'Secrets']) {
+      const list = entry[key];
+      if (list !== undefined && list !== null && !Array.isArray(list)) {
+        throw new ConfigurationError(
+          `report '${source}' is malformed: Results[${index}].${key} is not an array`,
+        );
+      }
+    }
+  }
+  return report as unknown as TrivyReport;
+}
+
+export function readTrivyReport(path: string): TrivyReport {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigurationError(
+      `report '${path}' cannot be read (${code === 'ENOENT' ? 'no such file' : code})`,
+    );
+  }
+  return parseTrivyReport(text, path);
+}
+
+export const SCAN_TYPES = ['image', 'fs', 'config', 'sbom'] as const;
+export type ScanType = (typeof SCAN_TYPES)[number];
+export const SCANNERS = ['vuln', 'secret', 'misconfig', 'license'] as const;
+export type Scanner = (typeof SCANNERS)[number];
+
+export interface TrivyScan {
+  scanType: ScanType;
+  /** Image reference, OCI archive path (image), directory (fs, config) or SBOM file (sbom). */
+  target: string;
+  scanners: Scanner[];
+  outputPath: string;
+  cacheDir?: string;
+  dbRepository?: string;
+  /** A trivy compliance spec id (e.g. docker-cis-1.6.0) or `@/path/spec.yaml`. */
+  compliance?: string;
+  /** Registry reached over plain HTTP / without TLS verification. */
+  insecureRegistry?: boolean;
+  timeoutMs?: number;
+}
+
+/** An image target that is a file on disk (an OCI or docker archive) is scanned with --input. */
+export function isArchiveTarget(target: string): boolean {
+  return /\.(tar|tar\.gz|tgz)$/i.test(target) || target.startsWith('/') || target.startsWith('./');
+}
+
+/**
+ * The argv of one scan. Everything trivy finds is kept (no severity filter, no ignore file):
+ * the policy judges it, so a report given as `report` is judged exactly like this scan.
+ */
+export function trivyScanArgs(scan: TrivyScan): string[] {
+  const args: string[] = [scan.scanType];
+  const common = ['--format', 'json', '--output', scan.outputPath, '--exit-code', '0', '--no-progress'];
+  args.push(...common);
+  // Offline-safe: no version notice, no telemetry; misconfiguration checks come embedded in trivy.
+  args.push('--skip-version-check', '--disable-telemetry');
+  if (scan.cacheDir) args.push('--cache-dir', scan.cacheDir);
+  if (scan.scanType !== 'config') {
+    if (scan.dbRepository) args.push('--db-repository', scan.dbRepository);
+  }
+  const scanners = new Set(scan.scanners);
+  if (scan.scanType === 'config') {
+    args.push('--include-non-failures', '--skip-check-update');
+  } else {
+    args.push('--scanners', [...scanners].join(','));
+    if (scanners.has('misconfig')) args.push('--include-non-failures', '--skip-check-update');
+    if (scan.scanType === 'image' && scanners.has('misconfig')) {
+      // Judge the image's own configuration (its Dockerfile history) as well.
+      args.push('--image-config-scanners', 'misconfig');
+    }
+  }
+  if (scan.compliance) args.push('--compliance', scan.compliance, '--report', 'summary');
+  if (scan.insecureRegistry) args.push('--insecure');
+  if (scan.scanType === 'image' && isArchiveTarget(scan.target)) args.push('--input', scan.target);
+  else args.push(scan.target);
+  return args;
+}
+
+export async function runTrivyScan(trivy: string, scan: TrivyScan): Promise<TrivyReport> {
+  await execTool(trivy, trivyScanArgs(scan), {
+    timeoutMs: scan.timeoutMs ?? 20 * 60_000,
+    streamStderr: true,
+    env: { TRIVY_NO_PROGRESS: 'true' },
+  });
+  return readTrivyReport(scan.outputPath);
+}
+
+/** trivy's compliance summary (`--compliance ID --report summary --format json`). */
+interface TrivyComplianceSummary {
+  ID?: string;
+  Title?: string;
+  SummaryControls?: { ID: string; Name: string; Severity?: string; TotalFail?: number }[];
+}
+
+/** A control without TotalFail is manual in trivy's spec: not evaluated, never passed. */
+export function complianceScoreFromSummary(summary: TrivyComplianceSummary, specId: string): ComplianceScore {
+  const controls = (summary.SummaryControls ?? []).map((control) => {
+    const status: 'pass' | 'fail' | 'not-evaluated' =
+      typeof control.TotalFail !== 'number' ? 'not-evaluated' : control.TotalFail === 0 ? 'pass' : 'fail';
+    const detail =
+      status === 'not-evaluated'
+        ? 'manual control'
+        : status === 'pass'
+          ? 'no failures'
+          : `${control.TotalFail} failure(s)`;
+    return { id: control.ID, name: control.Name, status, detail };
+  });
+  const evaluated = controls.filter((c) => c.status !== 'not-evaluated').length;
+  const passed = controls.filter((c) => c.status === 'pass').length;
+  return {
+    framework: summary.ID || specId,
+    title: summary.Title || specId,
+    score: evaluated ? passed / evaluated : undefined,
+    passed,
+    evaluated,
+    controls,
+  };
+}
+
+export async function runTrivyCompliance(
+  trivy: string,
+  scan: TrivyScan & { compliance: string },
+): Promise<ComplianceScore> {
+  await execTool(trivy, trivyScanArgs(scan), {
+    timeoutMs: scan.timeoutMs ?? 20 * 60_000,
+    streamStderr: true,
+  });
+  let summary: TrivyComplianceSummary;
+  try {
+    summary = JSON.parse(readFileSync(scan.outputPath, 'utf8'));
+  } catch (error) {
+    throw new ConfigurationError(
+      `trivy compliance ${scan.compliance}: unreadable output (${(error as Error).message})`,
+    );
+  }
+  return complianceScoreFromSummary(summary, scan.compliance);
+}
