@@ -1,0 +1,90 @@
+// Runs an action's bundle exactly as the runner does: `node dist/<name>/index.js` with INPUT_*
+// variables and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and reads back what it wrote.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const repoRoot = new URL('../..', import.meta.url).pathname;
+
+export interface BundleRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  runnerTemp: string;
+}
+
+/** Parses the GITHUB_OUTPUT file format (`name<<delimiter` blocks and `name=value` lines). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc as unknown as [string, string, string];
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] as string);
+      outputs[name] = value.join('\n');
+    } else if (line.includes('=')) {
+      const at = line.indexOf('=');
+      outputs[line.slice(0, at)] = line.slice(at + 1);
+    }
+  }
+  return outputs;
+}
+
+export async function runBundle(
+  action: string,
+  inputs: Record<string, string>,
+  options: { env?: Record<string, string>; runnerTemp?: string; cwd?: string } = {},
+): Promise<BundleRun> {
+  const runnerTemp = options.runnerTemp ?? mkdtempSync(join(tmpdir(), `${action}-`));
+  const outputFile = join(runnerTemp, 'github-output');
+  const summaryFile = join(runnerTemp, 'step-summary.md');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/root',
+    RUNNER_TEMP: runnerTemp,
+    RUNNER_TOOL_CACHE: join(runnerTemp, 'tool-cache'),
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const bundle = join(repoRoot, 'dist', action, 'index.js');
+  return await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bundle], { env, cwd: options.cwd ?? repoRoot });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({
+        exitCode: code ?? -1,
+        stdout,
+        stderr,
+        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+        summary: readFileSync(summaryFile, 'utf8'),
+        runnerTemp,
+      });
+    });
+  });
+}
+
+/** The `::error::` lines a run printed (what the runner shows as the failure). */
+export function errorLines(run: BundleRun): string[] {
+  return run.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('::error'))
+    .map((line) => line.replace(/^::error[^:]*::/, ''));
+}

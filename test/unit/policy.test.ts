@@ -1,0 +1,259 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FRAMEWORKS } from '../../shared/policy/compliance.js';
+import { DEFAULT_BUDGETS, evaluate, type GatePolicy } from '../../shared/policy/evaluate.js';
+import { canonicalCheckId } from '../../shared/policy/findings.js';
+import { parseIgnoreFile } from '../../shared/policy/ignore.js';
+import { parseVex } from '../../shared/policy/vex.js';
+import { parseTrivyReport, type TrivyReport } from '../../shared/trivy.js';
+import { goldenReports } from '../support/fixtures.js';
+
+const golden = (name: string): TrivyReport =>
+  parseTrivyReport(readFileSync(join(goldenReports, `${name}.json`), 'utf8'), name);
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+function policy(overrides: Partial<GatePolicy> = {}): GatePolicy {
+  return {
+    severityThreshold: 'MEDIUM',
+    budgets: { ...DEFAULT_BUDGETS },
+    ignoreUnfixed: false,
+    failOnSecrets: true,
+    ignore: { active: [], expired: [] },
+    vex: [],
+    compliance: [],
+    minComplianceScore: 0.8,
+    scanners: new Set(['vuln', 'secret']),
+    ...overrides,
+  };
+}
+
+describe('evaluate on trivy golden reports', () => {
+  // Expected counts are trivy's own (fixtures README), not recomputed here.
+  it.each([
+    ['alpine-39', { critical: 2, high: 0, medium: 4, low: 0 }, 'fail'],
+    ['alpine-310', { critical: 0, high: 0, medium: 4, low: 0 }, 'pass'],
+    ['centos-7', { critical: 0, high: 0, medium: 1, low: 2 }, 'pass'],
+    ['debian-buster', { critical: 1, high: 0, medium: 0, low: 1 }, 'fail'],
+    ['pom', { critical: 1, high: 1, medium: 0, low: 0 }, 'fail'],
+    ['pip', { critical: 0, high: 1, medium: 1, low: 0 }, 'pass'],
+  ])('%s at threshold LOW counts %o', (name, counts, verdict) => {
+    const result = evaluate(golden(name), policy({ severityThreshold: 'LOW' }));
+    expect(result.counts).toMatchObject(counts);
+    expect(result.verdict).toBe(verdict);
+  });
+
+  it('drops findings below the threshold instead of counting them', () => {
+    const result = evaluate(golden('centos-7'), policy({ severityThreshold: 'MEDIUM' }));
+    expect(result.counts.low).toBe(0);
+    expect(result.counts.medium).toBe(1);
+    expect(result.belowThreshold).toBe(2);
+  });
+
+  it('fails on the CRITICAL budget with a one-line reason', () => {
+    const result = evaluate(golden('alpine-39'), policy());
+    expect(result.reasons).toEqual(['2 CRITICAL finding(s) exceed the budget of 0 (max-critical)']);
+  });
+
+  it('treats -1 as unlimited and honours a raised budget', () => {
+    const result = evaluate(
+      golden('alpine-39'),
+      policy({ budgets: { CRITICAL: 2, HIGH: 5, MEDIUM: 3, LOW: -1 } }),
+    );
+    expect(result.reasons).toEqual(['4 MEDIUM finding(s) exceed the budget of 3 (max-medium)']);
+    const unlimited = evaluate(
+      golden('alpine-39'),
+      policy({ budgets: { CRITICAL: -1, HIGH: -1, MEDIUM: -1, LOW: -1 } }),
+    );
+    expect(unlimited.verdict).toBe('pass');
+  });
+
+  it('counts failed misconfigurations in the severity budgets', () => {
+    const result = evaluate(
+      golden('helm_testchart'),
+      policy({ severityThreshold: 'LOW', budgets: { CRITICAL: 0, HIGH: 0, MEDIUM: -1, LOW: -1 } }),
+    );
+    expect(result.counts).toMatchObject({ high: 1, medium: 3, low: 2, misconfigurations: 6 });
+    expect(result.reasons).toEqual(['1 HIGH finding(s) exceed the budget of 0 (max-high)']);
+  });
+
+  it('fails on any secret, whatever its severity, when fail-on-secrets', () => {
+    const result = evaluate(golden('secrets'), policy({ severityThreshold: 'CRITICAL' }));
+    expect(result.counts.secrets).toBe(2);
+    expect(result.verdict).toBe('fail');
+    expect(result.reasons[0]).toMatch(/^2 secret\(s\) found \(fail-on-secrets\) in deploy\.sh/);
+    expect(evaluate(golden('secrets'), policy({ failOnSecrets: false })).verdict).toBe('pass');
+  });
+
+  it('ignore-unfixed skips vulnerabilities without a fixed version only', () => {
+    const report = golden('debian-buster');
+    const all = evaluate(report, policy({ severityThreshold: 'LOW' }));
+    const fixedOnly = evaluate(report, policy({ severityThreshold: 'LOW', ignoreUnfixed: true }));
+    const unfixed = all.counted.filter((f) => !f.fixedVersion).length;
+    expect(unfixed).toBeGreaterThan(0);
+    expect(fixedOnly.unfixedSkipped).toBe(unfixed);
+    expect(fixedOnly.counted.every((f) => f.fixedVersion)).toBe(true);
+  });
+});
+
+describe('ignore file', () => {
+  const ignoreYaml = `
+vulnerabilities:
+  - id: CVE-2019-14697
+    paths: ["testdata/**"]
+    statement: musl is not reachable from the app
+    expired_at: 2027-01-01
+  - id: CVE-2019-1549
+    expired_at: 2026-01-01
+    statement: was accepted until the upgrade
+  - id: CVE-2019-1551
+    purls: ["pkg:apk/alpine/libssl1.1"]
+misconfigurations:
+  - id: AVD-DS-0002
+secrets:
+  - id: aws-access-key-id
+    paths: ["other/file"]
+`;
+
+  it('ignores by id, path glob and purl, and reports expired entries without applying them', () => {
+    const ignore = parseIgnoreFile(ignoreYaml, '.trivyignore.yaml', NOW);
+    expect(ignore.expired.map((e) => e.id)).toEqual(['CVE-2019-1549']);
+    const result = evaluate(
+      golden('alpine-39'),
+      policy({ ignore, budgets: { ...DEFAULT_BUDGETS, MEDIUM: 2 } }),
+    );
+    expect(result.ignored.map(({ finding }) => `${finding.id}/${finding.pkgName}`).sort()).toEqual([
+      'CVE-2019-14697/musl',
+      'CVE-2019-14697/musl-utils',
+      'CVE-2019-1551/libssl1.1',
+    ]);
+    // libcrypto's CVE-2019-1551 does not match the libssl purl; CVE-2019-1549 expired: both counted.
+    expect(result.counts).toMatchObject({ critical: 0, medium: 3 });
+    expect(result.expiredIgnores[0]?.statement).toBe('was accepted until the upgrade');
+    expect(result.reasons).toEqual(['3 MEDIUM finding(s) exceed the budget of 2 (max-medium)']);
+  });
+
+  it('matches misconfiguration ids in every spelling trivy has used', () => {
+    expect(canonicalCheckId('DS002')).toBe('DS-0002');
+    expect(canonicalCheckId('AVD-DS-0002')).toBe('DS-0002');
+    expect(canonicalCheckId('KSV-0001')).toBe('KSV-0001');
+    const ignore = parseIgnoreFile(ignoreYaml, 'x', NOW);
+    const result = evaluate(golden('dockerfile'), policy({ ignore, severityThreshold: 'LOW' }));
+    expect(result.counts.misconfigurations).toBe(0);
+    expect(result.ignored).toHaveLength(1);
+  });
+
+  it('a secret ignore limited to another path does not apply', () => {
+    const ignore = parseIgnoreFile(ignoreYaml, 'x', NOW);
+    expect(evaluate(golden('secrets'), policy({ ignore })).counts.secrets).toBe(2);
+  });
+
+  it.each([
+    ['vulnerabilities: {id: x}', "'vulnerabilities' must be a list"],
+    ['vulnerabilities:\n  - paths: [a]', 'vulnerabilities[0] has no id'],
+    ['vulnerabilities:\n  - id: X\n    expired_at: someday', "expired_at 'someday' is not a date"],
+    ['bogus: []', "unknown section 'bogus'"],
+    ['a: [b', 'not valid YAML'],
+  ])('rejects %j', (text, message) => {
+    expect(() => parseIgnoreFile(text, 'f.yaml', NOW)).toThrow(message);
+  });
+});
+
+describe('VEX', () => {
+  it('suppresses not_affected vulnerabilities for the named product only (OpenVEX)', () => {
+    const vex = parseVex(
+      JSON.stringify({
+        '@context': 'https://openvex.dev/ns/v0.2.0',
+        statements: [
+          {
+            vulnerability: { name: 'CVE-2019-14697' },
+            products: [{ '@id': 'pkg:apk/alpine/musl@1.1.20-r4?arch=x86_64&distro=3.9.4' }],
+            status: 'not_affected',
+            justification: 'vulnerable_code_not_in_execute_path',
+          },
+          {
+            vulnerability: { name: 'CVE-2019-1549' },
+            products: [{ '@id': 'pkg:apk/alpine/libssl1.1' }],
+            status: 'affected',
+          },
+        ],
+      }),
+      'vex.json',
+    );
+    const result = evaluate(golden('alpine-39'), policy());
+    const withVex = evaluate(golden('alpine-39'), policy({ vex }));
+    expect(result.counts.critical).toBe(2);
+    expect(withVex.counts.critical).toBe(1);
+    expect(withVex.suppressedByVex.map((s) => s.finding.pkgName)).toEqual(['musl']);
+    expect(withVex.counts.medium).toBe(4);
+  });
+
+  it('reads CycloneDX VEX', () => {
+    const vex = parseVex(
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        components: [
+          { 'bom-ref': 'musl-utils', purl: 'pkg:apk/alpine/musl-utils@1.1.20-r4?arch=x86_64&distro=3.9.4' },
+        ],
+        vulnerabilities: [
+          { id: 'CVE-2019-14697', analysis: { state: 'not_affected' }, affects: [{ ref: 'musl-utils' }] },
+        ],
+      }),
+      'cdx.json',
+    );
+    expect(
+      evaluate(golden('alpine-39'), policy({ vex })).suppressedByVex.map((s) => s.finding.pkgName),
+    ).toEqual(['musl-utils']);
+  });
+
+  it('rejects a document that is neither format', () => {
+    expect(() => parseVex('{"hello":1}', 'v.json')).toThrow(
+      "input 'vex': 'v.json' is neither an OpenVEX nor a CycloneDX VEX document",
+    );
+  });
+});
+
+describe('compliance', () => {
+  it('scores only controls whose evidence was collected', () => {
+    const result = evaluate(
+      golden('dockerfile'),
+      policy({ compliance: [FRAMEWORKS.CIS], scanners: new Set(['misconfig']) }),
+    );
+    const cis = result.compliance[0]!;
+    // Dockerfile checks 4.1 (DS-0002 fails), 4.6, 4.7, 4.9 are evaluated; no vuln/secret scan, no signature.
+    expect(
+      cis.controls.filter((c) => c.status !== 'not-evaluated').map((c) => `${c.id}:${c.status}`),
+    ).toEqual(['4.1:fail', '4.6:pass', '4.7:pass', '4.9:pass']);
+    expect(cis.score).toBe(0.75);
+    expect(result.reasons).toContain(
+      'compliance CIS score 0.75 (3/4 controls) is below min-compliance-score 0.8',
+    );
+  });
+
+  it('counts a verified signature as evidence and a failed one against', () => {
+    const signed = evaluate(
+      golden('alpine-310'),
+      policy({ compliance: [FRAMEWORKS.NIST], signature: { verified: true, detail: 'ok' } }),
+    );
+    expect(signed.compliance[0]).toMatchObject({ passed: 3, evaluated: 3, score: 1 });
+    const unsigned = evaluate(
+      golden('alpine-310'),
+      policy({
+        compliance: [FRAMEWORKS.NIST],
+        signature: { verified: false, detail: 'no signatures found' },
+      }),
+    );
+    expect(unsigned.compliance[0]).toMatchObject({ passed: 2, evaluated: 3 });
+    expect(unsigned.reasons[0]).toBe('image signature not verified: no signatures found');
+  });
+
+  it('a framework with nothing to evaluate fails closed', () => {
+    const result = evaluate(
+      golden('alpine-310'),
+      policy({ compliance: [FRAMEWORKS.SOC2], scanners: new Set(['license']) }),
+    );
+    expect(result.compliance[0]?.score).toBeUndefined();
+    expect(result.verdict).toBe('fail');
+  });
+});
