@@ -107,7 +107,7 @@ export async function execTool(
       if (timedOut) {
         reject(
           new ToolError(
-            `${name} timed out after ${Math.round(timeoutMs / 1000)}s`,
+            `${name} timed out after ${timeoutMs / 1000}s`,
             name,
             null,
             result.stderr,

@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { accessSync, chmodSync, constants, createReadStream, existsSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
@@ -82,8 +83,15 @@ async function reportedVersion(spec: ToolSpec, binary: string): Promise<string |
   }
 }
 
+/** Outside a runner (local runs), the tool cache and downloads live under the system temp dir. */
+function ensureRunnerDirs(): void {
+  process.env.RUNNER_TEMP ||= join(tmpdir(), 'pipeline-runner-temp');
+  process.env.RUNNER_TOOL_CACHE ||= join(tmpdir(), 'pipeline-tool-cache');
+}
+
 /** Returns the path of a binary of `spec.name` at exactly `spec.version`. */
 export async function installTool(spec: ToolSpec, options: InstallOptions = {}): Promise<string> {
+  ensureRunnerDirs();
   if (options.reusePath !== false) {
     for (const candidate of findOnPath(spec.name)) {
       const version = await reportedVersion(spec, candidate);

@@ -1,0 +1,26 @@
+// `npm test`: dist up to date, types, lint, then every test (unit, integration with real tools).
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { staleDist } from './check-dist.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+function step(title, command, args) {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root });
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+console.log('▶ dist/ up to date');
+const stale = staleDist();
+if (stale.length) {
+  console.error(`${stale.join('\n')}\n✖ dist/ is stale: run \`npm run build\` and commit dist/.`);
+  process.exit(1);
+}
+step('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+step('lint', bin('biome'), ['check', '.']);
+step('tests', bin('vitest'), ['run', ...process.argv.slice(2)]);
