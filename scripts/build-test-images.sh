@@ -38,7 +38,7 @@ done
 
 STORE="$OUTDIR/buildah"
 mkdir -p "$STORE/root" "$STORE/runroot" "$STORE/tmp"
-# Keep buildah away from the machine's storage and registries config.
+# Keep buildah's storage and temp files under OUTDIR, away from the machine's container storage.
 export TMPDIR="$STORE/tmp"
 buildah_() {
   buildah --storage-driver vfs --root "$STORE/root" --runroot "$STORE/runroot" "$@"
