@@ -62,7 +62,32 @@ go_tool trivy "$TRIVY_VERSION" github.com/aquasecurity/trivy github.com/aquasecu
 go_tool cosign "$COSIGN_VERSION" github.com/sigstore/cosign/v3 github.com/sigstore/cosign/v3/cmd/cosign \
   "-X sigs.k8s.io/release-utils/version.gitVersion=v$COSIGN_VERSION"
 
+# trivy-db-builder: our own module (test/fixtures/trivy-db/builder) that builds the offline test
+# vulnerability DB from YAML fixtures and pushes it to a local registry. It has no version, so its
+# cache dir is keyed by a hash of its sources (and the Go version): editing them rebuilds it.
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DB_BUILDER_SRC="$REPO_ROOT/test/fixtures/trivy-db/builder"
+DB_BUILDER_HASH=$(
+  cd "$DB_BUILDER_SRC"
+  { go env GOVERSION; find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) | LC_ALL=C sort | xargs sha256sum; } |
+    sha256sum | cut -c1-16
+)
+DB_BUILDER_DIR="$TOOLS_CACHE/trivy-db-builder/$DB_BUILDER_HASH"
+if [ -x "$DB_BUILDER_DIR/trivy-db-builder" ]; then
+  log "trivy-db-builder $DB_BUILDER_HASH cached at $DB_BUILDER_DIR"
+else
+  log "building trivy-db-builder $DB_BUILDER_HASH from $DB_BUILDER_SRC…"
+  start=$SECONDS
+  tmp=$(mktemp -d)
+  (cd "$DB_BUILDER_SRC" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -ldflags "-s -w" -o "$tmp/trivy-db-builder" .)
+  mkdir -p "$DB_BUILDER_DIR"
+  mv "$tmp/trivy-db-builder" "$DB_BUILDER_DIR/trivy-db-builder"
+  rm -rf "$tmp"
+  log "trivy-db-builder built in $((SECONDS - start))s"
+fi
+
 mkdir -p "$TOOLS_CACHE/bin"
 ln -sf "$TOOLS_CACHE/trivy/$TRIVY_VERSION/trivy" "$TOOLS_CACHE/bin/trivy"
 ln -sf "$TOOLS_CACHE/cosign/$COSIGN_VERSION/cosign" "$TOOLS_CACHE/bin/cosign"
+ln -sf "$DB_BUILDER_DIR/trivy-db-builder" "$TOOLS_CACHE/bin/trivy-db-builder"
 log "tools ready in $TOOLS_CACHE/bin"
