@@ -105,14 +105,7 @@ export async function execTool(
         durationMs: Date.now() - started,
       };
       if (timedOut) {
-        reject(
-          new ToolError(
-            `${name} timed out after ${timeoutMs / 1000}s`,
-            name,
-            null,
-            result.stderr,
-          ),
-        );
+        reject(new ToolError(`${name} timed out after ${timeoutMs / 1000}s`, name, null, result.stderr));
       } else if (code === null || !okExitCodes.includes(code)) {
         const status = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
         const tail = stderrTail(result.stderr) || stderrTail(result.stdout);

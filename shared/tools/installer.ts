@@ -7,7 +7,6 @@ import { accessSync, chmodSync, constants, createReadStream, existsSync, unlinkS
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import * as core from '@actions/core';
-import * as tc from '@actions/tool-cache';
 import { ConfigurationError } from '../errors.js';
 import { execTool } from './exec.js';
 
@@ -103,6 +102,8 @@ export async function installTool(spec: ToolSpec, options: InstallOptions = {}):
     }
   }
 
+  // Loaded only when PATH has no match: it is the heaviest part of a bundle's start-up.
+  const tc = await import('@actions/tool-cache');
   const cachedDir = tc.find(spec.name, spec.version);
   if (cachedDir && existsSync(join(cachedDir, spec.name))) {
     core.info(`${spec.name} ${spec.version}: using the tool cache`);
