@@ -1,5 +1,5 @@
 // Fails when dist/ is not what `npm run build` makes from the current sources.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build } from './build.mjs';
@@ -29,7 +29,8 @@ export function staleDist() {
     for (const file of new Set([...expected, ...actual])) {
       if (!expected.includes(file)) problems.push(`dist/${file} is not built by the current sources`);
       else if (!actual.includes(file)) problems.push(`dist/${file} is missing`);
-      else if (!readFileSync(join(fresh, file)).equals(readFileSync(join(committed, file)))) problems.push(`dist/${file} is stale`);
+      else if (!readFileSync(join(fresh, file)).equals(readFileSync(join(committed, file))))
+        problems.push(`dist/${file} is stale`);
     }
     return problems;
   } finally {

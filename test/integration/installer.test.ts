@@ -2,11 +2,11 @@
 // serves a release archive in trivy's official layout, built from the trivy on this machine.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ToolSpec, fileSha256, findOnPath, installTool } from '../../shared/tools/installer.js';
+import { fileSha256, findOnPath, installTool, type ToolSpec } from '../../shared/tools/installer.js';
 import { TRIVY_VERSION, trivySpec } from '../../shared/tools/versions.js';
 import { requireTool } from '../support/tools.js';
 
@@ -18,7 +18,13 @@ let requests: string[] = [];
 let archiveSha: string;
 
 function spec(sha256: string, path = assetPath): ToolSpec {
-  return { ...trivySpec(), assets: { 'linux-x64': { path, sha256, kind: 'tar.gz' }, 'linux-arm64': { path, sha256, kind: 'tar.gz' } } };
+  return {
+    ...trivySpec(),
+    assets: {
+      'linux-x64': { path, sha256, kind: 'tar.gz' },
+      'linux-arm64': { path, sha256, kind: 'tar.gz' },
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -74,9 +80,9 @@ describe('installer', () => {
   });
 
   it('fails clearly when the mirror does not have the asset', async () => {
-    await expect(installTool(spec(archiveSha, 'missing/trivy.tar.gz'), { mirror, reusePath: false })).rejects.toThrow(
-      `trivy ${TRIVY_VERSION}: download of ${mirror}/missing/trivy.tar.gz failed`,
-    );
+    await expect(
+      installTool(spec(archiveSha, 'missing/trivy.tar.gz'), { mirror, reusePath: false }),
+    ).rejects.toThrow(`trivy ${TRIVY_VERSION}: download of ${mirror}/missing/trivy.tar.gz failed`);
   });
 
   it('reuses a matching binary on PATH without downloading, and skips one of another version', async () => {
@@ -99,7 +105,8 @@ describe('installer', () => {
   });
 
   it('has no pin for an unknown version', async () => {
-    await expect(installTool(trivySpec('0.1.2'), { reusePath: false })).rejects.toThrow(/trivy 0\.1\.2 has no pinned release for linux-/);
+    await expect(installTool(trivySpec('0.1.2'), { reusePath: false })).rejects.toThrow(
+      /trivy 0\.1\.2 has no pinned release for linux-/,
+    );
   });
 });
-
