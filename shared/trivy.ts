@@ -1,6 +1,6 @@
 // Typed wrapper over the trivy CLI and its JSON report (SchemaVersion 2).
 import { readFileSync } from 'node:fs';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, ToolError } from './errors.js';
 import type { ComplianceScore } from './policy/compliance.js';
 import { execTool } from './tools/exec.js';
 
@@ -162,7 +162,7 @@ export function isArchiveTarget(target: string): boolean {
  */
 export function trivyScanArgs(scan: TrivyScan): string[] {
   const args: string[] = [scan.scanType];
-  const common = ['--format', 'json', '--output', scan.outputPath, '--exit-code', '0', '--no-progress'];
+  const common = ['--format', 'json', '--output', scan.outputPath, '--exit-code', '0'];
   args.push(...common);
   // Offline-safe: no version notice, no telemetry; misconfiguration checks come embedded in trivy.
   args.push('--skip-version-check', '--disable-telemetry');
@@ -188,12 +188,46 @@ export function trivyScanArgs(scan: TrivyScan): string[] {
   return args;
 }
 
+/**
+ * trivy's own reason for failing, without its log decoration: the FATAL line's message
+ * (`2026-… FATAL Fatal error run error: …` → `run error: …`), else the last line.
+ */
+export function trivyFailureReason(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const fatal = [...lines].reverse().find((line) => /\bFATAL\b/.test(line));
+  const chosen = fatal ?? lines[lines.length - 1] ?? '';
+  return chosen
+    .replace(/^\S+\s+(FATAL|ERROR)\s+/, '')
+    .replace(/^Fatal error\s+/, '')
+    .trim();
+}
+
+async function runTrivy(trivy: string, scan: TrivyScan): Promise<void> {
+  try {
+    await execTool(trivy, trivyScanArgs(scan), {
+      timeoutMs: scan.timeoutMs ?? 20 * 60_000,
+      streamStderr: true,
+      env: { TRIVY_NO_PROGRESS: 'true' },
+    });
+  } catch (error) {
+    if (error instanceof ToolError && error.exitCode !== null) {
+      const reason = trivyFailureReason(error.stderr) || error.message;
+      throw new ToolError(
+        `trivy ${scan.scanType} failed (exit ${error.exitCode}): ${reason}`,
+        'trivy',
+        error.exitCode,
+        error.stderr,
+      );
+    }
+    throw error;
+  }
+}
+
 export async function runTrivyScan(trivy: string, scan: TrivyScan): Promise<TrivyReport> {
-  await execTool(trivy, trivyScanArgs(scan), {
-    timeoutMs: scan.timeoutMs ?? 20 * 60_000,
-    streamStderr: true,
-    env: { TRIVY_NO_PROGRESS: 'true' },
-  });
+  await runTrivy(trivy, scan);
   return readTrivyReport(scan.outputPath);
 }
 

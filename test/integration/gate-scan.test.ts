@@ -1,0 +1,222 @@
+// security-gate scanning real targets with real trivy, offline, on the DB this project builds
+// from its own fixtures and serves from a local registry (the `db-repository` path of a mirror).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorLines, runBundle } from '../support/bundle.js';
+import { fixtures } from '../support/fixtures.js';
+import { scanEnvironment } from '../support/scan-env.js';
+import '../support/tools.js';
+import type { ScanEnvironment } from '../support/global-setup.js';
+
+let env: ScanEnvironment;
+let cacheDir: string;
+const targets = join(fixtures, 'targets');
+
+function gate(inputs: Record<string, string>) {
+  return runBundle('security-gate', { 'db-repository': env.dbRepository, 'cache-dir': cacheDir, ...inputs });
+}
+
+beforeAll(() => {
+  env = scanEnvironment();
+  cacheDir = join(env.workDir, 'trivy-cache-gate-scan');
+});
+
+describe('security-gate scanning an image', () => {
+  it('fails the vulnerable image from the registry on its CRITICAL, counting what the fixtures plant', async () => {
+    const run = await gate({ 'scan-ref': env.images.vulnerable });
+    expect(run.outputs).toMatchObject({
+      verdict: 'fail',
+      critical: '1',
+      high: '2',
+      medium: '1',
+      low: '0',
+      secrets: '0',
+    });
+    expect(JSON.parse(run.outputs.reasons!)).toEqual([
+      '1 CRITICAL finding(s) exceed the budget of 0 (max-critical)',
+    ]);
+    expect(run.exitCode).toBe(1);
+    expect(run.summary).toMatch(
+      /\| CRITICAL \| \[CVE-2099-1001\]\([^)]+\) \| musl .*\| 1\.2\.4_git20230717-r4 \| 1\.2\.4_git20230717-r5 \|/,
+    );
+    expect(run.summary).toMatch(/\| HIGH \| \[CVE-2099-1003\]\([^)]+\) \| zlib .*\| no fix yet \|/);
+  });
+
+  it('ignore-unfixed drops the HIGH without a fix; the clean image passes', async () => {
+    const unfixed = await gate({
+      'scan-ref': env.images.vulnerable,
+      'ignore-unfixed': 'true',
+      'max-critical': '1',
+    });
+    expect(unfixed.outputs).toMatchObject({ verdict: 'pass', critical: '1', high: '1' });
+    expect(unfixed.exitCode).toBe(0);
+    const clean = await gate({ 'scan-ref': env.images.cleanDigest });
+    expect(clean.outputs).toMatchObject({ verdict: 'pass', critical: '0', high: '0', medium: '0' });
+    expect(clean.exitCode).toBe(0);
+  });
+
+  it('scans an OCI archive the same as the pushed image', async () => {
+    const run = await gate({ 'scan-ref': env.archive });
+    expect(run.outputs).toMatchObject({ verdict: 'fail', critical: '1', high: '2', medium: '1' });
+  });
+
+  it('judges its own report through `report` exactly as the scan judged it', async () => {
+    const scan = await gate({
+      'scan-ref': env.images.vulnerable,
+      'severity-threshold': 'LOW',
+      'max-critical': '3',
+    });
+    const judged = await runBundle('security-gate', {
+      report: scan.outputs['report-path']!,
+      'severity-threshold': 'LOW',
+      'max-critical': '3',
+    });
+    const { 'report-path': _a, ...scanOutputs } = scan.outputs;
+    const { 'report-path': _b, ...reportOutputs } = judged.outputs;
+    expect(reportOutputs).toEqual(scanOutputs);
+    expect(scanOutputs).toMatchObject({ verdict: 'pass', low: '1' });
+    expect(judged.summary.replace(/Subject: `[^`]+`/, '')).toBe(scan.summary.replace(/Subject: `[^`]+`/, ''));
+  });
+
+  it('applies an ignore file and reports its expired entries', async () => {
+    const ignoreFile = join(env.workDir, 'trivyignore-image.yaml');
+    writeFileSync(
+      ignoreFile,
+      [
+        'vulnerabilities:',
+        '  - id: CVE-2099-1001',
+        '    statement: musl path not reachable; upgrade scheduled',
+        '    expired_at: 2099-01-01',
+        '  - id: CVE-2099-1002',
+        '    statement: accepted until the busybox upgrade',
+        '    expired_at: 2024-01-01',
+        '',
+      ].join('\n'),
+    );
+    const run = await gate({ 'scan-ref': env.images.vulnerable, 'ignore-file': ignoreFile });
+    expect(run.outputs).toMatchObject({ verdict: 'pass', critical: '0', high: '2' });
+    expect(run.stdout).toContain('::warning::ignore entry CVE-2099-1002 expired on 2024-01-01');
+    expect(run.summary).toContain('Expired ignore entries (no longer ignoring)');
+    expect(run.summary).toMatch(
+      /\| CVE-2099-1001 \| musl \| musl path not reachable; upgrade scheduled \| 2099-01-01 \|/,
+    );
+  });
+
+  it('scores NIST with the image configuration checked as well', async () => {
+    const run = await gate({
+      'scan-ref': env.images.vulnerable,
+      scanners: 'vuln,secret,misconfig',
+      compliance: 'NIST',
+      'max-critical': '-1',
+      'max-high': '-1',
+    });
+    // 4.1.1 fails (CRITICAL/HIGH), 4.1.2 fails (DS-0002 root user), 4.1.4 passes (no secrets).
+    expect(run.outputs['compliance-score']).toBe('0.33');
+    expect(run.outputs.misconfigurations).toBe('1');
+    expect(run.outputs.verdict).toBe('fail');
+  });
+});
+
+describe('security-gate scanning directories and config', () => {
+  it('a lockfile directory within budget passes', async () => {
+    const run = await gate({ 'scan-type': 'fs', 'scan-ref': join(targets, 'lockfile') });
+    expect(run.outputs).toMatchObject({ verdict: 'pass', high: '1', medium: '1' });
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('a planted secret fails the gate whatever the threshold', async () => {
+    const run = await gate({
+      'scan-type': 'fs',
+      'scan-ref': join(targets, 'secrets'),
+      'severity-threshold': 'CRITICAL',
+      scanners: 'secret',
+    });
+    expect(run.outputs).toMatchObject({ verdict: 'fail', secrets: '2' });
+    expect(JSON.parse(run.outputs.reasons!)[0]).toMatch(
+      /^2 secret\(s\) found \(fail-on-secrets\) in config\.env/,
+    );
+  });
+
+  it('a misconfigured Dockerfile fails on HIGH misconfigurations and the CIS score', async () => {
+    const dir = join(env.workDir, 'sarif');
+    mkdirSync(dir, { recursive: true });
+    const run = await gate({
+      'scan-type': 'config',
+      'scan-ref': join(targets, 'dockerfile'),
+      scanners: 'misconfig',
+      'severity-threshold': 'LOW',
+      'max-high': '1',
+      compliance: 'CIS',
+      sarif: join(dir, 'dockerfile.sarif'),
+    });
+    expect(run.outputs).toMatchObject({
+      verdict: 'fail',
+      high: '2',
+      medium: '2',
+      low: '2',
+      misconfigurations: '6',
+    });
+    // CIS 4.1 (DS-0002) and 4.6 (DS-0026) and 4.9 (DS-0005) fail, 4.7 (DS-0017) passes.
+    expect(run.outputs['compliance-score']).toBe('0.25');
+    expect(JSON.parse(run.outputs.reasons!)).toEqual([
+      '2 HIGH finding(s) exceed the budget of 1 (max-high)',
+      'compliance CIS score 0.25 (1/4 controls) is below min-compliance-score 0.8',
+    ]);
+    const sarif = JSON.parse(readFileSync(run.outputs['sarif-path']!, 'utf8'));
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(
+      ['DS-0001', 'DS-0002', 'DS-0004', 'DS-0005', 'DS-0025', 'DS-0026'].map(
+        (id) => `misconfiguration/${id}`,
+      ),
+    );
+  });
+
+  it('a clean directory passes every scanner', async () => {
+    const run = await gate({
+      'scan-type': 'fs',
+      'scan-ref': join(targets, 'clean'),
+      scanners: 'vuln,secret,misconfig',
+      compliance: 'CIS',
+    });
+    expect(run.outputs).toMatchObject({
+      verdict: 'pass',
+      critical: '0',
+      high: '0',
+      medium: '0',
+      secrets: '0',
+      misconfigurations: '0',
+    });
+    expect(run.exitCode).toBe(0);
+  });
+});
+
+describe('security-gate fails closed', () => {
+  it('an unreachable DB is a failed gate quoting trivy, never a pass', async () => {
+    const run = await runBundle('security-gate', {
+      'scan-ref': env.images.clean,
+      'db-repository': '127.0.0.1:9/trivy-db:2',
+      'cache-dir': join(env.workDir, 'empty-cache'),
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.verdict).toBe('fail');
+    const errors = errorLines(run);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^trivy image failed \(exit 1\): run error: init error: DB error: failed to download vulnerability DB/,
+    );
+  });
+
+  it('in report mode the same fault still sets verdict fail without failing the step', async () => {
+    const run = await runBundle('security-gate', {
+      'scan-ref': env.images.clean,
+      'db-repository': '127.0.0.1:9/trivy-db:2',
+      'cache-dir': join(env.workDir, 'empty-cache-2'),
+      mode: 'report',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.verdict).toBe('fail');
+    expect(JSON.parse(run.outputs.reasons!)[0]).toMatch(
+      /^no verdict could be reached: trivy image failed \(exit 1\)/,
+    );
+  });
+});
