@@ -116,6 +116,29 @@ describe('security-gate scanning an image', () => {
     expect(run.outputs.misconfigurations).toBe('1');
     expect(run.outputs.verdict).toBe('fail');
   });
+  it("scores a trivy compliance spec from trivy's own compliance run", async () => {
+    const run = await gate({
+      'scan-ref': env.images.vulnerable,
+      compliance: 'docker-cis-1.6.0',
+      'max-critical': '-1',
+    });
+    // trivy evaluates 4.1, 4.4, 4.6 (fail) and 4.7, 4.9, 4.10 (pass); its Manual controls are not evaluated.
+    expect(run.outputs['compliance-score']).toBe('0.50');
+    expect(JSON.parse(run.outputs.reasons!)).toEqual([
+      'compliance docker-cis-1.6.0 score 0.50 (3/6 controls) is below min-compliance-score 0.8',
+    ]);
+    expect(run.summary).toContain('Compliance docker-cis-1.6.0: 50% (3/6, minimum 80%)');
+  });
+
+  it('refuses a trivy compliance spec with a report, which has nothing to run it on', async () => {
+    const scan = await gate({ 'scan-ref': env.images.clean });
+    const run = await runBundle('security-gate', {
+      report: scan.outputs['report-path']!,
+      compliance: 'docker-cis-1.6.0',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)[0]).toMatch(/^input 'compliance': trivy spec docker-cis-1\.6\.0 needs a scan/);
+  });
 });
 
 describe('security-gate scanning directories and config', () => {
