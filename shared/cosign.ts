@@ -38,7 +38,7 @@ export function validateIdentity(identity: SignatureIdentity): void {
   }
   if (!identity.key && !keyless) {
     throw new ConfigurationError(
-      `input 'verify-signature' needs 'cosign-key', or 'certificate-identity' with 'certificate-oidc-issuer'`,
+      `input 'verify-signature': needs 'cosign-key', or 'certificate-identity' with 'certificate-oidc-issuer'`,
     );
   }
   if (keyless && !(identity.certificateIdentity && identity.certificateOidcIssuer)) {
@@ -61,29 +61,65 @@ export function cosignVerifyArgs(request: VerifyRequest): string[] {
   }
   if (request.ignoreTlog) args.push('--insecure-ignore-tlog=true');
   if (request.insecureRegistry) args.push('--allow-http-registry=true', '--allow-insecure-registry=true');
+  // Keyless verification asks the Sigstore trust root; never let a silent network hang the gate.
+  args.push('--timeout=120s');
   args.push(request.image);
   return args;
 }
 
-/** Verifies and never throws for a bad signature: an unverified image is a verdict, not a crash. */
+/** cosign reads any flag from COSIGN_<FLAG>: only our argv may decide how it verifies. */
+function cosignEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const name of Object.keys(process.env))
+    if (name.startsWith('COSIGN_') && name !== 'COSIGN_PASSWORD') env[name] = undefined;
+  return env;
+}
+
+/** cosign's verdicts, as opposed to failures to reach a verdict (registry down, no trust root). */
+const VERIFICATION_FAILURE =
+  /no signatures found|no matching signatures|no matching attestations|invalid signature|image tag not found|MANIFEST_UNKNOWN/i;
+
+/** cosign prints every error twice (`Error: …`, then `error during command execution: …`). */
+function cosignReason(stderr: string): string {
+  const line = stderr
+    .split('\n')
+    .map((entry) => entry.trim())
+    .find((entry) => entry.startsWith('Error: '));
+  return (line ?? stderrTail(stderr, 1)).replace(/^Error:\s*/, '');
+}
+
+/**
+ * Verifies an image. A missing or wrong signature is a verdict ({verified: false}); anything that
+ * prevents a verdict (registry unreachable, trust root unavailable) throws, so the gate fails closed
+ * with cosign's own words either way.
+ */
 export async function verifySignature(cosign: string, request: VerifyRequest): Promise<VerifyOutcome> {
   try {
-    const result = await execTool(cosign, cosignVerifyArgs(request), { timeoutMs: 120_000 });
+    const result = await execTool(cosign, cosignVerifyArgs(request), {
+      timeoutMs: 150_000,
+      env: cosignEnv(),
+    });
     let signatures = 0;
     try {
-      const parsed = JSON.parse(result.stdout);
+      const parsed = JSON.parse(result.stdout.trim());
       signatures = Array.isArray(parsed) ? parsed.length : 0;
     } catch {
-      // cosign printed no JSON; its exit code 0 still means verified
+      // cosign printed no JSON; exit code 0 still means verified
     }
     const who = request.key
-      ? `key ${request.key}`
+      ? 'the given key'
       : `${request.certificateIdentity} (${request.certificateOidcIssuer})`;
     return { verified: true, detail: `${signatures || 'a'} valid signature(s) by ${who}` };
   } catch (error) {
     if (error instanceof ToolError && error.exitCode !== null) {
-      const line = stderrTail(error.stderr, 1).replace(/^Error:\s*/, '') || error.message;
-      return { verified: false, detail: line };
+      const reason = cosignReason(error.stderr) || error.message;
+      if (VERIFICATION_FAILURE.test(reason)) return { verified: false, detail: reason };
+      throw new ToolError(
+        `cosign verify failed (exit ${error.exitCode}): ${reason}`,
+        'cosign',
+        error.exitCode,
+        error.stderr,
+      );
     }
     throw error;
   }

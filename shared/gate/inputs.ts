@@ -1,6 +1,7 @@
 // security-gate inputs, read and validated once. Nothing runs until every input is good.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { validateIdentity } from '../cosign.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import { BUILTIN_FRAMEWORKS } from '../policy/compliance.js';
@@ -95,11 +96,7 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
         `input 'verify-signature': needs scan-type image and an image reference in 'scan-ref'`,
       );
     }
-    if (!cosignKey && !certificateIdentity) {
-      throw new ConfigurationError(
-        `input 'verify-signature': needs 'cosign-key', or 'certificate-identity' with 'certificate-oidc-issuer'`,
-      );
-    }
+    validateIdentity({ key: cosignKey, certificateIdentity, certificateOidcIssuer });
     if (
       cosignKey &&
       !cosignKey.includes('-----BEGIN') &&
@@ -165,13 +162,4 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     insecureRegistry: inputs.boolean('insecure-registry', false),
     workDir,
   };
-}
-
-/** A PEM given inline is written to a 0600 file for cosign; the caller removes it. */
-export function readKeyMaterial(value: string): { pem: string } | { path: string } {
-  return value.includes('-----BEGIN') ? { pem: value } : { path: value };
-}
-
-export function readTextFile(path: string): string {
-  return readFileSync(path, 'utf8');
 }

@@ -72,7 +72,9 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
   const counted: Finding[] = [];
   const ignored: GateVerdict['ignored'] = [];
   const suppressedByVex: GateVerdict['suppressedByVex'] = [];
-  const passedChecks: Finding[] = [];
+  // Compliance judges what is really there: every finding not ignored or VEX-suppressed, whatever
+  // the severity threshold or ignore-unfixed (those decide the budgets only).
+  const evidence: Finding[] = [];
   const configTypesChecked = new Set<string>();
   let belowThreshold = 0;
   let unfixedSkipped = 0;
@@ -83,7 +85,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
 
   for (const finding of collectFindings(report)) {
     if (finding.kind === 'misconfiguration' && finding.passed) {
-      passedChecks.push(finding);
+      evidence.push(finding);
       continue;
     }
     const entry = matcher.match(finding);
@@ -96,6 +98,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
       suppressedByVex.push({ finding, statement });
       continue;
     }
+    evidence.push(finding);
     if (finding.kind === 'secret') {
       // Any leaked secret matters whatever severity the rule gives it.
       counts.secrets++;
@@ -140,10 +143,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     configTypesChecked,
     signatureVerified: policy.signature?.verified,
   };
-  const complianceFindings = [...counted, ...passedChecks];
-  const compliance = policy.compliance.map((framework) =>
-    scoreFramework(framework, complianceFindings, context),
-  );
+  const compliance = policy.compliance.map((framework) => scoreFramework(framework, evidence, context));
   for (const score of compliance) {
     if (score.score === undefined) {
       reasons.push(`compliance ${score.framework}: no control could be evaluated with the scanners that ran`);

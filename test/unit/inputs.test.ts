@@ -51,3 +51,29 @@ describe('inputs', () => {
     );
   });
 });
+
+describe('cosign verify argv', () => {
+  it('uses exact identity flags, or the regexp ones when the value is a pattern', async () => {
+    const { cosignVerifyArgs } = await import('../../shared/cosign.js');
+    expect(cosignVerifyArgs({ image: 'r/app@sha256:ab', key: '/k/cosign.pub', ignoreTlog: true })).toEqual([
+      'verify',
+      '--output',
+      'json',
+      '--key',
+      '/k/cosign.pub',
+      '--insecure-ignore-tlog=true',
+      '--timeout=120s',
+      'r/app@sha256:ab',
+    ]);
+    const keyless = cosignVerifyArgs({
+      image: 'r/app@sha256:ab',
+      certificateIdentity: '^https://github\\.com/org/.*$',
+      certificateOidcIssuer: 'https://token.actions.githubusercontent.com',
+    });
+    expect(keyless).toContain('--certificate-identity-regexp');
+    expect(keyless).toContain('--certificate-oidc-issuer');
+    expect(() => cosignVerifyArgs({ image: 'x', certificateIdentity: 'a@b.c' })).toThrow(
+      "keyless verification needs both 'certificate-identity' and 'certificate-oidc-issuer'",
+    );
+  });
+});

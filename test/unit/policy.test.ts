@@ -248,6 +248,31 @@ describe('compliance', () => {
     expect(unsigned.reasons[0]).toBe('image signature not verified: no signatures found');
   });
 
+  it('judges controls on every finding not ignored, whatever the threshold or ignore-unfixed', () => {
+    // pom has a HIGH; a CRITICAL threshold keeps it out of the budgets but not out of NIST 4.1.1.
+    const result = evaluate(
+      golden('pom'),
+      policy({
+        severityThreshold: 'CRITICAL',
+        compliance: [FRAMEWORKS.NIST],
+        budgets: { CRITICAL: -1, HIGH: 0, MEDIUM: -1, LOW: -1 },
+      }),
+    );
+    expect(result.counts.high).toBe(0);
+    const control = result.compliance[0]!.controls.find((c) => c.id === '4.1.1')!;
+    expect(control).toMatchObject({ status: 'fail', detail: '2 HIGH+ vulnerabilities' });
+    // A LOW misconfiguration below a MEDIUM threshold still fails its CIS control.
+    const chart = evaluate(
+      golden('helm_testchart'),
+      policy({
+        severityThreshold: 'CRITICAL',
+        compliance: [FRAMEWORKS.CIS],
+        scanners: new Set(['misconfig']),
+      }),
+    );
+    expect(chart.compliance[0]!.controls.find((c) => c.id === '5.2')).toMatchObject({ status: 'fail' });
+  });
+
   it('a framework with nothing to evaluate fails closed', () => {
     const result = evaluate(
       golden('alpine-310'),

@@ -1,0 +1,73 @@
+// `npm run gate`: the security gate on real examples, exactly as a runner would run the action.
+// Starts a loopback registry with the trivy DB built from test/fixtures and two images, then runs
+// dist/security-gate/index.js on each and prints its verdict and job summary.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prepareScanEnvironment, repoRoot } from './lib/scan-env.mjs';
+
+const keep = process.argv.includes('--keep');
+const work = mkdtempSync(join(tmpdir(), 'pipeline-gate-'));
+const started = Date.now();
+console.log(
+  'Starting a registry on loopback, pushing the trivy DB built from test/fixtures, building images…',
+);
+const env = await prepareScanEnvironment(work);
+console.log(
+  `ready in ${((Date.now() - started) / 1000).toFixed(1)}s: registry ${env.registry}, DB ${env.dbRepository}\n`,
+);
+
+function runGate(label, inputs) {
+  const runnerTemp = mkdtempSync(join(work, 'runner-'));
+  const output = join(runnerTemp, 'output');
+  const summary = join(runnerTemp, 'summary.md');
+  writeFileSync(output, '');
+  writeFileSync(summary, '');
+  const vars = {
+    ...process.env,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: summary,
+  };
+  for (const [name, value] of Object.entries(inputs)) vars[`INPUT_${name.toUpperCase()}`] = value;
+  const t0 = Date.now();
+  const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'security-gate', 'index.js')], {
+    env: vars,
+    encoding: 'utf8',
+  });
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  console.log(`━━ ${label} — exit ${result.status} in ${seconds}s (summary: ${summary})`);
+  for (const line of result.stdout.split('\n'))
+    if (line.startsWith('::error') || line.startsWith('::warning')) console.log(line);
+  console.log(`\n${readFileSync(summary, 'utf8')}`);
+  return result.status;
+}
+
+const common = {
+  'db-repository': env.dbRepository,
+  'cache-dir': join(work, 'trivy-cache'),
+  scanners: 'vuln,secret,misconfig',
+  compliance: 'CIS,NIST',
+};
+const vulnerable = runGate(`security-gate on ${env.images.vulnerable}`, {
+  'scan-ref': env.images.vulnerable,
+  ...common,
+});
+const clean = runGate(`security-gate on ${env.images.clean}`, {
+  'scan-ref': env.images.clean,
+  ...common,
+  'severity-threshold': 'MEDIUM',
+  'min-compliance-score': '0.5',
+});
+
+await env.stopRegistry();
+if (keep) console.log(`kept ${work}`);
+else rmSync(work, { recursive: true, force: true });
+const asExpected = vulnerable === 1 && clean === 0;
+console.log(
+  asExpected
+    ? 'As expected: the vulnerable image is blocked, the clean one passes.'
+    : 'Unexpected verdicts: see above.',
+);
+process.exit(asExpected ? 0 : 1);

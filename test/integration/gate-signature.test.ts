@@ -1,0 +1,103 @@
+// security-gate verifying cosign signatures for real: images in the local registry signed by a key
+// pair the test generates (transparency log off), verified by the gate's cosign.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorLines, runBundle } from '../support/bundle.js';
+import { generateKeyPair, type KeyPair, signImage } from '../support/cosign.js';
+import type { ScanEnvironment } from '../support/global-setup.js';
+import { scanEnvironment } from '../support/scan-env.js';
+
+let env: ScanEnvironment;
+let signer: KeyPair;
+let stranger: KeyPair;
+
+function gate(inputs: Record<string, string>) {
+  return runBundle('security-gate', {
+    'db-repository': env.dbRepository,
+    'cache-dir': join(env.workDir, 'trivy-cache-signature'),
+    'verify-signature': 'true',
+    'ignore-tlog': 'true',
+    ...inputs,
+  });
+}
+
+beforeAll(() => {
+  env = scanEnvironment();
+  signer = generateKeyPair(join(env.workDir, 'keys'));
+  stranger = generateKeyPair(join(env.workDir, 'keys'));
+  // The clean image is signed by `signer`; the vulnerable one by nobody.
+  signImage(env.images.cleanDigest, signer);
+});
+
+describe('security-gate signature verification', () => {
+  it('generated keys are private (0600)', () => {
+    expect(statSync(signer.privateKey).mode & 0o777).toBe(0o600);
+  });
+
+  it('passes an image signed by the given key', async () => {
+    const run = await gate({
+      'scan-ref': env.images.cleanDigest,
+      'cosign-key': signer.publicKey,
+      compliance: 'SOC2',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.verdict).toBe('pass');
+    // CC6.8 (signature verified) counts as evidence.
+    expect(run.summary).toMatch(/\| CC6\.8 \| .* \| ✅ pass \| signature verified \|/);
+  });
+
+  it('accepts the public key as PEM content and leaves no key file behind', async () => {
+    const run = await gate({
+      'scan-ref': env.images.cleanDigest,
+      'cosign-key': readFileSync(signer.publicKey, 'utf8'),
+    });
+    expect(run.outputs.verdict).toBe('pass');
+    expect(() => statSync(join(run.runnerTemp, 'security-gate', 'cosign.pub'))).toThrow();
+  });
+
+  it("fails an unsigned image with cosign's reason", async () => {
+    const run = await gate({
+      'scan-ref': env.images.vulnerableDigest,
+      'cosign-key': signer.publicKey,
+      'max-critical': '-1',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(JSON.parse(run.outputs.reasons!)).toEqual(['image signature not verified: no signatures found']);
+  });
+
+  it('fails an image signed by another key', async () => {
+    const run = await gate({ 'scan-ref': env.images.cleanDigest, 'cosign-key': stranger.publicKey });
+    expect(run.exitCode).toBe(1);
+    expect(JSON.parse(run.outputs.reasons!)[0]).toMatch(
+      /^image signature not verified: no matching (attestations|signatures): /,
+    );
+  });
+
+  it('keyless verification that cannot reach the Sigstore trust root fails closed', async () => {
+    const run = await gate({
+      'scan-ref': env.images.cleanDigest,
+      'certificate-identity': 'https://github.com/org/app/.github/workflows/release.yml@refs/heads/main',
+      'certificate-oidc-issuer': 'https://token.actions.githubusercontent.com',
+      'ignore-tlog': 'false',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.verdict).toBe('fail');
+    expect(errorLines(run)[0]).toMatch(/^cosign verify failed \(exit 1\): /);
+  });
+
+  it('refuses a key and a keyless identity together, before running anything', async () => {
+    const run = await gate({
+      'scan-ref': env.images.cleanDigest,
+      'cosign-key': signer.publicKey,
+      'certificate-identity': 'someone@example.com',
+      'certificate-oidc-issuer': 'https://issuer.example.com',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toEqual([
+      "inputs 'cosign-key' and 'certificate-identity' exclude each other: give a key or a keyless identity",
+    ]);
+    expect(run.outputs.verdict).toBeUndefined();
+    expect(run.stdout).not.toContain('$ trivy');
+  });
+});

@@ -1,0 +1,40 @@
+// Real cosign key pairs and signatures for the tests: offline (no TUF, no transparency log).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { requireTool } from './tools.js';
+
+export interface KeyPair {
+  privateKey: string;
+  publicKey: string;
+  password: string;
+}
+
+export function generateKeyPair(parent: string): KeyPair {
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, 'cosign-keys-'));
+  const password = 'test-password';
+  execFileSync(requireTool('cosign'), ['generate-key-pair'], {
+    cwd: dir,
+    env: { ...process.env, COSIGN_PASSWORD: password },
+    stdio: 'pipe',
+  });
+  return { privateKey: join(dir, 'cosign.key'), publicKey: join(dir, 'cosign.pub'), password };
+}
+
+/** Signs an image by digest with a key; no signing config, no transparency log upload. */
+export function signImage(imageByDigest: string, keys: KeyPair): void {
+  execFileSync(
+    requireTool('cosign'),
+    [
+      'sign',
+      '--yes',
+      '--key',
+      keys.privateKey,
+      '--use-signing-config=false',
+      '--tlog-upload=false',
+      imageByDigest,
+    ],
+    { env: { ...process.env, COSIGN_PASSWORD: keys.password }, stdio: 'pipe' },
+  );
+}
