@@ -46,6 +46,32 @@ export interface GateInputs {
 
 const TRIVY_SPEC_ID = /^(@.+|[a-z0-9][a-z0-9.-]*[a-z0-9])$/;
 
+/**
+ * The scanners that really run, so compliance never counts a scanner that did not: trivy scans an
+ * SBOM for vuln/license only, and `config` is misconfiguration scanning. Unset means the default
+ * that fits the scan type; an explicit scanner the scan type cannot run is an error.
+ */
+const SCANNERS_BY_TYPE: Record<ScanType, { allowed: readonly Scanner[]; defaults: Scanner[] }> = {
+  image: { allowed: SCANNERS, defaults: ['vuln', 'secret'] },
+  fs: { allowed: SCANNERS, defaults: ['vuln', 'secret'] },
+  sbom: { allowed: ['vuln', 'license'], defaults: ['vuln'] },
+  config: { allowed: ['misconfig'], defaults: ['misconfig'] },
+};
+
+function scannersFor(scanType: ScanType, inputs: Inputs): Scanner[] {
+  const { allowed, defaults } = SCANNERS_BY_TYPE[scanType];
+  const scanners = inputs.listOf('scanners', SCANNERS, defaults);
+  if (!scanners.length)
+    throw new ConfigurationError(`input 'scanners': expected at least one of ${allowed.join(', ')}`);
+  const unsupported = scanners.filter((scanner) => !allowed.includes(scanner));
+  if (unsupported.length) {
+    throw new ConfigurationError(
+      `input 'scanners': got '${unsupported.join(',')}' for scan-type ${scanType}, expected ${allowed.join(', ')}`,
+    );
+  }
+  return scanners;
+}
+
 export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInputs {
   const reportFile = inputs.string('report') || undefined;
   if (reportFile && (!existsSync(reportFile) || !statSync(reportFile).isFile())) {
@@ -65,9 +91,7 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
       `input 'scan-ref': got '${scanRef}', expected an existing path for scan-type ${scanType}`,
     );
   }
-  const scanners = inputs.listOf('scanners', SCANNERS, ['vuln', 'secret']);
-  if (!scanners.length)
-    throw new ConfigurationError(`input 'scanners': expected at least one of ${SCANNERS.join(', ')}`);
+  const scanners = scannersFor(scanType, inputs);
 
   const budget = (severity: BudgetSeverity) =>
     inputs.integer(`max-${severity.toLowerCase()}`, DEFAULT_BUDGETS[severity], -1);

@@ -120,6 +120,10 @@ describe('security-gate bad inputs: one line, exit 1, nothing judged', () => {
     [{ report: report('pip'), 'ignore-file': join(dir, 'nope.yaml') }, "input 'ignore-file': got"],
     [{ 'scan-type': 'fs', 'scan-ref': join(dir, 'no-dir') }, "input 'scan-ref': got"],
     [{}, "input 'scan-ref' is required unless 'report' is given"],
+    [
+      { 'scan-type': 'config', 'scan-ref': '.', scanners: 'vuln,misconfig' },
+      "input 'scanners': got 'vuln' for scan-type config, expected misconfig",
+    ],
     [{ 'scan-ref': 'alpine:3', 'verify-signature': 'true' }, "input 'verify-signature': needs 'cosign-key'"],
   ])('%o', async (inputs, message) => {
     const run = await runBundle('security-gate', inputs as Record<string, string>);

@@ -1,13 +1,14 @@
 // security-gate scanning real targets with real trivy, offline, on the DB this project builds
 // from its own fixtures and serves from a local registry (the `db-repository` path of a mirror).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorLines, runBundle } from '../support/bundle.js';
 import { fixtures } from '../support/fixtures.js';
-import { scanEnvironment } from '../support/scan-env.js';
-import '../support/tools.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
+import { scanEnvironment } from '../support/scan-env.js';
+import { requireTool } from '../support/tools.js';
 
 let env: ScanEnvironment;
 let cacheDir: string;
@@ -210,6 +211,64 @@ describe('security-gate scanning directories and config', () => {
       misconfigurations: '0',
     });
     expect(run.exitCode).toBe(0);
+  });
+});
+
+describe('security-gate on an SBOM and with VEX', () => {
+  it('scans a CycloneDX SBOM of the image with the same findings', async () => {
+    const sbom = join(env.workDir, 'vulnerable.cdx.json');
+    execFileSync(
+      requireTool('trivy'),
+      [
+        'image',
+        '--format',
+        'cyclonedx',
+        '--output',
+        sbom,
+        '--skip-version-check',
+        '--disable-telemetry',
+        '--cache-dir',
+        cacheDir,
+        '--db-repository',
+        env.dbRepository,
+        env.images.vulnerable,
+      ],
+      { stdio: 'pipe' },
+    );
+    const run = await gate({ 'scan-type': 'sbom', 'scan-ref': sbom });
+    expect(run.outputs).toMatchObject({ verdict: 'fail', critical: '1', high: '2', medium: '1' });
+  });
+
+  it('an OpenVEX not_affected statement suppresses the CRITICAL and the gate passes', async () => {
+    const scan = await gate({ 'scan-ref': env.images.vulnerable });
+    const report = JSON.parse(readFileSync(scan.outputs['report-path']!, 'utf8'));
+    const musl = report.Results[0].Vulnerabilities.find(
+      (v: { VulnerabilityID: string }) => v.VulnerabilityID === 'CVE-2099-1001',
+    );
+    const vex = join(env.workDir, 'musl.openvex.json');
+    writeFileSync(
+      vex,
+      JSON.stringify({
+        '@context': 'https://openvex.dev/ns/v0.2.0',
+        '@id': 'https://example.com/vex/musl',
+        author: 'platform team',
+        timestamp: '2026-11-01T00:00:00Z',
+        version: 1,
+        statements: [
+          {
+            vulnerability: { name: 'CVE-2099-1001' },
+            products: [{ '@id': musl.PkgIdentifier.PURL }],
+            status: 'not_affected',
+            justification: 'vulnerable_code_not_in_execute_path',
+          },
+        ],
+      }),
+    );
+    const run = await gate({ 'scan-ref': env.images.vulnerable, vex });
+    expect(run.outputs).toMatchObject({ verdict: 'pass', critical: '0', high: '2' });
+    expect(run.summary).toMatch(
+      /\| CVE-2099-1001 \| musl \| VEX not_affected: vulnerable_code_not_in_execute_path \|/,
+    );
   });
 });
 
