@@ -5,9 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareScanEnvironment, repoRoot } from './lib/scan-env.mjs';
+import { prepareScanEnvironment, repoRoot, withToolsOnPath } from './lib/scan-env.mjs';
 
 const keep = process.argv.includes('--keep');
+// Builds trivy, cosign and the DB builder on the first run (minutes), a no-op afterwards.
+const install = spawnSync('bash', [join(repoRoot, 'scripts', 'install-tools.sh')], { stdio: 'inherit' });
+if (install.status !== 0) process.exit(install.status ?? 1);
+withToolsOnPath();
 const work = mkdtempSync(join(tmpdir(), 'pipeline-gate-'));
 const started = Date.now();
 console.log(

@@ -1,7 +1,7 @@
 // `npm test`: dist up to date, types, lint, then every test (unit, integration with real tools).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { staleDist } from './check-dist.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -15,7 +15,12 @@ function step(title, command, args) {
   }
 }
 
-console.log('▶ dist/ up to date');
+// A fresh clone: dependencies and the real tools first (both are no-ops when already there).
+if (!existsSync(bin('vitest'))) step('npm ci', 'npm', ['ci', '--no-audit', '--no-fund']);
+step('tools (scripts/install-tools.sh)', 'bash', [join(root, 'scripts', 'install-tools.sh')]);
+
+const { staleDist } = await import('./check-dist.mjs');
+console.log('\n▶ dist/ up to date');
 const stale = staleDist();
 if (stale.length) {
   console.error(`${stale.join('\n')}\n✖ dist/ is stale: run \`npm run build\` and commit dist/.`);

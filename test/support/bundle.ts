@@ -4,8 +4,21 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import yaml from 'js-yaml';
 
 export const repoRoot = new URL('../..', import.meta.url).pathname;
+
+/** The defaults an action.yml declares, which the runner passes as INPUT_* variables. */
+export function actionDefaults(action: string): Record<string, string> {
+  const manifest = yaml.load(readFileSync(join(repoRoot, 'actions', action, 'action.yml'), 'utf8')) as {
+    inputs?: Record<string, { default?: unknown }>;
+  };
+  const defaults: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(manifest.inputs ?? {})) {
+    if (spec.default !== undefined) defaults[name] = String(spec.default);
+  }
+  return defaults;
+}
 
 export interface BundleRun {
   exitCode: number;
@@ -55,7 +68,10 @@ export async function runBundle(
     GITHUB_STEP_SUMMARY: summaryFile,
     ...options.env,
   };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  // Like the runner: every input the action declares with a default is set unless given.
+  for (const [name, value] of Object.entries({ ...actionDefaults(action), ...inputs })) {
+    env[`INPUT_${name.toUpperCase()}`] = value;
+  }
   const bundle = join(repoRoot, 'dist', action, 'index.js');
   return await new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bundle], { env, cwd: options.cwd ?? repoRoot });

@@ -1,0 +1,2 @@
+export function actionTables(name: string): string;
+export function renderReadme(readme: string): string;

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderReadme } from '../../scripts/docs.mjs';
+import { repoRoot } from '../support/bundle.js';
+
+describe('README', () => {
+  it('has the action tables as each action.yml defines them (npm run docs)', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    expect(readme).toContain('| `severity-threshold` |');
+    expect(renderReadme(readme)).toBe(readme);
+  });
+});
