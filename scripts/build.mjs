@@ -15,30 +15,37 @@ export function actionNames() {
     .sort();
 }
 
+function bundle(entry, out) {
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(
+    bin('ncc'),
+    [
+      'build',
+      entry,
+      '-o',
+      out,
+      '--minify',
+      '--no-source-map-register',
+      '--quiet',
+      '--license',
+      'licenses.txt',
+    ],
+    { stdio: 'inherit' },
+  );
+  // ncc emits ESM for an ESM package; the bundle carries its own package.json so the runner's
+  // `node dist/<name>/index.js` treats it as a module wherever dist/ is copied.
+  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+}
+
 export function build(outRoot = join(root, 'dist')) {
   rmSync(join(root, 'build'), { recursive: true, force: true });
   execFileSync(bin('tsc'), ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   for (const name of actionNames()) {
-    const out = join(outRoot, name);
-    rmSync(out, { recursive: true, force: true });
-    execFileSync(
-      bin('ncc'),
-      [
-        'build',
-        join(root, 'build', 'actions', name, 'main.js'),
-        '-o',
-        out,
-        '--minify',
-        '--no-source-map-register',
-        '--quiet',
-        '--license',
-        'licenses.txt',
-      ],
-      { stdio: 'inherit' },
-    );
-    // ncc emits ESM for an ESM package; the bundle carries its own package.json so the runner's
-    // `node dist/<name>/index.js` treats it as a module wherever dist/ is copied.
-    writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+    // main.ts → dist/<name>/index.js; post.ts (cleanup, where an action needs it) → dist/<name>/post/index.js
+    bundle(join(root, 'build', 'actions', name, 'main.js'), join(outRoot, name));
+    if (existsSync(join(root, 'actions', name, 'post.ts'))) {
+      bundle(join(root, 'build', 'actions', name, 'post.js'), join(outRoot, name, 'post'));
+    }
   }
   mkdirSync(outRoot, { recursive: true });
 }

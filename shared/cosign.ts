@@ -124,3 +124,64 @@ export async function verifySignature(cosign: string, request: VerifyRequest): P
     throw error;
   }
 }
+
+export interface SigningRequest {
+  /** image@sha256:… — signatures and attestations are always made by digest. */
+  imageByDigest: string;
+  /** Path of a private key (0600); keyless (the workflow's OIDC identity) when absent. */
+  keyFile?: string;
+  password?: string;
+  /** Upload to the transparency log (default true; off for private infrastructure and tests). */
+  tlogUpload: boolean;
+}
+
+function signingFlags(request: SigningRequest): string[] {
+  const flags = ['--yes'];
+  if (request.keyFile) flags.push('--key', request.keyFile);
+  // Without the transparency log cosign must not fetch the public-good signing config either.
+  if (!request.tlogUpload) flags.push('--use-signing-config=false', '--tlog-upload=false');
+  return flags;
+}
+
+export function cosignSignArgs(request: SigningRequest): string[] {
+  if (!/@sha256:[a-f0-9]{64}$/.test(request.imageByDigest)) {
+    throw new ConfigurationError(`cosign sign: '${request.imageByDigest}' is not a reference by digest`);
+  }
+  return ['sign', ...signingFlags(request), request.imageByDigest];
+}
+
+/** `type` is cosign's predicate type: cyclonedx, slsaprovenance1, or a URI. */
+export function cosignAttestArgs(request: SigningRequest, predicateFile: string, type: string): string[] {
+  return [
+    'attest',
+    ...signingFlags(request),
+    '--type',
+    type,
+    '--predicate',
+    predicateFile,
+    request.imageByDigest,
+  ];
+}
+
+export async function runCosign(cosign: string, args: string[], password?: string): Promise<string> {
+  const env = cosignEnv();
+  if (password !== undefined) env.COSIGN_PASSWORD = password;
+  try {
+    const result = await execTool(cosign, args, {
+      timeoutMs: 180_000,
+      env,
+      secrets: password ? [password] : [],
+    });
+    return result.stdout;
+  } catch (error) {
+    if (error instanceof ToolError && error.exitCode !== null) {
+      throw new ToolError(
+        `cosign ${args[0]} failed (exit ${error.exitCode}): ${cosignReason(error.stderr) || error.message}`,
+        'cosign',
+        error.exitCode,
+        error.stderr,
+      );
+    }
+    throw error;
+  }
+}

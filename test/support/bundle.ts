@@ -21,6 +21,8 @@ export function actionDefaults(action: string): Record<string, string> {
 }
 
 export interface BundleRun {
+  /** What main saved for post (GITHUB_STATE), to pass on to runPost. */
+  state: Record<string, string>;
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -52,13 +54,21 @@ export function parseOutputFile(text: string): Record<string, string> {
 export async function runBundle(
   action: string,
   inputs: Record<string, string>,
-  options: { env?: Record<string, string>; runnerTemp?: string; cwd?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    runnerTemp?: string;
+    cwd?: string;
+    entry?: 'main' | 'post';
+    state?: Record<string, string>;
+  } = {},
 ): Promise<BundleRun> {
   const runnerTemp = options.runnerTemp ?? mkdtempSync(join(tmpdir(), `${action}-`));
   const outputFile = join(runnerTemp, 'github-output');
   const summaryFile = join(runnerTemp, 'step-summary.md');
+  const stateFile = join(runnerTemp, 'github-state');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
+  writeFileSync(stateFile, '');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/root',
@@ -66,13 +76,16 @@ export async function runBundle(
     RUNNER_TOOL_CACHE: join(runnerTemp, 'tool-cache'),
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_STATE: stateFile,
     ...options.env,
   };
+  // The runner hands main's saved state to post as STATE_<name>.
+  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
   // Like the runner: every input the action declares with a default is set unless given.
   for (const [name, value] of Object.entries({ ...actionDefaults(action), ...inputs })) {
     env[`INPUT_${name.toUpperCase()}`] = value;
   }
-  const bundle = join(repoRoot, 'dist', action, 'index.js');
+  const bundle = join(repoRoot, 'dist', action, ...(options.entry === 'post' ? ['post'] : []), 'index.js');
   return await new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bundle], { env, cwd: options.cwd ?? repoRoot });
     let stdout = '';
@@ -90,6 +103,7 @@ export async function runBundle(
         stdout,
         stderr,
         outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+        state: parseOutputFile(readFileSync(stateFile, 'utf8')),
         summary: readFileSync(summaryFile, 'utf8'),
         runnerTemp,
       });

@@ -1,0 +1,3 @@
+import { run } from '../../shared/build/run.js';
+
+await run();

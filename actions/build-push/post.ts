@@ -1,0 +1,3 @@
+import { post } from '../../shared/build/run.js';
+
+await post();

@@ -1,0 +1,36 @@
+// Main → post state, typed and in one place: what `post` must clean up.
+
+import { rmSync } from 'node:fs';
+import * as core from '@actions/core';
+
+const CLEANUP_KEY = 'cleanup-paths';
+
+/** Files and folders holding credentials, removed by the action's `post` step. */
+export class CleanupState {
+  private readonly paths: string[] = [];
+
+  add(path: string): void {
+    this.paths.push(path);
+    core.saveState(CLEANUP_KEY, JSON.stringify(this.paths));
+  }
+
+  static pending(): string[] {
+    const raw = core.getState(CLEANUP_KEY);
+    if (!raw) return [];
+    try {
+      const parsed = JSON.parse(raw);
+      return Array.isArray(parsed)
+        ? parsed.filter((entry): entry is string => typeof entry === 'string')
+        : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Removes everything `main` registered; returns what was removed. */
+  static removeAll(): string[] {
+    const paths = CleanupState.pending();
+    for (const path of paths) rmSync(path, { recursive: true, force: true });
+    return paths;
+  }
+}
