@@ -91,3 +91,135 @@ ln -sf "$TOOLS_CACHE/trivy/$TRIVY_VERSION/trivy" "$TOOLS_CACHE/bin/trivy"
 ln -sf "$TOOLS_CACHE/cosign/$COSIGN_VERSION/cosign" "$TOOLS_CACHE/bin/cosign"
 ln -sf "$DB_BUILDER_DIR/trivy-db-builder" "$TOOLS_CACHE/bin/trivy-db-builder"
 log "tools ready in $TOOLS_CACHE/bin"
+
+# ---------------------------------------------------------------------------------------------
+# Local platform (npm run platform:up): Kubernetes control plane, kwok, helm, kubectl, etcd,
+# Prometheus. Keep the versions in step with platform/versions.mjs.
+KUBERNETES_VERSION=1.36.3
+KWOK_VERSION=0.8.0
+HELM_VERSION=3.22.0
+ETCD_VERSION=3.6.8 # the etcd client version k8s.io/kubernetes v$KUBERNETES_VERSION requires
+PLATFORM_BUILD_LOGS="$TOOLS_CACHE/logs"
+mkdir -p "$PLATFORM_BUILD_LOGS"
+
+platform_apt=(prometheus openssl curl)
+missing=()
+for p in "${platform_apt[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "apt-get install ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The Debian package starts a Prometheus on :9090; the platform runs its own on its own port.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+  systemctl stop prometheus || true
+fi
+
+# go_build_tools NAME VERSION MODULE LDFLAGS REPLACES PKG[=BIN]...: builds each main PKG of
+# MODULE@vVERSION, in one throwaway module with the `go mod edit -replace` arguments REPLACES
+# (space-separated old=new@version), into $TOOLS_CACHE/NAME/VERSION/BIN (BIN defaults to the name
+# `go build` gives it). Logs go to $PLATFORM_BUILD_LOGS/NAME-VERSION.log; a heartbeat shows that
+# a long cold build is alive.
+go_build_tools() {
+  local name=$1 version=$2 module=$3 ldflags=$4 replaces=$5
+  shift 5
+  local dir="$TOOLS_CACHE/$name/$version" missing_bins=() missing_names=() renames=() spec pkg bin default
+  for spec in "$@"; do
+    pkg=${spec%%=*}
+    default=${pkg##*/}
+    # `go build` names a /vN package after the element before the major-version suffix.
+    [[ $default =~ ^v[0-9]+$ ]] && default=$(basename "$(dirname "$pkg")")
+    bin=$default
+    [[ $spec == *=* ]] && bin=${spec#*=}
+    [ -x "$dir/$bin" ] && continue
+    missing_bins+=("$pkg")
+    missing_names+=("$bin")
+    [ "$bin" = "$default" ] || renames+=("$default=$bin")
+  done
+  if [ ${#missing_bins[@]} -eq 0 ]; then
+    log "$name $version cached at $dir"
+    return
+  fi
+  local logfile="$PLATFORM_BUILD_LOGS/$name-$version.log" start=$SECONDS tmp r
+  log "building $name $version: ${missing_names[*]} (cold build; log $logfile)…"
+  tmp=$(mktemp -d)
+  (
+    while sleep 60; do log "… still building $name $version ($((SECONDS - start))s)"; done
+  ) &
+  local heartbeat=$!
+  if ! (
+    set -e
+    cd "$tmp"
+    go mod init pipeline-tool-build
+    go mod edit -require "$module@v$version"
+    for r in $replaces; do go mod edit -replace "$r"; done
+    {
+      printf '//go:build tools\n\npackage tools\n\nimport (\n'
+      for pkg in "${missing_bins[@]}"; do printf '\t_ "%s"\n' "$pkg"; done
+      printf ')\n'
+    } >tools.go
+    go mod tidy
+    mkdir -p out
+    CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $ldflags" -o out/ "${missing_bins[@]}"
+  ) >"$logfile" 2>&1; then
+    kill "$heartbeat" 2>/dev/null || true
+    rm -rf "$tmp"
+    log "building $name $version FAILED after $((SECONDS - start))s; last lines of $logfile:"
+    tail -n 20 "$logfile" >&2
+    return 1
+  fi
+  kill "$heartbeat" 2>/dev/null || true
+  for spec in "${renames[@]}"; do mv "$tmp/out/${spec%%=*}" "$tmp/out/${spec#*=}"; done
+  mkdir -p "$dir"
+  mv "$tmp"/out/* "$dir/"
+  rm -rf "$tmp"
+  log "$name $version built in $((SECONDS - start))s"
+}
+
+# k8s.io/kubernetes requires its staging modules (k8s.io/api, …) at v0.0.0 and replaces them with
+# ./staging/src/…; a module that imports it must replace each with the published v0.X.Y.
+kubernetes_replaces() {
+  local gomod tmp
+  tmp=$(mktemp -d)
+  gomod=$(cd "$tmp" && go mod download -json "k8s.io/kubernetes@v$KUBERNETES_VERSION" | jq -r .GoMod)
+  rm -rf "$tmp"
+  awk -v v="v0.${KUBERNETES_VERSION#1.}" '$1 ~ /^k8s\.io\// && $2 == "v0.0.0" { printf "%s=%s@%s ", $1, $1, v }' "$gomod"
+}
+
+kube_ldflags=""
+for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  kube_ldflags+=" -X $p.gitVersion=v$KUBERNETES_VERSION -X $p.gitMajor=${KUBERNETES_VERSION%%.*}"
+  kube_ldflags+=" -X $p.gitMinor=$(cut -d. -f2 <<<"$KUBERNETES_VERSION") -X $p.gitTreeState=clean"
+  kube_ldflags+=" -X $p.buildDate=1970-01-01T00:00:00Z"
+done
+
+# The kube build is the long one (~2-4 GB of memory); build it alongside the others.
+platform_start=$SECONDS
+kube_bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+kube_replaces=""
+for b in "${kube_bins[@]}"; do
+  [ -x "$TOOLS_CACHE/kubernetes/$KUBERNETES_VERSION/$b" ] || { kube_replaces=$(kubernetes_replaces); break; }
+done
+go_build_tools kubernetes "$KUBERNETES_VERSION" k8s.io/kubernetes "$kube_ldflags" "$kube_replaces" \
+  "${kube_bins[@]/#/k8s.io/kubernetes/cmd/}" &
+kube_build=$!
+rc=0
+go_build_tools kwok "$KWOK_VERSION" sigs.k8s.io/kwok "" "" sigs.k8s.io/kwok/cmd/kwok || rc=1
+go_build_tools helm "$HELM_VERSION" helm.sh/helm/v3 \
+  "-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
+  "" helm.sh/helm/v3/cmd/helm || rc=1
+go_build_tools etcd "$ETCD_VERSION" go.etcd.io/etcd/server/v3 "" "" go.etcd.io/etcd/server/v3=etcd || rc=1
+wait "$kube_build" || rc=1
+[ "$rc" -eq 0 ] || { log "platform tool builds failed"; exit 1; }
+log "platform tools ready in $((SECONDS - platform_start))s"
+
+for b in "${kube_bins[@]}"; do
+  ln -sf "$TOOLS_CACHE/kubernetes/$KUBERNETES_VERSION/$b" "$TOOLS_CACHE/bin/$b"
+done
+ln -sf "$TOOLS_CACHE/kwok/$KWOK_VERSION/kwok" "$TOOLS_CACHE/bin/kwok"
+ln -sf "$TOOLS_CACHE/helm/$HELM_VERSION/helm" "$TOOLS_CACHE/bin/helm"
+ln -sf "$TOOLS_CACHE/etcd/$ETCD_VERSION/etcd" "$TOOLS_CACHE/bin/etcd"
+log "platform tools linked in $TOOLS_CACHE/bin"
