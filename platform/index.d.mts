@@ -1,0 +1,110 @@
+// Types for the TypeScript tests: platform/index.mjs is plain ESM so it runs without a build step.
+
+export interface ComponentStatus {
+  pid: number | null;
+  alive: boolean;
+  ready?: boolean;
+  log: string;
+  address?: string;
+}
+
+export interface PlatformPorts {
+  apiserver: number;
+  registry: number;
+  controllerManager: number;
+  scheduler: number;
+  kwok: number;
+  etcd: number;
+  etcdPeer: number;
+  blue: number;
+  green: number;
+  prometheus: number;
+}
+
+export interface PlatformStatus {
+  /** Every component alive and ready, and `up` finished. */
+  running: boolean;
+  /** Why `running` is false. */
+  reason?: string;
+  stateDir: string;
+  logsDir: string;
+  kubernetesVersion: string;
+  /** Admin (system:masters) kubeconfig. */
+  kubeconfig: string;
+  /** The deployer identity's kubeconfig: only the Role in platform/rbac/deployer-role.yaml, in `namespaces`. */
+  restrictedKubeconfig: string;
+  /** https://127.0.0.1:PORT */
+  server: string;
+  /** host:port of the OCI registry (plain HTTP). */
+  registry: string;
+  /** Prometheus base URL. */
+  prometheus: string;
+  /** Stand-in app base URLs by color. */
+  apps: { blue: string; green: string };
+  namespaces: string[];
+  deployer: string;
+  scrapeIntervalSeconds: number;
+  toolsBin: string;
+  ports: PlatformPorts;
+  upAt?: string | null;
+  registryFault?: RegistryFault | null;
+  components: Record<string, ComponentStatus>;
+  /** Set by up(): how long it took, and how much of it was building tools. */
+  upSeconds?: number;
+  toolBuildSeconds?: number;
+}
+
+export type RegistryFault = 'unavailable' | 'refuse';
+
+export interface AppSettings {
+  /** Share of requests answered 500, 0..1 (exactly that share, spread evenly). */
+  errorRate?: number;
+  /** Latency of every request, in milliseconds. */
+  latencyMs?: number;
+  /** /healthz answers 200 when true, 503 when false. */
+  healthy?: boolean;
+  /** The CPU-like gauge app_cpu_usage_ratio. */
+  cpu?: number;
+  /** Simulated requests a second (the app's own steady traffic). */
+  rps?: number;
+  /** Reported by app_info{version} and in responses. */
+  version?: string;
+}
+
+export interface PromSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+export const stateDir: string;
+export const logsDir: string;
+export const toolsBin: string;
+export const NAMESPACES: string[];
+export const DEPLOYER_USER: string;
+export const COLORS: string[];
+export const SCRAPE_INTERVAL_SECONDS: number;
+export function platformPorts(base?: number): PlatformPorts;
+export function toolsPath(): string;
+
+export function up(): Promise<PlatformStatus>;
+export function down(): Promise<string[]>;
+export function platformStatus(): Promise<PlatformStatus>;
+/** The running platform; starts (or repairs) it first when needed. */
+export function ensurePlatform(): Promise<PlatformStatus>;
+
+export function stopApiserver(): Promise<void>;
+export function startApiserver(): Promise<void>;
+export function stopPrometheus(): Promise<void>;
+export function startPrometheus(): Promise<void>;
+export function breakRegistry(mode?: RegistryFault): Promise<void>;
+export function fixRegistry(): Promise<void>;
+
+export function setApp(color: string, settings: AppSettings): Promise<AppSettings & { color: string }>;
+export function resetApps(): Promise<void>;
+
+/** kubectl (the tools cache's) with the admin kubeconfig unless another is given; returns stdout. */
+export function kubectl(
+  args: string[],
+  options?: { input?: string; kubeconfig?: string; timeoutMs?: number },
+): string;
+export function prometheusQuery(query: string, ports?: PlatformPorts): Promise<PromSample[]>;
