@@ -38,7 +38,7 @@ export function validateIdentity(identity: SignatureIdentity): void {
   }
   if (!identity.key && !keyless) {
     throw new ConfigurationError(
-      `input 'verify-signature': needs 'cosign-key', or 'certificate-identity' with 'certificate-oidc-issuer'`,
+      `signature verification needs 'cosign-key', or 'certificate-identity' with 'certificate-oidc-issuer'`,
     );
   }
   if (keyless && !(identity.certificateIdentity && identity.certificateOidcIssuer)) {
@@ -48,9 +48,12 @@ export function validateIdentity(identity: SignatureIdentity): void {
   }
 }
 
-export function cosignVerifyArgs(request: VerifyRequest): string[] {
+/** `verify`, or `verify-attestation --type TYPE` for attestations of a predicate type. */
+export function cosignVerifyArgs(request: VerifyRequest, attestationType?: string): string[] {
   validateIdentity(request);
-  const args = ['verify', '--output', 'json'];
+  const args = attestationType
+    ? ['verify-attestation', '--type', attestationType]
+    : ['verify', '--output', 'json'];
   if (request.key) {
     args.push('--key', request.key);
   } else {
@@ -177,6 +180,41 @@ export async function runCosign(cosign: string, args: string[], password?: strin
     if (error instanceof ToolError && error.exitCode !== null) {
       throw new ToolError(
         `cosign ${args[0]} failed (exit ${error.exitCode}): ${cosignReason(error.stderr) || error.message}`,
+        'cosign',
+        error.exitCode,
+        error.stderr,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * The attestations of `type` on the image whose signatures verify with the identity: the raw
+ * `cosign verify-attestation` output, or a reason when none verify. Infrastructure failures throw.
+ */
+export async function verifiedAttestations(
+  cosign: string,
+  request: VerifyRequest,
+  type: string,
+): Promise<{ stdout: string } | { missing: string }> {
+  try {
+    const result = await execTool(cosign, cosignVerifyArgs(request, type), {
+      timeoutMs: 150_000,
+      env: cosignEnv(),
+    });
+    return { stdout: result.stdout };
+  } catch (error) {
+    if (error instanceof ToolError && error.exitCode !== null) {
+      const reason = cosignReason(error.stderr) || error.message;
+      if (
+        VERIFICATION_FAILURE.test(reason) ||
+        /none of the attestations matched the predicate type/i.test(reason)
+      ) {
+        return { missing: reason };
+      }
+      throw new ToolError(
+        `cosign verify-attestation failed (exit ${error.exitCode}): ${reason}`,
         'cosign',
         error.exitCode,
         error.stderr,

@@ -124,7 +124,7 @@ describe('security-gate bad inputs: one line, exit 1, nothing judged', () => {
       { 'scan-type': 'config', 'scan-ref': '.', scanners: 'vuln,misconfig' },
       "input 'scanners': got 'vuln' for scan-type config, expected misconfig",
     ],
-    [{ 'scan-ref': 'alpine:3', 'verify-signature': 'true' }, "input 'verify-signature': needs 'cosign-key'"],
+    [{ 'scan-ref': 'alpine:3', 'verify-signature': 'true' }, "signature verification needs 'cosign-key'"],
   ])('%o', async (inputs, message) => {
     const run = await runBundle('security-gate', inputs as Record<string, string>);
     expect(run.exitCode).toBe(1);

@@ -165,8 +165,8 @@ describe('registry client faults', () => {
     await new Promise<void>((resolve) => server!.close(() => resolve()));
     server = undefined;
     const client = new RegistryClient(registry.address, { attempts: 2, backoffMs: 10 });
-    await expect(client.resolve({ registry: registry.address, repository: 'app', tag: '1.0' })).rejects.toThrow(
-      `registry ${registry.address}: ECONNREFUSED (gave up after 2 attempts`,
-    );
+    await expect(
+      client.resolve({ registry: registry.address, repository: 'app', tag: '1.0' }),
+    ).rejects.toThrow(`registry ${registry.address}: ECONNREFUSED (gave up after 2 attempts`);
   });
 });

@@ -1,0 +1,3 @@
+import { run } from '../../shared/promote/run.js';
+
+await run();

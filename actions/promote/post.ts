@@ -1,0 +1,3 @@
+import { post } from '../../shared/promote/run.js';
+
+await post();

@@ -1,0 +1,103 @@
+// promote inputs, read and validated once.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type SignatureIdentity, validateIdentity } from '../cosign.js';
+import { ConfigurationError } from '../errors.js';
+import { Inputs } from '../inputs.js';
+import { type ImageReference, parseImageReference, TAG } from '../release/reference.js';
+import { COSIGN_VERSION } from '../tools/versions.js';
+
+export interface PromoteInputs {
+  image: ImageReference;
+  sourceEnvironment: string;
+  targetEnvironment: string;
+  target: ImageReference;
+  /** Immutable tags to add at the target (e.g. the version); refused if they point elsewhere. */
+  tags: string[];
+  identity: SignatureIdentity;
+  ignoreTlog: boolean;
+  requireVerification: boolean;
+  source: { username?: string; password?: string };
+  destination: { username?: string; password?: string };
+  insecureRegistry: boolean;
+  cosignVersion: string;
+  toolsMirror?: string;
+  workDir: string;
+}
+
+const ENVIRONMENT = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+
+function credentials(inputs: Inputs, user: string, pass: string) {
+  const username = inputs.string(user) || undefined;
+  const password = inputs.string(pass) || undefined;
+  if (Boolean(username) !== Boolean(password))
+    throw new ConfigurationError(`inputs '${user}' and '${pass}' go together: give both or neither`);
+  return { username, password };
+}
+
+export function getPromoteInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv = process.env): PromoteInputs {
+  const image = parseImageReference(inputs.required('image'));
+  if (!image.digest && !image.tag) {
+    throw new ConfigurationError(
+      `input 'image': got '${inputs.raw('image')}', expected an image by digest (name@sha256:…) or by tag`,
+    );
+  }
+  const environment = (name: string) => {
+    const value = inputs.required(name);
+    if (!ENVIRONMENT.test(value))
+      throw new ConfigurationError(
+        `input '${name}': got '${value}', expected an environment name like staging or production`,
+      );
+    return value;
+  };
+  const sourceEnvironment = environment('source-environment');
+  const targetEnvironment = environment('target-environment');
+  if (sourceEnvironment === targetEnvironment) {
+    throw new ConfigurationError(
+      `inputs 'source-environment' and 'target-environment' are both '${sourceEnvironment}': promotion moves between two environments`,
+    );
+  }
+  const target = parseImageReference(inputs.required('target-repository'), 'target-repository');
+  if (target.tag || target.digest) {
+    throw new ConfigurationError(
+      `input 'target-repository': got '${inputs.raw('target-repository')}', expected a repository without tag or digest`,
+    );
+  }
+  const tags = inputs.list('tags');
+  for (const tag of tags) {
+    if (!TAG.test(tag))
+      throw new ConfigurationError(
+        `input 'tags': got '${tag}', expected tags of letters, digits, '_', '.', '-'`,
+      );
+  }
+  let key = inputs.string('cosign-key') || undefined;
+  if (key && !key.includes('-----BEGIN') && !/^[a-z0-9]+:\/\//.test(key)) {
+    if (!existsSync(key))
+      throw new ConfigurationError(
+        `input 'cosign-key': got '${key}', expected a public key (PEM), a path to one, or a KMS URI`,
+      );
+    key = resolve(key);
+  }
+  const identity: SignatureIdentity = {
+    key,
+    certificateIdentity: inputs.string('certificate-identity') || undefined,
+    certificateOidcIssuer: inputs.string('certificate-oidc-issuer') || undefined,
+  };
+  validateIdentity(identity);
+  return {
+    image,
+    sourceEnvironment,
+    targetEnvironment,
+    target,
+    tags,
+    identity,
+    ignoreTlog: inputs.boolean('ignore-tlog', false),
+    requireVerification: inputs.boolean('require-verification', true),
+    source: credentials(inputs, 'username', 'password'),
+    destination: credentials(inputs, 'target-username', 'target-password'),
+    insecureRegistry: inputs.boolean('insecure-registry', false),
+    cosignVersion: inputs.string('cosign-version', COSIGN_VERSION),
+    toolsMirror: inputs.string('tools-mirror') || undefined,
+    workDir: join(env.RUNNER_TEMP || resolve('.tmp'), 'promote'),
+  };
+}

@@ -1,0 +1,253 @@
+// promote: resolve the image to a digest → verify its signature → require proof it passed
+// verification in the source environment → refuse to move an immutable tag at the target →
+// copy it with its signatures and attestations → verify them at the target → outputs, summary.
+
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { runAction } from '../action.js';
+import { type VerifyRequest, verifiedAttestations, verifySignature } from '../cosign.js';
+import { ConfigurationError } from '../errors.js';
+import { repositoryName } from '../release/reference.js';
+import { copyManifest, RegistryClient } from '../release/registry.js';
+import {
+  missingVerificationProof,
+  parseAttestations,
+  VERIFICATION_PREDICATE_TYPE,
+} from '../release/verification.js';
+import { SummaryBuilder } from '../report/summary.js';
+import { CleanupState } from '../state.js';
+import { execTool } from '../tools/exec.js';
+import { installTool } from '../tools/installer.js';
+import { cosignSpec } from '../tools/versions.js';
+import { getPromoteInputs, type PromoteInputs } from './inputs.js';
+
+export interface PromoteResult {
+  sourceImage: string;
+  digest: string;
+  image: string;
+  tags: string[];
+  /** The chain of evidence, in order, one line each. */
+  evidence: string[];
+}
+
+function authFile(
+  registry: string,
+  credentials: { username?: string; password?: string },
+  dir: string,
+  cleanup: CleanupState,
+): string | undefined {
+  if (!credentials.username || !credentials.password) return undefined;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  cleanup.add(dir);
+  const auth = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+  core.setSecret(auth);
+  const path = join(dir, 'config.json');
+  writeFileSync(path, JSON.stringify({ auths: { [registry]: { auth } } }), { mode: 0o600 });
+  return path;
+}
+
+/** Tags under which cosign stores signatures and attestations when a registry has no referrers API. */
+function signatureTags(digest: string): string[] {
+  const hex = digest.replace(':', '-');
+  return [hex, `${hex}.sig`, `${hex}.att`, `${hex}.sbom`];
+}
+
+async function copy(
+  source: string,
+  destination: string,
+  options: { srcAuth?: string; destAuth?: string; insecure: boolean },
+) {
+  const args = ['copy', '--all', '--preserve-digests', '--retry-times', '3'];
+  if (options.srcAuth) args.push('--src-authfile', options.srcAuth);
+  if (options.destAuth) args.push('--dest-authfile', options.destAuth);
+  if (options.insecure) args.push('--src-tls-verify=false', '--dest-tls-verify=false');
+  await execTool('skopeo', [...args, `docker://${source}`, `docker://${destination}`], {
+    timeoutMs: 30 * 60_000,
+  });
+}
+
+export async function promote(inputs: PromoteInputs, cleanup = new CleanupState()): Promise<PromoteResult> {
+  mkdirSync(inputs.workDir, { recursive: true });
+  const evidence: string[] = [];
+  const sourceRepository = repositoryName(inputs.image);
+  const targetRepository = repositoryName(inputs.target);
+  const sourceClient = new RegistryClient(inputs.image.registry, {
+    ...inputs.source,
+    insecure: inputs.insecureRegistry,
+  });
+  const targetClient = new RegistryClient(inputs.target.registry, {
+    ...inputs.destination,
+    insecure: inputs.insecureRegistry,
+  });
+
+  const digest = inputs.image.digest ?? (await sourceClient.resolve(inputs.image));
+  if (!digest)
+    throw new ConfigurationError(
+      `input 'image': ${sourceRepository}:${inputs.image.tag} does not exist in the registry`,
+    );
+  if (inputs.image.digest) {
+    const present = await sourceClient.resolve(inputs.image);
+    if (!present)
+      throw new ConfigurationError(
+        `input 'image': ${sourceRepository}@${digest} does not exist in the registry`,
+      );
+  } else {
+    core.info(`${sourceRepository}:${inputs.image.tag} is ${digest}`);
+    evidence.push(`Resolved \`${sourceRepository}:${inputs.image.tag}\` to \`${digest}\``);
+  }
+  const sourceImage = `${sourceRepository}@${digest}`;
+
+  const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
+  const srcAuth = authFile(
+    inputs.image.registry,
+    inputs.source,
+    join(inputs.workDir, `src-auth-${randomUUID()}`),
+    cleanup,
+  );
+  if (srcAuth) process.env.DOCKER_CONFIG = join(srcAuth, '..');
+  let keyFile: string | undefined;
+  if (inputs.identity.key?.includes('-----BEGIN')) {
+    const dir = join(inputs.workDir, `key-${randomUUID()}`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    cleanup.add(dir);
+    keyFile = join(dir, 'cosign.pub');
+    writeFileSync(keyFile, `${inputs.identity.key.trim()}\n`, { mode: 0o600 });
+  }
+  const verifyAt = (image: string): VerifyRequest => ({
+    ...inputs.identity,
+    key: keyFile ?? inputs.identity.key,
+    image,
+    ignoreTlog: inputs.ignoreTlog,
+    insecureRegistry: inputs.insecureRegistry,
+  });
+
+  const signature = await verifySignature(cosign, verifyAt(sourceImage));
+  if (!signature.verified)
+    throw new ConfigurationError(
+      `refusing to promote ${sourceImage}: signature not verified: ${signature.detail}`,
+    );
+  evidence.push(`Signature verified: ${signature.detail}`);
+
+  if (inputs.requireVerification) {
+    const attested = await verifiedAttestations(cosign, verifyAt(sourceImage), VERIFICATION_PREDICATE_TYPE);
+    const why =
+      'missing' in attested
+        ? `no signed verification attestation (${attested.missing})`
+        : missingVerificationProof(parseAttestations(attested.stdout), digest, inputs.sourceEnvironment);
+    if (why)
+      throw new ConfigurationError(
+        `refusing to promote ${sourceImage} to ${inputs.targetEnvironment}: ${why}`,
+      );
+    evidence.push(
+      `Passed verification in ${inputs.sourceEnvironment} (signed ${VERIFICATION_PREDICATE_TYPE} attestation)`,
+    );
+  } else {
+    core.warning(
+      'require-verification is false: promoting without proof of verification in the source environment',
+    );
+  }
+
+  // Immutable tags (the version) must not move; the environment tag moves with each promotion.
+  const conflicts: string[] = [];
+  for (const tag of inputs.tags) {
+    const existing = await targetClient.resolve({ ...inputs.target, tag });
+    if (existing && existing !== digest) conflicts.push(`${targetRepository}:${tag} is ${existing}`);
+  }
+  if (conflicts.length) {
+    throw new ConfigurationError(
+      `immutable tag(s) already point to another digest: ${conflicts.join('; ')}; refusing to move them to ${digest}. Nothing was copied.`,
+    );
+  }
+
+  const destAuth = authFile(
+    inputs.target.registry,
+    inputs.destination,
+    join(inputs.workDir, `dest-auth-${randomUUID()}`),
+    cleanup,
+  );
+  const copyOptions = { srcAuth, destAuth, insecure: inputs.insecureRegistry };
+  const tags = [inputs.targetEnvironment, ...inputs.tags].filter(
+    (tag, index, all) => all.indexOf(tag) === index,
+  );
+  for (const tag of tags) await copy(sourceImage, `${targetRepository}:${tag}`, copyOptions);
+  const copiedArtifacts: string[] = [];
+  // Signatures and attestations: cosign's tag fallback, and OCI 1.1 referrers where the registry
+  // has the referrers API; copied byte for byte so their digests, and so their signatures, hold.
+  for (const tag of signatureTags(digest)) {
+    if (await sourceClient.resolve({ ...inputs.image, digest: undefined, tag })) {
+      await copyManifest(sourceClient, inputs.image.repository, tag, targetClient, inputs.target.repository);
+      copiedArtifacts.push(tag);
+    }
+  }
+  for (const referrer of await sourceClient.referrers(inputs.image.repository, digest)) {
+    await copyManifest(
+      sourceClient,
+      inputs.image.repository,
+      referrer,
+      targetClient,
+      inputs.target.repository,
+    );
+    copiedArtifacts.push(referrer);
+  }
+  evidence.push(
+    `Copied \`${digest}\` to \`${targetRepository}\` as ${tags.map((t) => `\`${t}\``).join(', ')}, with signature artifacts ${copiedArtifacts.map((t) => `\`${t}\``).join(', ') || '(none found by tag)'}`,
+  );
+
+  // What arrives must verify where it now lives.
+  const targetImage = `${targetRepository}@${digest}`;
+  if (destAuth) process.env.DOCKER_CONFIG = join(destAuth, '..');
+  const atTarget = await verifySignature(cosign, verifyAt(targetImage));
+  if (!atTarget.verified) {
+    throw new ConfigurationError(
+      `copied ${digest} but its signature does not verify at ${targetRepository}: ${atTarget.detail} (signatures stored as OCI 1.1 referrers are copied only through cosign's tag fallback)`,
+    );
+  }
+  if (inputs.requireVerification) {
+    const attested = await verifiedAttestations(cosign, verifyAt(targetImage), VERIFICATION_PREDICATE_TYPE);
+    if ('missing' in attested)
+      throw new ConfigurationError(
+        `copied ${digest} but its verification attestation does not verify at ${targetRepository}: ${attested.missing}`,
+      );
+  }
+  evidence.push(
+    `Signature${inputs.requireVerification ? ' and verification attestation' : ''} verified at \`${targetRepository}\``,
+  );
+  return {
+    sourceImage,
+    digest,
+    image: targetImage,
+    tags: tags.map((tag) => `${targetRepository}:${tag}`),
+    evidence,
+  };
+}
+
+export function promoteSummary(inputs: PromoteInputs, result: PromoteResult): SummaryBuilder {
+  return new SummaryBuilder()
+    .heading(`🚀 Promoted to ${inputs.targetEnvironment}: ${result.image}`)
+    .paragraph(`From \`${result.sourceImage}\` (${inputs.sourceEnvironment}).`)
+    .heading('Chain of evidence', 3)
+    .list(result.evidence.map((line, index) => `${index + 1}. ${line}`))
+    .table(
+      ['Tag at the target'],
+      result.tags.map((tag) => [`\`${tag}\``]),
+    );
+}
+
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const inputs = getPromoteInputs();
+    const result = await promote(inputs);
+    core.setOutput('image', result.image);
+    core.setOutput('digest', result.digest);
+    core.setOutput('tags', result.tags.join('\n'));
+    await promoteSummary(inputs, result).write();
+  });
+}
+
+export async function post(): Promise<void> {
+  await runAction(async () => {
+    for (const path of CleanupState.removeAll()) core.info(`removed ${path}`);
+  });
+}

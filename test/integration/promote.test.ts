@@ -1,0 +1,239 @@
+// promote for real: an image built, signed and attested in a `staging` repository is promoted by
+// digest to a `production` repository, and must verify there; every missing proof is refused.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  VERIFICATION_PREDICATE_TYPE,
+  verificationPredicate,
+  writeVerificationPredicate,
+} from '../../shared/release/verification.js';
+import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
+import { generateKeyPair, type KeyPair } from '../support/cosign.js';
+import type { ScanEnvironment } from '../support/global-setup.js';
+import { scanEnvironment } from '../support/scan-env.js';
+import { requireTool } from '../support/tools.js';
+
+let env: ScanEnvironment;
+let keys: KeyPair;
+let stranger: KeyPair;
+
+async function buildSigned(repository: string, sha: string, signer: KeyPair | null = keys): Promise<string> {
+  const run = await runBundle(
+    'build-push',
+    {
+      context: join(repoRoot, 'examples', 'app'),
+      image: `${env.registry}/${repository}`,
+      ref: 'refs/heads/main',
+      sha,
+      'insecure-registry': 'true',
+      ...(signer
+        ? {
+            sign: 'true',
+            'cosign-key': signer.privateKey,
+            'cosign-password': signer.password,
+            'tlog-upload': 'false',
+          }
+        : {}),
+    },
+    { env: { STORAGE_DRIVER: 'vfs' } },
+  );
+  expect(run.exitCode, run.stdout).toBe(0);
+  return run.outputs.image!;
+}
+
+/** What verify-slo does on a pass: a signed verification attestation for the digest. */
+function attestVerification(
+  image: string,
+  environment: string,
+  claimedDigest = image.split('@')[1]!,
+  signer = keys,
+): void {
+  const dir = mkdtempSync(join(env.workDir, 'predicate-'));
+  const path = join(dir, 'verification.json');
+  writeVerificationPredicate(
+    path,
+    verificationPredicate({
+      environment,
+      digest: claimedDigest,
+      verdict: 'pass',
+      checks: [{ name: 'error-rate', result: 'pass' }],
+    }),
+  );
+  execFileSync(
+    requireTool('cosign'),
+    [
+      'attest',
+      '--yes',
+      '--key',
+      signer.privateKey,
+      '--use-signing-config=false',
+      '--tlog-upload=false',
+      '--type',
+      VERIFICATION_PREDICATE_TYPE,
+      '--predicate',
+      path,
+      image,
+    ],
+    { env: { ...process.env, COSIGN_PASSWORD: signer.password }, stdio: 'pipe' },
+  );
+}
+
+function promote(image: string, inputs: Record<string, string> = {}) {
+  return runBundle('promote', {
+    image,
+    'source-environment': 'staging',
+    'target-environment': 'production',
+    'target-repository': `${env.registry}/production/app`,
+    'cosign-key': keys.publicKey,
+    'ignore-tlog': 'true',
+    'insecure-registry': 'true',
+    ...inputs,
+  });
+}
+
+beforeAll(() => {
+  env = scanEnvironment();
+  keys = generateKeyPair(join(env.workDir, 'promote-keys'));
+  stranger = generateKeyPair(join(env.workDir, 'promote-keys'));
+});
+
+describe('promote', () => {
+  it('copies a verified digest with its signature and attestations; they verify at the target', async () => {
+    const image = await buildSigned('staging/app', 'aaaaaaa000000000000000000000000000000001');
+    attestVerification(image, 'staging');
+    const digest = image.split('@')[1]!;
+    const run = await promote(image, { tags: '1.4.0' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ image: `${env.registry}/production/app@${digest}`, digest });
+    expect(run.outputs.tags!.split('\n')).toEqual([
+      `${env.registry}/production/app:production`,
+      `${env.registry}/production/app:1.4.0`,
+    ]);
+    const cosign = requireTool('cosign');
+    const target = `${env.registry}/production/app@${digest}`;
+    execFileSync(cosign, ['verify', '--key', keys.publicKey, '--insecure-ignore-tlog=true', target], {
+      stdio: 'pipe',
+    });
+    execFileSync(
+      cosign,
+      [
+        'verify-attestation',
+        '--key',
+        keys.publicKey,
+        '--insecure-ignore-tlog=true',
+        '--type',
+        VERIFICATION_PREDICATE_TYPE,
+        target,
+      ],
+      { stdio: 'pipe' },
+    );
+    expect(run.summary).toContain('Chain of evidence');
+    expect(run.summary).toContain('Passed verification in staging');
+    expect(run.summary).toContain('verified at `');
+  });
+
+  it('resolves a tag to its digest and prints both', async () => {
+    const image = await buildSigned('staging/app-by-tag', 'bbbbbbb000000000000000000000000000000002');
+    attestVerification(image, 'staging');
+    const run = await promote(`${env.registry}/staging/app-by-tag:sha-bbbbbbb`, {
+      'target-repository': `${env.registry}/production/app-by-tag`,
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.stdout).toContain(`${env.registry}/staging/app-by-tag:sha-bbbbbbb is ${image.split('@')[1]}`);
+  });
+
+  it('refuses without the verification attestation', async () => {
+    const image = await buildSigned('staging/app-unverified', 'ccccccc000000000000000000000000000000003');
+    const run = await promote(image, { 'target-repository': `${env.registry}/production/app-unverified` });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)[0]).toMatch(
+      /^refusing to promote .* to production: no signed verification attestation \(/,
+    );
+  });
+
+  it('refuses proof for another digest, and proof from another environment', async () => {
+    const image = await buildSigned('staging/app-wrong-proof', 'ddddddd000000000000000000000000000000004');
+    attestVerification(image, 'staging', `sha256:${'0'.repeat(64)}`);
+    const run = await promote(image, { 'target-repository': `${env.registry}/production/app-wrong-proof` });
+    expect(errorLines(run)[0]).toContain(
+      `the verification attestation is for another digest (sha256:${'0'.repeat(64)})`,
+    );
+
+    const dev = await buildSigned('staging/app-dev-proof', 'eeeeeee000000000000000000000000000000005');
+    attestVerification(dev, 'dev');
+    const fromDev = await promote(dev, { 'target-repository': `${env.registry}/production/app-dev-proof` });
+    expect(errorLines(fromDev)[0]).toContain(`was verified in dev, not in staging`);
+  });
+
+  it('refuses a wrong key and an unsigned digest', async () => {
+    const image = await buildSigned('staging/app-keyed', 'fffffff000000000000000000000000000000006');
+    attestVerification(image, 'staging');
+    const wrongKey = await promote(image, {
+      'cosign-key': stranger.publicKey,
+      'target-repository': `${env.registry}/production/app-keyed`,
+    });
+    expect(wrongKey.exitCode).toBe(1);
+    expect(errorLines(wrongKey)[0]).toMatch(/^refusing to promote .*: signature not verified: no matching/);
+
+    const unsigned = await buildSigned(
+      'staging/app-unsigned',
+      '1111111000000000000000000000000000000007',
+      null,
+    );
+    const run = await promote(unsigned, { 'target-repository': `${env.registry}/production/app-unsigned` });
+    expect(errorLines(run)[0]).toMatch(
+      /^refusing to promote .*: signature not verified: no signatures found/,
+    );
+  });
+
+  it('never moves an immutable tag at the target', async () => {
+    const first = await buildSigned('staging/app-versions', '2222222000000000000000000000000000000008');
+    attestVerification(first, 'staging');
+    expect(
+      (
+        await promote(first, {
+          tags: '3.0.0',
+          'target-repository': `${env.registry}/production/app-versions`,
+        })
+      ).exitCode,
+    ).toBe(0);
+    const second = await buildSigned('staging/app-versions', '3333333000000000000000000000000000000009');
+    attestVerification(second, 'staging');
+    const run = await promote(second, {
+      tags: '3.0.0',
+      'target-repository': `${env.registry}/production/app-versions`,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)[0]).toMatch(
+      /^immutable tag\(s\) already point to another digest: .*production\/app-versions:3\.0\.0 is sha256:/,
+    );
+  });
+
+  it.each([
+    [
+      { image: 'registry.example.com/app' },
+      "input 'image': got 'registry.example.com/app', expected an image by digest",
+    ],
+    [
+      { 'target-environment': 'staging' },
+      "inputs 'source-environment' and 'target-environment' are both 'staging'",
+    ],
+    [{ 'target-environment': 'Prod!' }, "input 'target-environment': got 'Prod!'"],
+    [
+      { 'target-repository': 'registry.example.com/prod/app:1.0' },
+      "input 'target-repository': got 'registry.example.com/prod/app:1.0', expected a repository without tag",
+    ],
+    [{ 'cosign-key': '/missing/cosign.pub' }, "input 'cosign-key': got '/missing/cosign.pub'"],
+    [{ 'cosign-key': '' }, "signature verification needs 'cosign-key'"],
+  ])('bad input %o: one line', async (inputs, message) => {
+    const run = await promote(
+      `registry.example.com/app@sha256:${'a'.repeat(64)}`,
+      inputs as Record<string, string>,
+    );
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toHaveLength(1);
+    expect(errorLines(run)[0]).toContain(message);
+  });
+});
