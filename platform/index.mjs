@@ -197,13 +197,31 @@ async function ensureTools() {
   const started = Date.now();
   await new Promise((resolve, reject) => {
     const child = spawn('bash', [join(repoRoot, 'scripts', 'install-tools.sh')], {
-      stdio: ['ignore', process.stderr, process.stderr],
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: childEnv(),
     });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`scripts/install-tools.sh failed (exit ${code})`)),
-    );
+    // Forward the script's progress; when it is quiet (a Go build prints nothing for minutes),
+    // say that it is still working.
+    let lastOutput = Date.now();
+    const forward = (chunk) => {
+      lastOutput = Date.now();
+      process.stderr.write(chunk);
+    };
+    child.stdout.on('data', forward);
+    child.stderr.on('data', forward);
+    const heartbeat = setInterval(() => {
+      if (Date.now() - lastOutput < 45_000) return;
+      say(`… still building tools (${Math.round((Date.now() - started) / 1000)}s so far)`);
+      lastOutput = Date.now();
+    }, 5_000);
+    child.on('error', (error) => {
+      clearInterval(heartbeat);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearInterval(heartbeat);
+      code === 0 ? resolve() : reject(new Error(`scripts/install-tools.sh failed (exit ${code})`));
+    });
   });
   const still = missingTools();
   if (still.length) throw new Error(`tools still missing after install-tools.sh: ${still.join('; ')}`);
@@ -724,7 +742,11 @@ export async function up() {
     const seconds = (Date.now() - started) / 1000;
     const reused = results.filter((result) => result.reused).length;
     const kind =
-      toolSeconds > 0 ? 'cold: tools built' : reused === results.length ? 'already running' : 'warm';
+      toolSeconds > 0
+        ? `cold: ${toolSeconds.toFixed(0)}s of it building tools`
+        : reused === results.length
+          ? 'already running'
+          : 'warm';
     say(
       `platform up in ${seconds.toFixed(1)}s (${kind}; ${results.length - reused} started, ${reused} reused)`,
     );

@@ -11,11 +11,7 @@ export const PLATFORM_TOOLS = [
   { name: 'kube-apiserver', args: ['--version'], expect: `Kubernetes v${KUBERNETES_VERSION}` },
   { name: 'kube-controller-manager', args: ['--version'], expect: `Kubernetes v${KUBERNETES_VERSION}` },
   { name: 'kube-scheduler', args: ['--version'], expect: `Kubernetes v${KUBERNETES_VERSION}` },
-  {
-    name: 'kubectl',
-    args: ['version', '--client', '-o', 'json'],
-    expect: `"gitVersion": "v${KUBERNETES_VERSION}"`,
-  },
+  { name: 'kubectl', args: ['version', '--client'], expect: `Client Version: v${KUBERNETES_VERSION}` },
   { name: 'kwok', args: ['--version'], expect: KWOK_VERSION },
   { name: 'helm', args: ['version', '--template', '{{.Version}}'], expect: `v${HELM_VERSION}` },
   { name: 'prometheus', args: ['--version'], expect: 'prometheus, version' },

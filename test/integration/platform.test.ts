@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   breakRegistry,
   fixRegistry,
@@ -25,6 +25,10 @@ import { generateKeyPair, signImage } from '../support/cosign.js';
 import { usePlatform } from '../support/platform.js';
 
 const platform = usePlatform();
+// Every test fails with the reason when the platform could not start.
+beforeEach(() => {
+  platform();
+});
 const repoRoot = new URL('../..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'pipeline-platform-test-'));
 const run = `t${Date.now().toString(36)}`;
