@@ -116,5 +116,12 @@ export function errorLines(run: BundleRun): string[] {
   return run.stdout
     .split('\n')
     .filter((line) => line.startsWith('::error'))
-    .map((line) => line.replace(/^::error[^:]*::/, ''));
+    .map((line) =>
+      line
+        .replace(/^::error[^:]*::/, '')
+        // the runner's escaping of workflow command data
+        .replaceAll('%0D', '\r')
+        .replaceAll('%0A', '\n')
+        .replaceAll('%25', '%'),
+    );
 }

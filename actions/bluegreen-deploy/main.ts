@@ -1,0 +1,3 @@
+import { run } from '../../shared/deploy/run.js';
+
+await run();

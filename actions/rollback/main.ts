@@ -1,0 +1,3 @@
+import { run } from '../../shared/rollback/run.js';
+
+await run();

@@ -1,0 +1,3 @@
+import { post } from '../../shared/rollback/run.js';
+
+await post();

@@ -1,0 +1,388 @@
+// bluegreen-deploy: lock → read state → deploy the idle color pinned by digest → wait ready →
+// smoke → move traffic (at every step a health check; any failure routes everything back) →
+// record state → keep the previous color warm. Traffic never reaches a color that is not ready.
+
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
+import { Kubectl, type KubeObject } from '../kube/kubectl.js';
+import type { CleanupState } from '../state.js';
+import { execTool } from '../tools/exec.js';
+import type { DeployInputs, KubeAccess } from './inputs.js';
+import { ReleaseLock } from './lock.js';
+import { colorManifests } from './manifests.js';
+import { runSmoke } from './smoke.js';
+import {
+  type Color,
+  otherColor,
+  type ReleaseState,
+  readState,
+  type StoredState,
+  writeState,
+} from './state.js';
+import { colorService, routeTraffic } from './traffic.js';
+
+export interface DeployOutcome {
+  color: Color;
+  previousColor?: Color;
+  version: string;
+  digest: string;
+  url?: string;
+  noop: boolean;
+  timeline: { at: string; event: string }[];
+}
+
+/** The kubeconfig as a file kubectl and helm can read: content is written 0600 and removed in post. */
+export function kubeconfigFile(
+  access: KubeAccess,
+  workDir: string,
+  cleanup: CleanupState,
+): string | undefined {
+  if (!access.kubeconfig) return undefined;
+  if (!access.kubeconfig.includes('\n') && !access.kubeconfig.trimStart().startsWith('apiVersion'))
+    return access.kubeconfig;
+  const dir = join(workDir, `kube-${randomUUID()}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  cleanup.add(dir);
+  const path = join(dir, 'kubeconfig');
+  writeFileSync(path, access.kubeconfig, { mode: 0o600 });
+  return path;
+}
+
+export function runHolder(): string {
+  const env = process.env;
+  return env.GITHUB_RUN_ID
+    ? `${env.GITHUB_REPOSITORY ?? 'run'}/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? '1'}`
+    : `local/${randomUUID()}`;
+}
+
+export function liveColorOf(service: KubeObject | undefined): Color | undefined {
+  const color = (service?.spec as { selector?: Record<string, string> } | undefined)?.selector?.color;
+  return color === 'blue' || color === 'green' ? color : undefined;
+}
+
+function selectorString(selector: Record<string, string>, color?: Color): string {
+  return Object.entries({ ...selector, ...(color ? { color } : {}) })
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
+}
+
+export class Deployer {
+  readonly timeline: { at: string; event: string }[] = [];
+  constructor(
+    readonly kubectl: Kubectl,
+    readonly inputs: DeployInputs,
+    private readonly kubeconfigPath?: string,
+  ) {}
+
+  note(event: string): void {
+    this.timeline.push({ at: new Date().toISOString(), event });
+    core.info(event);
+  }
+
+  /** Applies the idle color's workloads pinned by digest and returns the Deployments to wait for. */
+  async applyColor(color: Color, imageByDigest: string): Promise<string[]> {
+    const { inputs } = this;
+    if (inputs.source.kind === 'manifests') {
+      const colored = colorManifests(inputs.source.objects, color, imageByDigest, inputs.selector);
+      await this.kubectl.apply(colored.workloads);
+      return colored.deployments;
+    }
+    if (inputs.source.kind === 'none') {
+      throw new ConfigurationError(`deploying ${imageByDigest} to ${color} needs 'chart' or 'manifests'`);
+    }
+    const helmRelease = `${inputs.release}-${color}`;
+    const args = ['upgrade', '--install', helmRelease, inputs.source.chart, '--namespace', inputs.namespace];
+    if (this.kubeconfigPath) args.push('--kubeconfig', this.kubeconfigPath);
+    for (const file of inputs.source.values) args.push('--values', file);
+    for (const entry of inputs.source.set) args.push('--set', entry);
+    const [repository, digest] = imageByDigest.split('@') as [string, string];
+    args.push(
+      '--set',
+      `color=${color}`,
+      '--set',
+      `image.repository=${repository}`,
+      '--set',
+      `image.digest=${digest}`,
+      '--set',
+      'service.create=false',
+    );
+    await execTool('helm', args, { timeoutMs: inputs.timeoutMs + 60_000 });
+    const deployments = await this.kubectl.list('deployment', selectorString(inputs.selector, color));
+    if (!deployments.length) {
+      throw new ConfigurationError(
+        `chart ${inputs.source.chart} rendered no Deployment labelled ${selectorString(inputs.selector, color)}: the chart must label its workload with 'selector' and color`,
+      );
+    }
+    return deployments.map((d) => d.metadata.name);
+  }
+
+  async waitReady(color: Color, deployments: string[]): Promise<void> {
+    for (const name of deployments) {
+      try {
+        await this.kubectl.rolloutStatus(name, this.inputs.timeoutMs);
+      } catch (error) {
+        const why = error instanceof ToolError ? error.message : errorMessage(error);
+        throw new DeployFailure(`${color} never became ready (${name}): ${why}`);
+      }
+    }
+    this.note(`${color} is ready (${deployments.join(', ')})`);
+  }
+
+  /** The live Service (and, for weighted strategies, one Service per color) exist. */
+  async ensureServices(): Promise<void> {
+    const { inputs } = this;
+    const template =
+      inputs.source.kind === 'manifests'
+        ? colorManifests(inputs.source.objects, 'blue', inputs.imageByDigest, inputs.selector).service
+        : undefined;
+    const ports = (template?.spec as { ports?: unknown[] } | undefined)?.ports ?? [
+      { name: 'http', port: inputs.servicePort, targetPort: inputs.targetPort },
+    ];
+    const service = (name: string, color?: Color): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name,
+        labels: { 'app.kubernetes.io/managed-by': 'pipeline', 'pipeline/release': inputs.release },
+      },
+      spec: { selector: { ...inputs.selector, ...(color ? { color } : {}) }, ports },
+    });
+    const wanted: KubeObject[] = [];
+    if (!(await this.kubectl.get('service', inputs.service))) wanted.push(service(inputs.service));
+    if (inputs.strategy !== 'service') {
+      for (const color of ['blue', 'green'] as Color[])
+        wanted.push(service(colorService(inputs.service, color), color));
+    }
+    if (wanted.length) await this.kubectl.apply(wanted);
+  }
+
+  async smoke(color: Color): Promise<void> {
+    if (!this.inputs.smoke) return;
+    try {
+      this.note(`smoke ${color}: ${await runSmoke(this.inputs.smoke, color)}`);
+    } catch (error) {
+      throw new DeployFailure(errorMessage(error));
+    }
+  }
+
+  /** Moves traffic to `color` step by step; on any failure everything goes back to `from`. */
+  async shiftTraffic(color: Color, from: Color | undefined): Promise<void> {
+    const { inputs } = this;
+    const target = { strategy: inputs.strategy, service: inputs.service, router: inputs.router };
+    const steps = from ? inputs.steps : [100];
+    for (const step of steps) {
+      try {
+        await routeTraffic(this.kubectl, target, color, step);
+        this.note(`traffic ${step}% to ${color}`);
+        if (step < 100) {
+          await new Promise((resolve) => setTimeout(resolve, inputs.stepIntervalMs));
+          await this.smoke(color);
+        }
+      } catch (error) {
+        if (!from) throw error;
+        const why = errorMessage(error);
+        try {
+          await routeTraffic(this.kubectl, target, from, 100);
+          this.note(`traffic back to ${from} after: ${why}`);
+        } catch (backError) {
+          throw new DeployFailure(
+            `traffic step ${step}% to ${color} failed (${why}) and routing back to ${from} failed too (${errorMessage(backError)}); re-run to converge`,
+          );
+        }
+        throw new DeployFailure(
+          `traffic step ${step}% to ${color} failed, all traffic is back on ${from}: ${why}`,
+        );
+      }
+    }
+  }
+
+  async scaleDown(color: Color): Promise<void> {
+    const deployments = await this.kubectl.list('deployment', selectorString(this.inputs.selector, color));
+    for (const deployment of deployments) await this.kubectl.scale(deployment.metadata.name, 0);
+    if (deployments.length)
+      this.note(`scaled ${color} down (${deployments.map((d) => d.metadata.name).join(', ')})`);
+  }
+}
+
+/** A deploy that failed after the lock was taken: the state records it, the step fails. */
+export class DeployFailure extends Error {
+  override name = 'DeployFailure';
+}
+
+export function actor(): { run?: string; actor?: string } {
+  const env = process.env;
+  return {
+    run: env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined,
+    actor: env.GITHUB_ACTOR,
+  };
+}
+
+async function saveState(
+  kubectl: Kubectl,
+  stored: StoredState,
+  update: (state: ReleaseState) => void,
+  historyLimit: number,
+): Promise<void> {
+  let current = stored;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const state = structuredClone(current.state);
+    update(state);
+    try {
+      await writeState(kubectl, current, state, historyLimit);
+      return;
+    } catch (error) {
+      if ((error as Error).name !== 'KubeConflict') throw error;
+      current = await readState(kubectl, state.release);
+    }
+  }
+}
+
+/** How long a lock outlives a run that stopped renewing it. */
+export const LEASE_SECONDS = 30;
+
+export async function withLock<T>(
+  kubectl: Kubectl,
+  release: string,
+  lockTimeoutMs: number,
+  body: () => Promise<T>,
+): Promise<T> {
+  const lock = new ReleaseLock(kubectl, release, runHolder(), LEASE_SECONDS);
+  try {
+    await lock.acquire(lockTimeoutMs);
+    lock.startRenewing();
+  } catch (error) {
+    if (
+      error instanceof ToolError &&
+      /namespaces? "[^"]+" not found|forbidden: .* in the namespace/.test(error.stderr)
+    ) {
+      throw new ConfigurationError(
+        `input 'namespace': namespace ${kubectl.namespace} does not exist (or is not visible to this identity)`,
+      );
+    }
+    throw error;
+  }
+  try {
+    return await body();
+  } finally {
+    await lock
+      .unlock()
+      .catch((error) => core.warning(`could not release the deploy lock: ${errorMessage(error)}`));
+  }
+}
+
+export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupState): Promise<DeployOutcome> {
+  mkdirSync(inputs.workDir, { recursive: true });
+  const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
+  const kubectl = new Kubectl(inputs.namespace, kubeconfig);
+  return withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+    const deployer = new Deployer(kubectl, inputs, kubeconfig);
+    const stored = await readState(kubectl, inputs.release);
+    const active = liveColorOf(await kubectl.get('service', inputs.service));
+    const url = (color: Color) =>
+      inputs.smoke
+        ? typeof inputs.smoke.urls === 'string'
+          ? inputs.smoke.urls.replaceAll('{color}', color)
+          : inputs.smoke.urls[color]
+        : undefined;
+
+    if (active && stored.state.colors[active]?.digest === inputs.image.digest) {
+      deployer.note(`${inputs.imageByDigest} is already live on ${active}: nothing to do`);
+      const due = stored.state.scaleDown;
+      if (due && due.color !== active && Date.parse(due.after) <= Date.now()) {
+        await deployer.scaleDown(due.color);
+        await saveState(kubectl, stored, (state) => delete state.scaleDown, inputs.historyLimit);
+      }
+      return {
+        color: active,
+        previousColor: stored.state.previousColor,
+        version: stored.state.colors[active]!.version,
+        digest: inputs.image.digest,
+        url: url(active),
+        noop: true,
+        timeline: deployer.timeline,
+      };
+    }
+
+    const color: Color = active ? otherColor(active) : 'blue';
+    deployer.note(
+      `live: ${active ?? 'nothing'}; deploying ${inputs.version} (${inputs.image.digest}) to ${color}`,
+    );
+    try {
+      const deployments = await deployer.applyColor(color, inputs.imageByDigest);
+      await deployer.waitReady(color, deployments);
+      await deployer.ensureServices();
+      await deployer.smoke(color);
+      await deployer.shiftTraffic(color, active);
+    } catch (error) {
+      await saveState(
+        kubectl,
+        stored,
+        (state) => {
+          state.history.unshift({
+            action: 'deploy',
+            version: inputs.version,
+            digest: inputs.image.digest,
+            color,
+            at: new Date().toISOString(),
+            verdict: 'failure',
+            reason: errorMessage(error),
+            ...actor(),
+          });
+        },
+        inputs.historyLimit,
+      ).catch(() => undefined);
+      throw error;
+    }
+
+    const now = new Date();
+    if (active && inputs.scaleDownDelayMs === 0) await deployer.scaleDown(active);
+    await saveState(
+      kubectl,
+      stored,
+      (state) => {
+        state.previousColor = active;
+        state.activeColor = color;
+        state.colors[color] = {
+          digest: inputs.image.digest,
+          image: inputs.imageByDigest,
+          version: inputs.version,
+          deployedAt: now.toISOString(),
+        };
+        state.history.unshift({
+          action: 'deploy',
+          version: inputs.version,
+          digest: inputs.image.digest,
+          color,
+          at: now.toISOString(),
+          verdict: 'success',
+          ...actor(),
+        });
+        state.counters.deployments_total++;
+        if (active && inputs.scaleDownDelayMs > 0)
+          state.scaleDown = {
+            color: active,
+            after: new Date(now.getTime() + inputs.scaleDownDelayMs).toISOString(),
+          };
+        else delete state.scaleDown;
+      },
+      inputs.historyLimit,
+    );
+    deployer.note(
+      `${inputs.version} is live on ${color}${active ? `; ${active} kept warm for rollback` : ''}`,
+    );
+    return {
+      color,
+      previousColor: active,
+      version: inputs.version,
+      digest: inputs.image.digest,
+      url: url(color),
+      noop: false,
+      timeline: deployer.timeline,
+    };
+  });
+}

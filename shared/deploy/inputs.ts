@@ -1,0 +1,172 @@
+// bluegreen-deploy inputs, read and validated once; nothing in the cluster changes before.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigurationError } from '../errors.js';
+import { Inputs } from '../inputs.js';
+import type { KubeObject } from '../kube/kubectl.js';
+import { type ImageReference, parseImageReference } from '../release/reference.js';
+import { parseManifests } from './manifests.js';
+import { parseSmokeUrls, type SmokeCheck } from './smoke.js';
+import { parseSteps, STRATEGIES, type Strategy } from './traffic.js';
+
+export interface KubeAccess {
+  namespace: string;
+  /** Kubeconfig content or path; written 0600 under RUNNER_TEMP when content. */
+  kubeconfig?: string;
+}
+
+export interface DeployInputs extends KubeAccess {
+  release: string;
+  environment: string;
+  image: ImageReference & { digest: string };
+  imageByDigest: string;
+  version: string;
+  source:
+    | { kind: 'manifests'; objects: KubeObject[]; path: string }
+    | { kind: 'chart'; chart: string; values: string[]; set: string[] }
+    | { kind: 'none' };
+  service: string;
+  /** Label selector the live Service uses besides `color`. */
+  selector: Record<string, string>;
+  servicePort: number;
+  targetPort: string;
+  strategy: Strategy;
+  router?: string;
+  steps: number[];
+  stepIntervalMs: number;
+  smoke?: SmokeCheck;
+  timeoutMs: number;
+  lockTimeoutMs: number;
+  scaleDownDelayMs: number;
+  historyLimit: number;
+  token?: string;
+  workDir: string;
+}
+
+const ROLLBACK_PLACEHOLDER = `rollback.invalid/from-history@sha256:${'0'.repeat(64)}`;
+const NAME = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
+
+export function kubeName(inputs: Inputs, name: string, fallback?: string): string {
+  const value = inputs.string(name, fallback ?? '');
+  if (!value) throw new ConfigurationError(`input '${name}' is required`);
+  if (!NAME.test(value))
+    throw new ConfigurationError(
+      `input '${name}': got '${value}', expected a lower-case DNS name (letters, digits, '-'; at most 53)`,
+    );
+  return value;
+}
+
+export function parseSelector(text: string, name = 'selector'): Record<string, string> {
+  const selector: Record<string, string> = {};
+  for (const part of text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)) {
+    const match = /^([A-Za-z0-9./_-]+)=([A-Za-z0-9._-]*)$/.exec(part);
+    if (!match)
+      throw new ConfigurationError(
+        `input '${name}': got '${part}', expected key=value labels separated by commas`,
+      );
+    selector[match[1]!] = match[2]!;
+  }
+  return selector;
+}
+
+export function getKubeAccess(inputs: Inputs): KubeAccess {
+  return { namespace: kubeName(inputs, 'namespace'), kubeconfig: inputs.string('kubeconfig') || undefined };
+}
+
+/**
+ * For rollback the image comes from the release history and the chart or manifests are needed only
+ * when the version must be redeployed, so both are optional there.
+ */
+export function getDeployInputs(
+  inputs = new Inputs(),
+  env: NodeJS.ProcessEnv = process.env,
+  options: { rollback?: boolean } = {},
+): DeployInputs {
+  const access = getKubeAccess(inputs);
+  const release = kubeName(inputs, 'release');
+  const image = parseImageReference(
+    options.rollback ? inputs.string('image', ROLLBACK_PLACEHOLDER) : inputs.required('image'),
+  );
+  if (!image.digest) {
+    throw new ConfigurationError(
+      `input 'image': got '${inputs.raw('image')}', expected an image pinned by digest (name@sha256:…), as build-push outputs it`,
+    );
+  }
+  const manifestsPath = inputs.string('manifests');
+  const chart = inputs.string('chart');
+  if (manifestsPath && chart)
+    throw new ConfigurationError(`give exactly one of 'chart' and 'manifests' (got both)`);
+  if (!manifestsPath && !chart && !options.rollback) {
+    throw new ConfigurationError(`give exactly one of 'chart' and 'manifests' (got neither)`);
+  }
+  let source: DeployInputs['source'];
+  if (!manifestsPath && !chart) {
+    source = { kind: 'none' };
+  } else if (manifestsPath) {
+    if (!existsSync(manifestsPath))
+      throw new ConfigurationError(
+        `input 'manifests': got '${manifestsPath}', expected a YAML file of Kubernetes objects`,
+      );
+    source = {
+      kind: 'manifests',
+      objects: parseManifests(readFileSync(manifestsPath, 'utf8'), manifestsPath),
+      path: manifestsPath,
+    };
+  } else {
+    const values = inputs.list('values');
+    for (const file of values)
+      if (!existsSync(file))
+        throw new ConfigurationError(`input 'values': got '${file}', expected an existing values file`);
+    source = { kind: 'chart', chart, values, set: inputs.list('set') };
+  }
+  const strategy = inputs.oneOf('traffic', STRATEGIES, 'service');
+  const router =
+    strategy === 'service'
+      ? undefined
+      : kubeName(
+          inputs,
+          strategy === 'ingress' ? 'ingress' : strategy === 'gateway' ? 'http-route' : 'virtual-service',
+        );
+  const smokeUrls = parseSmokeUrls(inputs.list('smoke-url').flatMap((line) => line.split(/\s+/)));
+  const service = kubeName(inputs, 'service', release);
+  const portText = inputs.string('service-port', '80');
+  if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+    throw new ConfigurationError(`input 'service-port': got '${portText}', expected a port from 1 to 65535`);
+  }
+  const imageByDigest = `${image.registry === 'docker.io' ? 'docker.io/' : `${image.registry}/`}${image.repository}@${image.digest}`;
+  return {
+    ...access,
+    release,
+    environment: inputs.string('environment', access.namespace),
+    image: image as ImageReference & { digest: string },
+    imageByDigest,
+    version: inputs.string('version', image.tag ?? image.digest.slice(7, 19)),
+    source,
+    service,
+    selector: parseSelector(inputs.string('selector', `app.kubernetes.io/part-of=${release}`)),
+    servicePort: Number(portText),
+    targetPort: inputs.string('target-port', 'http'),
+    strategy,
+    router,
+    steps: parseSteps(inputs.string('traffic-steps', '100'), strategy),
+    stepIntervalMs: inputs.duration('step-interval', '30s'),
+    smoke: smokeUrls
+      ? {
+          urls: smokeUrls,
+          expectStatus: inputs.integer('smoke-expect-status', 200, 100),
+          retries: inputs.integer('smoke-retries', 3, 0),
+          intervalMs: inputs.duration('smoke-interval', '2s'),
+          timeoutMs: inputs.duration('smoke-timeout', '5s'),
+        }
+      : undefined,
+    timeoutMs: inputs.duration('timeout', '5m'),
+    lockTimeoutMs: inputs.duration('lock-timeout', '10m'),
+    scaleDownDelayMs: inputs.duration('scale-down-delay', '30m'),
+    historyLimit: inputs.integer('history-limit', 20, 1),
+    token: inputs.string('token') || undefined,
+    workDir: join(env.RUNNER_TEMP || resolve('.tmp'), 'bluegreen-deploy'),
+  };
+}

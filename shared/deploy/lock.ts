@@ -1,0 +1,121 @@
+// One deployment at a time per release: a coordination.k8s.io Lease whose holder is the run.
+// A lease past its duration is stale (its run died) and is taken over, saying so.
+import * as core from '@actions/core';
+import { ConfigurationError } from '../errors.js';
+import { KubeConflict, type Kubectl, type KubeObject } from '../kube/kubectl.js';
+
+export interface LeaseObject extends KubeObject {
+  spec: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string };
+}
+
+export function lockName(release: string): string {
+  return `pipeline-${release}-lock`;
+}
+
+function microTime(date: Date): string {
+  return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+export function isExpired(lease: LeaseObject, now: Date): boolean {
+  const renewed = Date.parse(lease.spec.renewTime ?? lease.spec.acquireTime ?? '');
+  const duration = (lease.spec.leaseDurationSeconds ?? 0) * 1000;
+  return !Number.isFinite(renewed) || renewed + duration < now.getTime();
+}
+
+export class ReleaseLock {
+  constructor(
+    private readonly kubectl: Kubectl,
+    private readonly releaseName: string,
+    readonly holder: string,
+    private readonly durationSeconds: number,
+  ) {}
+
+  private lease(resourceVersion?: string): LeaseObject {
+    const now = microTime(new Date());
+    return {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: {
+        name: lockName(this.releaseName),
+        labels: { 'app.kubernetes.io/managed-by': 'pipeline', 'pipeline/release': this.releaseName },
+        ...(resourceVersion ? { resourceVersion } : {}),
+      },
+      spec: {
+        holderIdentity: this.holder,
+        leaseDurationSeconds: this.durationSeconds,
+        acquireTime: now,
+        renewTime: now,
+      },
+    };
+  }
+
+  /** Takes the lock, waiting up to `timeoutMs` for another holder; fails clearly after that. */
+  async acquire(timeoutMs: number, pollMs = 2000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let announced = false;
+    for (;;) {
+      const current = await this.kubectl.get<LeaseObject>('lease', lockName(this.releaseName));
+      try {
+        if (!current) {
+          await this.kubectl.create(this.lease());
+          return;
+        }
+        if (current.spec.holderIdentity === this.holder) {
+          await this.kubectl.replace(this.lease(current.metadata.resourceVersion));
+          return;
+        }
+        if (isExpired(current, new Date())) {
+          await this.kubectl.replace(this.lease(current.metadata.resourceVersion));
+          core.warning(
+            `took over a stale deploy lock of ${this.releaseName} held by ${current.spec.holderIdentity} (expired)`,
+          );
+          return;
+        }
+      } catch (error) {
+        if (!(error instanceof KubeConflict)) throw error;
+        // someone else moved first: look again
+      }
+      if (Date.now() >= deadline) {
+        throw new ConfigurationError(
+          `release ${this.releaseName} is locked by ${current?.spec.holderIdentity ?? 'another run'} (lease ${lockName(this.releaseName)} in ${this.kubectl.namespace}); gave up after ${Math.round(timeoutMs / 1000)}s (lock-timeout)`,
+        );
+      }
+      if (!announced) {
+        core.info(
+          `waiting for the deploy lock of ${this.releaseName}, held by ${current?.spec.holderIdentity}…`,
+        );
+        announced = true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
+  /** Releases the lock if this run still holds it. */
+  private heartbeat?: NodeJS.Timeout;
+
+  /**
+   * Keeps the lease fresh while the run works: a run that dies stops renewing, and its lock goes
+   * stale within one lease duration instead of blocking the release for the whole deploy timeout.
+   */
+  startRenewing(): void {
+    const every = Math.max(1000, (this.durationSeconds * 1000) / 3);
+    this.heartbeat = setInterval(() => {
+      void (async () => {
+        const current = await this.kubectl.get<LeaseObject>('lease', lockName(this.releaseName));
+        if (current?.spec.holderIdentity !== this.holder) return;
+        await this.kubectl.replace({
+          ...current,
+          spec: { ...current.spec, renewTime: microTime(new Date()) },
+        });
+      })().catch(() => undefined);
+    }, every);
+    this.heartbeat.unref();
+  }
+
+  async unlock(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    const current = await this.kubectl.get<LeaseObject>('lease', lockName(this.releaseName));
+    if (current?.spec.holderIdentity === this.holder)
+      await this.kubectl.delete('lease', lockName(this.releaseName));
+  }
+}

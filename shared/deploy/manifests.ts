@@ -1,0 +1,91 @@
+// Plain manifests for one color: names, labels and selectors get the color, workloads get the
+// image pinned by digest. Services are the live Service's template and are not colored.
+import yaml from 'js-yaml';
+import { ConfigurationError } from '../errors.js';
+import type { KubeObject } from '../kube/kubectl.js';
+import type { Color } from './state.js';
+
+export interface ColoredManifests {
+  workloads: KubeObject[];
+  /** Deployments to wait for, by their colored names. */
+  deployments: string[];
+  /** The first Service, if the manifests bring one: template for the live Service. */
+  service?: KubeObject;
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment']);
+
+export function parseManifests(text: string, source: string): KubeObject[] {
+  let documents: unknown[];
+  try {
+    documents = yaml.loadAll(text);
+  } catch (error) {
+    throw new ConfigurationError(
+      `input 'manifests': ${source} is not valid YAML (${(error as Error).message.split('\n')[0]})`,
+    );
+  }
+  const objects = documents.filter((doc) => doc !== null && doc !== undefined) as KubeObject[];
+  for (const [index, object] of objects.entries()) {
+    if (typeof object !== 'object' || !object.kind || !object.apiVersion || !object.metadata?.name) {
+      throw new ConfigurationError(
+        `input 'manifests': ${source} document ${index + 1} is not a Kubernetes object (needs apiVersion, kind, metadata.name)`,
+      );
+    }
+  }
+  return objects;
+}
+
+function repositoryOf(image: string): string {
+  return image.split('@')[0]!.replace(/:[^/:]+$/, '');
+}
+
+export function colorManifests(
+  objects: readonly KubeObject[],
+  color: Color,
+  imageByDigest: string,
+  selector: Record<string, string>,
+): ColoredManifests {
+  const workloads: KubeObject[] = [];
+  const deployments: string[] = [];
+  let service: KubeObject | undefined;
+  const wantedRepository = repositoryOf(imageByDigest);
+  for (const original of objects) {
+    if (original.kind === 'Service') {
+      service ??= structuredClone(original);
+      continue;
+    }
+    const object = structuredClone(original);
+    if (!WORKLOAD_KINDS.has(object.kind)) {
+      workloads.push(object);
+      continue;
+    }
+    object.metadata.name = `${object.metadata.name}-${color}`;
+    object.metadata.labels = { ...object.metadata.labels, ...selector, color };
+    const spec = object.spec as {
+      selector?: { matchLabels?: Record<string, string> };
+      template?: {
+        metadata?: { labels?: Record<string, string> };
+        spec?: { containers?: { name: string; image: string }[] };
+      };
+    };
+    spec.selector = { ...spec.selector, matchLabels: { ...spec.selector?.matchLabels, ...selector, color } };
+    spec.template ??= {};
+    spec.template.metadata = {
+      ...spec.template.metadata,
+      labels: { ...spec.template.metadata?.labels, ...selector, color },
+    };
+    const containers = spec.template.spec?.containers ?? [];
+    const matching = containers.filter((c) => repositoryOf(c.image ?? '') === wantedRepository);
+    const targets = matching.length ? matching : containers.length === 1 ? containers : [];
+    if (!targets.length) {
+      throw new ConfigurationError(
+        `input 'manifests': Deployment ${original.metadata.name} has no container with image ${wantedRepository} (and more than one container): cannot pin the image`,
+      );
+    }
+    for (const container of targets) container.image = imageByDigest;
+    workloads.push(object);
+    deployments.push(object.metadata.name);
+  }
+  if (!deployments.length) throw new ConfigurationError(`input 'manifests': no Deployment found to deploy`);
+  return { workloads, deployments, service };
+}

@@ -1,0 +1,55 @@
+// Smoke checks: HTTP GETs against a color before it gets traffic (and at every traffic step),
+// retried, each with a deadline. Any failure is a failed check, with what was seen.
+import * as core from '@actions/core';
+import { ConfigurationError } from '../errors.js';
+import type { Color } from './state.js';
+
+export interface SmokeCheck {
+  /** URL per color: a template with {color}, or explicit `color=url` entries. */
+  urls: Partial<Record<Color, string>> | string;
+  expectStatus: number;
+  retries: number;
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+export function parseSmokeUrls(lines: string[]): SmokeCheck['urls'] | undefined {
+  if (!lines.length) return undefined;
+  const perColor: Partial<Record<Color, string>> = {};
+  for (const line of lines) {
+    const match = /^(blue|green)=(\S+)$/.exec(line);
+    if (match) perColor[match[1] as Color] = match[2];
+    else if (lines.length === 1 && /^https?:\/\//.test(line)) return line;
+    else
+      throw new ConfigurationError(
+        `input 'smoke-url': got '${line}', expected a URL (with {color}) or blue=URL / green=URL lines`,
+      );
+  }
+  return perColor;
+}
+
+export function smokeUrl(check: SmokeCheck, color: Color): string | undefined {
+  return typeof check.urls === 'string' ? check.urls.replaceAll('{color}', color) : check.urls[color];
+}
+
+/** Resolves with a one-line description when the check passes, rejects with what was seen when not. */
+export async function runSmoke(check: SmokeCheck, color: Color): Promise<string> {
+  const url = smokeUrl(check, color);
+  if (!url) throw new Error(`no smoke URL for ${color}`);
+  let last = '';
+  for (let attempt = 1; attempt <= check.retries + 1; attempt++) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(check.timeoutMs), redirect: 'manual' });
+      await response.arrayBuffer();
+      if (response.status === check.expectStatus)
+        return `${url} answered ${response.status} (attempt ${attempt})`;
+      last = `answered ${response.status}, expected ${check.expectStatus}`;
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause;
+      last = cause?.code ?? (error as Error).message;
+    }
+    core.info(`smoke ${color}: ${url} ${last} (attempt ${attempt}/${check.retries + 1})`);
+    if (attempt <= check.retries) await new Promise((resolve) => setTimeout(resolve, check.intervalMs));
+  }
+  throw new Error(`smoke check of ${color} failed: ${url} ${last} after ${check.retries + 1} attempt(s)`);
+}

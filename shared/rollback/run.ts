@@ -1,0 +1,271 @@
+// rollback: put a known-good version back. With the previous color still warm and holding it,
+// this is one traffic switch; otherwise the version is redeployed through the blue-green path.
+// Always: post-rollback smoke checks and an incident record (summary + JSON file).
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { runAction } from '../action.js';
+import {
+  actor,
+  bluegreenDeploy,
+  Deployer,
+  type DeployOutcome,
+  kubeconfigFile,
+  liveColorOf,
+  withLock,
+} from '../deploy/bluegreen.js';
+import { type DeployInputs, getDeployInputs } from '../deploy/inputs.js';
+import {
+  type Color,
+  type HistoryEntry,
+  otherColor,
+  type ReleaseState,
+  readState,
+  writeState,
+} from '../deploy/state.js';
+import { ConfigurationError, errorMessage } from '../errors.js';
+import { Inputs } from '../inputs.js';
+import { Kubectl } from '../kube/kubectl.js';
+import { SummaryBuilder } from '../report/summary.js';
+import { CleanupState } from '../state.js';
+
+export interface RollbackTarget {
+  version: string;
+  digest: string;
+  image: string;
+}
+
+/** Finds `to` (previous | version | sha | digest | #N history index) in the release's record. */
+export function resolveRollbackTarget(
+  state: ReleaseState,
+  to: string,
+  liveDigest: string | undefined,
+): RollbackTarget {
+  const successes = state.history.filter((entry) => entry.verdict === 'success');
+  const imageOf = (entry: { digest: string }) =>
+    Object.values(state.colors).find((record) => record?.digest === entry.digest)?.image ?? '';
+  const pick = (entry: HistoryEntry | undefined): RollbackTarget | undefined =>
+    entry ? { version: entry.version, digest: entry.digest, image: imageOf(entry) } : undefined;
+  let found: RollbackTarget | undefined;
+  if (to === 'previous' || to === '') {
+    found = pick(successes.find((entry) => entry.digest !== liveDigest));
+  } else if (/^#\d+$/.test(to)) {
+    found = pick(state.history[Number(to.slice(1))]);
+  } else if (/^sha256:[a-f0-9]{64}$/.test(to)) {
+    found = pick(successes.find((entry) => entry.digest === to));
+  } else {
+    found = pick(
+      successes.find(
+        (entry) =>
+          entry.version === to ||
+          entry.version === to.replace(/^v/, '') ||
+          (/^[0-9a-f]{7,40}$/.test(to) && entry.version === `sha-${to.slice(0, 7)}`),
+      ),
+    );
+  }
+  if (!found) {
+    const known = [...new Set(successes.map((entry) => entry.version))].join(', ') || 'none';
+    throw new ConfigurationError(
+      `input 'to': '${to || 'previous'}' is not in the release history of ${state.release} (known versions: ${known})`,
+    );
+  }
+  if (!found.image) {
+    const record = state.history.find((entry) => entry.digest === found!.digest);
+    throw new ConfigurationError(
+      `input 'to': ${found.version} (${found.digest}) is in the history of ${state.release}${record ? '' : ''} but its image is no longer recorded; deploy it with bluegreen-deploy`,
+    );
+  }
+  return found;
+}
+
+export interface Incident {
+  id: string;
+  release: string;
+  environment: string;
+  reason: string;
+  from: { version?: string; digest?: string; color?: Color };
+  to: { version: string; digest: string; color: Color };
+  method: 'switch' | 'redeploy' | 'none';
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  timeline: { at: string; event: string }[];
+  verdicts: { smoke: string };
+  triggeredBy?: string;
+  runUrl?: string;
+}
+
+export async function rollback(
+  inputs: DeployInputs & { to: string; reason: string },
+  cleanup: CleanupState,
+): Promise<Incident> {
+  const started = new Date();
+  mkdirSync(inputs.workDir, { recursive: true });
+  const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
+  const kubectl = new Kubectl(inputs.namespace, kubeconfig);
+  const stored = await readState(kubectl, inputs.release);
+  const liveColor = liveColorOf(await kubectl.get('service', inputs.service));
+  const live = liveColor ? stored.state.colors[liveColor] : undefined;
+  const target = resolveRollbackTarget(stored.state, inputs.to, live?.digest);
+  const incidentBase = {
+    id: `${inputs.release}-${started.getTime()}`,
+    release: inputs.release,
+    environment: inputs.environment,
+    reason: inputs.reason,
+    from: { version: live?.version, digest: live?.digest, color: liveColor },
+  };
+
+  if (live?.digest === target.digest) {
+    const now = new Date();
+    return {
+      ...incidentBase,
+      to: { version: target.version, digest: target.digest, color: liveColor as Color },
+      method: 'none',
+      startedAt: started.toISOString(),
+      finishedAt: now.toISOString(),
+      durationMs: now.getTime() - started.getTime(),
+      timeline: [
+        {
+          at: now.toISOString(),
+          event: `${target.version} is already live on ${liveColor}: nothing to roll back`,
+        },
+      ],
+      verdicts: { smoke: 'not run' },
+      triggeredBy: actor().actor,
+      runUrl: actor().run,
+    };
+  }
+
+  const idle: Color | undefined = liveColor ? otherColor(liveColor) : undefined;
+  const warm = idle && stored.state.colors[idle]?.digest === target.digest ? idle : undefined;
+  let outcome: { color: Color; timeline: { at: string; event: string }[]; method: Incident['method'] };
+  if (warm) {
+    outcome = await withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+      const deployer = new Deployer(kubectl, { ...inputs, steps: [100] }, kubeconfig);
+      deployer.note(
+        `rolling back ${inputs.release} from ${live?.version} to ${target.version}, warm on ${warm}: ${inputs.reason}`,
+      );
+      const deployments = await kubectl.list(
+        'deployment',
+        Object.entries({ ...inputs.selector, color: warm })
+          .map(([k, v]) => `${k}=${v}`)
+          .join(','),
+      );
+      for (const deployment of deployments) {
+        const replicas = (deployment.spec as { replicas?: number }).replicas ?? 0;
+        if (replicas === 0) await kubectl.scale(deployment.metadata.name, 1);
+      }
+      await deployer.waitReady(
+        warm,
+        deployments.map((d) => d.metadata.name),
+      );
+      await deployer.shiftTraffic(warm, undefined);
+      return { color: warm, timeline: deployer.timeline, method: 'switch' as const };
+    });
+  } else {
+    const image = target.image;
+    const digest = image.split('@')[1] as string;
+    const redeployed: DeployOutcome = await bluegreenDeploy(
+      { ...inputs, image: { ...inputs.image, digest }, imageByDigest: image, version: target.version },
+      cleanup,
+    );
+    outcome = { color: redeployed.color, timeline: redeployed.timeline, method: 'redeploy' };
+  }
+
+  let smoke = 'not configured';
+  if (inputs.smoke) {
+    const deployer = new Deployer(kubectl, inputs, kubeconfig);
+    try {
+      await deployer.smoke(outcome.color);
+      smoke = 'pass';
+    } catch (error) {
+      smoke = `fail: ${errorMessage(error)}`;
+    }
+  }
+  const finished = new Date();
+  const fresh = await readState(kubectl, inputs.release);
+  const entry: HistoryEntry = {
+    action: 'rollback',
+    version: target.version,
+    digest: target.digest,
+    color: outcome.color,
+    at: finished.toISOString(),
+    verdict: 'success',
+    reason: inputs.reason,
+    ...actor(),
+  };
+  const state = structuredClone(fresh.state);
+  state.history.unshift(entry);
+  state.counters.rollbacks_total++;
+  if (outcome.method === 'switch') {
+    state.previousColor = liveColor;
+    state.activeColor = outcome.color;
+  }
+  await writeState(kubectl, fresh, state, inputs.historyLimit);
+  return {
+    ...incidentBase,
+    to: { version: target.version, digest: target.digest, color: outcome.color },
+    method: outcome.method,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    timeline: outcome.timeline,
+    verdicts: { smoke },
+    triggeredBy: actor().actor,
+    runUrl: actor().run,
+  };
+}
+
+export function incidentSummary(incident: Incident): SummaryBuilder {
+  return new SummaryBuilder()
+    .heading(
+      `⏪ Rollback of ${incident.release} (${incident.environment}): ${incident.from.version ?? '?'} → ${incident.to.version}`,
+    )
+    .paragraph(`**Reason:** ${incident.reason}`)
+    .table(
+      ['', 'From', 'To'],
+      [
+        ['Version', incident.from.version ?? '—', incident.to.version],
+        ['Digest', `\`${incident.from.digest ?? '—'}\``, `\`${incident.to.digest}\``],
+        ['Color', incident.from.color ?? '—', incident.to.color],
+      ],
+    )
+    .paragraph(
+      `Method: **${incident.method}** in ${(incident.durationMs / 1000).toFixed(1)}s · smoke: ${incident.verdicts.smoke} · triggered by ${incident.triggeredBy ?? 'unknown'}${incident.runUrl ? ` in ${incident.runUrl}` : ''}`,
+    )
+    .heading('Timeline', 3)
+    .table(
+      ['Time', 'Event'],
+      incident.timeline.map((entry) => [entry.at, entry.event]),
+    );
+}
+
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const raw = new Inputs();
+    const reason = raw.required('reason');
+    const to = raw.string('to', 'previous');
+    const inputs = getDeployInputs(raw, process.env, { rollback: true });
+    const incident = await rollback({ ...inputs, to, reason }, new CleanupState());
+    const dir = join(process.env.RUNNER_TEMP || resolve('.tmp'), 'rollback');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `incident-${incident.id}.json`);
+    writeFileSync(file, JSON.stringify(incident, null, 2));
+    core.setOutput('version', incident.to.version);
+    core.setOutput('digest', incident.to.digest);
+    core.setOutput('color', incident.to.color);
+    core.setOutput('incident', file);
+    await incidentSummary(incident).write();
+    if (incident.verdicts.smoke.startsWith('fail'))
+      core.setFailed(
+        `rolled back to ${incident.to.version}, but the post-rollback smoke check failed: ${incident.verdicts.smoke}`,
+      );
+  });
+}
+
+export async function post(): Promise<void> {
+  await runAction(async () => {
+    for (const path of CleanupState.removeAll()) core.info(`removed ${path}`);
+  });
+}

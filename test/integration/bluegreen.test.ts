@@ -1,0 +1,376 @@
+// bluegreen-deploy and rollback on the local platform's real control plane, as the restricted
+// deployer identity: gradual switch, instant switch back, never traffic to a color that is not
+// ready, a lock per release, faults, and an incident record.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kubectl, resetApps, setApp, startApiserver, stopApiserver } from '../../platform/index.mjs';
+import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
+import { usePlatform } from '../support/platform.js';
+
+const platform = usePlatform();
+const NS = 'pipeline-staging';
+const exampleManifests = join(repoRoot, 'examples', 'manifests', 'app.yaml');
+/** Releases are named per run, so a rerun on a kept platform starts clean. */
+const RUN = Date.now().toString(36).slice(-5);
+const rel = (name: string) => `${name}-${RUN}`;
+
+/** The example manifests with the workload named after the release (one app per manifests file). */
+function manifestsFor(release: string, transform = (text: string) => text, variant = ''): string {
+  const path = join(platform().stateDir, `${release}${variant}.yaml`);
+  writeFileSync(
+    path,
+    transform(readFileSync(exampleManifests, 'utf8').replaceAll('name: app\n', `name: ${release}\n`)),
+  );
+  return path;
+}
+const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
+const image = (n: number) => `127.0.0.1:5000/pipeline/app@${digest(n)}`;
+
+function admin(args: string[], input?: string): string {
+  return kubectl(['-n', NS, ...args], input ? { input } : {});
+}
+
+function liveColor(release: string): string {
+  return admin(['get', 'service', release, '-o', 'jsonpath={.spec.selector.color}']);
+}
+
+function releaseState(release: string) {
+  return JSON.parse(
+    JSON.parse(admin(['get', 'configmap', `pipeline-${release}-state`, '-o', 'json'])).data['state.json'],
+  );
+}
+
+function deploy(release: string, n: number, inputs: Record<string, string> = {}) {
+  const status = platform();
+  return runBundle('bluegreen-deploy', {
+    namespace: NS,
+    release,
+    image: image(n),
+    version: `1.${n}.0`,
+    manifests: manifestsFor(release),
+    kubeconfig: readFileSync(status.restrictedKubeconfig, 'utf8'),
+    'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
+    'smoke-retries': '1',
+    'smoke-interval': '200ms',
+    timeout: '60s',
+    ...inputs,
+  });
+}
+
+function rollback(release: string, inputs: Record<string, string>) {
+  const status = platform();
+  return runBundle('rollback', {
+    namespace: NS,
+    release,
+    kubeconfig: status.restrictedKubeconfig,
+    'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
+    'smoke-retries': '1',
+    ...inputs,
+  });
+}
+
+beforeAll(async () => {
+  platform();
+  await resetApps();
+});
+
+describe('bluegreen-deploy', () => {
+  const release = rel('shop');
+
+  it('deploys v1 to blue, then v2 to green in ingress steps 10,50,100 only after green is ready', async () => {
+    const first = await deploy(release, 1);
+    expect(first.exitCode, first.stdout).toBe(0);
+    expect(first.outputs).toMatchObject({
+      color: 'blue',
+      'previous-color': '',
+      version: '1.1.0',
+      digest: digest(1),
+    });
+    expect(liveColor(release)).toBe('blue');
+    // The Service's endpoints are blue's pods only.
+    const slices = JSON.parse(
+      admin(['get', 'endpointslices', '-l', `kubernetes.io/service-name=${release}`, '-o', 'json']),
+    );
+    const pods = slices.items.flatMap((s: { endpoints?: { targetRef?: { name: string } }[] }) =>
+      (s.endpoints ?? []).map((e) => e.targetRef?.name),
+    );
+    expect(pods.length).toBe(2);
+    expect(pods.every((name: string) => name.startsWith(`${release}-blue-`))).toBe(true);
+
+    admin(
+      ['apply', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: release },
+        spec: {
+          rules: [
+            {
+              host: 'shop.example.com',
+              http: {
+                paths: [
+                  {
+                    path: '/',
+                    pathType: 'Prefix',
+                    backend: { service: { name: `${release}-blue`, port: { number: 80 } } },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      }),
+    );
+    const second = await deploy(release, 2, {
+      traffic: 'ingress',
+      ingress: release,
+      'traffic-steps': '10,50,100',
+      'step-interval': '1s',
+    });
+    expect(second.exitCode, second.stdout).toBe(0);
+    expect(second.outputs).toMatchObject({ color: 'green', 'previous-color': 'blue', version: '1.2.0' });
+    const events = second.summary
+      .split('\n')
+      .filter((line) => line.startsWith('| 20'))
+      .map((line) => line.split('|')[2]!.trim());
+    const ready = events.findIndex((e) => e.startsWith('green is ready'));
+    const firstStep = events.findIndex((e) => e === 'traffic 10% to green');
+    expect(ready).toBeGreaterThanOrEqual(0);
+    expect(firstStep).toBeGreaterThan(ready);
+    expect(events.filter((e) => e.startsWith('traffic '))).toEqual([
+      'traffic 10% to green',
+      'traffic 50% to green',
+      'traffic 100% to green',
+    ]);
+    expect(liveColor(release)).toBe('green');
+    const ingress = JSON.parse(admin(['get', 'ingress', release, '-o', 'json']));
+    expect(ingress.spec.rules[0].http.paths[0].backend.service.name).toBe(`${release}-green`);
+    const canary = JSON.parse(admin(['get', 'ingress', `${release}-canary`, '-o', 'json']));
+    expect(canary.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('0');
+    // blue is kept warm
+    expect(admin(['get', 'deployment', `${release}-blue`, '-o', 'jsonpath={.spec.replicas}'])).toBe('2');
+    const state = releaseState(release);
+    expect(state).toMatchObject({
+      activeColor: 'green',
+      previousColor: 'blue',
+      counters: { deployments_total: 2 },
+    });
+    expect(state.history.map((h: { version: string }) => h.version)).toEqual(['1.2.0', '1.1.0']);
+  });
+
+  it('re-running the same digest is a no-op success', async () => {
+    const again = await deploy(release, 2, { traffic: 'ingress', ingress: release });
+    expect(again.exitCode).toBe(0);
+    expect(again.outputs.color).toBe('green');
+    expect(again.summary).toContain('already live on green');
+    expect(releaseState(release).counters.deployments_total).toBe(2);
+  });
+
+  it('a color that fails its smoke check never receives traffic', async () => {
+    await setApp('blue', { healthy: false });
+    try {
+      const run = await deploy(release, 3, { traffic: 'ingress', ingress: release });
+      expect(run.exitCode).toBe(1);
+      expect(errorLines(run)[0]).toMatch(
+        /^smoke check of blue failed: .*\/healthz answered 503, expected 200 after 2 attempt\(s\)$/,
+      );
+      expect(liveColor(release)).toBe('green');
+      const canary = JSON.parse(admin(['get', 'ingress', `${release}-canary`, '-o', 'json']));
+      expect(canary.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('0');
+      expect(releaseState(release).history[0]).toMatchObject({ version: '1.3.0', verdict: 'failure' });
+    } finally {
+      await resetApps();
+    }
+  });
+
+  it('a color that never becomes ready never receives traffic', async () => {
+    const stuck = manifestsFor(
+      release,
+      (text) =>
+        text.replace(
+          '    spec:\n      containers:',
+          '    spec:\n      nodeSelector:\n        pipeline/no-such-node: "true"\n      containers:',
+        ),
+      '-stuck',
+    );
+    const run = await deploy(release, 4, {
+      manifests: stuck,
+      timeout: '5s',
+      traffic: 'ingress',
+      ingress: release,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)[0]).toMatch(new RegExp(`^blue never became ready \\(${release}-blue\\): `));
+    expect(liveColor(release)).toBe('green');
+  });
+
+  it('rolls back to blue with one switch in about a second, with an incident record', async () => {
+    // blue holds 1.4.0's broken pods now; put v1 back there first, as a later deploy would have.
+    const redeploy = await deploy(rel('shop-b'), 1);
+    expect(redeploy.exitCode).toBe(0);
+    const second = await deploy(rel('shop-b'), 2);
+    expect(second.outputs.color).toBe('green');
+    const run = await rollback(rel('shop-b'), { to: 'previous', reason: 'error rate above SLO after 1.2.0' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ version: '1.1.0', digest: digest(1), color: 'blue' });
+    expect(liveColor(rel('shop-b'))).toBe('blue');
+    const incident = JSON.parse(readFileSync(run.outputs.incident!, 'utf8'));
+    expect(incident).toMatchObject({
+      release: rel('shop-b'),
+      method: 'switch',
+      reason: 'error rate above SLO after 1.2.0',
+      from: { version: '1.2.0', color: 'green' },
+      to: { version: '1.1.0', color: 'blue' },
+      verdicts: { smoke: 'pass' },
+    });
+    expect(incident.durationMs).toBeLessThan(10_000);
+    expect(run.summary).toContain(`Rollback of ${rel('shop-b')}`);
+    expect(releaseState(rel('shop-b')).counters.rollbacks_total).toBe(1);
+  });
+
+  it('refuses to roll back to an unknown version, changing nothing', async () => {
+    const run = await rollback(rel('shop-b'), { to: '9.9.9', reason: 'test' });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toEqual([
+      `input 'to': '9.9.9' is not in the release history of ${rel('shop-b')} (known versions: 1.1.0, 1.2.0)`,
+    ]);
+    expect(liveColor(rel('shop-b'))).toBe('blue');
+  });
+
+  it('a second deploy of the same release waits for the lock: it fails after lock-timeout, or goes on once the lock is free', async () => {
+    const release = rel('shop-c');
+    // The first deploy holds the lock for its whole (failing) readiness wait.
+    const stuck = manifestsFor(
+      release,
+      (text) =>
+        text.replace(
+          '    spec:\n      containers:',
+          '    spec:\n      nodeSelector:\n        pipeline/no-such-node: "true"\n      containers:',
+        ),
+      '-stuck',
+    );
+    const slow = deploy(release, 5, { manifests: stuck, timeout: '8s' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const blocked = await deploy(release, 6, { 'lock-timeout': '1s' });
+    expect(blocked.exitCode).toBe(1);
+    expect(errorLines(blocked)[0]).toMatch(
+      new RegExp(
+        `^release ${release} is locked by local/[0-9a-f-]+ \\(lease pipeline-${release}-lock in pipeline-staging\\); gave up after 1s \\(lock-timeout\\)$`,
+      ),
+    );
+    const waiting = await deploy(release, 6, { 'lock-timeout': '60s' });
+    expect((await slow).exitCode).toBe(1);
+    expect(errorLines(waiting)).toEqual([]);
+    expect(waiting.exitCode).toBe(0);
+    expect(waiting.stdout).toContain(`waiting for the deploy lock of ${release}`);
+  });
+
+  it('apiserver down during a traffic step fails clearly; after restart a rerun converges', async () => {
+    const first = await deploy(rel('shop-d'), 1, { 'scale-down-delay': '0' });
+    expect(first.exitCode).toBe(0);
+    admin(
+      ['apply', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: rel('shop-d') },
+        spec: {
+          rules: [
+            {
+              http: {
+                paths: [
+                  {
+                    path: '/',
+                    pathType: 'Prefix',
+                    backend: { service: { name: `${rel('shop-d')}-blue`, port: { number: 80 } } },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      }),
+    );
+    const running = deploy(rel('shop-d'), 2, {
+      traffic: 'ingress',
+      ingress: rel('shop-d'),
+      'traffic-steps': '10,100',
+      'step-interval': '8s',
+    });
+    // Wait for the 10% step, then take the apiserver away.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        const canary = JSON.parse(admin(['get', 'ingress', `${rel('shop-d')}-canary`, '-o', 'json']));
+        if (canary.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight'] === '10') break;
+      } catch {}
+      if (Date.now() > deadline) throw new Error('the 10% step never came');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await stopApiserver();
+    let failed: Awaited<typeof running>;
+    try {
+      failed = await running;
+    } finally {
+      await startApiserver();
+    }
+    expect(failed.exitCode).toBe(1);
+    expect(errorLines(failed)).toHaveLength(1);
+    expect(errorLines(failed)[0]).toMatch(
+      /^traffic step 100% to green failed .*re-run to converge|^traffic step 100% to green failed, all traffic is back on blue/,
+    );
+    // blue (ready) still has the live Service.
+    expect(liveColor(rel('shop-d'))).toBe('blue');
+    const rerun = await deploy(rel('shop-d'), 2, {
+      traffic: 'ingress',
+      ingress: rel('shop-d'),
+      'traffic-steps': '10,100',
+      'step-interval': '1s',
+      'lock-timeout': '90s',
+    });
+    expect(rerun.exitCode, rerun.stdout).toBe(0);
+    // The failed run could not release its lock (the apiserver was gone): it went stale and was taken over.
+    expect(rerun.stdout).toMatch(
+      /::warning::took over a stale deploy lock of .* held by local\/[0-9a-f-]+ \(expired\)/,
+    );
+    expect(liveColor(rel('shop-d'))).toBe('green');
+  });
+});
+
+describe('bluegreen-deploy bad inputs: one line, nothing changed', () => {
+  it.each([
+    [{ traffic: 'dns' }, "input 'traffic': got 'dns', expected one of service, ingress, gateway, istio"],
+    [
+      { traffic: 'ingress', ingress: 'x', 'traffic-steps': '10,50' },
+      "input 'traffic-steps': got '10,50', expected steps ending at 100",
+    ],
+    [
+      { traffic: 'ingress', ingress: 'x', 'traffic-steps': '50,10,100' },
+      "input 'traffic-steps': got '50,10,100', expected increasing percentages",
+    ],
+    [
+      { 'traffic-steps': '10,100' },
+      "input 'traffic-steps': got '10,100' with traffic 'service', which switches at once",
+    ],
+    [
+      { 'step-interval': 'soon' },
+      "input 'step-interval': got 'soon', expected a duration like 90s, 2m or 1h30m",
+    ],
+    [{ manifests: '' }, "give exactly one of 'chart' and 'manifests' (got neither)"],
+    [
+      { image: '127.0.0.1:5000/pipeline/app:1.0' },
+      "input 'image': got '127.0.0.1:5000/pipeline/app:1.0', expected an image pinned by digest",
+    ],
+    [
+      { namespace: 'no-such-namespace' },
+      "input 'namespace': namespace no-such-namespace does not exist (or is not visible to this identity)",
+    ],
+  ])('%o', async (inputs, message) => {
+    const run = await deploy(rel('shop-bad'), 7, inputs as Record<string, string>);
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toHaveLength(1);
+    expect(errorLines(run)[0]).toContain(message);
+    expect(admin(['get', 'deployments', '-o', 'name'])).not.toContain(rel('shop-bad'));
+  });
+});
