@@ -338,6 +338,37 @@ describe('bluegreen-deploy', () => {
   });
 });
 
+describe('bluegreen-deploy with a Helm chart', () => {
+  it('installs <release>-<color> with the image by digest and switches the Service', async () => {
+    const status = platform();
+    const release = rel('chart');
+    const helmDeploy = (n: number) =>
+      runBundle('bluegreen-deploy', {
+        namespace: 'pipeline-production',
+        release,
+        image: image(n),
+        version: `2.${n}.0`,
+        chart: join(repoRoot, 'examples', 'chart'),
+        set: 'replicas=1',
+        selector: 'app.kubernetes.io/name=standin',
+        kubeconfig: status.restrictedKubeconfig,
+        timeout: '60s',
+      });
+    const first = await helmDeploy(1);
+    expect(first.exitCode, first.stdout).toBe(0);
+    const second = await helmDeploy(2);
+    expect(second.exitCode, second.stdout).toBe(0);
+    expect(second.outputs).toMatchObject({ color: 'green', 'previous-color': 'blue' });
+    const prod = (args: string[]) => kubectl(['-n', 'pipeline-production', ...args]);
+    expect(prod(['get', 'service', release, '-o', 'jsonpath={.spec.selector.color}'])).toBe('green');
+    const green = JSON.parse(
+      prod(['get', 'deployments', '-l', 'app.kubernetes.io/name=standin,color=green', '-o', 'json']),
+    ).items;
+    expect(green).toHaveLength(1);
+    expect(green[0].spec.template.spec.containers[0].image).toBe(image(2));
+  });
+});
+
 describe('bluegreen-deploy bad inputs: one line, nothing changed', () => {
   it.each([
     [{ traffic: 'dns' }, "input 'traffic': got 'dns', expected one of service, ingress, gateway, istio"],

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { isExpired } from '../../shared/deploy/lock.js';
+import { colorManifests, parseManifests } from '../../shared/deploy/manifests.js';
+import { emptyState } from '../../shared/deploy/state.js';
+import {
+  httpRouteWeightsPatch,
+  parseSteps,
+  virtualServiceWeightsPatch,
+  weightsFor,
+  withIngressBackend,
+} from '../../shared/deploy/traffic.js';
+import type { KubeObject } from '../../shared/kube/kubectl.js';
+import { resolveRollbackTarget } from '../../shared/rollback/run.js';
+
+const DIGEST = `sha256:${'a'.repeat(64)}`;
+
+describe('manifests per color', () => {
+  const objects = parseManifests(
+    `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {tier: front}}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - {name: web, image: ghcr.io/org/web:old}
+        - {name: proxy, image: envoyproxy/envoy:v1}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {ports: [{port: 80, targetPort: 8080}]}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: web-config}
+data: {a: b}
+`,
+    'web.yaml',
+  );
+
+  it('colors names, labels and selectors and pins only the matching image by digest', () => {
+    const colored = colorManifests(objects, 'green', `ghcr.io/org/web@${DIGEST}`, {
+      'app.kubernetes.io/part-of': 'web',
+    });
+    expect(colored.deployments).toEqual(['web-green']);
+    const deployment = colored.workloads.find((o) => o.kind === 'Deployment')!;
+    expect(deployment.metadata.labels).toEqual({
+      tier: 'front',
+      'app.kubernetes.io/part-of': 'web',
+      color: 'green',
+    });
+    const spec = deployment.spec as {
+      selector: { matchLabels: object };
+      template: { metadata: { labels: object }; spec: { containers: { image: string }[] } };
+    };
+    expect(spec.selector.matchLabels).toEqual({
+      app: 'web',
+      'app.kubernetes.io/part-of': 'web',
+      color: 'green',
+    });
+    expect(spec.template.metadata.labels).toEqual(spec.selector.matchLabels);
+    expect(spec.template.spec.containers.map((c) => c.image)).toEqual([
+      `ghcr.io/org/web@${DIGEST}`,
+      'envoyproxy/envoy:v1',
+    ]);
+    expect(colored.service?.metadata.name).toBe('web');
+    expect(colored.workloads.find((o) => o.kind === 'ConfigMap')?.metadata.name).toBe('web-config');
+    // the input is untouched
+    expect(objects[0]!.metadata.name).toBe('web');
+  });
+
+  it('refuses when it cannot tell which container to pin, and rejects non-objects', () => {
+    expect(() => colorManifests(objects, 'blue', `quay.io/other/app@${DIGEST}`, {})).toThrow(
+      /has no container with image quay\.io\/other\/app/,
+    );
+    expect(() => parseManifests('just: text', 'x.yaml')).toThrow(
+      "input 'manifests': x.yaml document 1 is not a Kubernetes object",
+    );
+  });
+});
+
+describe('traffic', () => {
+  it('validates steps', () => {
+    expect(parseSteps('10,50,100', 'gateway')).toEqual([10, 50, 100]);
+    expect(() => parseSteps('0,100', 'gateway')).toThrow('whole percentages from 1 to 100');
+    expect(() => parseSteps('10,10,100', 'istio')).toThrow('increasing percentages');
+  });
+
+  it('weights an HTTPRoute and a VirtualService between the color Services', () => {
+    expect(weightsFor('green', 10)).toEqual({ green: 10, blue: 90 });
+    const route = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'web' },
+      spec: {
+        rules: [{ matches: [{ path: { value: '/' } }], backendRefs: [{ name: 'web-blue', port: 80 }] }],
+      },
+    } as KubeObject;
+    expect(httpRouteWeightsPatch(route, 'web', weightsFor('green', 10))).toEqual({
+      spec: {
+        rules: [
+          {
+            matches: [{ path: { value: '/' } }],
+            backendRefs: [
+              { name: 'web-blue', port: 80, weight: 90 },
+              { name: 'web-green', port: 80, weight: 10 },
+            ],
+          },
+        ],
+      },
+    });
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'web' },
+      spec: { http: [{ route: [{ destination: { host: 'web-blue', port: { number: 80 } } }] }] },
+    } as KubeObject;
+    expect(virtualServiceWeightsPatch(vs, 'web', weightsFor('green', 50))).toEqual({
+      spec: {
+        http: [
+          {
+            route: [
+              { destination: { host: 'web-blue', port: { number: 80 } }, weight: 50 },
+              { destination: { host: 'web-green', port: { number: 80 } }, weight: 50 },
+            ],
+          },
+        ],
+      },
+    });
+  });
+
+  it('points every Ingress backend at a Service', () => {
+    const spec = {
+      defaultBackend: { service: { name: 'a' } },
+      rules: [{ http: { paths: [{ backend: { service: { name: 'a' } } }] } }],
+    };
+    expect(withIngressBackend(spec, 'web-green')).toEqual({
+      defaultBackend: { service: { name: 'web-green' } },
+      rules: [{ http: { paths: [{ backend: { service: { name: 'web-green' } } }] } }],
+    });
+    expect(spec.defaultBackend.service.name).toBe('a');
+  });
+});
+
+describe('lock expiry', () => {
+  const lease = (renewTime: string) => ({
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: 'l' },
+    spec: { holderIdentity: 'x', leaseDurationSeconds: 30, renewTime },
+  });
+  it('is stale only after its duration without renewal', () => {
+    const now = new Date('2026-11-23T12:00:00Z');
+    expect(isExpired(lease('2026-11-23T11:59:45.000000Z'), now)).toBe(false);
+    expect(isExpired(lease('2026-11-23T11:59:00.000000Z'), now)).toBe(true);
+  });
+});
+
+describe('rollback target', () => {
+  const state = emptyState('web');
+  state.colors = {
+    blue: {
+      digest: `sha256:${'1'.repeat(64)}`,
+      image: `r/web@sha256:${'1'.repeat(64)}`,
+      version: '1.0.0',
+      deployedAt: '',
+    },
+    green: {
+      digest: `sha256:${'2'.repeat(64)}`,
+      image: `r/web@sha256:${'2'.repeat(64)}`,
+      version: '1.1.0',
+      deployedAt: '',
+    },
+  };
+  state.history = [
+    {
+      action: 'deploy',
+      version: '1.2.0',
+      digest: `sha256:${'3'.repeat(64)}`,
+      color: 'blue',
+      at: '',
+      verdict: 'failure',
+    },
+    {
+      action: 'deploy',
+      version: '1.1.0',
+      digest: `sha256:${'2'.repeat(64)}`,
+      color: 'green',
+      at: '',
+      verdict: 'success',
+    },
+    {
+      action: 'deploy',
+      version: '1.0.0',
+      digest: `sha256:${'1'.repeat(64)}`,
+      color: 'blue',
+      at: '',
+      verdict: 'success',
+    },
+  ];
+
+  it('finds previous, a version, a digest and a history index; a failed deploy is never a target', () => {
+    expect(resolveRollbackTarget(state, 'previous', `sha256:${'2'.repeat(64)}`).version).toBe('1.0.0');
+    expect(resolveRollbackTarget(state, 'v1.1.0', undefined).digest).toBe(`sha256:${'2'.repeat(64)}`);
+    expect(resolveRollbackTarget(state, `sha256:${'1'.repeat(64)}`, undefined).version).toBe('1.0.0');
+    expect(resolveRollbackTarget(state, '#2', undefined).version).toBe('1.0.0');
+    expect(() => resolveRollbackTarget(state, '1.2.0', undefined)).toThrow(
+      "input 'to': '1.2.0' is not in the release history of web (known versions: 1.1.0, 1.0.0)",
+    );
+  });
+});
