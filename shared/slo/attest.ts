@@ -1,0 +1,100 @@
+// On a pass: the signed verification attestation promote requires — an in-toto statement of
+// VERIFICATION_PREDICATE_TYPE about the image digest, made with cosign attest by digest.
+// Credentials are written 0600 under RUNNER_TEMP and removed by the post step.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { cosignAttestArgs, runCosign, type SigningRequest } from '../cosign.js';
+import { repositoryName } from '../release/reference.js';
+import {
+  VERIFICATION_PREDICATE_TYPE,
+  type VerificationPredicate,
+  verificationPredicate,
+  writeVerificationPredicate,
+} from '../release/verification.js';
+import type { CleanupState } from '../state.js';
+import { installTool } from '../tools/installer.js';
+import { cosignSpec } from '../tools/versions.js';
+import type { AttestationInputs } from './inputs.js';
+import type { VerificationReport } from './verify.js';
+
+export interface AttestationRecord {
+  image: string;
+  predicateType: string;
+  predicate: VerificationPredicate;
+  signer: string;
+}
+
+/** What the attestation says was checked: each objective and how it ended. */
+export function verificationChecks(report: VerificationReport): VerificationPredicate['checks'] {
+  return report.objectives.map((objective) => ({
+    name: objective.name,
+    result: objective.status === 'no-data' ? `no-data (on-no-data: ${report.onNoData})` : objective.status,
+  }));
+}
+
+function privateDir(parent: string, prefix: string, cleanup: CleanupState): string {
+  const dir = join(parent, `${prefix}-${randomUUID()}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  cleanup.add(dir);
+  return dir;
+}
+
+export async function attestVerification(
+  report: VerificationReport,
+  inputs: AttestationInputs,
+  workDir: string,
+  cleanup: CleanupState,
+): Promise<AttestationRecord> {
+  mkdirSync(workDir, { recursive: true });
+  if (inputs.cosignPassword) core.setSecret(inputs.cosignPassword);
+  const imageByDigest = `${repositoryName(inputs.image)}@${inputs.image.digest}`;
+
+  let keyFile = inputs.cosignKey;
+  if (keyFile?.includes('-----BEGIN')) {
+    const path = join(privateDir(workDir, 'key', cleanup), 'cosign.key');
+    writeFileSync(path, `${keyFile.trim()}\n`, { mode: 0o600 });
+    keyFile = path;
+  }
+  if (inputs.username && inputs.password) {
+    const dir = privateDir(workDir, 'auth', cleanup);
+    const auth = Buffer.from(`${inputs.username}:${inputs.password}`).toString('base64');
+    core.setSecret(auth);
+    core.setSecret(inputs.password);
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ auths: { [inputs.image.registry]: { auth } } }),
+      { mode: 0o600 },
+    );
+    process.env.DOCKER_CONFIG = dir;
+  }
+
+  const predicate = verificationPredicate({
+    environment: inputs.environment,
+    digest: inputs.image.digest,
+    verdict: 'pass',
+    checks: verificationChecks(report),
+  });
+  const predicateFile = join(workDir, `verification-${randomUUID()}.json`);
+  writeVerificationPredicate(predicateFile, predicate);
+
+  const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
+  const request: SigningRequest = {
+    imageByDigest,
+    keyFile,
+    password: inputs.cosignPassword,
+    tlogUpload: inputs.tlogUpload,
+  };
+  const args = cosignAttestArgs(request, predicateFile, VERIFICATION_PREDICATE_TYPE);
+  if (inputs.insecureRegistry)
+    args.splice(args.length - 1, 0, '--allow-http-registry=true', '--allow-insecure-registry=true');
+  core.info(`Attesting ${imageByDigest}: passed verification in ${inputs.environment}`);
+  await runCosign(cosign, args, request.password);
+  return {
+    image: imageByDigest,
+    predicateType: VERIFICATION_PREDICATE_TYPE,
+    predicate,
+    signer: keyFile ? 'the given key' : "keyless (the workflow's OIDC identity)",
+  };
+}

@@ -1,0 +1,448 @@
+// Judging, as pure functions: each objective against the series observed so far, then the verdict.
+// A breach fails at once (fail fast); a pass needs the whole window with enough samples; missing
+// data is whatever `on-no-data` says.
+import type { Point } from './prometheus.js';
+import type { Objective, Operator } from './spec.js';
+import { type Alternative, budgetConsumed, burnRate, mannWhitneyU, meanRatio } from './statistics.js';
+
+export type ObjectiveStatus = 'pass' | 'breached' | 'pending' | 'no-data';
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+export const NO_DATA_CHOICES = ['fail', 'inconclusive', 'pass'] as const;
+export type OnNoData = (typeof NO_DATA_CHOICES)[number];
+
+/** What was observed for one objective, from the start of the window until now. */
+export interface Observation {
+  target: Point[];
+  baseline?: Point[];
+  /** burn-rate: the error ratio over each window pair's long and short window. */
+  burn?: { long: Point[]; short: Point[] }[];
+}
+
+export interface ObjectiveResult {
+  name: string;
+  kind: Objective['kind'];
+  status: ObjectiveStatus;
+  /** One line: the observed values against the condition. */
+  detail: string;
+  /** The breach condition, e.g. `> 5% for 2m`. */
+  condition: string;
+  /** Judged points (paired points for relative and burn-rate; the smaller sample for mann-whitney). */
+  samples: number;
+  minSamples: number;
+  /** Unix seconds of the point at which the objective was breached. */
+  breachedAt?: number;
+  /** The latest and the worst observed value (ratio to baseline for relative; burn rate for burn-rate). */
+  last?: number;
+  worst?: number;
+  statistics?: { u: number; pValue: number; z: number; meanRatio: number; n1: number; n2: number };
+}
+
+export interface JudgeContext {
+  /** The window is over: pending objectives pass or have no data. */
+  final: boolean;
+  /** Seconds between points (the interval). */
+  stepSeconds: number;
+  /** Points the whole window gives (for the default min-samples). */
+  expectedPoints: number;
+}
+
+export function compare(op: Operator, a: number, b: number): boolean {
+  switch (op) {
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+  }
+}
+
+/** The negation, for saying what held: `> 5%` failed to hold means `<= 5%`. */
+const NEGATED: Record<Operator, Operator> = { '>': '<=', '>=': '<', '<': '>=', '<=': '>' };
+
+/** Judged points an objective needs before it can pass. */
+export function minSamplesOf(objective: Objective, expectedPoints: number): number {
+  if (objective.minSamples !== undefined) return objective.minSamples;
+  const half = Math.ceil(expectedPoints / 2);
+  return objective.kind === 'mann-whitney' ? Math.max(5, half) : Math.max(1, half);
+}
+
+export function formatSeconds(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s % 86_400 === 0) return `${s / 86_400}d`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest ? `${rest}s` : ''}`;
+}
+
+function trim(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : value < 0 ? '-∞' : 'NaN';
+  if (value === 0) return '0';
+  return String(Number(value.toPrecision(digits)));
+}
+
+/** A value in its unit: `ratio` as a percentage, `seconds` as ms or s, anything else appended. */
+export function formatValue(value: number | undefined, unit?: string): string {
+  if (value === undefined) return '—';
+  if (!Number.isFinite(value)) return trim(value);
+  if (unit === 'ratio') return `${trim(value * 100)}%`;
+  if (unit === 'seconds') return Math.abs(value) < 1 ? `${trim(value * 1000)} ms` : `${trim(value)} s`;
+  return unit ? `${trim(value)} ${unit}` : trim(value);
+}
+
+function formatTime(t: number): string {
+  return `${new Date(t * 1000).toISOString().slice(11, 19)}Z`;
+}
+
+interface Held {
+  breachedAt?: number;
+  since?: number;
+  /** The longest run of breaching points so far, in seconds. */
+  longest: number;
+  /** Whether the latest point breaches (a run is under way). */
+  ongoing: boolean;
+}
+
+/**
+ * Alert `for` semantics over points one step apart: breached at the first point where the
+ * condition has held, without a gap, for at least `forSeconds` (0: the first breaching point).
+ */
+export function heldFor(
+  flags: readonly { t: number; breach: boolean }[],
+  forSeconds: number,
+  step: number,
+): Held {
+  let runStart: number | undefined;
+  let previous: number | undefined;
+  let longest = 0;
+  let ongoing = false;
+  for (const { t, breach } of flags) {
+    const contiguous = previous !== undefined && t - previous <= step * 1.5;
+    if (breach) {
+      if (runStart === undefined || !contiguous) runStart = t;
+      const held = t - runStart;
+      longest = Math.max(longest, held);
+      if (held >= forSeconds) return { breachedAt: t, since: runStart, longest: held, ongoing: true };
+      ongoing = true;
+    } else {
+      runStart = undefined;
+      ongoing = false;
+    }
+    previous = t;
+  }
+  return { longest, ongoing };
+}
+
+function finite(points: readonly Point[] | undefined): Point[] {
+  return (points ?? []).filter((point) => !Number.isNaN(point.v));
+}
+
+function pair(a: readonly Point[], b: readonly Point[]): { t: number; a: number; b: number }[] {
+  const byTime = new Map(b.map((point) => [point.t, point.v]));
+  const pairs: { t: number; a: number; b: number }[] = [];
+  for (const point of a) {
+    const other = byTime.get(point.t);
+    if (other !== undefined) pairs.push({ t: point.t, a: point.v, b: other });
+  }
+  return pairs;
+}
+
+function worstOf(values: number[], op: Operator): number | undefined {
+  if (!values.length) return undefined;
+  return op === '>' || op === '>=' ? Math.max(...values) : Math.min(...values);
+}
+
+/** Status of an objective that was not breached: pending during the window, then pass or no data. */
+function settle(samples: number, minSamples: number, context: JudgeContext): ObjectiveStatus {
+  if (!context.final) return 'pending';
+  return samples >= minSamples ? 'pass' : 'no-data';
+}
+
+function noDataDetail(samples: number, minSamples: number): string {
+  return samples
+    ? `only ${samples} sample(s) with data, ${minSamples} needed`
+    : 'no data: the query returned no series (or only NaN)';
+}
+
+export function judgeObjective(
+  objective: Objective,
+  observation: Observation,
+  context: JudgeContext,
+): ObjectiveResult {
+  const minSamples = minSamplesOf(objective, context.expectedPoints);
+  const step = context.stepSeconds;
+  const unit = objective.unit;
+  switch (objective.kind) {
+    case 'threshold': {
+      const points = finite(observation.target);
+      const condition = `${objective.op} ${formatValue(objective.threshold, unit)}${objective.forSeconds ? ` for ${formatSeconds(objective.forSeconds)}` : ''}`;
+      const held = heldFor(
+        points.map((point) => ({ t: point.t, breach: compare(objective.op, point.v, objective.threshold) })),
+        objective.forSeconds,
+        step,
+      );
+      const last = points.at(-1)?.v;
+      const worst = worstOf(
+        points.map((point) => point.v),
+        objective.op,
+      );
+      const base = {
+        name: objective.name,
+        kind: objective.kind,
+        condition,
+        samples: points.length,
+        minSamples,
+        last,
+        worst,
+      };
+      if (held.breachedAt !== undefined) {
+        const value = points.find((point) => point.t === held.breachedAt)?.v as number;
+        return {
+          ...base,
+          status: 'breached',
+          breachedAt: held.breachedAt,
+          detail: `${formatValue(value, unit)} ${objective.op} ${formatValue(objective.threshold, unit)}${objective.forSeconds ? ` held for ${formatSeconds(held.longest)} (since ${formatTime(held.since as number)})` : ''}`,
+        };
+      }
+      const status = settle(points.length, minSamples, context);
+      const detail =
+        status === 'no-data'
+          ? noDataDetail(points.length, minSamples)
+          : `worst ${formatValue(worst, unit)} ${worst === undefined ? '' : `(${NEGATED[objective.op]} ${formatValue(objective.threshold, unit)})`}${held.longest > 0 ? `; breached for ${formatSeconds(held.longest)} at most` : ''} over ${points.length} sample(s)`.trim();
+      return { ...base, status, detail };
+    }
+    case 'relative': {
+      const pairs = pair(finite(observation.target), finite(observation.baseline));
+      const condition = `${objective.op} ${trim(objective.factor)}× baseline${objective.forSeconds ? ` for ${formatSeconds(objective.forSeconds)}` : ''}`;
+      const ratio = (p: { a: number; b: number }) =>
+        p.b === 0 ? (p.a === 0 ? 1 : Math.sign(p.a) * Number.POSITIVE_INFINITY) : p.a / p.b;
+      const held = heldFor(
+        pairs.map((p) => ({ t: p.t, breach: compare(objective.op, p.a, objective.factor * p.b) })),
+        objective.forSeconds,
+        step,
+      );
+      const ratios = pairs.map(ratio);
+      const base = {
+        name: objective.name,
+        kind: objective.kind,
+        condition,
+        samples: pairs.length,
+        minSamples,
+        last: ratios.at(-1),
+        worst: worstOf(ratios, objective.op),
+      };
+      if (held.breachedAt !== undefined) {
+        const at = pairs.find((p) => p.t === held.breachedAt) as { t: number; a: number; b: number };
+        return {
+          ...base,
+          status: 'breached',
+          breachedAt: held.breachedAt,
+          detail: `target ${formatValue(at.a, unit)} is ${trim(ratio(at))}× baseline ${formatValue(at.b, unit)} (${objective.op} ${trim(objective.factor)}×)${objective.forSeconds ? ` held for ${formatSeconds(held.longest)} (since ${formatTime(held.since as number)})` : ''}`,
+        };
+      }
+      const status = settle(pairs.length, minSamples, context);
+      const lastPair = pairs.at(-1);
+      const detail =
+        status === 'no-data'
+          ? noDataDetail(pairs.length, minSamples) +
+            (finite(observation.target).length && !finite(observation.baseline).length
+              ? ' (none for the baseline)'
+              : '')
+          : `worst ${trim(base.worst ?? Number.NaN)}× baseline (${NEGATED[objective.op]} ${trim(objective.factor)}×)${lastPair ? `; last target ${formatValue(lastPair.a, unit)} vs baseline ${formatValue(lastPair.b, unit)}` : ''} over ${pairs.length} sample(s)`;
+      return { ...base, status, detail };
+    }
+    case 'mann-whitney': {
+      const target = finite(observation.target).filter((point) => Number.isFinite(point.v));
+      const baseline = finite(observation.baseline).filter((point) => Number.isFinite(point.v));
+      // The test is repeated at every interval once there are enough samples: each look gets
+      // α / looks (Bonferroni), so the chance of a false alarm over the whole window stays ≤ α.
+      const looks = Math.max(1, context.expectedPoints - minSamples + 1);
+      const alpha = 1 - objective.confidence;
+      const alphaPerLook = alpha / looks;
+      const bound =
+        objective.direction === 'increase'
+          ? `> ${trim(objective.allowedIncrease)}×`
+          : objective.direction === 'decrease'
+            ? `< ${trim(objective.allowedDecrease)}×`
+            : `outside ${trim(objective.allowedDecrease)}–${trim(objective.allowedIncrease)}×`;
+      const condition = `significant ${objective.direction} (p < ${trim(alpha)} over the window, ${trim(alphaPerLook, 2)} a look) with mean ratio ${bound}`;
+      const samples = Math.min(target.length, baseline.length);
+      const base = { name: objective.name, kind: objective.kind, condition, samples, minSamples };
+      if (samples < minSamples) {
+        const status = context.final ? 'no-data' : 'pending';
+        const which = !target.length
+          ? ' (none for the target)'
+          : !baseline.length
+            ? ' (none for the baseline)'
+            : '';
+        return {
+          ...base,
+          status,
+          detail:
+            status === 'no-data'
+              ? `${noDataDetail(samples, minSamples)}${which}`
+              : `${samples} of ${minSamples} samples so far`,
+        };
+      }
+      const alternative: Alternative =
+        objective.direction === 'increase'
+          ? 'greater'
+          : objective.direction === 'decrease'
+            ? 'less'
+            : 'two-sided';
+      const t = target.map((point) => point.v);
+      const b = baseline.map((point) => point.v);
+      const test = mannWhitneyU(t, b, { alternative });
+      const ratio = meanRatio(t, b);
+      const statistics = {
+        u: test.u1,
+        pValue: test.pValue,
+        z: test.z,
+        meanRatio: ratio,
+        n1: test.n1,
+        n2: test.n2,
+      };
+      const beyond =
+        objective.direction === 'increase'
+          ? ratio > objective.allowedIncrease
+          : objective.direction === 'decrease'
+            ? ratio < objective.allowedDecrease
+            : ratio > objective.allowedIncrease || ratio < objective.allowedDecrease;
+      const significant = test.pValue < alphaPerLook;
+      const numbers = `p = ${trim(test.pValue, 3)}, mean ratio ${trim(ratio)}×, U = ${trim(test.u1, 6)}, n = ${test.n1}/${test.n2}`;
+      if (significant && beyond) {
+        return {
+          ...base,
+          status: 'breached',
+          breachedAt: Math.max(target.at(-1)?.t ?? 0, baseline.at(-1)?.t ?? 0),
+          last: ratio,
+          worst: ratio,
+          statistics,
+          detail: `target is significantly ${ratio >= 1 ? 'higher' : 'lower'} than baseline (${numbers})`,
+        };
+      }
+      const why = !significant
+        ? `no significant ${objective.direction}`
+        : `significant but within the allowed effect (${bound.replace(/^[<>] /, '')})`;
+      return {
+        ...base,
+        status: context.final ? 'pass' : 'pending',
+        last: ratio,
+        worst: ratio,
+        statistics,
+        detail: `${why} (${numbers})`,
+      };
+    }
+    case 'burn-rate': {
+      const budget = 1 - objective.objective;
+      const condition = objective.windows
+        .map(
+          (w) =>
+            `> ${trim(w.factor)}× over ${formatSeconds(w.longSeconds)} and ${formatSeconds(w.shortSeconds)}`,
+        )
+        .join(', or ');
+      const pairs = objective.windows.map((window, index) => {
+        const series = observation.burn?.[index];
+        return {
+          window,
+          points: pair(finite(series?.long), finite(series?.short)).map((p) => ({
+            t: p.t,
+            long: burnRate(p.a, objective.objective),
+            short: burnRate(p.b, objective.objective),
+          })),
+        };
+      });
+      const samples = Math.max(0, ...pairs.map((p) => p.points.length));
+      const first = pairs[0]?.points ?? [];
+      const last = first.at(-1)?.long;
+      const worst = worstOf(
+        first.map((p) => Math.min(p.long, p.short)),
+        '>',
+      );
+      const base = {
+        name: objective.name,
+        kind: objective.kind,
+        condition,
+        samples,
+        minSamples,
+        last,
+        worst,
+      };
+      let breach:
+        | { t: number; since: number; long: number; short: number; window: (typeof pairs)[number]['window'] }
+        | undefined;
+      for (const { window, points } of pairs) {
+        const held = heldFor(
+          points.map((p) => ({ t: p.t, breach: p.long > window.factor && p.short > window.factor })),
+          objective.forSeconds,
+          step,
+        );
+        if (held.breachedAt !== undefined && (!breach || held.breachedAt < breach.t)) {
+          const at = points.find((p) => p.t === held.breachedAt) as { long: number; short: number };
+          breach = {
+            t: held.breachedAt,
+            since: held.since as number,
+            long: at.long,
+            short: at.short,
+            window,
+          };
+        }
+      }
+      if (breach) {
+        const spent = budgetConsumed(breach.long, breach.window.longSeconds, objective.periodSeconds);
+        return {
+          ...base,
+          status: 'breached',
+          breachedAt: breach.t,
+          detail: `burn rate ${trim(breach.long)}× over ${formatSeconds(breach.window.longSeconds)} and ${trim(breach.short)}× over ${formatSeconds(breach.window.shortSeconds)} > ${trim(breach.window.factor)}× (objective ${trim(objective.objective * 100, 6)}%, budget ${trim(budget * 100)}%: ${trim(spent * 100)}% of the ${formatSeconds(objective.periodSeconds)} budget in ${formatSeconds(breach.window.longSeconds)})`,
+        };
+      }
+      const status = settle(samples, minSamples, context);
+      const lastPoint = first.at(-1);
+      const detail =
+        status === 'no-data'
+          ? noDataDetail(samples, minSamples)
+          : `burn rate ${lastPoint ? `${trim(lastPoint.long)}× over ${formatSeconds(objective.windows[0]?.longSeconds ?? 0)} and ${trim(lastPoint.short)}× over ${formatSeconds(objective.windows[0]?.shortSeconds ?? 0)} at the end` : '—'} over ${samples} sample(s)`;
+      return { ...base, status, detail };
+    }
+  }
+}
+
+export interface Judgment {
+  /** Undefined while the verification must go on observing. */
+  verdict?: Verdict;
+  /** One line: why this verdict. */
+  reason: string;
+  breached: string[];
+}
+
+/** The verdict from every objective's result: any breach fails at once; the rest waits for the end. */
+export function judge(results: readonly ObjectiveResult[], final: boolean, onNoData: OnNoData): Judgment {
+  const breached = results.filter((result) => result.status === 'breached');
+  if (breached.length) {
+    return {
+      verdict: 'fail',
+      breached: breached.map((result) => result.name),
+      reason: breached.map((result) => `${result.name} breached: ${result.detail}`).join('; '),
+    };
+  }
+  if (!final) return { reason: 'observing', breached: [] };
+  const noData = results.filter((result) => result.status === 'no-data');
+  if (noData.length) {
+    const what = noData.map((result) => `${result.name} (${result.detail})`).join('; ');
+    return {
+      verdict: onNoData,
+      breached: [],
+      reason: `not enough data for ${what}${onNoData === 'fail' ? '' : ` — on-no-data: ${onNoData}`}`,
+    };
+  }
+  return {
+    verdict: 'pass',
+    breached: [],
+    reason: `every objective held over the window (${results.map((result) => result.name).join(', ')})`,
+  };
+}

@@ -1,0 +1,169 @@
+// verify-slo inputs, read and validated once: nothing is observed until every input is good.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigurationError } from '../errors.js';
+import { Inputs, parseDuration } from '../inputs.js';
+import { DIGEST, type ImageReference, parseImageReference } from '../release/reference.js';
+import { COSIGN_VERSION } from '../tools/versions.js';
+import { NO_DATA_CHOICES } from './evaluate.js';
+import { loadSlo, placeholdersOf } from './spec.js';
+import { DEFAULT_INTERVAL_SECONDS, DEFAULT_WINDOW_SECONDS, SELECTOR, type VerifyPlan } from './verify.js';
+
+export interface AttestationInputs {
+  /** The verified image, by digest. */
+  image: ImageReference & { digest: string };
+  environment: string;
+  /** Private key: PEM content or a path; keyless (the workflow's OIDC identity) when absent. */
+  cosignKey?: string;
+  cosignPassword: string;
+  tlogUpload: boolean;
+  insecureRegistry: boolean;
+  username?: string;
+  password?: string;
+  cosignVersion: string;
+  toolsMirror?: string;
+}
+
+export interface VerifySloInputs {
+  prometheusUrl: string;
+  prometheusToken?: string;
+  plan: VerifyPlan;
+  /** Set when the image should get the signed verification attestation on a pass. */
+  attestation?: AttestationInputs;
+  workDir: string;
+}
+
+const ENVIRONMENT = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+
+function seconds(
+  inputs: Inputs,
+  name: string,
+  fromFile: number | undefined,
+  fallback: number,
+  min: number,
+): number {
+  const value = inputs.raw(name);
+  if (!value) return fromFile ?? fallback;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms / 1000 < min)
+    throw new ConfigurationError(
+      `input '${name}': got '${value}', expected a duration like 90s, 2m or 1h30m${min > 0 ? ` (at least ${min}s)` : ''}`,
+    );
+  return ms / 1000;
+}
+
+function selector(inputs: Inputs, name: string): string | undefined {
+  const value = inputs.raw(name);
+  if (!value) return undefined;
+  if (!SELECTOR.test(value))
+    throw new ConfigurationError(
+      `input '${name}': got '${value}', expected Prometheus label matchers like color="green" (name, then =, !=, =~ or !~, then a quoted value; comma separated)`,
+    );
+  return value.trim().replace(/,\s*$/, '');
+}
+
+function attestationInputs(inputs: Inputs): AttestationInputs | undefined {
+  const imageText = inputs.raw('image');
+  const environment = inputs.raw('environment');
+  if (!imageText) {
+    if (environment || inputs.raw('cosign-key'))
+      throw new ConfigurationError(
+        `inputs 'environment' and 'cosign-key' are for the verification attestation: give 'image' (name@sha256:…) too`,
+      );
+    return undefined;
+  }
+  const image = parseImageReference(imageText);
+  const digestInput = inputs.raw('digest');
+  if (digestInput && !DIGEST.test(digestInput))
+    throw new ConfigurationError(
+      `input 'digest': got '${digestInput}', expected sha256: and 64 hex characters`,
+    );
+  if (digestInput && image.digest && digestInput !== image.digest)
+    throw new ConfigurationError(`inputs 'image' and 'digest' disagree: ${image.digest} vs ${digestInput}`);
+  const digest = image.digest ?? digestInput;
+  if (!digest)
+    throw new ConfigurationError(
+      `input 'image': got '${imageText}', expected an image by digest (name@sha256:…), or give 'digest': the attestation is made by digest, never by tag`,
+    );
+  if (!environment)
+    throw new ConfigurationError(
+      `input 'environment' is required with 'image': the attestation says which environment the digest passed in`,
+    );
+  if (!ENVIRONMENT.test(environment))
+    throw new ConfigurationError(
+      `input 'environment': got '${environment}', expected an environment name like staging or production`,
+    );
+  const cosignKey = inputs.raw('cosign-key') || undefined;
+  if (cosignKey && !cosignKey.includes('-----BEGIN') && !existsSync(cosignKey))
+    throw new ConfigurationError(
+      `input 'cosign-key': got '${cosignKey}', expected a private key (PEM content) or a path to one`,
+    );
+  const username = inputs.raw('username') || undefined;
+  const password = inputs.raw('password') || undefined;
+  if (Boolean(username) !== Boolean(password))
+    throw new ConfigurationError(`inputs 'username' and 'password' go together: give both or neither`);
+  return {
+    image: { ...image, tag: undefined, digest },
+    environment,
+    cosignKey: cosignKey && !cosignKey.includes('-----BEGIN') ? resolve(cosignKey) : cosignKey,
+    cosignPassword: inputs.string('cosign-password'),
+    tlogUpload: inputs.boolean('tlog-upload', true),
+    insecureRegistry: inputs.boolean('insecure-registry', false),
+    username,
+    password,
+    cosignVersion: inputs.string('cosign-version', COSIGN_VERSION),
+    toolsMirror: inputs.string('tools-mirror') || undefined,
+  };
+}
+
+export function getVerifySloInputs(
+  inputs = new Inputs(),
+  env: NodeJS.ProcessEnv = process.env,
+): VerifySloInputs {
+  const prometheusUrl = inputs.required('prometheus-url');
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(prometheusUrl);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
+    throw new ConfigurationError(
+      `input 'prometheus-url': got '${prometheusUrl}', expected an http(s) URL like http://prometheus.monitoring:9090`,
+    );
+
+  const spec = loadSlo(inputs.raw('slo') || 'default');
+  const windowSeconds = seconds(inputs, 'window', spec.windowSeconds, DEFAULT_WINDOW_SECONDS, 1);
+  const intervalSeconds = seconds(inputs, 'interval', spec.intervalSeconds, DEFAULT_INTERVAL_SECONDS, 1);
+  const warmUpSeconds = seconds(inputs, 'warm-up', spec.warmUpSeconds, 0, 0);
+  if (intervalSeconds > windowSeconds)
+    throw new ConfigurationError(
+      `input 'interval': ${intervalSeconds}s is longer than the ${windowSeconds}s window: nothing could be judged`,
+    );
+
+  const target = selector(inputs, 'target');
+  const baseline = selector(inputs, 'baseline');
+  const usesSelector = spec.objectives.filter((objective) =>
+    placeholdersOf(objective.query).includes('selector'),
+  );
+  if (usesSelector.length && !target)
+    throw new ConfigurationError(
+      `input 'target' is required: objective '${usesSelector[0]?.name}' fills {{selector}} with it, e.g. color="green"`,
+    );
+
+  return {
+    prometheusUrl,
+    prometheusToken: inputs.raw('prometheus-token') || undefined,
+    plan: {
+      spec,
+      windowSeconds,
+      intervalSeconds,
+      warmUpSeconds,
+      target: target ?? '',
+      baseline,
+      onNoData: inputs.oneOf('on-no-data', NO_DATA_CHOICES, 'fail'),
+    },
+    attestation: attestationInputs(inputs),
+    workDir: join(env.RUNNER_TEMP || resolve('.tmp'), 'verify-slo'),
+  };
+}

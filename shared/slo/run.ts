@@ -1,0 +1,75 @@
+// verify-slo: inputs → observe the target (and baseline) in Prometheus over the window → judge
+// each objective, failing fast → outputs, summary → on a pass, the signed verification
+// attestation for the image digest.
+import * as core from '@actions/core';
+import { runAction } from '../action.js';
+import { errorMessage } from '../errors.js';
+import { CleanupState } from '../state.js';
+import { type AttestationRecord, attestVerification } from './attest.js';
+import { getVerifySloInputs } from './inputs.js';
+import { PrometheusClient } from './prometheus.js';
+import { sloSummary } from './summary.js';
+import { type VerificationReport, verifySlo } from './verify.js';
+
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    let report: VerificationReport;
+    let judged = false;
+    try {
+      const inputs = getVerifySloInputs();
+      if (inputs.prometheusToken) core.setSecret(inputs.prometheusToken);
+      const client = new PrometheusClient(inputs.prometheusUrl, { token: inputs.prometheusToken });
+      const { plan } = inputs;
+      core.info(
+        `Verifying ${plan.target || '(no selector)'}${plan.baseline ? ` against ${plan.baseline}` : ''}: ${plan.spec.objectives.length} objective(s) over ${plan.windowSeconds}s, every ${plan.intervalSeconds}s`,
+      );
+      report = await verifySlo(plan, client, { log: (line) => core.info(line) });
+      core.setOutput('verdict', report.verdict);
+      core.setOutput('breached', report.breached.join(','));
+      judged = true;
+
+      let attestation: AttestationRecord | { error: string } | undefined;
+      let attestationError: unknown;
+      if (report.verdict === 'pass' && inputs.attestation) {
+        try {
+          attestation = await attestVerification(
+            report,
+            inputs.attestation,
+            inputs.workDir,
+            new CleanupState(),
+          );
+        } catch (error) {
+          attestationError = error;
+          attestation = { error: errorMessage(error) };
+        }
+      }
+      core.setOutput('report', JSON.stringify(attestation ? { ...report, attestation } : report));
+      await sloSummary(report, attestation).write();
+      if (attestationError) throw attestationError;
+    } catch (error) {
+      // No verdict could be reached (a bad input, a rejected query, a crash): fail closed. A pass
+      // whose attestation could not be made keeps its verdict, but the step fails.
+      if (!judged) {
+        core.setOutput('verdict', 'fail');
+        core.setOutput('breached', '');
+        core.setOutput(
+          'report',
+          JSON.stringify({ verdict: 'fail', reason: errorMessage(error), breached: [] }),
+        );
+      }
+      throw error;
+    }
+
+    if (report.verdict === 'fail') core.setFailed(`SLO verification failed: ${report.reason}`);
+    else if (report.verdict === 'inconclusive')
+      core.warning(`SLO verification inconclusive: ${report.reason}`);
+    else core.info(`SLO verification passed: ${report.reason}`);
+  });
+}
+
+/** post: remove credentials written by main, whatever happened there. */
+export async function post(): Promise<void> {
+  await runAction(async () => {
+    for (const path of CleanupState.removeAll()) core.info(`removed ${path}`);
+  });
+}

@@ -1,0 +1,339 @@
+// The verification loop: check every query once, wait out the warm-up, then every interval fetch
+// each objective's series since the window began and judge them all — stopping at the first
+// breach, passing only when the window is over with enough samples, failing closed when
+// Prometheus cannot be reached.
+import { ConfigurationError } from '../errors.js';
+import {
+  type Judgment,
+  judge,
+  judgeObjective,
+  minSamplesOf,
+  type ObjectiveResult,
+  type Observation,
+  type OnNoData,
+  type Verdict,
+} from './evaluate.js';
+import {
+  type Point,
+  type PrometheusClient,
+  PrometheusQueryError,
+  PrometheusUnavailableError,
+} from './prometheus.js';
+import { type Objective, promDuration, renderQuery, type SloSpec } from './spec.js';
+
+export const DEFAULT_WINDOW_SECONDS = 300;
+export const DEFAULT_INTERVAL_SECONDS = 10;
+
+export interface VerifyPlan {
+  spec: SloSpec;
+  windowSeconds: number;
+  intervalSeconds: number;
+  warmUpSeconds: number;
+  /** Label matchers of the release being verified, e.g. color="green". */
+  target: string;
+  /** Label matchers of what it is compared with, e.g. color="blue". */
+  baseline?: string;
+  onNoData: OnNoData;
+}
+
+export interface ObjectiveReport extends ObjectiveResult {
+  description?: string;
+  unit?: string;
+  /** The number the breach condition compares with: the threshold, the factor, the first burn-rate factor. */
+  limit?: number;
+  /** burn-rate: the error budget, 1 − objective. */
+  budget?: number;
+  /** The queries as sent (placeholders filled in). */
+  queries: Record<string, string>;
+  /** [unix seconds, value] pairs; NaN becomes null in JSON. */
+  series: Record<string, [number, number][]>;
+}
+
+export interface VerificationReport {
+  verdict: Verdict;
+  reason: string;
+  breached: string[];
+  prometheus: string;
+  target: string;
+  baseline?: string;
+  windowSeconds: number;
+  intervalSeconds: number;
+  warmUpSeconds: number;
+  onNoData: OnNoData;
+  startedAt: string;
+  /** When judging began (after the warm-up). */
+  windowStart: string;
+  finishedAt: string;
+  /** Seconds from the start of the window to the verdict. */
+  elapsedSeconds: number;
+  slo: { name?: string; sources: string[] };
+  warnings: string[];
+  objectives: ObjectiveReport[];
+}
+
+export interface VerifyOptions {
+  /** Milliseconds since the epoch (tests of the loop can move time). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  log?: (line: string) => void;
+}
+
+/** Label matchers, as `{{selector}}` expects them: name op "value", comma separated. */
+export const SELECTOR =
+  /^\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*(?:,\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*)*,?\s*$/;
+
+function needsBaseline(objective: Objective): boolean {
+  return objective.kind === 'relative' || objective.kind === 'mann-whitney';
+}
+
+/** Checks that the plan can judge every objective; returns warnings for what it cannot fully judge. */
+export function checkPlan(plan: VerifyPlan): string[] {
+  const warnings: string[] = [];
+  const expected = expectedPoints(plan);
+  for (const objective of plan.spec.objectives) {
+    if (needsBaseline(objective) && !plan.baseline)
+      throw new ConfigurationError(
+        `input 'baseline' is required: objective '${objective.name}' (${objective.kind}) compares the target with a baseline, e.g. color="blue"`,
+      );
+    const min = minSamplesOf(objective, expected);
+    if (min > expected)
+      throw new ConfigurationError(
+        `SLO objective '${objective.name}', field 'min-samples': needs ${min} samples but a ${plan.windowSeconds}s window at a ${plan.intervalSeconds}s interval gives at most ${expected}`,
+      );
+    if ('forSeconds' in objective && objective.forSeconds > plan.windowSeconds)
+      warnings.push(
+        `objective '${objective.name}' must be breached for ${objective.forSeconds}s but the window is ${plan.windowSeconds}s: it cannot fail within it`,
+      );
+  }
+  return warnings;
+}
+
+export function expectedPoints(plan: Pick<VerifyPlan, 'windowSeconds' | 'intervalSeconds'>): number {
+  return Math.floor(plan.windowSeconds / plan.intervalSeconds) + 1;
+}
+
+/** The queries an objective runs, by role: target, baseline, or burn-rate windows. */
+export function queriesOf(objective: Objective, plan: VerifyPlan): Record<string, string> {
+  const interval = promDuration(plan.intervalSeconds);
+  const render = (selector: string | undefined, window?: number) =>
+    renderQuery(objective.query, {
+      selector,
+      interval,
+      window: window === undefined ? undefined : promDuration(window),
+    });
+  switch (objective.kind) {
+    case 'threshold':
+      return { target: render(plan.target) };
+    case 'relative':
+    case 'mann-whitney':
+      return { target: render(plan.target), baseline: render(plan.baseline) };
+    case 'burn-rate': {
+      const queries: Record<string, string> = {};
+      objective.windows.forEach((window, index) => {
+        queries[`long${index}`] = render(plan.target, window.longSeconds);
+        queries[`short${index}`] = render(plan.target, window.shortSeconds);
+      });
+      return queries;
+    }
+  }
+}
+
+function describeLabels(labels: Record<string, string>): string {
+  const entries = Object.entries(labels);
+  return entries.length ? `{${entries.map(([k, v]) => `${k}="${v}"`).join(',')}}` : '{}';
+}
+
+function single(
+  objective: Objective,
+  role: string,
+  query: string,
+  series: { labels: Record<string, string>; points: Point[] }[],
+): Point[] {
+  if (series.length > 1) {
+    const shown = series.slice(0, 3).map((entry) => describeLabels(entry.labels));
+    throw new ConfigurationError(
+      `SLO objective '${objective.name}', field 'query': the ${role} query returned ${series.length} series (${shown.join(', ')}${series.length > 3 ? ', …' : ''}); aggregate it to one, e.g. with sum, avg or max: ${query}`,
+    );
+  }
+  return series[0]?.points ?? [];
+}
+
+function queryProblem(objective: Objective, error: PrometheusQueryError, query: string): ConfigurationError {
+  return new ConfigurationError(
+    `SLO objective '${objective.name}', field 'query': ${error.message}: ${query.replace(/\s+/g, ' ').trim()}`,
+  );
+}
+
+async function observe(
+  client: PrometheusClient,
+  objective: Objective,
+  queries: Record<string, string>,
+  start: number,
+  end: number,
+  step: number,
+): Promise<Observation> {
+  const fetched: Record<string, Point[]> = {};
+  await Promise.all(
+    Object.entries(queries).map(async ([role, query]) => {
+      try {
+        fetched[role] = single(objective, role, query, await client.queryRange(query, start, end, step));
+      } catch (error) {
+        if (error instanceof PrometheusQueryError) throw queryProblem(objective, error, query);
+        throw error;
+      }
+    }),
+  );
+  if (objective.kind === 'burn-rate') {
+    return {
+      target: fetched.long0 ?? [],
+      burn: objective.windows.map((_, index) => ({
+        long: fetched[`long${index}`] ?? [],
+        short: fetched[`short${index}`] ?? [],
+      })),
+    };
+  }
+  return { target: fetched.target ?? [], baseline: fetched.baseline };
+}
+
+function seriesOf(observation: Observation | undefined): Record<string, [number, number][]> {
+  if (!observation) return {};
+  const pairs = (points: Point[]) => points.map((point) => [point.t, point.v] as [number, number]);
+  if (observation.burn) {
+    const series: Record<string, [number, number][]> = {};
+    observation.burn.forEach((entry, index) => {
+      series[`long${index}`] = pairs(entry.long);
+      series[`short${index}`] = pairs(entry.short);
+    });
+    return series;
+  }
+  return {
+    target: pairs(observation.target),
+    ...(observation.baseline ? { baseline: pairs(observation.baseline) } : {}),
+  };
+}
+
+function limitsOf(objective: Objective): Pick<ObjectiveReport, 'description' | 'unit' | 'limit' | 'budget'> {
+  const common = { description: objective.description, unit: objective.unit };
+  switch (objective.kind) {
+    case 'threshold':
+      return { ...common, limit: objective.threshold };
+    case 'relative':
+      return { ...common, limit: objective.factor };
+    case 'burn-rate':
+      return { ...common, limit: objective.windows[0]?.factor, budget: 1 - objective.objective };
+    default:
+      return common;
+  }
+}
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** Runs a verification to its verdict. Prometheus query mistakes throw a ConfigurationError. */
+export async function verifySlo(
+  plan: VerifyPlan,
+  client: PrometheusClient,
+  options: VerifyOptions = {},
+): Promise<VerificationReport> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const log = options.log ?? (() => {});
+  const warnings = checkPlan(plan);
+  for (const warning of warnings) log(`warning: ${warning}`);
+  const objectives = plan.spec.objectives;
+  const queries = objectives.map((objective) => queriesOf(objective, plan));
+  const expected = expectedPoints(plan);
+  const startedAt = Math.floor(now() / 1000);
+  const windowStart = startedAt + plan.warmUpSeconds;
+  const windowEnd = windowStart + plan.windowSeconds;
+  const step = plan.intervalSeconds;
+
+  const observations: (Observation | undefined)[] = objectives.map(() => undefined);
+  let results: ObjectiveResult[] = objectives.map((objective) =>
+    judgeObjective(objective, { target: [] }, { final: false, stepSeconds: step, expectedPoints: expected }),
+  );
+
+  const report = (judgment: Judgment & { verdict: Verdict }, at: number): VerificationReport => ({
+    verdict: judgment.verdict,
+    reason: judgment.reason,
+    breached: judgment.breached,
+    prometheus: client.toString(),
+    target: plan.target,
+    baseline: plan.baseline,
+    windowSeconds: plan.windowSeconds,
+    intervalSeconds: plan.intervalSeconds,
+    warmUpSeconds: plan.warmUpSeconds,
+    onNoData: plan.onNoData,
+    startedAt: iso(startedAt),
+    windowStart: iso(windowStart),
+    finishedAt: new Date(now()).toISOString(),
+    elapsedSeconds: Math.max(0, Math.round(at - windowStart)),
+    slo: { name: plan.spec.name, sources: plan.spec.sources },
+    warnings,
+    objectives: results.map((result, index) => ({
+      ...result,
+      ...limitsOf(objectives[index] as Objective),
+      queries: queries[index] ?? {},
+      series: seriesOf(observations[index]),
+    })),
+  });
+
+  const unavailable = (error: PrometheusUnavailableError, at: number): VerificationReport => {
+    const when =
+      at < windowStart ? 'before the window began' : `${Math.round(at - windowStart)}s into the window`;
+    const reason = `no observation possible: ${error.message} (${when})${plan.onNoData === 'fail' ? '' : ` — on-no-data: ${plan.onNoData}`}`;
+    return report({ verdict: plan.onNoData, reason, breached: [] }, at);
+  };
+
+  // Every query once, now: a typo or an unreachable Prometheus fails before any waiting.
+  try {
+    await Promise.all(
+      objectives.flatMap((objective, index) =>
+        Object.values(queries[index] ?? {}).map(async (query) => {
+          try {
+            await client.query(query);
+          } catch (error) {
+            if (error instanceof PrometheusQueryError) throw queryProblem(objective, error, query);
+            throw error;
+          }
+        }),
+      ),
+    );
+  } catch (error) {
+    if (error instanceof PrometheusUnavailableError) return unavailable(error, now() / 1000);
+    throw error;
+  }
+  if (plan.warmUpSeconds > 0) log(`warming up for ${plan.warmUpSeconds}s before judging`);
+
+  for (let tick = windowStart; ; tick = Math.min(tick + step, windowEnd)) {
+    const wait = tick * 1000 - now();
+    if (wait > 0) await sleep(wait);
+    const final = tick >= windowEnd;
+    try {
+      const observed = await Promise.all(
+        objectives.map((objective, index) =>
+          observe(client, objective, queries[index] ?? {}, windowStart, tick, step),
+        ),
+      );
+      observed.forEach((observation, index) => {
+        observations[index] = observation;
+      });
+    } catch (error) {
+      if (error instanceof PrometheusUnavailableError) return unavailable(error, now() / 1000);
+      throw error;
+    }
+    results = objectives.map((objective, index) =>
+      judgeObjective(objective, observations[index] as Observation, {
+        final,
+        stepSeconds: step,
+        expectedPoints: expected,
+      }),
+    );
+    const judgment = judge(results, final, plan.onNoData);
+    log(
+      `${Math.round(tick - windowStart)}s/${plan.windowSeconds}s: ${results
+        .map((result) => `${result.name} ${result.status} (${result.samples})`)
+        .join(', ')}`,
+    );
+    if (judgment.verdict) return report({ ...judgment, verdict: judgment.verdict }, tick);
+  }
+}

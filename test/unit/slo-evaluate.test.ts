@@ -1,0 +1,475 @@
+// Judging, without Prometheus: alert `for` semantics, each objective kind on series built here,
+// the verdict (fail fast, pass at the end, no data), the plan checks, the inputs and the summary.
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../shared/errors.js';
+import { Inputs, mapInputs } from '../../shared/inputs.js';
+import {
+  formatValue,
+  heldFor,
+  type JudgeContext,
+  judge,
+  judgeObjective,
+  type ObjectiveResult,
+} from '../../shared/slo/evaluate.js';
+import { getVerifySloInputs } from '../../shared/slo/inputs.js';
+import type { Point } from '../../shared/slo/prometheus.js';
+import { type Objective, parseSlo } from '../../shared/slo/spec.js';
+import { mermaidChart, objectiveChartData, sloSummary } from '../../shared/slo/summary.js';
+import { checkPlan, queriesOf, type VerificationReport, type VerifyPlan } from '../../shared/slo/verify.js';
+
+const T0 = 1_800_000_000;
+
+/** Points every `step` seconds from T0. */
+function series(values: readonly number[], step = 10): Point[] {
+  return values.map((v, i) => ({ t: T0 + i * step, v }));
+}
+
+function objective(yaml: string): Objective {
+  return parseSlo(`apiVersion: pipeline/v1\nkind: SLO\nobjectives:\n  - ${yaml}`).objectives[0] as Objective;
+}
+
+const during: JudgeContext = { final: false, stepSeconds: 10, expectedPoints: 31 };
+const atEnd: JudgeContext = { ...during, final: true };
+
+describe('heldFor (an alert’s for)', () => {
+  const flags = (breaches: boolean[], step = 10) =>
+    breaches.map((breach, i) => ({ t: T0 + i * step, breach }));
+
+  it('for: 0 breaches at the first breaching point', () => {
+    expect(heldFor(flags([false, true, false]), 0, 10)).toMatchObject({
+      breachedAt: T0 + 10,
+      since: T0 + 10,
+    });
+  });
+
+  it('needs the condition to hold, without a break, for the whole duration', () => {
+    expect(heldFor(flags([true, true, false, true, true, true]), 20, 10)).toMatchObject({
+      breachedAt: T0 + 50,
+      since: T0 + 30,
+    });
+    expect(heldFor(flags([true, true, false, true, true]), 20, 10)).toEqual({ longest: 10, ongoing: true });
+  });
+
+  it('a missing point (no data) breaks the run, as it resolves an alert', () => {
+    const gap = [
+      { t: T0, breach: true },
+      { t: T0 + 10, breach: true },
+      { t: T0 + 30, breach: true },
+      { t: T0 + 40, breach: true },
+    ];
+    expect(heldFor(gap, 20, 10).breachedAt).toBeUndefined();
+  });
+});
+
+describe('threshold objectives', () => {
+  const errorRate = objective(
+    '{ name: error-rate, kind: threshold, query: q, threshold: 5%, for: 20s, unit: ratio }',
+  );
+
+  it('breach once the value has been above the threshold for `for`', () => {
+    const result = judgeObjective(errorRate, { target: series([0, 0.01, 0.2, 0.2, 0.2, 0.2]) }, during);
+    expect(result.status).toBe('breached');
+    expect(result.breachedAt).toBe(T0 + 40);
+    expect(result.detail).toMatch(/^20% > 5% held for 20s \(since \d\d:\d\d:\d\dZ\)$/);
+    expect(result.condition).toBe('> 5% for 20s');
+  });
+
+  it('a shorter spike is no breach: pending during the window, pass at its end', () => {
+    const points = series([0, 0.2, 0.2, 0, 0, 0]);
+    expect(judgeObjective(errorRate, { target: points }, during).status).toBe('pending');
+    const end = judgeObjective(errorRate, { target: points }, { ...atEnd, expectedPoints: 6 });
+    expect(end.status).toBe('pass');
+    expect(end.detail).toBe('worst 20% (<= 5%); breached for 10s at most over 6 sample(s)');
+  });
+
+  it('no data at the end of the window: too few samples, NaN counts as none', () => {
+    const result = judgeObjective(errorRate, { target: series([Number.NaN, 0.01, Number.NaN]) }, atEnd);
+    expect(result).toMatchObject({ status: 'no-data', samples: 1, minSamples: 16 });
+    expect(result.detail).toBe('only 1 sample(s) with data, 16 needed');
+    expect(judgeObjective(errorRate, { target: [] }, atEnd).detail).toMatch(/the query returned no series/);
+  });
+
+  it('< operators judge the other way', () => {
+    const healthy = objective('{ name: healthy, kind: threshold, query: q, op: "<", threshold: 1 }');
+    expect(judgeObjective(healthy, { target: series([1, 1, 0]) }, during).status).toBe('breached');
+  });
+});
+
+describe('relative objectives', () => {
+  const p95 = objective(
+    '{ name: p95, kind: relative, query: "q{ {{selector}} }", factor: 2, for: 10s, unit: seconds }',
+  );
+
+  it('compare each target point with factor × the baseline point at the same time', () => {
+    const result = judgeObjective(
+      p95,
+      { target: series([0.02, 0.06, 0.06, 0.06]), baseline: series([0.02, 0.02, 0.02, 0.02]) },
+      during,
+    );
+    expect(result.status).toBe('breached');
+    expect(result.breachedAt).toBe(T0 + 20);
+    expect(result.detail).toMatch(/^target 60 ms is 3× baseline 20 ms \(> 2×\) held for 10s/);
+  });
+
+  it('equal series pass; a missing baseline is no data', () => {
+    const equal = { target: series([0.02, 0.02, 0.02]), baseline: series([0.02, 0.02, 0.02]) };
+    expect(judgeObjective(p95, equal, { ...atEnd, expectedPoints: 3 })).toMatchObject({
+      status: 'pass',
+      last: 1,
+    });
+    const result = judgeObjective(p95, { target: series([0.02, 0.02]), baseline: [] }, atEnd);
+    expect(result.status).toBe('no-data');
+    expect(result.detail).toContain('none for the baseline');
+  });
+});
+
+describe('mann-whitney objectives', () => {
+  const latency = objective(
+    '{ name: latency, kind: mann-whitney, query: "q{ {{selector}} }", confidence: 0.95, allowed-increase: 1.1, min-samples: 5 }',
+  );
+  const context = { final: false, stepSeconds: 10, expectedPoints: 10 };
+  const baseline = series([20, 22, 19, 21, 20, 23, 18, 22, 21, 20]);
+
+  it('a clearly slower target breaches once there are enough samples', () => {
+    const target = series([40, 41, 39, 44, 42, 40, 43, 41, 45, 40]);
+    expect(judgeObjective(latency, { target: target.slice(0, 4), baseline }, context).status).toBe('pending');
+    const result = judgeObjective(latency, { target, baseline }, context);
+    expect(result.status).toBe('breached');
+    expect(result.statistics?.meanRatio).toBeCloseTo(2.0, 1);
+    expect(result.detail).toMatch(
+      /^target is significantly higher than baseline \(p = [\d.e-]+, mean ratio 2\.0\d*×/,
+    );
+  });
+
+  it('a significant but small increase is within the allowed effect', () => {
+    const target = series(baseline.map((point) => point.v * 1.05));
+    const result = judgeObjective(latency, { target, baseline }, { ...context, final: true });
+    expect(result.status).toBe('pass');
+    expect(result.detail).toMatch(/^(significant but within the allowed effect|no significant increase)/);
+  });
+
+  it('a faster target is no breach when only an increase is judged', () => {
+    const target = series(baseline.map((point) => point.v / 2));
+    expect(judgeObjective(latency, { target, baseline }, { ...context, final: true }).status).toBe('pass');
+  });
+
+  it('too few samples at the end is no data', () => {
+    expect(
+      judgeObjective(latency, { target: series([1, 2]), baseline }, { ...context, final: true }).status,
+    ).toBe('no-data');
+  });
+});
+
+describe('burn-rate objectives', () => {
+  const burn = objective(
+    '{ name: burn, kind: burn-rate, query: "e[{{window}}]", objective: 99%, windows: [{ long: 1h, short: 5m, factor: 14.4 }] }',
+  );
+
+  it('breach when both windows burn faster than the factor', () => {
+    // budget 1%: 20% errors is a burn rate of 20
+    const result = judgeObjective(
+      burn,
+      { target: [], burn: [{ long: series([0.05, 0.2, 0.2]), short: series([0.3, 0.3, 0.3]) }] },
+      during,
+    );
+    expect(result.status).toBe('breached');
+    expect(result.breachedAt).toBe(T0 + 10);
+    expect(result.detail).toBe(
+      'burn rate 20× over 1h and 30× over 5m > 14.4× (objective 99%, budget 1%: 2.78% of the 30d budget in 1h)',
+    );
+  });
+
+  it('a short spike alone (long window calm) is no breach', () => {
+    const result = judgeObjective(
+      burn,
+      { target: [], burn: [{ long: series([0.01, 0.01]), short: series([0.5, 0.5]) }] },
+      { ...atEnd, expectedPoints: 2 },
+    );
+    expect(result.status).toBe('pass');
+  });
+});
+
+describe('the verdict', () => {
+  const result = (name: string, status: ObjectiveResult['status'], detail = 'd'): ObjectiveResult => ({
+    name,
+    kind: 'threshold',
+    status,
+    detail,
+    condition: 'c',
+    samples: 1,
+    minSamples: 1,
+  });
+
+  it('fails as soon as one objective is breached, naming every breached one', () => {
+    expect(
+      judge(
+        [result('a', 'breached', 'x > 1'), result('b', 'pending'), result('c', 'breached')],
+        false,
+        'fail',
+      ),
+    ).toEqual({
+      verdict: 'fail',
+      breached: ['a', 'c'],
+      reason: 'a breached: x > 1; c breached: d',
+    });
+  });
+
+  it('keeps observing until the end of the window, then passes', () => {
+    expect(judge([result('a', 'pending')], false, 'fail').verdict).toBeUndefined();
+    expect(judge([result('a', 'pass'), result('b', 'pass')], true, 'fail')).toMatchObject({
+      verdict: 'pass',
+      breached: [],
+    });
+  });
+
+  it('no data is a failure unless on-no-data says otherwise', () => {
+    const results = [result('a', 'pass'), result('b', 'no-data', 'no data: the query returned no series')];
+    expect(judge(results, true, 'fail')).toMatchObject({
+      verdict: 'fail',
+      reason: 'not enough data for b (no data: the query returned no series)',
+    });
+    expect(judge(results, true, 'inconclusive').verdict).toBe('inconclusive');
+    expect(judge(results, true, 'pass').verdict).toBe('pass');
+  });
+});
+
+describe('the plan', () => {
+  const plan = (yaml: string, extra: Partial<VerifyPlan> = {}): VerifyPlan => ({
+    spec: parseSlo(`apiVersion: pipeline/v1\nkind: SLO\nobjectives:\n  - ${yaml}`),
+    windowSeconds: 60,
+    intervalSeconds: 10,
+    warmUpSeconds: 0,
+    target: 'color="green"',
+    baseline: 'color="blue"',
+    onNoData: 'fail',
+    ...extra,
+  });
+
+  it('needs a baseline for comparisons', () => {
+    expect(() =>
+      checkPlan(
+        plan('{ name: p95, kind: relative, query: "q{ {{selector}} }", factor: 2 }', { baseline: undefined }),
+      ),
+    ).toThrow(
+      `input 'baseline' is required: objective 'p95' (relative) compares the target with a baseline, e.g. color="blue"`,
+    );
+  });
+
+  it('refuses more min-samples than the window gives, and warns of a `for` longer than the window', () => {
+    expect(() =>
+      checkPlan(plan('{ name: a, kind: threshold, query: q, threshold: 1, min-samples: 8 }')),
+    ).toThrow(
+      "SLO objective 'a', field 'min-samples': needs 8 samples but a 60s window at a 10s interval gives at most 7",
+    );
+    expect(checkPlan(plan('{ name: cpu, kind: threshold, query: q, threshold: 1, for: 5m }'))).toEqual([
+      "objective 'cpu' must be breached for 300s but the window is 60s: it cannot fail within it",
+    ]);
+  });
+
+  it('renders the queries by role', () => {
+    const p = plan(
+      '{ name: b, kind: burn-rate, query: "e{ {{selector}} }[{{window}}] / {{interval}}", objective: 0.999 }',
+    );
+    expect(queriesOf(p.spec.objectives[0] as Objective, p)).toEqual({
+      long0: 'e{ color="green" }[1h] / 10s',
+      short0: 'e{ color="green" }[5m] / 10s',
+      long1: 'e{ color="green" }[6h] / 10s',
+      short1: 'e{ color="green" }[30m] / 10s',
+    });
+  });
+});
+
+describe('inputs', () => {
+  const base = {
+    'prometheus-url': 'http://127.0.0.1:9090',
+    target: 'color="green"',
+    baseline: 'color="blue"',
+  };
+  const read = (values: Record<string, string>) =>
+    getVerifySloInputs(new Inputs(mapInputs({ ...base, ...values })), {});
+  const message = (values: Record<string, string>) => {
+    try {
+      read(values);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError);
+      return (error as Error).message;
+    }
+    throw new Error('expected the inputs to be refused');
+  };
+
+  it('defaults to the runbook SLO; window and interval come from the input, else the file, else 300s/10s', () => {
+    const inputs = read({});
+    expect(inputs.plan).toMatchObject({
+      windowSeconds: 300,
+      intervalSeconds: 10,
+      warmUpSeconds: 0,
+      onNoData: 'fail',
+    });
+    expect(inputs.plan.spec.name).toBe('runbook');
+    expect(read({ window: '2m', interval: '5s', 'warm-up': '30s' }).plan).toMatchObject({
+      windowSeconds: 120,
+      intervalSeconds: 5,
+      warmUpSeconds: 30,
+    });
+    expect(inputs.attestation).toBeUndefined();
+  });
+
+  it('refuses bad values with one line naming the input', () => {
+    expect(message({ 'prometheus-url': 'prometheus:9090' })).toBe(
+      "input 'prometheus-url': got 'prometheus:9090', expected an http(s) URL like http://prometheus.monitoring:9090",
+    );
+    expect(message({ target: 'green' })).toMatch(
+      /^input 'target': got 'green', expected Prometheus label matchers like color="green"/,
+    );
+    expect(message({ target: '' })).toMatch(
+      /^input 'target' is required: objective 'error-rate' fills \{\{selector\}\}/,
+    );
+    expect(message({ window: 'soon' })).toBe(
+      "input 'window': got 'soon', expected a duration like 90s, 2m or 1h30m (at least 1s)",
+    );
+    expect(message({ interval: '10m' })).toBe(
+      "input 'interval': 600s is longer than the 300s window: nothing could be judged",
+    );
+    expect(message({ 'on-no-data': 'ignore' })).toBe(
+      "input 'on-no-data': got 'ignore', expected one of fail, inconclusive, pass",
+    );
+  });
+
+  it('attests by digest only, in a named environment', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    expect(message({ image: 'registry.example.com/app:1.0', environment: 'staging' })).toMatch(
+      /^input 'image': got 'registry.example.com\/app:1.0', expected an image by digest/,
+    );
+    expect(message({ image: `registry.example.com/app@${digest}` })).toMatch(
+      /^input 'environment' is required with 'image'/,
+    );
+    expect(message({ environment: 'staging' })).toMatch(/give 'image'/);
+    expect(
+      message({ image: `registry.example.com/app@${digest}`, environment: 'staging', 'cosign-key': '/nope' }),
+    ).toMatch(/^input 'cosign-key': got '\/nope'/);
+    const inputs = read({
+      image: 'registry.example.com/app:1.0',
+      digest,
+      environment: 'staging',
+      'tlog-upload': 'false',
+    });
+    expect(inputs.attestation).toMatchObject({
+      image: { registry: 'registry.example.com', repository: 'app', digest, tag: undefined },
+      environment: 'staging',
+      tlogUpload: false,
+    });
+  });
+});
+
+describe('the summary', () => {
+  const report: VerificationReport = {
+    verdict: 'fail',
+    reason: 'error-rate breached: 20% > 5% held for 20s',
+    breached: ['error-rate'],
+    prometheus: 'http://127.0.0.1:9090',
+    target: 'color="green"',
+    baseline: 'color="blue"',
+    windowSeconds: 300,
+    intervalSeconds: 10,
+    warmUpSeconds: 0,
+    onNoData: 'fail',
+    startedAt: '',
+    windowStart: '',
+    finishedAt: '',
+    elapsedSeconds: 40,
+    slo: { name: 'runbook', sources: ['examples/slo/default.yaml'] },
+    warnings: [],
+    objectives: [
+      {
+        name: 'error-rate',
+        kind: 'threshold',
+        status: 'breached',
+        detail: '20% > 5% held for 20s',
+        condition: '> 5% for 20s',
+        samples: 5,
+        minSamples: 16,
+        last: 0.2,
+        worst: 0.2,
+        unit: 'ratio',
+        limit: 0.05,
+        queries: { target: 'q' },
+        series: {
+          target: [
+            [T0, 0],
+            [T0 + 10, Number.NaN],
+            [T0 + 20, 0.2],
+          ],
+        },
+      },
+      {
+        name: 'response-time',
+        kind: 'relative',
+        status: 'pending',
+        detail: '…',
+        condition: '> 2× baseline',
+        samples: 3,
+        minSamples: 16,
+        unit: 'seconds',
+        limit: 2,
+        queries: { target: 'q1', baseline: 'q2' },
+        series: {
+          target: [
+            [T0, 0.024],
+            [T0 + 10, 0.025],
+          ],
+          baseline: [
+            [T0, 0.024],
+            [T0 + 10, 0.024],
+          ],
+        },
+      },
+    ],
+  };
+
+  it('shows each objective against its condition, with a chart of its series', () => {
+    const markdown = sloSummary(report).toMarkdown();
+    expect(markdown).toContain('## ❌ SLO verification: FAIL');
+    expect(markdown).toContain('**error-rate breached: 20% > 5% held for 20s**');
+    expect(markdown).toContain(
+      '| **error-rate** | threshold | > 5% for 20s | last 20%, worst 20% | 5 (≥ 16) | ❌ breached |',
+    );
+    expect(markdown).toContain(
+      '| **response-time** | relative | > 2× baseline | — | 3 (≥ 16) | ⏸ not judged (verdict reached first) |',
+    );
+    expect(markdown.match(/```mermaid\n%%\{init[^\n]*\nxychart-beta/g)).toHaveLength(2);
+  });
+
+  it('charts in the unit of the values, filling gaps, with the threshold or the limit as a line', () => {
+    const errorRate = objectiveChartData(report.objectives[0]!);
+    expect(mermaidChart('error-rate', errorRate!)).toBe(
+      [
+        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#d62728, #7f7f7f"}}}}%%',
+        'xychart-beta',
+        '  title "error-rate"',
+        '  x-axis "seconds into the window" [0, 20]',
+        '  y-axis "%"',
+        '  line [0, 20]',
+        '  line [5, 5]',
+      ].join('\n'),
+    );
+    const responseTime = objectiveChartData(report.objectives[1]!)!;
+    expect(mermaidChart('response-time', responseTime)).toContain(
+      '  y-axis "ms"\n  line [24, 25]\n  line [24, 24]\n  line [48, 48]',
+    );
+  });
+
+  it('keeps at most 60 columns, each the highest of its bucket', () => {
+    const many = Array.from({ length: 300 }, (_, i) => [T0 + i, i === 150 ? 9 : 1] as [number, number]);
+    const chart = objectiveChartData({ ...report.objectives[0]!, series: { target: many } })!;
+    expect(chart.times).toHaveLength(60);
+    expect(Math.max(...(chart.lines[0]!.values as number[]))).toBe(9);
+  });
+
+  it('formats values in their unit', () => {
+    expect(formatValue(0.0512, 'ratio')).toBe('5.12%');
+    expect(formatValue(0.0975, 'seconds')).toBe('97.5 ms');
+    expect(formatValue(2.5, 'seconds')).toBe('2.5 s');
+    expect(formatValue(120, 'rps')).toBe('120 rps');
+    expect(formatValue(Number.POSITIVE_INFINITY)).toBe('∞');
+  });
+});
