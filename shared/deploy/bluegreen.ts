@@ -10,6 +10,7 @@ import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
 import { Kubectl, type KubeObject } from '../kube/kubectl.js';
 import type { CleanupState } from '../state.js';
 import { execTool } from '../tools/exec.js';
+import { startGithubDeployment } from './github-deployment.js';
 import type { DeployInputs, KubeAccess } from './inputs.js';
 import { ReleaseLock } from './lock.js';
 import { colorManifests } from './manifests.js';
@@ -312,6 +313,11 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
     deployer.note(
       `live: ${active ?? 'nothing'}; deploying ${inputs.version} (${inputs.image.digest}) to ${color}`,
     );
+    const github = await startGithubDeployment(inputs.token, {
+      environment: inputs.environment,
+      version: inputs.version,
+      description: `${inputs.version} to ${color}`,
+    });
     try {
       const deployments = await deployer.applyColor(color, inputs.imageByDigest);
       await deployer.waitReady(color, deployments);
@@ -336,6 +342,7 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
         },
         inputs.historyLimit,
       ).catch(() => undefined);
+      await github.status('failure', errorMessage(error));
       throw error;
     }
 
@@ -372,6 +379,7 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
       },
       inputs.historyLimit,
     );
+    await github.status('success', `${inputs.version} live on ${color}`, url(color));
     deployer.note(
       `${inputs.version} is live on ${color}${active ? `; ${active} kept warm for rollback` : ''}`,
     );

@@ -2,6 +2,7 @@
 // deployer identity: gradual switch, instant switch back, never traffic to a color that is not
 // ready, a lock per release, faults, and an incident record.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp, startApiserver, stopApiserver } from '../../platform/index.mjs';
@@ -366,6 +367,72 @@ describe('bluegreen-deploy with a Helm chart', () => {
     ).items;
     expect(green).toHaveLength(1);
     expect(green[0].spec.template.spec.containers[0].image).toBe(image(2));
+  });
+});
+
+describe('bluegreen-deploy reports a GitHub Deployment', () => {
+  it('creates the deployment and its in_progress and success statuses (replayed API)', async () => {
+    const requests: { method: string; url: string; body: Record<string, unknown> }[] = [];
+    const fixture = (name: string) =>
+      readFileSync(join(repoRoot, 'test', 'fixtures', 'github', name), 'utf8');
+    const api = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        requests.push({ method: req.method ?? '', url: req.url ?? '', body: body ? JSON.parse(body) : {} });
+        const file = req.url?.endsWith('/statuses')
+          ? 'create-deployment-status.json'
+          : 'create-deployment.json';
+        res.writeHead(201, { 'content-type': 'application/json' }).end(fixture(file));
+      });
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const port = (api.address() as { port: number }).port;
+    try {
+      const release = rel('gh');
+      const run = await runBundle(
+        'bluegreen-deploy',
+        {
+          namespace: NS,
+          release,
+          image: image(1),
+          version: '1.0.0',
+          environment: 'staging',
+          manifests: manifestsFor(release),
+          kubeconfig: platform().restrictedKubeconfig,
+          token: 'ghs_test_token_value',
+        },
+        {
+          env: {
+            GITHUB_API_URL: `http://127.0.0.1:${port}`,
+            GITHUB_REPOSITORY: 'octo-org/shop',
+            GITHUB_SHA: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d',
+            GITHUB_RUN_ID: '42',
+          },
+        },
+      );
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.stdout).not.toMatch(/ghs_test_token_value(?!\n)/);
+      expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        'POST /repos/octo-org/shop/deployments',
+        'POST /repos/octo-org/shop/deployments/1/statuses',
+        'POST /repos/octo-org/shop/deployments/1/statuses',
+      ]);
+      expect(requests[0]!.body).toMatchObject({
+        ref: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d',
+        environment: 'staging',
+        auto_merge: false,
+        required_contexts: [],
+      });
+      expect(requests.slice(1).map((r) => r.body.state)).toEqual(['in_progress', 'success']);
+      expect(requests[2]!.body).toMatchObject({
+        log_url: 'https://github.com/octo-org/shop/actions/runs/42',
+      });
+    } finally {
+      await new Promise<void>((resolve) => api.close(() => resolve()));
+    }
   });
 });
 
