@@ -32,6 +32,19 @@ function admin(args: string[], input?: string): string {
   return kubectl(['-n', NS, ...args], input ? { input } : {});
 }
 
+/** Manifests whose pods can never be scheduled (no node matches), so they never become ready. */
+function stuckManifestsFor(release: string): string {
+  return manifestsFor(
+    release,
+    (text) =>
+      text.replace(
+        '    spec:\n      containers:',
+        '    spec:\n      nodeSelector:\n        pipeline/no-such-node: "true"\n      containers:',
+      ),
+    '-stuck',
+  );
+}
+
 function liveColor(release: string): string {
   return admin(['get', 'service', release, '-o', 'jsonpath={.spec.selector.color}']);
 }
@@ -186,15 +199,7 @@ describe('bluegreen-deploy', () => {
   });
 
   it('a color that never becomes ready never receives traffic', async () => {
-    const stuck = manifestsFor(
-      release,
-      (text) =>
-        text.replace(
-          '    spec:\n      containers:',
-          '    spec:\n      nodeSelector:\n        pipeline/no-such-node: "true"\n      containers:',
-        ),
-      '-stuck',
-    );
+    const stuck = stuckManifestsFor(release);
     const run = await deploy(release, 4, {
       manifests: stuck,
       timeout: '5s',
@@ -242,15 +247,7 @@ describe('bluegreen-deploy', () => {
   it('a second deploy of the same release waits for the lock: it fails after lock-timeout, or goes on once the lock is free', async () => {
     const release = rel('shop-c');
     // The first deploy holds the lock for its whole (failing) readiness wait.
-    const stuck = manifestsFor(
-      release,
-      (text) =>
-        text.replace(
-          '    spec:\n      containers:',
-          '    spec:\n      nodeSelector:\n        pipeline/no-such-node: "true"\n      containers:',
-        ),
-      '-stuck',
-    );
+    const stuck = stuckManifestsFor(release);
     const slow = deploy(release, 5, { manifests: stuck, timeout: '8s' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const blocked = await deploy(release, 6, { 'lock-timeout': '1s' });
