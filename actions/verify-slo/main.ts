@@ -1,0 +1,3 @@
+import { run } from '../../shared/slo/run.js';
+
+await run();

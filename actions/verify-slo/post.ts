@@ -1,0 +1,3 @@
+import { post } from '../../shared/slo/run.js';
+
+await post();
