@@ -149,7 +149,7 @@ describe('bluegreen-deploy', () => {
       .filter((line) => line.startsWith('| 20'))
       .map((line) => line.split('|')[2]!.trim());
     const ready = events.findIndex((e) => e.startsWith('green is ready'));
-    const firstStep = events.findIndex((e) => e === 'traffic 10% to green');
+    const firstStep = events.indexOf('traffic 10% to green');
     expect(ready).toBeGreaterThanOrEqual(0);
     expect(firstStep).toBeGreaterThan(ready);
     expect(events.filter((e) => e.startsWith('traffic '))).toEqual([

@@ -10,7 +10,7 @@ describe('image references', () => {
     ['ghcr.io/org/app:1.2.3', { registry: 'ghcr.io', repository: 'org/app', tag: '1.2.3' }],
     ['alpine', { registry: 'docker.io', repository: 'library/alpine' }],
     [
-      '127.0.0.1:5000/team/app@sha256:' + 'a'.repeat(64),
+      `127.0.0.1:5000/team/app@sha256:${'a'.repeat(64)}`,
       { registry: '127.0.0.1:5000', repository: 'team/app', digest: `sha256:${'a'.repeat(64)}` },
     ],
     ['localhost/app:dev', { registry: 'localhost', repository: 'app', tag: 'dev' }],
