@@ -204,7 +204,7 @@ export function sloSummary(
   for (const objective of report.objectives) {
     summary.heading(`${STATUS[objective.status].split(' ')[0]} ${objective.name}`, 3);
     summary.paragraph(
-      `${objective.description ? `${objective.description.trim()} ` : ''}${objective.detail}`,
+      `${objective.description ? `${objective.description.trim()} — ` : ''}${objective.detail}`,
     );
     const chart = objectiveChartData(objective);
     if (chart) {

@@ -277,9 +277,10 @@ export async function verifySlo(
     })),
   });
 
-  const unavailable = (error: PrometheusUnavailableError, at: number): VerificationReport => {
-    const when =
-      at < windowStart ? 'before the window began' : `${Math.round(at - windowStart)}s into the window`;
+  const unavailable = (error: PrometheusUnavailableError, at: number, before = false): VerificationReport => {
+    const when = before
+      ? 'before the window began'
+      : `${Math.max(0, Math.round(at - windowStart))}s into the window`;
     const reason = `no observation possible: ${error.message} (${when})${plan.onNoData === 'fail' ? '' : ` — on-no-data: ${plan.onNoData}`}`;
     return report({ verdict: plan.onNoData, reason, breached: [] }, at);
   };
@@ -299,7 +300,7 @@ export async function verifySlo(
       ),
     );
   } catch (error) {
-    if (error instanceof PrometheusUnavailableError) return unavailable(error, now() / 1000);
+    if (error instanceof PrometheusUnavailableError) return unavailable(error, now() / 1000, true);
     throw error;
   }
   if (plan.warmUpSeconds > 0) log(`warming up for ${plan.warmUpSeconds}s before judging`);

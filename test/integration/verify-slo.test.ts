@@ -7,6 +7,7 @@
 // after the other, each starting from reset apps.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -107,6 +108,18 @@ function statuses(run: BundleRun): Record<string, string> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A loopback port nothing listens on (bound, then released). */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /**
  * Keeps an app's settings applied every second while `body` runs, so the scenario holds even if
@@ -303,6 +316,21 @@ objectives:
     );
   });
 
+  it.concurrent('Prometheus unreachable from the start fails closed at once, or as on-no-data says', async () => {
+    const port = await closedPort();
+    const closed = { 'prometheus-url': `http://127.0.0.1:${port}` };
+    const run = await verify(closed);
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.verdict).toBe('fail');
+    expect(report(run).reason).toMatch(
+      /^no observation possible: Prometheus at http:\/\/127\.0\.0\.1:\d+ is unreachable \(ECONNREFUSED[^)]*\) \(before the window began\)$/,
+    );
+    const lenient = await verify({ ...closed, 'on-no-data': 'inconclusive' });
+    expect(lenient.exitCode, lenient.stdout).toBe(0);
+    expect(lenient.outputs.verdict).toBe('inconclusive');
+    expect(report(lenient).reason).toMatch(/ — on-no-data: inconclusive$/);
+  });
+
   it.concurrent('bad SLO files and inputs are one line before anything is observed', async () => {
     const run = await verify({
       slo: 'apiVersion: pipeline/v1\nkind: SLO\nobjectives:\n  - { name: p95, kind: ratio, query: up }\n',
@@ -352,6 +380,28 @@ describe('bad releases (one at a time: they change the green app)', () => {
     expect(run.outputs).toMatchObject({ verdict: 'fail', breached: 'cpu' });
     expect(report(run).reason).toMatch(/^cpu breached: 90% > 85% held for 1\ds/);
     expect(report(run).elapsedSeconds).toBeGreaterThanOrEqual(10);
+  });
+  it('an error-budget burn fails once both windows burn faster than the factor', async () => {
+    const slo = `apiVersion: pipeline/v1
+kind: SLO
+interval: 2s
+objectives:
+  - name: availability-burn
+    kind: burn-rate
+    query: |
+      (sum(rate(http_requests_total{ {{selector}}, code=~"5.." }[{{window}}])) or vector(0))
+        / sum(rate(http_requests_total{ {{selector}} }[{{window}}]))
+    objective: 99%
+    windows: [{ long: 30s, short: 6s, factor: 10 }]
+`;
+    const run = await holding('green', { errorRate: 0.2 }, () => verify({ slo, window: '60s' }));
+    expect(run.exitCode, run.stdout).toBe(1);
+    expect(run.outputs).toMatchObject({ verdict: 'fail', breached: 'availability-burn' });
+    expect(report(run).reason).toMatch(
+      /^availability-burn breached: burn rate [\d.]+× over 30s and [\d.]+× over 6s > 10× \(objective 99%, budget 1%: /,
+    );
+    // The short window burns at 20× within seconds; the long one needs about half its 30s.
+    expect(report(run).elapsedSeconds).toBeGreaterThanOrEqual(8);
   });
 });
 
