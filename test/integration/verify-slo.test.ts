@@ -278,9 +278,12 @@ interval: 2s
 objectives:
   - { name: queue-depth, kind: threshold, query: "sum(nonexistent_queue_depth{ {{selector}} })", threshold: 100 }
 `;
-    const run = await verify({ slo, window: '4s', 'on-no-data': 'inconclusive' });
+    const run = await verify({ slo, window: '4s', 'warm-up': '2s', 'on-no-data': 'inconclusive' });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.outputs.verdict).toBe('inconclusive');
+    const { startedAt, windowStart } = JSON.parse(run.outputs.report as string);
+    expect(Date.parse(windowStart) - Date.parse(startedAt)).toBe(2000);
+    expect(run.stdout).toContain('warming up for 2s before judging');
     expect(run.stdout).toMatch(/::warning::SLO verification inconclusive: not enough data for queue-depth/);
     expect(run.summary).toContain('## ⚠️ SLO verification: INCONCLUSIVE');
   });
