@@ -92,6 +92,12 @@ export function platformStatus(): Promise<PlatformStatus>;
 /** The running platform; starts (or repairs) it first when needed. */
 export function ensurePlatform(): Promise<PlatformStatus>;
 
+/**
+ * Exclusive use of the platform across processes (one test file at a time); resolves to the
+ * release function once every earlier holder has released it.
+ */
+export function holdPlatform(label?: string): Promise<() => void>;
+
 export function stopApiserver(): Promise<void>;
 export function startApiserver(): Promise<void>;
 export function stopPrometheus(): Promise<void>;

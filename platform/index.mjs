@@ -46,6 +46,7 @@ export const stateDir = process.env.PIPELINE_PLATFORM_DIR || join(homedir(), '.c
 export const logsDir = join(stateDir, 'logs');
 const stateFile = join(stateDir, 'state.json');
 const lockFile = join(stateDir, 'platform.lock');
+const testsLockFile = join(stateDir, 'tests.lock');
 
 /** Namespaces the deployer identity may deploy to, and its user name. */
 export const NAMESPACES = ['pipeline-staging', 'pipeline-production'];
@@ -126,40 +127,89 @@ function paths() {
   };
 }
 
-/** Serialises up/down/fault hooks across processes (CLI, vitest workers); stale locks are taken over. */
-async function withLock(what, fn) {
+const inProcessQueues = new Map();
+
+/**
+ * An exclusive lock across processes: a file created with O_EXCL holding `pid label`. A lock whose
+ * process is gone is taken over. Within one process, holders queue on a promise chain, so a lock
+ * file naming our own PID is always stale.
+ */
+async function acquireFileLock(path, label, waitingFor) {
+  const previous = inProcessQueues.get(path) ?? Promise.resolve();
+  let releaseQueue;
+  const mine = new Promise((resolve) => {
+    releaseQueue = resolve;
+  });
+  inProcessQueues.set(
+    path,
+    previous.then(() => mine),
+  );
+  await previous;
   mkdirSync(stateDir, { recursive: true });
-  let announced = 0;
+  let announced = Date.now();
   for (;;) {
     try {
-      const fd = openSync(lockFile, 'wx');
-      writeSync(fd, `${process.pid}\n`);
+      const fd = openSync(path, 'wx');
+      writeSync(fd, `${process.pid} ${label}\n`);
       closeSync(fd);
       break;
     } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(lockFile, 'utf8').trim() || 0);
+      if (error.code !== 'EEXIST') {
+        releaseQueue();
+        throw error;
+      }
+      let content = '';
+      try {
+        content = readFileSync(path, 'utf8').trim();
+      } catch {}
+      const holder = Number(content.split(' ')[0] || 0);
       let alive = false;
       try {
-        if (holder) process.kill(holder, 0);
-        alive = holder > 0;
+        if (holder && holder !== process.pid) {
+          process.kill(holder, 0);
+          alive = true;
+        }
       } catch {}
-      if (!alive || holder === process.pid) {
-        rmSync(lockFile, { force: true });
+      if (!alive) {
+        rmSync(path, { force: true });
         continue;
       }
       if (Date.now() - announced > 30_000) {
-        say(`waiting for another platform command (pid ${holder}) to finish before ${what}…`);
+        say(
+          `waiting for ${content.split(' ').slice(1).join(' ') || 'another process'} (pid ${holder}) ${waitingFor}…`,
+        );
         announced = Date.now();
       }
-      await sleep(500);
+      await sleep(250);
     }
   }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    rmSync(path, { force: true });
+    releaseQueue();
+  };
+}
+
+/** Serialises up/down/fault hooks across processes (CLI, vitest workers). */
+async function withLock(what, fn) {
+  const release = await acquireFileLock(lockFile, 'a platform command', `to finish before ${what}`);
   try {
     return await fn();
   } finally {
-    rmSync(lockFile, { force: true });
+    release();
   }
+}
+
+/**
+ * Exclusive use of the platform for a while (a test file): other holders wait. Tests that stop the
+ * apiserver or break the registry must not run beside tests that need them working, so each
+ * platform test file holds this from its first test to its last (test/support/platform.ts).
+ * Returns the release function.
+ */
+export function holdPlatform(label = `pid ${process.pid}`) {
+  return acquireFileLock(testsLockFile, label, 'to finish with the platform');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -694,6 +744,13 @@ export async function up() {
     writePrometheusConfig(ports);
     mkdirSync(p.etcdData, { recursive: true, mode: 0o700 });
 
+    // `up` means a healthy platform: a registry fault a test left behind is cleared.
+    if (existsSync(p.registryFault)) {
+      rmSync(p.registryFault, { force: true });
+      const front = state.processes?.registry;
+      if (front && isOurProcess(front.pid, 'registry-front.mjs')) process.kill(front.pid, 'SIGUSR1');
+      say('cleared a registry fault left behind');
+    }
     const all = components(ports);
     await preflightPorts(state, all);
     const results = [];
@@ -786,7 +843,7 @@ export async function down() {
     }
     if (existsSync(stateDir)) {
       for (const entry of readdirSync(stateDir)) {
-        if (entry === 'logs' || entry === 'platform.lock') continue;
+        if (entry === 'logs' || entry.endsWith('.lock')) continue;
         rmSync(join(stateDir, entry), { recursive: true, force: true });
       }
     }

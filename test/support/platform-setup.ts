@@ -3,11 +3,13 @@
 // one. This teardown stops the platform again when this run started it, so CI leaves nothing
 // running; a platform that was already up (`npm run platform:up`) is left alone, as is one
 // started with PIPELINE_PLATFORM_KEEP=1.
-import { down, platformStatus } from '../../platform/index.mjs';
+import { down, fixRegistry, platformStatus } from '../../platform/index.mjs';
 
 export default async function setup(): Promise<() => Promise<void>> {
   const before = await platformStatus();
   const existed = Object.keys(before.components).length > 0;
+  // No test runs yet: a registry fault an interrupted run left behind goes.
+  if (before.registryFault) await fixRegistry();
   return async () => {
     if (existed || process.env.PIPELINE_PLATFORM_KEEP === '1') return;
     const after = await platformStatus();
