@@ -1,0 +1,254 @@
+// build-push: inputs → build into an OCI layout (digest known) → refuse to move an immutable tag →
+// push every tag with the digest preserved → sign and attest by digest → outputs and summary.
+
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { runAction } from '../action.js';
+import { cosignAttestArgs, cosignSignArgs, runCosign, type SigningRequest } from '../cosign.js';
+import { ConfigurationError } from '../errors.js';
+import { slsaProvenance } from '../release/provenance.js';
+import { repositoryName } from '../release/reference.js';
+import { RegistryClient } from '../release/registry.js';
+import { SummaryBuilder } from '../report/summary.js';
+import { CleanupState } from '../state.js';
+import { execTool } from '../tools/exec.js';
+import { installTool } from '../tools/installer.js';
+import { cosignSpec, trivySpec } from '../tools/versions.js';
+import { type Builder, type BuildPlan, buildToLayout, pushLayout } from './builder.js';
+import { type BuildPushInputs, getBuildPushInputs } from './inputs.js';
+
+export interface BuildPushResult {
+  digest: string;
+  imageByDigest: string;
+  tags: string[];
+  builder: Builder;
+  pushed: boolean;
+  signed: boolean;
+  attestations: string[];
+  platforms: string[];
+  labels: Record<string, string>;
+}
+
+async function chooseBuilder(wanted: BuildPushInputs['builder']): Promise<Builder> {
+  if (wanted !== 'auto') return wanted;
+  try {
+    await execTool('docker', ['buildx', 'version'], { timeoutMs: 15_000 });
+    await execTool('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 15_000 });
+    return 'buildx';
+  } catch {
+    return 'buildah';
+  }
+}
+
+/** The commit time of the build context: reproducible timestamps when the sources are a git checkout. */
+async function sourceTimestamp(context: string): Promise<number | undefined> {
+  const fromEnv = process.env.SOURCE_DATE_EPOCH;
+  if (fromEnv && /^\d+$/.test(fromEnv)) return Number(fromEnv);
+  try {
+    const result = await execTool('git', ['-C', context, 'log', '-1', '--format=%ct'], { timeoutMs: 10_000 });
+    const value = result.stdout.trim();
+    return /^\d+$/.test(value) ? Number(value) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function ociLabels(inputs: BuildPushInputs, created: Date): Record<string, string> {
+  const env = process.env;
+  const labels: Record<string, string> = { 'org.opencontainers.image.created': created.toISOString() };
+  if (env.GITHUB_REPOSITORY) {
+    labels['org.opencontainers.image.source'] =
+      `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}`;
+  }
+  const revision = inputs.sha;
+  if (revision) labels['org.opencontainers.image.revision'] = revision;
+  const version = inputs.tags.find((tag) => tag.source === 'version');
+  if (version) labels['org.opencontainers.image.version'] = version.tag;
+  return { ...labels, ...inputs.labels };
+}
+
+/** Registry credentials as a 0600 docker config.json, used by skopeo and cosign, removed in post. */
+function writeAuth(inputs: BuildPushInputs, cleanup: CleanupState): string | undefined {
+  if (!inputs.username || !inputs.password) return undefined;
+  const dir = join(inputs.workDir, `auth-${randomUUID()}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  cleanup.add(dir);
+  const auth = Buffer.from(`${inputs.username}:${inputs.password}`).toString('base64');
+  core.setSecret(auth);
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths: { [inputs.image.registry]: { auth } } }), {
+    mode: 0o600,
+  });
+  return dir;
+}
+
+function writeKey(inputs: BuildPushInputs, cleanup: CleanupState): string | undefined {
+  if (!inputs.cosignKey) return undefined;
+  if (!inputs.cosignKey.includes('-----BEGIN')) return inputs.cosignKey;
+  const dir = join(inputs.workDir, `key-${randomUUID()}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  cleanup.add(dir);
+  const path = join(dir, 'cosign.key');
+  writeFileSync(path, `${inputs.cosignKey.trim()}\n`, { mode: 0o600 });
+  return path;
+}
+
+export async function buildPush(
+  inputs: BuildPushInputs,
+  cleanup = new CleanupState(),
+): Promise<BuildPushResult> {
+  mkdirSync(inputs.workDir, { recursive: true });
+  if (inputs.cosignPassword) core.setSecret(inputs.cosignPassword);
+  const repository = repositoryName(inputs.image);
+  const builder = await chooseBuilder(inputs.builder);
+  const timestamp = await sourceTimestamp(inputs.context);
+  const labels = ociLabels(inputs, timestamp === undefined ? new Date() : new Date(timestamp * 1000));
+  const layoutDir = join(inputs.workDir, `layout-${randomUUID()}`);
+  const plan: BuildPlan = {
+    builder,
+    context: inputs.context,
+    file: inputs.file,
+    platforms: inputs.platforms,
+    buildArgs: inputs.buildArgs,
+    labels,
+    annotations: Object.fromEntries(
+      Object.entries(labels).filter(([key]) => key.startsWith('org.opencontainers.')),
+    ),
+    timestamp,
+    layoutDir,
+    localName: `localhost/pipeline-build-${randomUUID().slice(0, 8)}`,
+  };
+  const startedOn = new Date();
+  core.info(`Building ${repository} for ${inputs.platforms.join(', ')} with ${builder}`);
+  const digest = await buildToLayout(plan);
+  core.info(`Built ${digest}`);
+
+  const client = new RegistryClient(inputs.image.registry, {
+    username: inputs.username,
+    password: inputs.password,
+    insecure: inputs.insecureRegistry,
+  });
+  // Checked before anything is pushed: a version or sha tag never moves to another digest.
+  const conflicts: string[] = [];
+  for (const tag of inputs.tags.filter((candidate) => candidate.immutable)) {
+    const existing = await client.resolve({ ...inputs.image, tag: tag.tag });
+    if (existing && existing !== digest) conflicts.push(`${repository}:${tag.tag} is ${existing}`);
+  }
+  if (conflicts.length) {
+    throw new ConfigurationError(
+      `immutable tag(s) already point to another digest: ${conflicts.join('; ')}; this build is ${digest}. Nothing was pushed.`,
+    );
+  }
+
+  const result: BuildPushResult = {
+    digest,
+    imageByDigest: `${repository}@${digest}`,
+    tags: inputs.tags.map((tag) => `${repository}:${tag.tag}`),
+    builder,
+    pushed: false,
+    signed: false,
+    attestations: [],
+    platforms: inputs.platforms,
+    labels,
+  };
+  if (!inputs.push) {
+    rmSync(layoutDir, { recursive: true, force: true });
+    return result;
+  }
+
+  const authDir = writeAuth(inputs, cleanup);
+  const authFile = authDir ? join(authDir, 'config.json') : undefined;
+  const secrets = inputs.password ? [inputs.password] : [];
+  for (const tag of result.tags) {
+    await pushLayout(layoutDir, tag, { authFile, insecure: inputs.insecureRegistry, secrets });
+  }
+  const pushedDigest = await client.resolve({ ...inputs.image, tag: inputs.tags[0]?.tag });
+  if (pushedDigest !== digest) {
+    throw new ConfigurationError(
+      `registry reports ${pushedDigest ?? 'nothing'} for ${result.tags[0]} after the push, expected ${digest}`,
+    );
+  }
+  result.pushed = true;
+  rmSync(layoutDir, { recursive: true, force: true });
+
+  if (inputs.sign) {
+    const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
+    const request: SigningRequest = {
+      imageByDigest: result.imageByDigest,
+      keyFile: writeKey(inputs, cleanup),
+      password: inputs.cosignPassword,
+      tlogUpload: inputs.tlogUpload,
+    };
+    if (authDir) process.env.DOCKER_CONFIG = authDir;
+    await runCosign(cosign, cosignSignArgs(request), request.password);
+    result.signed = true;
+    if (inputs.sbom) {
+      const trivy = await installTool(trivySpec(inputs.trivyVersion), { mirror: inputs.toolsMirror });
+      const sbomPath = join(inputs.workDir, 'sbom.cdx.json');
+      const trivyArgs = [
+        'image',
+        '--format',
+        'cyclonedx',
+        '--output',
+        sbomPath,
+        '--skip-version-check',
+        '--disable-telemetry',
+      ];
+      if (inputs.insecureRegistry) trivyArgs.push('--insecure');
+      await execTool(trivy, [...trivyArgs, result.imageByDigest], { timeoutMs: 20 * 60_000 });
+      await runCosign(cosign, cosignAttestArgs(request, sbomPath, 'cyclonedx'), request.password);
+      result.attestations.push('CycloneDX SBOM (https://cyclonedx.org/bom)');
+    }
+    if (inputs.provenance) {
+      const provenancePath = join(inputs.workDir, 'provenance.json');
+      const predicate = slsaProvenance({
+        context: inputs.context,
+        file: inputs.file,
+        platforms: inputs.platforms,
+        buildArgs: inputs.buildArgs,
+        startedOn,
+        finishedOn: new Date(),
+      });
+      writeFileSync(provenancePath, JSON.stringify(predicate, null, 2));
+      await runCosign(cosign, cosignAttestArgs(request, provenancePath, 'slsaprovenance1'), request.password);
+      result.attestations.push('SLSA provenance v1 (https://slsa.dev/provenance/v1)');
+    }
+  }
+  return result;
+}
+
+export function buildPushSummary(result: BuildPushResult): SummaryBuilder {
+  return new SummaryBuilder()
+    .heading(`📦 ${result.pushed ? 'Pushed' : 'Built'} ${result.imageByDigest}`)
+    .table(
+      ['', ''],
+      [
+        ['Digest', `\`${result.digest}\``],
+        ['Tags', result.tags.map((tag) => `\`${tag}\``).join('<br>')],
+        ['Platforms', result.platforms.join(', ')],
+        ['Builder', result.builder],
+        ['Signature', result.signed ? '✅ signed by digest (cosign)' : '— not signed'],
+        ['Attestations', result.attestations.length ? result.attestations.join('<br>') : '—'],
+      ],
+    );
+}
+
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const inputs = getBuildPushInputs();
+    const result = await buildPush(inputs);
+    core.setOutput('digest', result.digest);
+    core.setOutput('image', result.imageByDigest);
+    core.setOutput('tags', result.tags.join('\n'));
+    core.setOutput('metadata', JSON.stringify(result));
+    await buildPushSummary(result).write();
+  });
+}
+
+/** post: remove credentials written by main, whatever happened there. */
+export async function post(): Promise<void> {
+  await runAction(async () => {
+    for (const path of CleanupState.removeAll()) core.info(`removed ${path}`);
+  });
+}
