@@ -18,6 +18,8 @@ export async function run(): Promise<void> {
     try {
       const inputs = getVerifySloInputs();
       if (inputs.prometheusToken) core.setSecret(inputs.prometheusToken);
+      const password = new URL(inputs.prometheusUrl).password;
+      if (password) core.setSecret(decodeURIComponent(password));
       const client = new PrometheusClient(inputs.prometheusUrl, { token: inputs.prometheusToken });
       const { plan } = inputs;
       core.info(
