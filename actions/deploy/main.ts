@@ -1,0 +1,3 @@
+import { run } from '../../shared/deploy/umbrella.js';
+
+await run();

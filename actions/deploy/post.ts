@@ -1,0 +1,3 @@
+import { post } from '../../shared/deploy/umbrella.js';
+
+await post();
