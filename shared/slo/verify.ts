@@ -242,7 +242,8 @@ export async function verifySlo(
   const objectives = plan.spec.objectives;
   const queries = objectives.map((objective) => queriesOf(objective, plan));
   const expected = expectedPoints(plan);
-  const startedAt = Math.floor(now() / 1000);
+  // Whole seconds, rounded up: the window is never shorter than asked.
+  const startedAt = Math.ceil(now() / 1000);
   const windowStart = startedAt + plan.warmUpSeconds;
   const windowEnd = windowStart + plan.windowSeconds;
   const step = plan.intervalSeconds;
