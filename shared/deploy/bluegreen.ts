@@ -111,10 +111,11 @@ export class Deployer {
       'service.create=false',
     );
     await execTool('helm', args, { timeoutMs: inputs.timeoutMs + 60_000 });
-    const deployments = await this.kubectl.list('deployment', selectorString(inputs.selector, color));
+    // Helm's standard instance label names exactly this color's release, whatever else shares the selector.
+    const deployments = await this.kubectl.list('deployment', `app.kubernetes.io/instance=${helmRelease}`);
     if (!deployments.length) {
       throw new ConfigurationError(
-        `chart ${inputs.source.chart} rendered no Deployment labelled ${selectorString(inputs.selector, color)}: the chart must label its workload with 'selector' and color`,
+        `chart ${inputs.source.chart} rendered no Deployment labelled app.kubernetes.io/instance=${helmRelease}: the chart must set Helm's standard labels, and label its pods with 'selector' and color`,
       );
     }
     return deployments.map((d) => d.metadata.name);
@@ -201,11 +202,24 @@ export class Deployer {
   }
 
   async scaleDown(color: Color): Promise<void> {
-    const deployments = await this.kubectl.list('deployment', selectorString(this.inputs.selector, color));
+    const deployments = await deploymentsOf(this.kubectl, this.inputs, color);
     for (const deployment of deployments) await this.kubectl.scale(deployment.metadata.name, 0);
     if (deployments.length)
       this.note(`scaled ${color} down (${deployments.map((d) => d.metadata.name).join(', ')})`);
   }
+}
+
+/**
+ * The release's Deployments of one color: a Helm release `<release>-<color>` (by Helm's instance
+ * label), else those the manifests labelled with `selector` and the color.
+ */
+export async function deploymentsOf(
+  kubectl: Kubectl,
+  inputs: Pick<DeployInputs, 'release' | 'selector'>,
+  color: Color,
+): Promise<KubeObject[]> {
+  const helm = await kubectl.list('deployment', `app.kubernetes.io/instance=${inputs.release}-${color}`);
+  return helm.length ? helm : kubectl.list('deployment', selectorString(inputs.selector, color));
 }
 
 /** A deploy that failed after the lock was taken: the state records it, the step fails. */

@@ -11,6 +11,7 @@ import {
   bluegreenDeploy,
   Deployer,
   type DeployOutcome,
+  deploymentsOf,
   kubeconfigFile,
   liveColorOf,
   withLock,
@@ -146,12 +147,7 @@ export async function rollback(
       deployer.note(
         `rolling back ${inputs.release} from ${live?.version} to ${target.version}, warm on ${warm}: ${inputs.reason}`,
       );
-      const deployments = await kubectl.list(
-        'deployment',
-        Object.entries({ ...inputs.selector, color: warm })
-          .map(([k, v]) => `${k}=${v}`)
-          .join(','),
-      );
+      const deployments = await deploymentsOf(kubectl, inputs, warm);
       for (const deployment of deployments) {
         const replicas = (deployment.spec as { replicas?: number }).replicas ?? 0;
         if (replicas === 0) await kubectl.scale(deployment.metadata.name, 1);

@@ -1,6 +1,7 @@
 // bluegreen-deploy and rollback on the local platform's real control plane, as the restricted
 // deployer identity: gradual switch, instant switch back, never traffic to a color that is not
 // ready, a lock per release, faults, and an incident record.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -360,10 +361,20 @@ describe('bluegreen-deploy with a Helm chart', () => {
     const prod = (args: string[]) => kubectl(['-n', 'pipeline-production', ...args]);
     expect(prod(['get', 'service', release, '-o', 'jsonpath={.spec.selector.color}'])).toBe('green');
     const green = JSON.parse(
-      prod(['get', 'deployments', '-l', 'app.kubernetes.io/name=standin,color=green', '-o', 'json']),
+      prod(['get', 'deployments', '-l', `app.kubernetes.io/instance=${release}-green`, '-o', 'json']),
     ).items;
     expect(green).toHaveLength(1);
+    expect(green[0].metadata.labels.color).toBe('green');
     expect(green[0].spec.template.spec.containers[0].image).toBe(image(2));
+    // The chart's selector is shared by every release of it in the namespace: leave none behind.
+    for (const color of ['blue', 'green']) {
+      execFileSync(
+        'helm',
+        ['uninstall', `${release}-${color}`, '-n', 'pipeline-production', '--kubeconfig', status.kubeconfig],
+        { stdio: 'pipe' },
+      );
+    }
+    prod(['delete', 'service', release, '--ignore-not-found']);
   });
 });
 
