@@ -1,0 +1,90 @@
+// Benchmark (printed, never asserted): time to rollback through the deploy umbrella on the local
+// platform — a release whose error rate breaches the SLO is rolled back automatically. Parts:
+// breach began → verdict (the SLO's `for` plus detection), verdict → traffic back (the switch).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensurePlatform, resetApps, setApp } from '../platform/index.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const status = await ensurePlatform();
+const work = mkdtempSync(join(tmpdir(), 'pipeline-bench-rollback-'));
+const release = `rb-${Date.now().toString(36).slice(-5)}`;
+const manifests = join(work, 'app.yaml');
+writeFileSync(
+  manifests,
+  readFileSync(join(root, 'examples', 'manifests', 'app.yaml'), 'utf8').replaceAll(
+    'name: app\n',
+    `name: ${release}\n`,
+  ),
+);
+const forSeconds = Number(process.env.BENCH_FOR_SECONDS ?? 6);
+const slo = join(work, 'slo.yaml');
+writeFileSync(
+  slo,
+  `apiVersion: pipeline/v1
+kind: SLO
+window: 60s
+interval: 2s
+objectives:
+  - name: error-rate
+    kind: threshold
+    query: |
+      (sum(rate(http_requests_total{ {{selector}}, code=~"5.." }[6s])) or vector(0))
+        / sum(rate(http_requests_total{ {{selector}} }[6s]))
+    threshold: 0.05
+    for: ${forSeconds}s
+`,
+);
+
+function deploy(n) {
+  const runnerTemp = mkdtempSync(join(work, 'run-'));
+  const env = {
+    ...process.env,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_OUTPUT: join(runnerTemp, 'out'),
+    GITHUB_STATE: join(runnerTemp, 'state'),
+  };
+  writeFileSync(env.GITHUB_OUTPUT, '');
+  writeFileSync(env.GITHUB_STATE, '');
+  const inputs = {
+    namespace: 'pipeline-staging',
+    release,
+    image: `127.0.0.1:5000/bench/app@sha256:${String(n).repeat(64)}`,
+    version: `${n}.0.0`,
+    manifests,
+    kubeconfig: status.restrictedKubeconfig,
+    'prometheus-url': status.prometheus,
+    slo,
+    timeout: '60s',
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  spawnSync(process.execPath, [join(root, 'dist', 'deploy', 'index.js')], { env, encoding: 'utf8' });
+  return readFileSync(env.GITHUB_OUTPUT, 'utf8');
+}
+
+await resetApps();
+deploy(1); // blue, healthy
+const breachBegan = Date.now();
+await setApp('green', { errorRate: 0.2 });
+const outputs = deploy(2); // green breaches → rolled back to blue
+await resetApps();
+const incidentPath = /incident<<(\S+)\n(.*)\n/.exec(outputs)?.[2];
+if (!incidentPath) {
+  console.log('no rollback happened: see the deploy step output');
+  process.exit(1);
+}
+const incident = JSON.parse(readFileSync(incidentPath, 'utf8'));
+const trafficBack = Date.parse(incident.finishedAt);
+const verdictAt = trafficBack - incident.timeToRollback.decisionToTrafficBackSeconds * 1000;
+console.log(`SLO: error rate > 5% for ${forSeconds}s, judged every 2s`);
+console.log(
+  `breach began → verdict: ${((verdictAt - breachBegan) / 1000).toFixed(1)} s (includes the ${forSeconds}s 'for' and the deploy itself)`,
+);
+console.log(
+  `verdict → traffic back on ${incident.to.color}: ${incident.timeToRollback.decisionToTrafficBackSeconds.toFixed(1)} s`,
+);
+console.log(
+  `breach visible (for elapsed) → traffic back: ${((trafficBack - breachBegan) / 1000 - forSeconds).toFixed(1)} s (target ≤ 15 s)`,
+);
