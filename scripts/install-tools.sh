@@ -10,10 +10,11 @@ mkdir -p "$TOOLS_CACHE"
 # Pinned versions: keep in step with shared/tools/versions.ts.
 TRIVY_VERSION=0.74.0
 COSIGN_VERSION=3.1.3
+ACTIONLINT_VERSION=1.7.12 # lints .github/workflows and examples/workflows (test/integration/workflows.test.ts)
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
-apt_packages=(docker-registry buildah skopeo jq)
+apt_packages=(docker-registry buildah skopeo jq shellcheck) # shellcheck: actionlint checks run: scripts with it
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -61,6 +62,8 @@ go_tool trivy "$TRIVY_VERSION" github.com/aquasecurity/trivy github.com/aquasecu
   "-X github.com/aquasecurity/trivy/pkg/version/app.ver=$TRIVY_VERSION" jsonv2 # as trivy's release build
 go_tool cosign "$COSIGN_VERSION" github.com/sigstore/cosign/v3 github.com/sigstore/cosign/v3/cmd/cosign \
   "-X sigs.k8s.io/release-utils/version.gitVersion=v$COSIGN_VERSION"
+go_tool actionlint "$ACTIONLINT_VERSION" github.com/rhysd/actionlint github.com/rhysd/actionlint/cmd/actionlint \
+  "-X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION"
 
 # trivy-db-builder: our own module (test/fixtures/trivy-db/builder) that builds the offline test
 # vulnerability DB from YAML fixtures and pushes it to a local registry. It has no version, so its
@@ -89,6 +92,7 @@ fi
 mkdir -p "$TOOLS_CACHE/bin"
 ln -sf "$TOOLS_CACHE/trivy/$TRIVY_VERSION/trivy" "$TOOLS_CACHE/bin/trivy"
 ln -sf "$TOOLS_CACHE/cosign/$COSIGN_VERSION/cosign" "$TOOLS_CACHE/bin/cosign"
+ln -sf "$TOOLS_CACHE/actionlint/$ACTIONLINT_VERSION/actionlint" "$TOOLS_CACHE/bin/actionlint"
 ln -sf "$DB_BUILDER_DIR/trivy-db-builder" "$TOOLS_CACHE/bin/trivy-db-builder"
 log "tools ready in $TOOLS_CACHE/bin"
 
