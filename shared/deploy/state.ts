@@ -22,6 +22,8 @@ export interface HistoryEntry {
   action: 'deploy' | 'rollback';
   version: string;
   digest: string;
+  /** The image by digest, so any version in the history can be redeployed. */
+  image?: string;
   color: Color;
   at: string;
   verdict: 'success' | 'failure' | 'rolled-back';

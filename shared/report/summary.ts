@@ -47,7 +47,8 @@ export class SummaryBuilder {
   }
 
   toMarkdown(): string {
-    return `${this.parts.join('\n\n')}\n`;
+    // A blank line at the end: the next section appended to the job summary starts a new block.
+    return `${this.parts.join('\n\n')}\n\n`;
   }
 
   /** Appends to the job summary when the runner provides one (GITHUB_STEP_SUMMARY). */

@@ -44,8 +44,8 @@ export function resolveRollbackTarget(
   liveDigest: string | undefined,
 ): RollbackTarget {
   const successes = state.history.filter((entry) => entry.verdict === 'success');
-  const imageOf = (entry: { digest: string }) =>
-    Object.values(state.colors).find((record) => record?.digest === entry.digest)?.image ?? '';
+  const imageOf = (entry: HistoryEntry) =>
+    entry.image ?? Object.values(state.colors).find((record) => record?.digest === entry.digest)?.image ?? '';
   const pick = (entry: HistoryEntry | undefined): RollbackTarget | undefined =>
     entry ? { version: entry.version, digest: entry.digest, image: imageOf(entry) } : undefined;
   let found: RollbackTarget | undefined;
@@ -185,6 +185,7 @@ export async function rollback(
     action: 'rollback',
     version: target.version,
     digest: target.digest,
+    image: target.image,
     color: outcome.color,
     at: finished.toISOString(),
     verdict: 'success',

@@ -207,6 +207,18 @@ describe('rollback target', () => {
     expect(resolveRollbackTarget(state, 'v1.1.0', undefined).digest).toBe(`sha256:${'2'.repeat(64)}`);
     expect(resolveRollbackTarget(state, `sha256:${'1'.repeat(64)}`, undefined).version).toBe('1.0.0');
     expect(resolveRollbackTarget(state, '#2', undefined).version).toBe('1.0.0');
+    // A version no color holds any more is still redeployable from the image its history entry kept.
+    const older = structuredClone(state);
+    older.history.push({
+      action: 'deploy',
+      version: '0.9.0',
+      digest: `sha256:${'9'.repeat(64)}`,
+      image: `r/web@sha256:${'9'.repeat(64)}`,
+      color: 'green',
+      at: '',
+      verdict: 'success',
+    });
+    expect(resolveRollbackTarget(older, '0.9.0', undefined).image).toBe(`r/web@sha256:${'9'.repeat(64)}`);
     expect(() => resolveRollbackTarget(state, '1.2.0', undefined)).toThrow(
       "input 'to': '1.2.0' is not in the release history of web (known versions: 1.1.0, 1.0.0)",
     );

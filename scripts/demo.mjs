@@ -1,0 +1,205 @@
+// `npm run demo`: the whole story on the local platform, each step the real action bundle run as a
+// runner runs it — gate → build → sign → deploy v1 → verify → promote; v2 healthy → promoted;
+// v3 breaches the error-rate SLO → automatic rollback with an incident; then the Rollback form by
+// hand back to v1. Prints a short story with timings and where the summaries and incidents are.
+// `--keep` leaves the platform running and the work folder in place.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { down, ensurePlatform, holdPlatform, platformStatus, resetApps, setApp } from '../platform/index.mjs';
+import { repoRoot, withToolsOnPath } from './lib/scan-env.mjs';
+
+const keep = process.argv.includes('--keep');
+const t0 = Date.now();
+const install = spawnSync('bash', [join(repoRoot, 'scripts', 'install-tools.sh')], { stdio: 'inherit' });
+if (install.status !== 0) process.exit(install.status ?? 1);
+withToolsOnPath();
+
+const wasRunning = (await platformStatus()).running;
+const status = await ensurePlatform();
+const release = await holdPlatform('npm run demo');
+const work = mkdtempSync(join(tmpdir(), 'pipeline-demo-'));
+const story = [];
+const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
+
+function step(action, title, inputs, options = {}) {
+  const dir = join(work, `${String(story.length + 1).padStart(2, '0')}-${action}`);
+  mkdirSync(dir, { recursive: true });
+  const env = {
+    ...process.env,
+    RUNNER_TEMP: dir,
+    GITHUB_OUTPUT: join(dir, 'outputs'),
+    GITHUB_STATE: join(dir, 'state'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+    STORAGE_DRIVER: 'vfs',
+    GITHUB_ACTOR: 'demo',
+  };
+  for (const file of ['outputs', 'state', 'summary.md']) writeFileSync(join(dir, file), '');
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const started = Date.now();
+  const run = spawnSync(process.execPath, [join(repoRoot, 'dist', action, 'index.js')], {
+    env,
+    encoding: 'utf8',
+  });
+  const outputs = {};
+  const text = readFileSync(env.GITHUB_OUTPUT, 'utf8');
+  for (const [, name, , value] of text.matchAll(/^([^<\n]+)<<(ghadelimiter_[^\n]+)\n([\s\S]*?)\n\2$/gm))
+    outputs[name] = value;
+  const error = run.stdout
+    .split('\n')
+    .find((line) => line.startsWith('::error::'))
+    ?.slice(9);
+  const ok = run.status === 0;
+  const line = `${ok ? '✔' : options.expectFailure ? '✔' : '✖'} ${title} — ${seconds(Date.now() - started)}${error ? ` (${error.replaceAll('%0A', ' ').slice(0, 160)})` : ''}`;
+  story.push(`${line}\n    summary: ${env.GITHUB_STEP_SUMMARY}`);
+  console.log(line);
+  if (!ok && !options.expectFailure) throw new Error(`${title} failed: ${error ?? run.stderr.slice(-300)}`);
+  if (ok && options.expectFailure) throw new Error(`${title} was expected to fail`);
+  return outputs;
+}
+
+try {
+  await resetApps();
+  const registry = status.registry;
+  // The vulnerability DB the gate downloads, built from test/fixtures, in the platform's registry.
+  execFileSync(
+    'trivy-db-builder',
+    [
+      '-fixtures',
+      join(repoRoot, 'test', 'fixtures', 'trivy-db', 'fixtures'),
+      '-out',
+      join(work, 'db'),
+      '-push',
+      `${registry}/trivy-db:2`,
+    ],
+    { stdio: 'pipe' },
+  );
+  const keys = join(work, 'keys');
+  mkdirSync(keys);
+  execFileSync('cosign', ['generate-key-pair'], {
+    cwd: keys,
+    env: { ...process.env, COSIGN_PASSWORD: 'demo' },
+    stdio: 'pipe',
+  });
+  const slo = join(work, 'slo.yaml');
+  writeFileSync(
+    slo,
+    `apiVersion: pipeline/v1
+kind: SLO
+name: demo
+window: 20s
+interval: 2s
+objectives:
+  - name: error-rate
+    kind: threshold
+    query: |
+      (sum(rate(http_requests_total{ {{selector}}, code=~"5.." }[6s])) or vector(0))
+        / sum(rate(http_requests_total{ {{selector}} }[6s]))
+    threshold: 0.05
+    for: 6s
+`,
+  );
+  const manifests = join(work, 'shop.yaml');
+  writeFileSync(
+    manifests,
+    readFileSync(join(repoRoot, 'examples', 'manifests', 'app.yaml'), 'utf8').replaceAll(
+      'name: app\n',
+      'name: shop\n',
+    ),
+  );
+  const signing = {
+    sign: 'true',
+    'cosign-key': join(keys, 'cosign.key'),
+    'cosign-password': 'demo',
+    'tlog-upload': 'false',
+  };
+  const deployCommon = {
+    namespace: 'pipeline-staging',
+    release: 'shop',
+    environment: 'staging',
+    manifests,
+    kubeconfig: status.restrictedKubeconfig,
+    'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
+    'prometheus-url': status.prometheus,
+    slo,
+    attest: 'true',
+    'cosign-key': join(keys, 'cosign.key'),
+    'cosign-password': 'demo',
+    'tlog-upload': 'false',
+    'insecure-registry': 'true',
+    timeout: '60s',
+  };
+
+  const release_ = (version, sha, options = {}) => {
+    const built = step('build-push', `build ${version}: sign, SBOM and provenance by digest`, {
+      context: join(repoRoot, 'examples', 'app'),
+      image: `${registry}/staging/shop`,
+      ref: `refs/tags/v${version}`,
+      sha,
+      'insecure-registry': 'true',
+      sbom: 'true',
+      provenance: 'true',
+      ...signing,
+    });
+    step('security-gate', `gate ${version}: trivy scan and signature`, {
+      'scan-ref': built.image,
+      'db-repository': `${registry}/trivy-db:2`,
+      'cache-dir': join(work, 'trivy-cache'),
+      'verify-signature': 'true',
+      'cosign-key': join(keys, 'cosign.pub'),
+      'ignore-tlog': 'true',
+    });
+    const deployed = step(
+      'deploy',
+      `deploy ${version} to staging: blue-green, SLO verification${options.breach ? ', breach → automatic rollback' : ''}`,
+      { ...deployCommon, image: built.image, version },
+      { expectFailure: options.breach },
+    );
+    return { built, deployed };
+  };
+
+  const promote = (version, image) =>
+    step('promote', `promote ${version} staging → production by digest`, {
+      image,
+      'source-environment': 'staging',
+      'target-environment': 'production',
+      'target-repository': `${registry}/production/shop`,
+      tags: version,
+      'cosign-key': join(keys, 'cosign.pub'),
+      'ignore-tlog': 'true',
+      'insecure-registry': 'true',
+    });
+
+  const v1 = release_('1.0.0', '1000000000000000000000000000000000000001');
+  promote('1.0.0', v1.built.image);
+  const v2 = release_('2.0.0', '2000000000000000000000000000000000000002');
+  promote('2.0.0', v2.built.image);
+  // v3 lands on the idle color, whose stand-in app now answers 20% errors.
+  const idle = v2.deployed.color === 'blue' ? 'green' : 'blue';
+  await setApp(idle, { errorRate: 0.2 });
+  const v3 = release_('3.0.0', '3000000000000000000000000000000000000003', { breach: true });
+  await resetApps();
+  const form = step('rollback', 'the Rollback form, by hand: back to 1.0.0', {
+    namespace: 'pipeline-staging',
+    release: 'shop',
+    environment: 'staging',
+    to: '1.0.0',
+    reason: 'demo: back to the first release',
+    manifests,
+    kubeconfig: status.restrictedKubeconfig,
+    'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
+  });
+  console.log(`\nThe story, ${seconds(Date.now() - t0)} in all (work folder ${work}):`);
+  console.log(story.join('\n'));
+  console.log(`\nincident of the automatic rollback: ${v3.deployed.incident}`);
+  console.log(`incident of the Rollback form:      ${form.incident}`);
+  console.log(`live now: ${form.version} on ${form.color}`);
+} finally {
+  release();
+  if (!keep) {
+    if (!wasRunning) await down();
+    rmSync(work, { recursive: true, force: true });
+    console.log('cleaned up (use --keep to inspect the work folder and keep the platform)');
+  }
+}
