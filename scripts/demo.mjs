@@ -82,24 +82,7 @@ try {
     env: { ...process.env, COSIGN_PASSWORD: 'demo' },
     stdio: 'pipe',
   });
-  const slo = join(work, 'slo.yaml');
-  writeFileSync(
-    slo,
-    `apiVersion: pipeline/v1
-kind: SLO
-name: demo
-window: 20s
-interval: 2s
-objectives:
-  - name: error-rate
-    kind: threshold
-    query: |
-      (sum(rate(http_requests_total{ {{selector}}, code=~"5.." }[6s])) or vector(0))
-        / sum(rate(http_requests_total{ {{selector}} }[6s]))
-    threshold: 0.05
-    for: 6s
-`,
-  );
+  const slo = join(repoRoot, 'examples', 'slo', 'quick.yaml');
   const manifests = join(work, 'shop.yaml');
   writeFileSync(
     manifests,

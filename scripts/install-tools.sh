@@ -14,17 +14,22 @@ ACTIONLINT_VERSION=1.7.12 # lints .github/workflows and examples/workflows (test
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
-apt_packages=(docker-registry buildah skopeo jq shellcheck) # shellcheck: actionlint checks run: scripts with it
-missing=()
-for p in "${apt_packages[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+# apt_install PACKAGE…: installs those Debian packages that are not installed yet.
+apt_install() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
   log "apt-get install ${missing[*]}"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# (actionlint checks the workflows' run: scripts with the shellcheck package)
+apt_install docker-registry buildah skopeo jq shellcheck
 # The Debian package starts a registry service on :5000; the tests run their own on a free port.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
   systemctl stop docker-registry || true
@@ -106,17 +111,7 @@ ETCD_VERSION=3.6.8 # the etcd client version k8s.io/kubernetes v$KUBERNETES_VERS
 PLATFORM_BUILD_LOGS="$TOOLS_CACHE/logs"
 mkdir -p "$PLATFORM_BUILD_LOGS"
 
-platform_apt=(prometheus openssl curl)
-missing=()
-for p in "${platform_apt[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  log "apt-get install ${missing[*]}"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+apt_install prometheus openssl curl
 # The Debian package starts a Prometheus on :9090; the platform runs its own on its own port.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
   systemctl stop prometheus || true

@@ -17,6 +17,7 @@ import { colorManifests } from './manifests.js';
 import { runSmoke } from './smoke.js';
 import {
   type Color,
+  type HistoryEntry,
   otherColor,
   type ReleaseState,
   readState,
@@ -237,6 +238,27 @@ export function actor(): { run?: string; actor?: string } {
   };
 }
 
+/** The history record of one deploy of `inputs` to `color`. */
+function deployEntry(
+  inputs: DeployInputs,
+  color: Color,
+  at: Date,
+  verdict: 'success' | 'failure',
+  reason?: string,
+): HistoryEntry {
+  return {
+    action: 'deploy',
+    version: inputs.version,
+    digest: inputs.image.digest,
+    image: inputs.imageByDigest,
+    color,
+    at: at.toISOString(),
+    verdict,
+    ...(reason ? { reason } : {}),
+    ...actor(),
+  };
+}
+
 async function saveState(
   kubectl: Kubectl,
   stored: StoredState,
@@ -343,17 +365,7 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
         kubectl,
         stored,
         (state) => {
-          state.history.unshift({
-            action: 'deploy',
-            version: inputs.version,
-            digest: inputs.image.digest,
-            image: inputs.imageByDigest,
-            color,
-            at: new Date().toISOString(),
-            verdict: 'failure',
-            reason: errorMessage(error),
-            ...actor(),
-          });
+          state.history.unshift(deployEntry(inputs, color, new Date(), 'failure', errorMessage(error)));
         },
         inputs.historyLimit,
       ).catch(() => undefined);
@@ -375,16 +387,7 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
           version: inputs.version,
           deployedAt: now.toISOString(),
         };
-        state.history.unshift({
-          action: 'deploy',
-          version: inputs.version,
-          digest: inputs.image.digest,
-          image: inputs.imageByDigest,
-          color,
-          at: now.toISOString(),
-          verdict: 'success',
-          ...actor(),
-        });
+        state.history.unshift(deployEntry(inputs, color, now, 'success'));
         state.counters.deployments_total++;
         if (active && inputs.scaleDownDelayMs > 0)
           state.scaleDown = {

@@ -13,21 +13,8 @@ const RUN = Date.now().toString(36).slice(-5);
 const release = `umb-${RUN}`;
 const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
 
-/** Error rate above 5% for 6s fails; judged every 2s over a 16s window. */
-const SLO = `apiVersion: pipeline/v1
-kind: SLO
-name: umbrella-test
-window: 16s
-interval: 2s
-objectives:
-  - name: error-rate
-    kind: threshold
-    query: |
-      (sum(rate(http_requests_total{ {{selector}}, code=~"5.." }[6s])) or vector(0))
-        / sum(rate(http_requests_total{ {{selector}} }[6s]))
-    threshold: 0.05
-    for: 6s
-`;
+/** Error rate above 5% for 6s fails; judged every 2s (examples/slo/quick.yaml), over a 16s window. */
+const SLO = join(repoRoot, 'examples', 'slo', 'quick.yaml');
 
 function deploy(n: number, inputs: Record<string, string> = {}) {
   const status = platform();
@@ -39,8 +26,6 @@ function deploy(n: number, inputs: Record<string, string> = {}) {
       `name: ${release}\n`,
     ),
   );
-  const slo = join(status.stateDir, `${release}-slo.yaml`);
-  writeFileSync(slo, SLO);
   return runBundle('deploy', {
     namespace: NS,
     release,
@@ -50,7 +35,8 @@ function deploy(n: number, inputs: Record<string, string> = {}) {
     kubeconfig: status.restrictedKubeconfig,
     'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
     'prometheus-url': status.prometheus,
-    slo,
+    slo: SLO,
+    window: '16s',
     timeout: '60s',
     ...inputs,
   });
