@@ -317,7 +317,7 @@ describe('bluegreen-deploy', () => {
     expect(failed.exitCode).toBe(1);
     expect(errorLines(failed)).toHaveLength(1);
     expect(errorLines(failed)[0]).toMatch(
-      /^traffic step (10|100)% to green failed (\(.*\) and routing back to blue failed too \(.*\); re-run to converge|, all traffic is back on blue: .*)$/,
+      /^traffic step (10|100)% to green failed( \(.*\) and routing back to blue failed too \(.*\); re-run to converge|, all traffic is back on blue: .*)$/,
     );
     // blue (ready) still has the live Service.
     expect(liveColor(rel('shop-d'))).toBe('blue');
