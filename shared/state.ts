@@ -2,6 +2,7 @@
 
 import { rmSync } from 'node:fs';
 import * as core from '@actions/core';
+import { runAction } from './action.js';
 
 const CLEANUP_KEY = 'cleanup-paths';
 
@@ -33,4 +34,14 @@ export class CleanupState {
     for (const path of paths) rmSync(path, { recursive: true, force: true });
     return paths;
   }
+}
+
+/**
+ * Every action's `post` step: removes the credentials `main` registered, whatever happened there.
+ * Post bundles import only this, not the action.
+ */
+export async function removeCredentials(): Promise<void> {
+  await runAction(async () => {
+    for (const path of CleanupState.removeAll()) core.info(`removed ${path}`);
+  });
 }

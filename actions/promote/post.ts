@@ -1,3 +1,3 @@
-import { post } from '../../shared/promote/run.js';
+import { removeCredentials } from '../../shared/state.js';
 
-await post();
+await removeCredentials();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { runAction } from '../action.js';
 import { cosignAttestArgs, cosignSignArgs, runCosign, type SigningRequest } from '../cosign.js';
+import { dockerConfigDir, keyFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { slsaProvenance } from '../release/provenance.js';
 import { repositoryName } from '../release/reference.js';
@@ -67,31 +68,6 @@ function ociLabels(inputs: BuildPushInputs, created: Date): Record<string, strin
   const version = inputs.tags.find((tag) => tag.source === 'version');
   if (version) labels['org.opencontainers.image.version'] = version.tag;
   return { ...labels, ...inputs.labels };
-}
-
-/** Registry credentials as a 0600 docker config.json, used by skopeo and cosign, removed in post. */
-function writeAuth(inputs: BuildPushInputs, cleanup: CleanupState): string | undefined {
-  if (!inputs.username || !inputs.password) return undefined;
-  const dir = join(inputs.workDir, `auth-${randomUUID()}`);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  cleanup.add(dir);
-  const auth = Buffer.from(`${inputs.username}:${inputs.password}`).toString('base64');
-  core.setSecret(auth);
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths: { [inputs.image.registry]: { auth } } }), {
-    mode: 0o600,
-  });
-  return dir;
-}
-
-function writeKey(inputs: BuildPushInputs, cleanup: CleanupState): string | undefined {
-  if (!inputs.cosignKey) return undefined;
-  if (!inputs.cosignKey.includes('-----BEGIN')) return inputs.cosignKey;
-  const dir = join(inputs.workDir, `key-${randomUUID()}`);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  cleanup.add(dir);
-  const path = join(dir, 'cosign.key');
-  writeFileSync(path, `${inputs.cosignKey.trim()}\n`, { mode: 0o600 });
-  return path;
 }
 
 export async function buildPush(
@@ -157,7 +133,7 @@ export async function buildPush(
     return result;
   }
 
-  const authDir = writeAuth(inputs, cleanup);
+  const authDir = dockerConfigDir(inputs.image.registry, inputs, inputs.workDir, cleanup);
   const authFile = authDir ? join(authDir, 'config.json') : undefined;
   const secrets = inputs.password ? [inputs.password] : [];
   for (const tag of result.tags) {
@@ -176,7 +152,7 @@ export async function buildPush(
     const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
     const request: SigningRequest = {
       imageByDigest: result.imageByDigest,
-      keyFile: writeKey(inputs, cleanup),
+      keyFile: keyFile(inputs.cosignKey, inputs.workDir, 'cosign.key', cleanup),
       password: inputs.cosignPassword,
       tlogUpload: inputs.tlogUpload,
     };
@@ -243,12 +219,5 @@ export async function run(): Promise<void> {
     core.setOutput('tags', result.tags.join('\n'));
     core.setOutput('metadata', JSON.stringify(result));
     await buildPushSummary(result).write();
-  });
-}
-
-/** post: remove credentials written by main, whatever happened there. */
-export async function post(): Promise<void> {
-  await runAction(async () => {
-    for (const path of CleanupState.removeAll()) core.info(`removed ${path}`);
   });
 }

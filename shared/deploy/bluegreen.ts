@@ -3,9 +3,9 @@
 // record state → keep the previous color warm. Traffic never reaches a color that is not ready.
 
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import * as core from '@actions/core';
+import { writePrivateFile } from '../credentials.js';
 import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
 import { Kubectl, type KubeObject } from '../kube/kubectl.js';
 import type { CleanupState } from '../state.js';
@@ -45,12 +45,7 @@ export function kubeconfigFile(
   if (!access.kubeconfig) return undefined;
   if (!access.kubeconfig.includes('\n') && !access.kubeconfig.trimStart().startsWith('apiVersion'))
     return access.kubeconfig;
-  const dir = join(workDir, `kube-${randomUUID()}`);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  cleanup.add(dir);
-  const path = join(dir, 'kubeconfig');
-  writeFileSync(path, access.kubeconfig, { mode: 0o600 });
-  return path;
+  return writePrivateFile(workDir, 'kubeconfig', access.kubeconfig, cleanup);
 }
 
 export function runHolder(): string {

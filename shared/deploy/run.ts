@@ -50,9 +50,3 @@ export async function run(): Promise<void> {
     await deploySummary(inputs, outcome).write();
   });
 }
-
-export async function post(): Promise<void> {
-  await runAction(async () => {
-    for (const path of CleanupState.removeAll()) core.info(`removed ${path}`);
-  });
-}

@@ -173,9 +173,3 @@ export async function run(): Promise<void> {
     );
   });
 }
-
-export async function post(): Promise<void> {
-  await runAction(async () => {
-    for (const path of CleanupState.removeAll()) core.info(`removed ${path}`);
-  });
-}

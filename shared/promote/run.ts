@@ -1,13 +1,9 @@
-// promote: resolve the image to a digest → verify its signature → require proof it passed
-// verification in the source environment → refuse to move an immutable tag at the target →
-// copy it with its signatures and attestations → verify them at the target → outputs, summary.
-
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { runAction } from '../action.js';
 import { type VerifyRequest, verifiedAttestations, verifySignature } from '../cosign.js';
+import { dockerConfigDir, keyFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { repositoryName } from '../release/reference.js';
 import { copyManifest, RegistryClient } from '../release/registry.js';
@@ -30,22 +26,6 @@ export interface PromoteResult {
   tags: string[];
   /** The chain of evidence, in order, one line each. */
   evidence: string[];
-}
-
-function authFile(
-  registry: string,
-  credentials: { username?: string; password?: string },
-  dir: string,
-  cleanup: CleanupState,
-): string | undefined {
-  if (!credentials.username || !credentials.password) return undefined;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  cleanup.add(dir);
-  const auth = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
-  core.setSecret(auth);
-  const path = join(dir, 'config.json');
-  writeFileSync(path, JSON.stringify({ auths: { [registry]: { auth } } }), { mode: 0o600 });
-  return path;
 }
 
 /** Tags under which cosign stores signatures and attestations when a registry has no referrers API. */
@@ -100,24 +80,13 @@ export async function promote(inputs: PromoteInputs, cleanup = new CleanupState(
   const sourceImage = `${sourceRepository}@${digest}`;
 
   const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
-  const srcAuth = authFile(
-    inputs.image.registry,
-    inputs.source,
-    join(inputs.workDir, `src-auth-${randomUUID()}`),
-    cleanup,
-  );
-  if (srcAuth) process.env.DOCKER_CONFIG = join(srcAuth, '..');
-  let keyFile: string | undefined;
-  if (inputs.identity.key?.includes('-----BEGIN')) {
-    const dir = join(inputs.workDir, `key-${randomUUID()}`);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    cleanup.add(dir);
-    keyFile = join(dir, 'cosign.pub');
-    writeFileSync(keyFile, `${inputs.identity.key.trim()}\n`, { mode: 0o600 });
-  }
+  const srcConfig = dockerConfigDir(inputs.image.registry, inputs.source, inputs.workDir, cleanup);
+  const srcAuth = srcConfig ? join(srcConfig, 'config.json') : undefined;
+  if (srcConfig) process.env.DOCKER_CONFIG = srcConfig;
+  const key = keyFile(inputs.identity.key, inputs.workDir, 'cosign.pub', cleanup);
   const verifyAt = (image: string): VerifyRequest => ({
     ...inputs.identity,
-    key: keyFile ?? inputs.identity.key,
+    key,
     image,
     ignoreTlog: inputs.ignoreTlog,
     insecureRegistry: inputs.insecureRegistry,
@@ -161,12 +130,8 @@ export async function promote(inputs: PromoteInputs, cleanup = new CleanupState(
     );
   }
 
-  const destAuth = authFile(
-    inputs.target.registry,
-    inputs.destination,
-    join(inputs.workDir, `dest-auth-${randomUUID()}`),
-    cleanup,
-  );
+  const destConfig = dockerConfigDir(inputs.target.registry, inputs.destination, inputs.workDir, cleanup);
+  const destAuth = destConfig ? join(destConfig, 'config.json') : undefined;
   const copyOptions = { srcAuth, destAuth, insecure: inputs.insecureRegistry };
   const tags = [inputs.targetEnvironment, ...inputs.tags].filter(
     (tag, index, all) => all.indexOf(tag) === index,
@@ -197,7 +162,7 @@ export async function promote(inputs: PromoteInputs, cleanup = new CleanupState(
 
   // What arrives must verify where it now lives.
   const targetImage = `${targetRepository}@${digest}`;
-  if (destAuth) process.env.DOCKER_CONFIG = join(destAuth, '..');
+  if (destConfig) process.env.DOCKER_CONFIG = destConfig;
   const atTarget = await verifySignature(cosign, verifyAt(targetImage));
   if (!atTarget.verified) {
     throw new ConfigurationError(
@@ -243,11 +208,5 @@ export async function run(): Promise<void> {
     core.setOutput('digest', result.digest);
     core.setOutput('tags', result.tags.join('\n'));
     await promoteSummary(inputs, result).write();
-  });
-}
-
-export async function post(): Promise<void> {
-  await runAction(async () => {
-    for (const path of CleanupState.removeAll()) core.info(`removed ${path}`);
   });
 }

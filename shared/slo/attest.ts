@@ -1,11 +1,13 @@
 // On a pass: the signed verification attestation promote requires — an in-toto statement of
 // VERIFICATION_PREDICATE_TYPE about the image digest, made with cosign attest by digest.
 // Credentials are written 0600 under RUNNER_TEMP and removed by the post step.
+
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { cosignAttestArgs, runCosign, type SigningRequest } from '../cosign.js';
+import { dockerConfigDir, keyFile as keyFileFor } from '../credentials.js';
 import { repositoryName } from '../release/reference.js';
 import {
   VERIFICATION_PREDICATE_TYPE,
@@ -34,13 +36,6 @@ export function verificationChecks(report: VerificationReport): VerificationPred
   }));
 }
 
-function privateDir(parent: string, prefix: string, cleanup: CleanupState): string {
-  const dir = join(parent, `${prefix}-${randomUUID()}`);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  cleanup.add(dir);
-  return dir;
-}
-
 export async function attestVerification(
   report: VerificationReport,
   inputs: AttestationInputs,
@@ -51,24 +46,9 @@ export async function attestVerification(
   if (inputs.cosignPassword) core.setSecret(inputs.cosignPassword);
   const imageByDigest = `${repositoryName(inputs.image)}@${inputs.image.digest}`;
 
-  let keyFile = inputs.cosignKey;
-  if (keyFile?.includes('-----BEGIN')) {
-    const path = join(privateDir(workDir, 'key', cleanup), 'cosign.key');
-    writeFileSync(path, `${keyFile.trim()}\n`, { mode: 0o600 });
-    keyFile = path;
-  }
-  if (inputs.username && inputs.password) {
-    const dir = privateDir(workDir, 'auth', cleanup);
-    const auth = Buffer.from(`${inputs.username}:${inputs.password}`).toString('base64');
-    core.setSecret(auth);
-    core.setSecret(inputs.password);
-    writeFileSync(
-      join(dir, 'config.json'),
-      JSON.stringify({ auths: { [inputs.image.registry]: { auth } } }),
-      { mode: 0o600 },
-    );
-    process.env.DOCKER_CONFIG = dir;
-  }
+  const keyFile = keyFileFor(inputs.cosignKey, workDir, 'cosign.key', cleanup);
+  const dockerConfig = dockerConfigDir(inputs.image.registry, inputs, workDir, cleanup);
+  if (dockerConfig) process.env.DOCKER_CONFIG = dockerConfig;
 
   const predicate = verificationPredicate({
     environment: inputs.environment,

@@ -68,10 +68,3 @@ export async function run(): Promise<void> {
     else core.info(`SLO verification passed: ${report.reason}`);
   });
 }
-
-/** post: remove credentials written by main, whatever happened there. */
-export async function post(): Promise<void> {
-  await runAction(async () => {
-    for (const path of CleanupState.removeAll()) core.info(`removed ${path}`);
-  });
-}

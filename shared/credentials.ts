@@ -1,0 +1,57 @@
+// Credentials an action hands to a tool as files: written 0600 in a 0700 folder under the
+// action's work dir, masked, and registered so the `post` step removes them.
+
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import type { CleanupState } from './state.js';
+
+/** Writes `content` to a private file and returns its path. */
+export function writePrivateFile(
+  workDir: string,
+  name: string,
+  content: string,
+  cleanup: CleanupState,
+): string {
+  const dir = join(workDir, `private-${randomUUID()}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  cleanup.add(dir);
+  const path = join(dir, name);
+  writeFileSync(path, content, { mode: 0o600 });
+  return path;
+}
+
+/** A cosign key given as PEM content becomes a private file; a path or KMS URI is used as is. */
+export function keyFile(
+  value: string | undefined,
+  workDir: string,
+  name: string,
+  cleanup: CleanupState,
+): string | undefined {
+  if (!value?.includes('-----BEGIN')) return value;
+  return writePrivateFile(workDir, name, `${value.trim()}\n`, cleanup);
+}
+
+/**
+ * Registry credentials as a docker `config.json` (what skopeo's --authfile and cosign's
+ * DOCKER_CONFIG read); returns its folder, or undefined without credentials.
+ */
+export function dockerConfigDir(
+  registry: string,
+  credentials: { username?: string; password?: string },
+  workDir: string,
+  cleanup: CleanupState,
+): string | undefined {
+  if (!credentials.username || !credentials.password) return undefined;
+  core.setSecret(credentials.password);
+  const auth = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+  core.setSecret(auth);
+  const path = writePrivateFile(
+    workDir,
+    'config.json',
+    JSON.stringify({ auths: { [registry]: { auth } } }),
+    cleanup,
+  );
+  return join(path, '..');
+}
