@@ -1,10 +1,8 @@
-// Benchmark (printed, never asserted): a service-mode traffic switch and a warm rollback on the
-// local platform, through the real bundles as a runner runs them. Starts the platform if needed.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePlatform } from '../platform/index.mjs';
+import { runActionBundle } from '../scripts/lib/run-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const status = await ensurePlatform();
@@ -20,31 +18,9 @@ writeFileSync(
 );
 
 function runAction(action, inputs) {
-  const runnerTemp = mkdtempSync(join(work, 'run-'));
-  const env = {
-    ...process.env,
-    RUNNER_TEMP: runnerTemp,
-    GITHUB_OUTPUT: join(runnerTemp, 'out'),
-    GITHUB_STATE: join(runnerTemp, 'state'),
-  };
-  writeFileSync(env.GITHUB_OUTPUT, '');
-  writeFileSync(env.GITHUB_STATE, '');
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const started = performance.now();
-  const result = spawnSync(process.execPath, [join(root, 'dist', action, 'index.js')], {
-    env,
-    encoding: 'utf8',
-  });
-  const ms = performance.now() - started;
-  if (result.status !== 0)
-    throw new Error(
-      `${action} failed: ${result.stdout
-        .split('\n')
-        .filter((l) => l.startsWith('::error'))
-        .join(' ')}`,
-    );
-  const incident = /incident<<(\S+)\n(.*)\n/.exec(readFileSync(env.GITHUB_OUTPUT, 'utf8'))?.[2];
-  return { ms, incident };
+  const run = runActionBundle(action, inputs, { parent: work });
+  if (run.status !== 0) throw new Error(`${action} failed: ${run.errors.join(' ')}`);
+  return { ms: run.ms, incident: run.outputs.incident };
 }
 
 const common = {

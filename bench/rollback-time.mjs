@@ -1,11 +1,8 @@
-// Benchmark (printed, never asserted): time to rollback through the deploy umbrella on the local
-// platform — a release whose error rate breaches the SLO is rolled back automatically. Parts:
-// breach began → verdict (the SLO's `for` plus detection), verdict → traffic back (the switch).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePlatform, resetApps, setApp } from '../platform/index.mjs';
+import { runActionBundle } from '../scripts/lib/run-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const status = await ensurePlatform();
@@ -24,30 +21,22 @@ const forSeconds = 6;
 const slo = join(root, 'examples', 'slo', 'quick.yaml');
 
 function deploy(n) {
-  const runnerTemp = mkdtempSync(join(work, 'run-'));
-  const env = {
-    ...process.env,
-    RUNNER_TEMP: runnerTemp,
-    GITHUB_OUTPUT: join(runnerTemp, 'out'),
-    GITHUB_STATE: join(runnerTemp, 'state'),
-  };
-  writeFileSync(env.GITHUB_OUTPUT, '');
-  writeFileSync(env.GITHUB_STATE, '');
-  const inputs = {
-    namespace: 'pipeline-staging',
-    release,
-    image: `127.0.0.1:5000/bench/app@sha256:${String(n).repeat(64)}`,
-    version: `${n}.0.0`,
-    manifests,
-    kubeconfig: status.restrictedKubeconfig,
-    'prometheus-url': status.prometheus,
-    slo,
-    window: '60s',
-    timeout: '60s',
-  };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  spawnSync(process.execPath, [join(root, 'dist', 'deploy', 'index.js')], { env, encoding: 'utf8' });
-  return readFileSync(env.GITHUB_OUTPUT, 'utf8');
+  return runActionBundle(
+    'deploy',
+    {
+      namespace: 'pipeline-staging',
+      release,
+      image: `127.0.0.1:5000/bench/app@sha256:${String(n).repeat(64)}`,
+      version: `${n}.0.0`,
+      manifests,
+      kubeconfig: status.restrictedKubeconfig,
+      'prometheus-url': status.prometheus,
+      slo,
+      window: '60s',
+      timeout: '60s',
+    },
+    { parent: work },
+  ).outputs;
 }
 
 await resetApps();
@@ -56,7 +45,7 @@ const breachBegan = Date.now();
 await setApp('green', { errorRate: 0.2 });
 const outputs = deploy(2); // green breaches → rolled back to blue
 await resetApps();
-const incidentPath = /incident<<(\S+)\n(.*)\n/.exec(outputs)?.[2];
+const incidentPath = outputs.incident;
 if (!incidentPath) {
   console.log('no rollback happened: see the deploy step output');
   process.exit(1);

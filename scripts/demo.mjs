@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { down, ensurePlatform, holdPlatform, platformStatus, resetApps, setApp } from '../platform/index.mjs';
+import { runActionBundle } from './lib/run-bundle.mjs';
 import { repoRoot, withToolsOnPath } from './lib/scan-env.mjs';
 
 const keep = process.argv.includes('--keep');
@@ -25,38 +26,15 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
 
 function step(action, title, inputs, options = {}) {
   const dir = join(work, `${String(story.length + 1).padStart(2, '0')}-${action}`);
-  mkdirSync(dir, { recursive: true });
-  const env = {
-    ...process.env,
-    RUNNER_TEMP: dir,
-    GITHUB_OUTPUT: join(dir, 'outputs'),
-    GITHUB_STATE: join(dir, 'state'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-    STORAGE_DRIVER: 'vfs',
-    GITHUB_ACTOR: 'demo',
-  };
-  for (const file of ['outputs', 'state', 'summary.md']) writeFileSync(join(dir, file), '');
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const started = Date.now();
-  const run = spawnSync(process.execPath, [join(repoRoot, 'dist', action, 'index.js')], {
-    env,
-    encoding: 'utf8',
-  });
-  const outputs = {};
-  const text = readFileSync(env.GITHUB_OUTPUT, 'utf8');
-  for (const [, name, , value] of text.matchAll(/^([^<\n]+)<<(ghadelimiter_[^\n]+)\n([\s\S]*?)\n\2$/gm))
-    outputs[name] = value;
-  const error = run.stdout
-    .split('\n')
-    .find((line) => line.startsWith('::error::'))
-    ?.slice(9);
+  const run = runActionBundle(action, inputs, { dir, env: { STORAGE_DRIVER: 'vfs', GITHUB_ACTOR: 'demo' } });
+  const [error] = run.errors;
   const ok = run.status === 0;
-  const line = `${ok ? '✔' : options.expectFailure ? '✔' : '✖'} ${title} — ${seconds(Date.now() - started)}${error ? ` (${error.replaceAll('%0A', ' ').slice(0, 160)})` : ''}`;
-  story.push(`${line}\n    summary: ${env.GITHUB_STEP_SUMMARY}`);
+  const line = `${ok || options.expectFailure ? '✔' : '✖'} ${title} — ${seconds(run.ms)}${error ? ` (${error.replaceAll('\n', ' ').slice(0, 160)})` : ''}`;
+  story.push(`${line}\n    summary: ${run.summary}`);
   console.log(line);
   if (!ok && !options.expectFailure) throw new Error(`${title} failed: ${error ?? run.stderr.slice(-300)}`);
   if (ok && options.expectFailure) throw new Error(`${title} was expected to fail`);
-  return outputs;
+  return run.outputs;
 }
 
 try {

@@ -2,9 +2,10 @@
 // Starts a loopback registry with the trivy DB built from test/fixtures and two images, then runs
 // dist/security-gate/index.js on each and prints its verdict and job summary.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runActionBundle } from './lib/run-bundle.mjs';
 import { prepareScanEnvironment, repoRoot, withToolsOnPath } from './lib/scan-env.mjs';
 
 const keep = process.argv.includes('--keep');
@@ -23,29 +24,12 @@ console.log(
 );
 
 function runGate(label, inputs) {
-  const runnerTemp = mkdtempSync(join(work, 'runner-'));
-  const output = join(runnerTemp, 'output');
-  const summary = join(runnerTemp, 'summary.md');
-  writeFileSync(output, '');
-  writeFileSync(summary, '');
-  const vars = {
-    ...process.env,
-    RUNNER_TEMP: runnerTemp,
-    GITHUB_OUTPUT: output,
-    GITHUB_STEP_SUMMARY: summary,
-  };
-  for (const [name, value] of Object.entries(inputs)) vars[`INPUT_${name.toUpperCase()}`] = value;
-  const t0 = Date.now();
-  const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'security-gate', 'index.js')], {
-    env: vars,
-    encoding: 'utf8',
-  });
-  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-  console.log(`━━ ${label} — exit ${result.status} in ${seconds}s (summary: ${summary})`);
-  for (const line of result.stdout.split('\n'))
+  const run = runActionBundle('security-gate', inputs, { parent: work });
+  console.log(`━━ ${label} — exit ${run.status} in ${(run.ms / 1000).toFixed(1)}s (summary: ${run.summary})`);
+  for (const line of run.stdout.split('\n'))
     if (line.startsWith('::error') || line.startsWith('::warning')) console.log(line);
-  console.log(`\n${readFileSync(summary, 'utf8')}`);
-  return result.status;
+  console.log(`\n${readFileSync(run.summary, 'utf8')}`);
+  return run.status;
 }
 
 const common = {
