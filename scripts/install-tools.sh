@@ -11,6 +11,7 @@ mkdir -p "$TOOLS_CACHE"
 TRIVY_VERSION=0.74.0
 COSIGN_VERSION=3.1.3
 ACTIONLINT_VERSION=1.7.12 # lints .github/workflows and examples/workflows (test/integration/workflows.test.ts)
+ACT_VERSION=0.2.89        # nektos/act runs the reusable workflows on the host (test/integration/act.test.ts)
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
@@ -69,6 +70,7 @@ go_tool cosign "$COSIGN_VERSION" github.com/sigstore/cosign/v3 github.com/sigsto
   "-X sigs.k8s.io/release-utils/version.gitVersion=v$COSIGN_VERSION"
 go_tool actionlint "$ACTIONLINT_VERSION" github.com/rhysd/actionlint github.com/rhysd/actionlint/cmd/actionlint \
   "-X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION"
+go_tool act "$ACT_VERSION" github.com/nektos/act github.com/nektos/act "-X main.version=$ACT_VERSION"
 
 # trivy-db-builder: our own module (test/fixtures/trivy-db/builder) that builds the offline test
 # vulnerability DB from YAML fixtures and pushes it to a local registry. It has no version, so its
@@ -98,6 +100,7 @@ mkdir -p "$TOOLS_CACHE/bin"
 ln -sf "$TOOLS_CACHE/trivy/$TRIVY_VERSION/trivy" "$TOOLS_CACHE/bin/trivy"
 ln -sf "$TOOLS_CACHE/cosign/$COSIGN_VERSION/cosign" "$TOOLS_CACHE/bin/cosign"
 ln -sf "$TOOLS_CACHE/actionlint/$ACTIONLINT_VERSION/actionlint" "$TOOLS_CACHE/bin/actionlint"
+ln -sf "$TOOLS_CACHE/act/$ACT_VERSION/act" "$TOOLS_CACHE/bin/act"
 ln -sf "$DB_BUILDER_DIR/trivy-db-builder" "$TOOLS_CACHE/bin/trivy-db-builder"
 log "tools ready in $TOOLS_CACHE/bin"
 

@@ -3,11 +3,11 @@
 // ready, a lock per release, faults, and an incident record.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp, startApiserver, stopApiserver } from '../../platform/index.mjs';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
+import { startGithubApi } from '../support/github-api.js';
 import { usePlatform } from '../support/platform.js';
 
 const platform = usePlatform();
@@ -380,24 +380,8 @@ describe('bluegreen-deploy with a Helm chart', () => {
 
 describe('bluegreen-deploy reports a GitHub Deployment', () => {
   it('creates the deployment and its in_progress and success statuses (replayed API)', async () => {
-    const requests: { method: string; url: string; body: Record<string, unknown> }[] = [];
-    const fixture = (name: string) =>
-      readFileSync(join(repoRoot, 'test', 'fixtures', 'github', name), 'utf8');
-    const api = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => {
-        body += chunk;
-      });
-      req.on('end', () => {
-        requests.push({ method: req.method ?? '', url: req.url ?? '', body: body ? JSON.parse(body) : {} });
-        const file = req.url?.endsWith('/statuses')
-          ? 'create-deployment-status.json'
-          : 'create-deployment.json';
-        res.writeHead(201, { 'content-type': 'application/json' }).end(fixture(file));
-      });
-    });
-    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-    const port = (api.address() as { port: number }).port;
+    const api = await startGithubApi();
+    const { requests } = api;
     try {
       const release = rel('gh');
       const run = await runBundle(
@@ -414,7 +398,7 @@ describe('bluegreen-deploy reports a GitHub Deployment', () => {
         },
         {
           env: {
-            GITHUB_API_URL: `http://127.0.0.1:${port}`,
+            GITHUB_API_URL: api.url,
             GITHUB_REPOSITORY: 'octo-org/shop',
             GITHUB_SHA: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d',
             GITHUB_RUN_ID: '42',
@@ -439,7 +423,7 @@ describe('bluegreen-deploy reports a GitHub Deployment', () => {
         log_url: 'https://github.com/octo-org/shop/actions/runs/42',
       });
     } finally {
-      await new Promise<void>((resolve) => api.close(() => resolve()));
+      await api.close();
     }
   });
 });

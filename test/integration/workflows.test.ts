@@ -58,6 +58,7 @@ describe('workflows', () => {
       'examples/workflows/deploy.yml',
       'examples/workflows/deliver.yml',
       'examples/workflows/promotion.yml',
+      'examples/workflows/rollback.yml',
     ])
       expect(names).toContain(name);
   });

@@ -1,0 +1,382 @@
+// The reusable workflows and the Rollback form, run by nektos/act with every job on this host,
+// against the local platform — as a user's repository runs them: a caller repository (the example
+// app, manifests and SLO file) whose workflows call org/pipeline/.github/workflows/*.yml@v1.
+//
+// deliver 1.0.0 (build, sign, gate the digest, blue-green deploy, SLO verification) → promote it to
+// production → deliver 2.0.0 → deliver 3.0.0, which breaches the error-rate SLO and is rolled back
+// → the Rollback form (examples/workflows/rollback.yml, verbatim) back to 1.0.0 with verification
+// and the incident record as an artifact; a bad version in the form changes nothing.
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kubectl, resetApps, setApp } from '../../platform/index.mjs';
+import { type ActOptions, type ActRun, runWorkflow } from '../support/act.js';
+import { repoRoot } from '../support/bundle.js';
+import { type GithubApi, startGithubApi } from '../support/github-api.js';
+import { usePlatform } from '../support/platform.js';
+import { requireTool } from '../support/tools.js';
+
+const platform = usePlatform();
+const NS = 'pipeline-staging';
+const RUN = Date.now().toString(36).slice(-5);
+const release = `act-${RUN}`;
+const STEP_TIMEOUT = 6 * 60_000;
+
+let work: string;
+let project: string;
+let results: string;
+let services: string;
+let githubApi: GithubApi;
+let headSha: string;
+let cosignPublicKey: string;
+let cosignPrivateKey: string;
+
+/** The user's repository: the example app, its manifests (named after the release), an SLO file, the callers. */
+function createCallerRepository(): string {
+  const dir = join(work, 'app-repo');
+  mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+  cpSync(join(repoRoot, 'examples', 'app'), join(dir, 'app'), { recursive: true });
+  mkdirSync(join(dir, 'deploy'));
+  writeFileSync(
+    join(dir, 'deploy', 'app.yaml'),
+    readFileSync(join(repoRoot, 'examples', 'manifests', 'app.yaml'), 'utf8').replaceAll(
+      'name: app\n',
+      `name: ${release}\n`,
+    ),
+  );
+  mkdirSync(join(dir, 'slo'));
+  cpSync(join(repoRoot, 'examples', 'slo', 'quick.yaml'), join(dir, 'slo', 'quick.yaml'));
+  for (const caller of ['deliver.yml', 'promote.yml'])
+    cpSync(
+      join(repoRoot, 'test', 'fixtures', 'act', 'workflows', caller),
+      join(dir, '.github', 'workflows', caller),
+    );
+  cpSync(
+    join(repoRoot, 'examples', 'workflows', 'rollback.yml'),
+    join(dir, '.github', 'workflows', 'rollback.yml'),
+  );
+  git(dir, 'init', '-q', '-b', 'main');
+  return dir;
+}
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=act test', '-c', 'user.email=act@example.invalid', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+  }).trim();
+}
+
+/** A new version of the app is a new commit (so a new image: the build stamps the commit in). */
+function commitVersion(version: string): string {
+  const page = join(project, 'app', 'index.html');
+  writeFileSync(
+    page,
+    readFileSync(page, 'utf8').replace(/(<!-- version [^>]* -->\n)?$/, `<!-- version ${version} -->\n`),
+  );
+  git(project, 'add', '-A');
+  git(project, 'commit', '-qm', `release ${version}`);
+  return git(project, 'rev-parse', 'HEAD');
+}
+
+function deliver(version: string): Promise<ActRun> {
+  headSha = commitVersion(version);
+  return act({ event: 'workflow_dispatch', workflow: '.github/workflows/deliver.yml', inputs: { version } });
+}
+
+function act(options: ActOptions): Promise<ActRun> {
+  const status = platform();
+  return runWorkflow(project, work, {
+    ...options,
+    vars: {
+      IMAGE: `${status.registry}/staging/${release}`,
+      NAMESPACE: NS,
+      RELEASE: release,
+      PROMETHEUS_URL: status.prometheus,
+      SMOKE_URL: `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
+      REGISTRY_USERNAME: 'act',
+      TRIVY_DB_REPOSITORY: `${status.registry}/trivy-db:2`,
+      PRODUCTION_REPOSITORY: `${status.registry}/production/${release}`,
+      COSIGN_PUBLIC_KEY: cosignPublicKey,
+      // The Rollback form's environment variables.
+      MANIFESTS: 'deploy/app.yaml',
+      SLO: 'slo/quick.yaml',
+      ...options.vars,
+    },
+    secrets: {
+      GITHUB_TOKEN: 'ghs_act_test_token',
+      KUBECONFIG: readFileSync(status.restrictedKubeconfig, 'utf8'),
+      REGISTRY_PASSWORD: 'act-registry-password',
+      COSIGN_KEY: cosignPrivateKey,
+      COSIGN_PASSWORD: 'act-cosign-password',
+      ...options.secrets,
+    },
+    env: {
+      RESULTS_DIR: results,
+      GITHUB_SERVICES_DIR: services,
+      GITHUB_API_URL: githubApi.url,
+      // buildah without a container engine's storage setup (as the demo).
+      STORAGE_DRIVER: 'vfs',
+      ...options.env,
+    },
+  });
+}
+
+/** What a caller's report job wrote: the called workflow's result and outputs. */
+function report(name: string): { result: string; outputs: Record<string, string> } {
+  return JSON.parse(readFileSync(join(results, `${name}.json`), 'utf8'));
+}
+
+function releaseState(): {
+  activeColor: string;
+  colors: Record<string, { version: string; digest: string }>;
+  history: { action: string; version: string; verdict: string; actor?: string; reason?: string }[];
+  counters: Record<string, number>;
+} {
+  const configMap = JSON.parse(
+    kubectl(['-n', NS, 'get', 'configmap', `pipeline-${release}-state`, '-o', 'json']),
+  );
+  return JSON.parse(configMap.data['state.json']);
+}
+const liveVersion = () => {
+  const state = releaseState();
+  return state.colors[state.activeColor]?.version;
+};
+/** The outputs act logged for the steps of one job of the called workflow (`[caller/Workflow/job]`). */
+function stepOutputs(run: ActRun, job: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  for (const [, name, value] of run.log.matchAll(
+    new RegExp(`^\\[[^\\]]*/${job}\\s*\\]\\s+⚙\\s+::set-output:: ([^=]+)=(.*)$`, 'gm'),
+  ))
+    outputs[name as string] = value as string;
+  return outputs;
+}
+const logTail = (run: ActRun) => `exit ${run.exitCode}\n${run.errors.join('\n')}\n${run.log.slice(-4000)}`;
+
+const deliveries: Record<string, { digest: string; image: string }> = {};
+
+beforeAll(async () => {
+  requireTool('act');
+  work = mkdtempSync(join(tmpdir(), 'pipeline-act-'));
+  results = join(work, 'results');
+  services = join(work, 'services');
+  mkdirSync(results);
+  mkdirSync(services);
+  project = createCallerRepository();
+  githubApi = await startGithubApi();
+  const keys = join(work, 'keys');
+  mkdirSync(keys);
+  execFileSync(requireTool('cosign'), ['generate-key-pair'], {
+    cwd: keys,
+    env: { ...process.env, COSIGN_PASSWORD: 'act-cosign-password' },
+    stdio: 'pipe',
+  });
+  cosignPrivateKey = readFileSync(join(keys, 'cosign.key'), 'utf8');
+  cosignPublicKey = readFileSync(join(keys, 'cosign.pub'), 'utf8');
+  // The vulnerability DB the gate downloads, built from test/fixtures, in the platform's registry.
+  execFileSync(
+    requireTool('trivy-db-builder'),
+    [
+      '-fixtures',
+      join(repoRoot, 'test', 'fixtures', 'trivy-db', 'fixtures'),
+      '-out',
+      join(work, 'db'),
+      '-push',
+      `${platform().registry}/trivy-db:2`,
+    ],
+    { stdio: 'pipe' },
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await githubApi?.close();
+  await resetApps();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('deliver.yml, promote.yml and the Rollback form, run by act on the host', () => {
+  it(
+    'deliver 1.0.0: build and sign, gate the pushed digest, blue-green deploy with SLO verification',
+    async () => {
+      const run = await deliver('1.0.0');
+      expect(run.exitCode, logTail(run)).toBe(0);
+      const { result, outputs } = report('deliver-1.0.0');
+      expect(result).toBe('success');
+      expect(outputs).toMatchObject({ 'gate-verdict': 'pass', verdict: 'pass', 'rolled-back': 'false' });
+      expect(outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(outputs.image).toBe(`${platform().registry}/staging/${release}@${outputs.digest}`);
+      deliveries['1.0.0'] = { digest: outputs.digest as string, image: outputs.image as string };
+
+      // The bytes in the registry are the ones built, signed with the COSIGN_KEY secret.
+      execFileSync(
+        requireTool('cosign'),
+        [
+          'verify',
+          '--key',
+          join(work, 'keys', 'cosign.pub'),
+          '--insecure-ignore-tlog=true',
+          outputs.image as string,
+        ],
+        { stdio: 'pipe', env: { ...process.env, COSIGN_PASSWORD: '' } },
+      );
+      const state = releaseState();
+      expect(state.colors[state.activeColor]).toMatchObject({ version: '1.0.0', digest: outputs.digest });
+      expect(state.history[0]).toMatchObject({ action: 'deploy', version: '1.0.0', verdict: 'success' });
+
+      // The gate's SARIF went to code scanning under the environment's category.
+      const sarif = JSON.parse(
+        readFileSync(join(services, 'code-scanning', 'security-gate-staging.sarif'), 'utf8'),
+      );
+      expect(sarif.runs[0].tool.driver.name).toMatch(/trivy/i);
+
+      // A GitHub Deployment for the environment, at the commit act ran, that ended in success.
+      const created = githubApi.requests.filter((r) => r.url.endsWith('/deployments'));
+      expect(created).toHaveLength(1);
+      expect(created[0]?.body).toMatchObject({ environment: 'staging', ref: headSha });
+      const states = githubApi.requests.filter((r) => r.url.endsWith('/statuses')).map((r) => r.body.state);
+      expect(states[0]).toBe('in_progress');
+      expect(states.at(-1)).toBe('success');
+      // The token never reaches the log.
+      expect(run.log).not.toContain('ghs_act_test_token');
+      expect(run.log).not.toContain('act-cosign-password');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'promote.yml moves 1.0.0 to production by digest with its signature and verification proof',
+    async () => {
+      const delivered = deliveries['1.0.0'];
+      if (!delivered) throw new Error('deliver 1.0.0 did not run');
+      const run = await act({
+        event: 'workflow_dispatch',
+        workflow: '.github/workflows/promote.yml',
+        inputs: { image: delivered.image, tags: '1.0.0' },
+      });
+      expect(run.exitCode, logTail(run)).toBe(0);
+      const { outputs } = report('promote');
+      const production = `${platform().registry}/production/${release}`;
+      expect(outputs).toMatchObject({ digest: delivered.digest, image: `${production}@${delivered.digest}` });
+      expect(outputs.tags?.split('\n').sort()).toEqual([`${production}:1.0.0`, `${production}:production`]);
+      // The copied signature verifies at the destination on its own.
+      execFileSync(
+        requireTool('cosign'),
+        [
+          'verify',
+          '--key',
+          join(work, 'keys', 'cosign.pub'),
+          '--insecure-ignore-tlog=true',
+          `${production}:1.0.0`,
+        ],
+        { stdio: 'pipe' },
+      );
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'deliver 2.0.0 goes live; deliver 3.0.0 breaches the error-rate SLO and is rolled back automatically',
+    async () => {
+      const second = await deliver('2.0.0');
+      expect(second.exitCode, logTail(second)).toBe(0);
+      expect(liveVersion()).toBe('2.0.0');
+
+      // 3.0.0 lands on the idle color, whose stand-in app now answers 20% errors.
+      const idle = releaseState().activeColor === 'blue' ? 'green' : 'blue';
+      await setApp(idle, { errorRate: 0.2 });
+      const third = await deliver('3.0.0');
+      await resetApps();
+      expect(third.exitCode, logTail(third)).not.toBe(0);
+      // act stops a caller at a failed reusable workflow (the report job with `if: always()` does not
+      // run, as it does on GitHub), so the deploy step's outputs are read from act's log instead.
+      expect(existsSync(join(results, 'deliver-3.0.0.json'))).toBe(false);
+      expect(stepOutputs(third, 'deploy')).toMatchObject({
+        verdict: 'fail',
+        'rolled-back': 'true',
+        breached: 'error-rate',
+      });
+      expect(stepOutputs(third, 'gate')).toMatchObject({ verdict: 'pass' });
+      expect(third.errors.join('\n')).toMatch(/error-rate/);
+      expect(liveVersion()).toBe('2.0.0');
+      expect(releaseState().counters).toMatchObject({
+        deployments_total: 3,
+        rollbacks_total: 1,
+        sla_violations_total: 1,
+      });
+    },
+    2 * STEP_TIMEOUT,
+  );
+
+  it(
+    'the Rollback form: back to 1.0.0, verified, with the incident record as an artifact',
+    async () => {
+      const run = await act({
+        event: 'workflow_dispatch',
+        workflow: '.github/workflows/rollback.yml',
+        inputs: {
+          environment: 'staging',
+          version: '1.0.0',
+          reason: 'act: 2.0.0 pages the on-call',
+          verify: 'true',
+        },
+      });
+      expect(run.exitCode, logTail(run)).toBe(0);
+      expect(liveVersion()).toBe('1.0.0');
+      const state = releaseState();
+      expect(state.history[0]).toMatchObject({
+        action: 'rollback',
+        version: '1.0.0',
+        reason: 'act: 2.0.0 pages the on-call',
+      });
+
+      const artifacts = readdirSync(join(services, 'artifacts')).filter(
+        (name) => !name.endsWith('.retention-days'),
+      );
+      expect(artifacts).toHaveLength(1);
+      expect(artifacts[0]).toMatch(/^incident-staging-\d+-\d+$/);
+      const folder = join(services, 'artifacts', artifacts[0] as string);
+      const incident = JSON.parse(readFileSync(join(folder, 'incident.json'), 'utf8'));
+      expect(incident).toMatchObject({
+        reason: 'act: 2.0.0 pages the on-call',
+        from: { version: '2.0.0' },
+        to: { version: '1.0.0', digest: deliveries['1.0.0']?.digest },
+        postRollbackVerdict: 'pass',
+      });
+      const verification = JSON.parse(readFileSync(join(folder, 'verification.json'), 'utf8'));
+      expect(verification).toMatchObject({ verdict: 'pass' });
+      expect(readFileSync(`${folder}.retention-days`, 'utf8').trim()).toBe('90');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'the Rollback form refuses a version the release never had, in one line, and changes nothing',
+    async () => {
+      const before = releaseState();
+      const artifactsBefore = existsSync(join(services, 'artifacts'))
+        ? readdirSync(join(services, 'artifacts'))
+        : [];
+      const run = await act({
+        event: 'workflow_dispatch',
+        workflow: '.github/workflows/rollback.yml',
+        inputs: { environment: 'staging', version: '9.9.9', reason: 'act: a typo', verify: 'true' },
+      });
+      expect(run.exitCode).not.toBe(0);
+      expect(run.errors).toHaveLength(1);
+      expect(run.errors[0]).toMatch(/9\.9\.9/);
+      expect(releaseState()).toEqual(before);
+      expect(readdirSync(join(services, 'artifacts'))).toEqual(artifactsBefore);
+    },
+    STEP_TIMEOUT,
+  );
+});
