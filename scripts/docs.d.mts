@@ -1,2 +1,3 @@
 export function actionTables(name: string): string;
 export function renderReadme(readme: string): string;
+export function workflowTables(name: string): string;

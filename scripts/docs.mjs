@@ -1,5 +1,7 @@
 // Writes each action's inputs/outputs tables into README.md from its action.yml, between
-// `<!-- action-docs:NAME -->` and `<!-- /action-docs:NAME -->`, so the docs never drift.
+// `<!-- action-docs:NAME -->` and `<!-- /action-docs:NAME -->`, and each reusable workflow's inputs,
+// secrets, outputs and form from .github/workflows/NAME.yml, between `<!-- workflow-docs:NAME -->`
+// and `<!-- /workflow-docs:NAME -->`, so the docs never drift.
 // `node scripts/docs.mjs --check` exits 1 when README.md is not current.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,17 +38,66 @@ export function actionTables(name) {
   ].join('\n');
 }
 
-export function renderReadme(readme) {
+function workflowInputRows(inputs) {
+  return Object.entries(inputs ?? {}).map(([input, spec]) => {
+    const type = spec.type === 'choice' ? `choice: ${(spec.options ?? []).join(', ')}` : spec.type;
+    const fallback = spec.default === undefined || spec.default === '' ? '' : `\`${spec.default}\``;
+    return `| \`${input}\` | ${cell(type)} | ${spec.required ? 'yes' : ''} | ${fallback} | ${cell(spec.description)} |`;
+  });
+}
+
+/** A reusable workflow's interface: its workflow_call inputs, secrets and outputs, and its form (workflow_dispatch). */
+export function workflowTables(name) {
+  const workflow = yaml.load(readFileSync(join(root, '.github', 'workflows', `${name}.yml`), 'utf8'));
+  const call = workflow.on?.workflow_call;
+  const form = workflow.on?.workflow_dispatch;
+  const lines = [];
+  const inputHeader = [
+    '| Input | Type | Required | Default | Description |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  if (call) {
+    lines.push(`\`uses: org/pipeline/.github/workflows/${name}.yml@v1\``, '', ...inputHeader);
+    lines.push(...workflowInputRows(call.inputs));
+    if (call.secrets) {
+      lines.push('', '| Secret | Required | Description |', '| --- | --- | --- |');
+      for (const [secret, spec] of Object.entries(call.secrets))
+        lines.push(`| \`${secret}\` | ${spec.required ? 'yes' : ''} | ${cell(spec.description)} |`);
+    }
+    if (call.outputs) {
+      lines.push('', '| Output | Description |', '| --- | --- |');
+      for (const [output, spec] of Object.entries(call.outputs))
+        lines.push(`| \`${output}\` | ${cell(spec.description)} |`);
+    }
+  }
+  if (form) {
+    if (lines.length) lines.push('');
+    lines.push(`The form (Actions → ${workflow.name} → Run workflow):`, '', ...inputHeader);
+    lines.push(...workflowInputRows(form.inputs));
+  }
+  return lines.join('\n');
+}
+
+function fill(readme, kind, names, render) {
   let out = readme;
-  for (const name of readdirSync(join(root, 'actions')).sort()) {
-    const begin = `<!-- action-docs:${name} -->`;
-    const end = `<!-- /action-docs:${name} -->`;
+  for (const name of names) {
+    const begin = `<!-- ${kind}:${name} -->`;
+    const end = `<!-- /${kind}:${name} -->`;
     const from = out.indexOf(begin);
     const to = out.indexOf(end);
     if (from < 0 || to < 0) continue;
-    out = `${out.slice(0, from + begin.length)}\n${actionTables(name)}\n${out.slice(to)}`;
+    out = `${out.slice(0, from + begin.length)}\n${render(name)}\n${out.slice(to)}`;
   }
   return out;
+}
+
+export function renderReadme(readme) {
+  const actions = readdirSync(join(root, 'actions')).sort();
+  const workflows = readdirSync(join(root, '.github', 'workflows'))
+    .filter((file) => file.endsWith('.yml'))
+    .map((file) => file.slice(0, -'.yml'.length))
+    .sort();
+  return fill(fill(readme, 'action-docs', actions, actionTables), 'workflow-docs', workflows, workflowTables);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -55,7 +106,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rendered = renderReadme(current);
   if (process.argv.includes('--check')) {
     if (rendered !== current) {
-      console.error('README.md action tables are stale: run `npm run docs`');
+      console.error('README.md action or workflow tables are stale: run `npm run docs`');
       process.exit(1);
     }
   } else {

@@ -66,6 +66,11 @@ function createCallerRepository(): string {
     join(repoRoot, 'examples', 'workflows', 'rollback.yml'),
     join(dir, '.github', 'workflows', 'rollback.yml'),
   );
+  // The form as pipeline's own repository has it (workflow_dispatch of the reusable workflow itself).
+  cpSync(
+    join(repoRoot, '.github', 'workflows', 'rollback.yml'),
+    join(dir, '.github', 'workflows', 'pipeline-rollback.yml'),
+  );
   git(dir, 'init', '-q', '-b', 'main');
   return dir;
 }
@@ -355,6 +360,41 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       const verification = JSON.parse(readFileSync(join(folder, 'verification.json'), 'utf8'));
       expect(verification).toMatchObject({ verdict: 'pass' });
       expect(readFileSync(`${folder}.retention-days`, 'utf8').trim()).toBe('90');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "pipeline's own Rollback form: an empty version goes back to the previous release, unverified when asked",
+    async () => {
+      const artifactsBefore = readdirSync(join(services, 'artifacts'));
+      const run = await act({
+        event: 'workflow_dispatch',
+        workflow: '.github/workflows/pipeline-rollback.yml',
+        inputs: {
+          environment: 'staging',
+          version: '',
+          reason: 'act: 1.0.0 was the wrong pick',
+          verify: 'false',
+        },
+      });
+      expect(run.exitCode, logTail(run)).toBe(0);
+      expect(liveVersion()).toBe('2.0.0');
+      expect(stepOutputs(run, 'rollback')).toMatchObject({ version: '2.0.0' });
+      expect(run.log).not.toMatch(/Run Main org\/pipeline\/actions\/verify-slo/);
+      const added = readdirSync(join(services, 'artifacts')).filter(
+        (name) => !artifactsBefore.includes(name),
+      );
+      const folder = added.find((name) => !name.endsWith('.retention-days'));
+      if (!folder) throw new Error(`no new incident artifact: ${added.join(', ')}`);
+      const incident = JSON.parse(readFileSync(join(services, 'artifacts', folder, 'incident.json'), 'utf8'));
+      expect(incident).toMatchObject({
+        reason: 'act: 1.0.0 was the wrong pick',
+        from: { version: '1.0.0' },
+        to: { version: '2.0.0' },
+      });
+      expect(incident.postRollbackVerdict).toBeUndefined();
+      expect(existsSync(join(services, 'artifacts', folder, 'verification.json'))).toBe(false);
     },
     STEP_TIMEOUT,
   );

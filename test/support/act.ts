@@ -72,6 +72,8 @@ export interface ActOptions {
   timeoutMs?: number;
 }
 
+let runs = Math.floor(Date.now() / 1000);
+
 /** godotenv's double-quoted form: newlines and quotes escaped (PEM keys and kubeconfigs are multi-line). */
 function dotenv(values: Record<string, string>): string {
   return Object.entries(values)
@@ -105,7 +107,11 @@ export function runWorkflow(project: string, work: string, options: ActOptions):
     join(work, 'none.env'),
     ...localRepositories(),
     ...Object.entries(options.inputs ?? {}).flatMap(([name, value]) => ['--input', `${name}=${value}`]),
-    ...Object.entries(options.env ?? {}).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
+    // Each run its own id, as on GitHub (act's is always 1): artifact names and links carry it.
+    ...Object.entries({ GITHUB_RUN_ID: String(++runs), ...options.env }).flatMap(([name, value]) => [
+      '--env',
+      `${name}=${value}`,
+    ]),
   ];
   const started = Date.now();
   return new Promise((resolve, reject) => {
