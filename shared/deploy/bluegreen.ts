@@ -307,6 +307,14 @@ export async function withLock<T>(
   }
 }
 
+/** A color's URL (its smoke URL), which the GitHub environment shows as where the release is. */
+export function colorUrl(inputs: Pick<DeployInputs, 'smoke'>, color: Color): string | undefined {
+  if (!inputs.smoke) return undefined;
+  return typeof inputs.smoke.urls === 'string'
+    ? inputs.smoke.urls.replaceAll('{color}', color)
+    : inputs.smoke.urls[color];
+}
+
 export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupState): Promise<DeployOutcome> {
   mkdirSync(inputs.workDir, { recursive: true });
   const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
@@ -315,12 +323,7 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
     const deployer = new Deployer(kubectl, inputs, kubeconfig);
     const stored = await readState(kubectl, inputs.release);
     const active = liveColorOf(await kubectl.get('service', inputs.service));
-    const url = (color: Color) =>
-      inputs.smoke
-        ? typeof inputs.smoke.urls === 'string'
-          ? inputs.smoke.urls.replaceAll('{color}', color)
-          : inputs.smoke.urls[color]
-        : undefined;
+    const url = (color: Color) => colorUrl(inputs, color);
 
     if (active && stored.state.colors[active]?.digest === inputs.image.digest) {
       deployer.note(`${inputs.imageByDigest} is already live on ${active}: nothing to do`);

@@ -6,11 +6,17 @@ import { CleanupState } from '../state.js';
 import { bluegreenDeploy, type DeployOutcome } from './bluegreen.js';
 import { type DeployInputs, getDeployInputs } from './inputs.js';
 
-export function deploySummary(inputs: DeployInputs, outcome: DeployOutcome): SummaryBuilder {
+/** `heading` replaces the default one (the deploy umbrella leads with its own outcome). */
+export function deploySummary(
+  inputs: DeployInputs,
+  outcome: DeployOutcome,
+  heading?: string,
+): SummaryBuilder {
   const summary = new SummaryBuilder().heading(
-    outcome.noop
-      ? `✅ ${inputs.release}: ${outcome.version} already live on ${outcome.color}`
-      : `✅ ${inputs.release}: ${outcome.version} live on ${outcome.color}`,
+    heading ??
+      (outcome.noop
+        ? `✅ ${inputs.release}: ${outcome.version} already live on ${outcome.color}`
+        : `✅ ${inputs.release}: ${outcome.version} live on ${outcome.color}`),
   );
   summary.table(
     ['', ''],

@@ -46,6 +46,12 @@ export class SummaryBuilder {
     return this;
   }
 
+  /** Appends other builders' sections after this one's (one summary made of several parts). */
+  append(...others: readonly SummaryBuilder[]): this {
+    for (const other of others) this.parts.push(...other.parts);
+    return this;
+  }
+
   toMarkdown(): string {
     // A blank line at the end: the next section appended to the job summary starts a new block.
     return `${this.parts.join('\n\n')}\n\n`;

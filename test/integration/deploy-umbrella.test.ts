@@ -56,6 +56,9 @@ describe('deploy (umbrella)', () => {
     expect(healthy.exitCode, healthy.stdout).toBe(0);
     expect(healthy.outputs).toMatchObject({ color: 'green', verdict: 'pass', 'rolled-back': 'false' });
     expect(live()).toBe('green');
+    // The summary leads with the outcome, then the deploy and the verification.
+    expect(healthy.summary.split('\n')[0]).toBe(`## ✅ ${release}: 3.2.0 live on green, its SLOs held`);
+    expect(healthy.summary).toContain('## 🚀 Deploy: 3.2.0 to green');
 
     // 3.3.0 goes to blue, and blue now answers 20% errors.
     await setApp('blue', { errorRate: 0.2 });
@@ -67,7 +70,13 @@ describe('deploy (umbrella)', () => {
       'rolled-back': 'true',
       color: 'green',
       version: '3.2.0',
+      // After the rollback: green is live again (and its URL the environment's), blue kept as previous.
+      'previous-color': 'blue',
+      url: `${platform().apps.green}/healthz`,
     });
+    expect(bad.summary.split('\n')[0]).toBe(
+      `## ❌ ${release}: 3.3.0 rolled back to 3.2.0 on green — error-rate`,
+    );
     expect(errorLines(bad)[0]).toMatch(/^rolled back 3\.3\.0 → 3\.2\.0 on green: SLO verification failed: /);
     expect(live()).toBe('green');
     const incident = JSON.parse(readFileSync(bad.outputs.incident!, 'utf8'));
@@ -97,6 +106,9 @@ describe('deploy (umbrella)', () => {
     expect(run.outputs).toMatchObject({ verdict: 'fail', 'rolled-back': 'false', color: 'blue' });
     expect(errorLines(run)[0]).toMatch(
       /^SLO verification failed: .*; 3\.4\.0 stays live on blue \(auto-rollback is off\)$/,
+    );
+    expect(run.summary.split('\n')[0]).toBe(
+      `## ❌ ${release}: 3.4.0 breached its SLOs and stays live on blue (auto-rollback is off)`,
     );
     expect(live()).toBe('blue');
   });
