@@ -168,6 +168,26 @@ function stepOutputs(run: ActRun, job: string): Record<string, string> {
 }
 const logTail = (run: ActRun) => `exit ${run.exitCode}\n${run.errors.join('\n')}\n${run.log.slice(-4000)}`;
 
+/** The artifacts uploaded so far (their folders in the upload-artifact stand-in's store). */
+function artifacts(): string[] {
+  const dir = join(services, 'artifacts');
+  return existsSync(dir) ? readdirSync(dir).filter((name) => !name.endsWith('.retention-days')) : [];
+}
+
+/** Submits a Rollback form for staging; returns the run and the incident artifacts it uploaded. */
+async function submitRollbackForm(
+  workflow: string,
+  inputs: { version: string; reason: string; verify: 'true' | 'false' },
+): Promise<{ run: ActRun; incidents: string[] }> {
+  const before = artifacts();
+  const run = await act({
+    event: 'workflow_dispatch',
+    workflow: `.github/workflows/${workflow}`,
+    inputs: { environment: 'staging', ...inputs },
+  });
+  return { run, incidents: artifacts().filter((name) => !before.includes(name)) };
+}
+
 const deliveries: Record<string, { digest: string; image: string }> = {};
 
 beforeAll(async () => {
@@ -309,6 +329,8 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
         verdict: 'fail',
         'rolled-back': 'true',
         breached: 'error-rate',
+        // What is live after the rollback.
+        version: '2.0.0',
       });
       expect(stepOutputs(third, 'gate')).toMatchObject({ verdict: 'pass' });
       expect(third.errors.join('\n')).toMatch(/error-rate/);
@@ -325,40 +347,30 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
   it(
     'the Rollback form: back to 1.0.0, verified, with the incident record as an artifact',
     async () => {
-      const run = await act({
-        event: 'workflow_dispatch',
-        workflow: '.github/workflows/rollback.yml',
-        inputs: {
-          environment: 'staging',
-          version: '1.0.0',
-          reason: 'act: 2.0.0 pages the on-call',
-          verify: 'true',
-        },
+      const { run, incidents } = await submitRollbackForm('rollback.yml', {
+        version: '1.0.0',
+        reason: 'act: 2.0.0 pages the on-call',
+        verify: 'true',
       });
       expect(run.exitCode, logTail(run)).toBe(0);
       expect(liveVersion()).toBe('1.0.0');
-      const state = releaseState();
-      expect(state.history[0]).toMatchObject({
+      expect(releaseState().history[0]).toMatchObject({
         action: 'rollback',
         version: '1.0.0',
         reason: 'act: 2.0.0 pages the on-call',
       });
-
-      const artifacts = readdirSync(join(services, 'artifacts')).filter(
-        (name) => !name.endsWith('.retention-days'),
-      );
-      expect(artifacts).toHaveLength(1);
-      expect(artifacts[0]).toMatch(/^incident-staging-\d+-\d+$/);
-      const folder = join(services, 'artifacts', artifacts[0] as string);
-      const incident = JSON.parse(readFileSync(join(folder, 'incident.json'), 'utf8'));
-      expect(incident).toMatchObject({
+      expect(incidents).toHaveLength(1);
+      expect(incidents[0]).toMatch(/^incident-staging-\d+-\d+$/);
+      const folder = join(services, 'artifacts', incidents[0] as string);
+      expect(JSON.parse(readFileSync(join(folder, 'incident.json'), 'utf8'))).toMatchObject({
         reason: 'act: 2.0.0 pages the on-call',
         from: { version: '2.0.0' },
         to: { version: '1.0.0', digest: deliveries['1.0.0']?.digest },
         postRollbackVerdict: 'pass',
       });
-      const verification = JSON.parse(readFileSync(join(folder, 'verification.json'), 'utf8'));
-      expect(verification).toMatchObject({ verdict: 'pass' });
+      expect(JSON.parse(readFileSync(join(folder, 'verification.json'), 'utf8'))).toMatchObject({
+        verdict: 'pass',
+      });
       expect(readFileSync(`${folder}.retention-days`, 'utf8').trim()).toBe('90');
     },
     STEP_TIMEOUT,
@@ -367,34 +379,25 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
   it(
     "pipeline's own Rollback form: an empty version goes back to the previous release, unverified when asked",
     async () => {
-      const artifactsBefore = readdirSync(join(services, 'artifacts'));
-      const run = await act({
-        event: 'workflow_dispatch',
-        workflow: '.github/workflows/pipeline-rollback.yml',
-        inputs: {
-          environment: 'staging',
-          version: '',
-          reason: 'act: 1.0.0 was the wrong pick',
-          verify: 'false',
-        },
+      const { run, incidents } = await submitRollbackForm('pipeline-rollback.yml', {
+        version: '',
+        reason: 'act: 1.0.0 was the wrong pick',
+        verify: 'false',
       });
       expect(run.exitCode, logTail(run)).toBe(0);
       expect(liveVersion()).toBe('2.0.0');
       expect(stepOutputs(run, 'rollback')).toMatchObject({ version: '2.0.0' });
       expect(run.log).not.toMatch(/Run Main org\/pipeline\/actions\/verify-slo/);
-      const added = readdirSync(join(services, 'artifacts')).filter(
-        (name) => !artifactsBefore.includes(name),
-      );
-      const folder = added.find((name) => !name.endsWith('.retention-days'));
-      if (!folder) throw new Error(`no new incident artifact: ${added.join(', ')}`);
-      const incident = JSON.parse(readFileSync(join(services, 'artifacts', folder, 'incident.json'), 'utf8'));
+      expect(incidents).toHaveLength(1);
+      const folder = join(services, 'artifacts', incidents[0] as string);
+      const incident = JSON.parse(readFileSync(join(folder, 'incident.json'), 'utf8'));
       expect(incident).toMatchObject({
         reason: 'act: 1.0.0 was the wrong pick',
         from: { version: '1.0.0' },
         to: { version: '2.0.0' },
       });
       expect(incident.postRollbackVerdict).toBeUndefined();
-      expect(existsSync(join(services, 'artifacts', folder, 'verification.json'))).toBe(false);
+      expect(existsSync(join(folder, 'verification.json'))).toBe(false);
     },
     STEP_TIMEOUT,
   );
@@ -403,19 +406,16 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
     'the Rollback form refuses a version the release never had, in one line, and changes nothing',
     async () => {
       const before = releaseState();
-      const artifactsBefore = existsSync(join(services, 'artifacts'))
-        ? readdirSync(join(services, 'artifacts'))
-        : [];
-      const run = await act({
-        event: 'workflow_dispatch',
-        workflow: '.github/workflows/rollback.yml',
-        inputs: { environment: 'staging', version: '9.9.9', reason: 'act: a typo', verify: 'true' },
+      const { run, incidents } = await submitRollbackForm('rollback.yml', {
+        version: '9.9.9',
+        reason: 'act: a typo',
+        verify: 'true',
       });
       expect(run.exitCode).not.toBe(0);
       expect(run.errors).toHaveLength(1);
       expect(run.errors[0]).toMatch(/9\.9\.9/);
       expect(releaseState()).toEqual(before);
-      expect(readdirSync(join(services, 'artifacts'))).toEqual(artifactsBefore);
+      expect(incidents).toEqual([]);
     },
     STEP_TIMEOUT,
   );
