@@ -11,4 +11,10 @@ describe('README', () => {
     expect(readme).toContain('| `transparency-log` | boolean |');
     expect(renderReadme(readme)).toBe(readme);
   });
+
+  it('shows the SLO file format with examples/slo/canary.yaml as it is', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const canary = readFileSync(join(repoRoot, 'examples', 'slo', 'canary.yaml'), 'utf8');
+    expect(readme).toContain(`\`\`\`yaml\n${canary}\`\`\``);
+  });
 });
