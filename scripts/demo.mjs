@@ -148,6 +148,9 @@ try {
     to: '1.0.0',
     reason: 'demo: back to the first release',
     manifests,
+    // 1.0.0 must still carry the release key's signature before it goes back.
+    'cosign-key': join(keys, 'cosign.pub'),
+    'ignore-tlog': 'true',
     kubeconfig: status.restrictedKubeconfig,
     'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
   });

@@ -1,6 +1,9 @@
 // Typed wrapper over the cosign CLI: signature verification for the gate (signing lives with
 // build-push).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ConfigurationError, ToolError } from './errors.js';
+import type { Inputs } from './inputs.js';
 import { execTool, stderrTail } from './tools/exec.js';
 
 export interface SignatureIdentity {
@@ -46,6 +49,29 @@ export function validateIdentity(identity: SignatureIdentity): void {
       `keyless verification needs both 'certificate-identity' and 'certificate-oidc-issuer'`,
     );
   }
+}
+
+/**
+ * The signer an action's `cosign-key` / `certificate-identity` / `certificate-oidc-issuer` inputs
+ * name, validated; a key path is made absolute. Undefined when none of them is given.
+ */
+export function signatureIdentityInput(inputs: Inputs): SignatureIdentity | undefined {
+  let key = inputs.string('cosign-key') || undefined;
+  const identity: SignatureIdentity = {
+    certificateIdentity: inputs.string('certificate-identity') || undefined,
+    certificateOidcIssuer: inputs.string('certificate-oidc-issuer') || undefined,
+  };
+  if (!key && !identity.certificateIdentity && !identity.certificateOidcIssuer) return undefined;
+  if (key && !key.includes('-----BEGIN') && !/^[a-z0-9]+:\/\//.test(key)) {
+    if (!existsSync(key))
+      throw new ConfigurationError(
+        `input 'cosign-key': got '${key}', expected a public key (PEM), a path to one, or a KMS URI`,
+      );
+    key = resolve(key);
+  }
+  const validated = { ...identity, key };
+  validateIdentity(validated);
+  return validated;
 }
 
 /** `verify`, or `verify-attestation --type TYPE` for attestations of a predicate type. */

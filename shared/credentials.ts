@@ -5,7 +5,22 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { ConfigurationError } from './errors.js';
+import type { Inputs } from './inputs.js';
 import type { CleanupState } from './state.js';
+
+/** A registry user name and password from two inputs, which go together. */
+export function credentialsInput(
+  inputs: Inputs,
+  user = 'username',
+  pass = 'password',
+): { username?: string; password?: string } {
+  const username = inputs.string(user) || undefined;
+  const password = inputs.string(pass) || undefined;
+  if (Boolean(username) !== Boolean(password))
+    throw new ConfigurationError(`inputs '${user}' and '${pass}' go together: give both or neither`);
+  return { username, password };
+}
 
 /** Writes `content` to a private file and returns its path. */
 export function writePrivateFile(

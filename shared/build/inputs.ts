@@ -1,6 +1,7 @@
 // build-push inputs, read and validated once; nothing is built until every input is good.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { credentialsInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import { type ImageReference, parseImageReference } from '../release/reference.js';
@@ -105,11 +106,7 @@ export function getBuildPushInputs(
   });
   if (!tags.length) throw new ConfigurationError(`no tags: give 'tags', or run on a git ref / with 'sha'`);
 
-  const username = inputs.string('username') || undefined;
-  const password = inputs.string('password') || undefined;
-  if (Boolean(username) !== Boolean(password)) {
-    throw new ConfigurationError(`inputs 'username' and 'password' go together: give both or neither`);
-  }
+  const { username, password } = credentialsInput(inputs);
   const sign = inputs.boolean('sign', false);
   const cosignKey = inputs.string('cosign-key') || undefined;
   if (cosignKey && !cosignKey.includes('-----BEGIN') && !existsSync(cosignKey)) {

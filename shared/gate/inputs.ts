@@ -1,7 +1,7 @@
 // security-gate inputs, read and validated once. Nothing runs until every input is good.
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { validateIdentity } from '../cosign.js';
+import { join, resolve } from 'node:path';
+import { type SignatureIdentity, signatureIdentityInput, validateIdentity } from '../cosign.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import { BUILTIN_FRAMEWORKS } from '../policy/compliance.js';
@@ -110,28 +110,16 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
   });
 
   const verifySignature = inputs.boolean('verify-signature', false);
-  let cosignKey = inputs.string('cosign-key') || undefined;
-  const certificateIdentity = inputs.string('certificate-identity') || undefined;
-  const certificateOidcIssuer = inputs.string('certificate-oidc-issuer') || undefined;
   const workDir = join(process.env.RUNNER_TEMP || resolve('.tmp'), 'security-gate');
+  let identity: SignatureIdentity = {};
   if (verifySignature) {
     if (reportFile || scanType !== 'image') {
       throw new ConfigurationError(
         `input 'verify-signature': needs scan-type image and an image reference in 'scan-ref'`,
       );
     }
-    validateIdentity({ key: cosignKey, certificateIdentity, certificateOidcIssuer });
-    if (
-      cosignKey &&
-      !cosignKey.includes('-----BEGIN') &&
-      !/^[a-z0-9]+:\/\//.test(cosignKey) &&
-      !existsSync(cosignKey)
-    ) {
-      throw new ConfigurationError(
-        `input 'cosign-key': got '${cosignKey}', expected a public key (PEM), a path to one, or a KMS URI`,
-      );
-    }
-    if (cosignKey && !isAbsolute(cosignKey) && existsSync(cosignKey)) cosignKey = resolve(cosignKey);
+    identity = signatureIdentityInput(inputs) ?? {};
+    validateIdentity(identity);
   }
 
   const version = (name: string, fallback: string) => {
@@ -172,9 +160,9 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     compliance,
     minComplianceScore: inputs.fraction('min-compliance-score', 0.8),
     verifySignature,
-    cosignKey,
-    certificateIdentity,
-    certificateOidcIssuer,
+    cosignKey: identity.key,
+    certificateIdentity: identity.certificateIdentity,
+    certificateOidcIssuer: identity.certificateOidcIssuer,
     ignoreTlog: inputs.boolean('ignore-tlog', false),
     sarifPath,
     mode: inputs.oneOf('mode', ['enforce', 'report'] as const, 'enforce'),

@@ -1,7 +1,6 @@
-// promote inputs, read and validated once.
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type SignatureIdentity, validateIdentity } from '../cosign.js';
+import { type SignatureIdentity, signatureIdentityInput, validateIdentity } from '../cosign.js';
+import { credentialsInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import { type ImageReference, parseImageReference, TAG } from '../release/reference.js';
@@ -26,14 +25,6 @@ export interface PromoteInputs {
 }
 
 const ENVIRONMENT = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
-
-function credentials(inputs: Inputs, user: string, pass: string) {
-  const username = inputs.string(user) || undefined;
-  const password = inputs.string(pass) || undefined;
-  if (Boolean(username) !== Boolean(password))
-    throw new ConfigurationError(`inputs '${user}' and '${pass}' go together: give both or neither`);
-  return { username, password };
-}
 
 export function getPromoteInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv = process.env): PromoteInputs {
   const image = parseImageReference(inputs.required('image'));
@@ -70,31 +61,19 @@ export function getPromoteInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv =
         `input 'tags': got '${tag}', expected tags of letters, digits, '_', '.', '-'`,
       );
   }
-  let key = inputs.string('cosign-key') || undefined;
-  if (key && !key.includes('-----BEGIN') && !/^[a-z0-9]+:\/\//.test(key)) {
-    if (!existsSync(key))
-      throw new ConfigurationError(
-        `input 'cosign-key': got '${key}', expected a public key (PEM), a path to one, or a KMS URI`,
-      );
-    key = resolve(key);
-  }
-  const identity: SignatureIdentity = {
-    key,
-    certificateIdentity: inputs.string('certificate-identity') || undefined,
-    certificateOidcIssuer: inputs.string('certificate-oidc-issuer') || undefined,
-  };
-  validateIdentity(identity);
+  const identity = signatureIdentityInput(inputs);
+  if (!identity) validateIdentity({});
   return {
     image,
     sourceEnvironment,
     targetEnvironment,
     target,
     tags,
-    identity,
+    identity: identity as SignatureIdentity,
     ignoreTlog: inputs.boolean('ignore-tlog', false),
     requireVerification: inputs.boolean('require-verification', true),
-    source: credentials(inputs, 'username', 'password'),
-    destination: credentials(inputs, 'target-username', 'target-password'),
+    source: credentialsInput(inputs),
+    destination: credentialsInput(inputs, 'target-username', 'target-password'),
     insecureRegistry: inputs.boolean('insecure-registry', false),
     cosignVersion: inputs.string('cosign-version', COSIGN_VERSION),
     toolsMirror: inputs.string('tools-mirror') || undefined,

@@ -30,12 +30,15 @@ import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
 import { SummaryBuilder } from '../report/summary.js';
 import { CleanupState } from '../state.js';
+import {
+  getRollbackSigner,
+  type RollbackSigner,
+  type RollbackTarget,
+  requireSignature,
+  targetFromRegistry,
+} from './trust.js';
 
-export interface RollbackTarget {
-  version: string;
-  digest: string;
-  image: string;
-}
+export type { RollbackTarget } from './trust.js';
 
 /** Finds `to` (previous | version | sha | digest | #N history index) in the release's record. */
 export function resolveRollbackTarget(
@@ -80,6 +83,26 @@ export function resolveRollbackTarget(
   return found;
 }
 
+/** In the history; else, with a signer, in the registry (its signature is checked next). */
+async function findRollbackTarget(
+  state: ReleaseState,
+  inputs: { to: string; signer?: RollbackSigner },
+  liveDigest: string | undefined,
+): Promise<RollbackTarget> {
+  try {
+    return resolveRollbackTarget(state, inputs.to, liveDigest);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    if (!inputs.signer)
+      throw new ConfigurationError(
+        `${error.message}; with 'cosign-key' or 'certificate-identity' a signed image from the registry can be put back too`,
+      );
+    const fromRegistry = await targetFromRegistry(inputs.to, state, inputs.signer);
+    if (!fromRegistry) throw new ConfigurationError(`${error.message}, nor in the registry`);
+    return fromRegistry;
+  }
+}
+
 export interface Incident {
   id: string;
   release: string;
@@ -92,13 +115,14 @@ export interface Incident {
   finishedAt: string;
   durationMs: number;
   timeline: { at: string; event: string }[];
-  verdicts: { smoke: string };
+  /** smoke: after the rollback; signature: of the image put back, before anything changed. */
+  verdicts: { smoke: string; signature?: string };
   triggeredBy?: string;
   runUrl?: string;
 }
 
 export async function rollback(
-  inputs: DeployInputs & { to: string; reason: string },
+  inputs: DeployInputs & { to: string; reason: string; signer?: RollbackSigner },
   cleanup: CleanupState,
 ): Promise<Incident> {
   const started = new Date();
@@ -108,7 +132,7 @@ export async function rollback(
   const stored = await readState(kubectl, inputs.release);
   const liveColor = liveColorOf(await kubectl.get('service', inputs.service));
   const live = liveColor ? stored.state.colors[liveColor] : undefined;
-  const target = resolveRollbackTarget(stored.state, inputs.to, live?.digest);
+  const target = await findRollbackTarget(stored.state, inputs, live?.digest);
   const incidentBase = {
     id: `${inputs.release}-${started.getTime()}`,
     release: inputs.release,
@@ -138,6 +162,10 @@ export async function rollback(
     };
   }
 
+  // Before anything changes: the version put back must carry the release signer's signature.
+  const signature = inputs.signer
+    ? await requireSignature(target.image, inputs.signer, inputs.workDir, cleanup)
+    : 'not checked (no cosign-key or certificate-identity)';
   const idle: Color | undefined = liveColor ? otherColor(liveColor) : undefined;
   const warm = idle && stored.state.colors[idle]?.digest === target.digest ? idle : undefined;
   let outcome: { color: Color; timeline: { at: string; event: string }[]; method: Incident['method'] };
@@ -208,7 +236,7 @@ export async function rollback(
     finishedAt: finished.toISOString(),
     durationMs: finished.getTime() - started.getTime(),
     timeline: outcome.timeline,
-    verdicts: { smoke },
+    verdicts: { smoke, signature },
     triggeredBy: actor().actor,
     runUrl: actor().run,
   };
@@ -229,7 +257,7 @@ export function incidentSummary(incident: Incident): SummaryBuilder {
       ],
     )
     .paragraph(
-      `Method: **${incident.method}** in ${(incident.durationMs / 1000).toFixed(1)}s · smoke: ${incident.verdicts.smoke} · triggered by ${incident.triggeredBy ?? 'unknown'}${incident.runUrl ? ` in ${incident.runUrl}` : ''}`,
+      `Method: **${incident.method}** in ${(incident.durationMs / 1000).toFixed(1)}s · smoke: ${incident.verdicts.smoke}${incident.verdicts.signature ? ` · signature: ${incident.verdicts.signature}` : ''} · triggered by ${incident.triggeredBy ?? 'unknown'}${incident.runUrl ? ` in ${incident.runUrl}` : ''}`,
     )
     .heading('Timeline', 3)
     .table(
@@ -244,7 +272,8 @@ export async function run(): Promise<void> {
     const reason = raw.required('reason');
     const to = raw.string('to', 'previous');
     const inputs = getDeployInputs(raw, process.env, { rollback: true });
-    const incident = await rollback({ ...inputs, to, reason }, new CleanupState());
+    const signer = getRollbackSigner(raw);
+    const incident = await rollback({ ...inputs, to, reason, signer }, new CleanupState());
     const dir = join(process.env.RUNNER_TEMP || resolve('.tmp'), 'rollback');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `incident-${incident.id}.json`);

@@ -116,6 +116,8 @@ function act(options: ActOptions): Promise<ActRun> {
       // The Rollback form's environment variables.
       MANIFESTS: 'deploy/app.yaml',
       SLO: 'slo/quick.yaml',
+      // The signer the version put back must be signed by is COSIGN_PUBLIC_KEY; no Rekor here.
+      TRANSPARENCY_LOG: 'false',
       ...options.vars,
     },
     secrets: {
@@ -366,6 +368,8 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
         from: { version: '2.0.0' },
         to: { version: '1.0.0', digest: deliveries['1.0.0']?.digest },
         postRollbackVerdict: 'pass',
+        // Signed by the build with the COSIGN_KEY secret, checked with the COSIGN_PUBLIC_KEY variable.
+        verdicts: { smoke: 'pass', signature: expect.stringMatching(/valid signature/) },
       });
       expect(JSON.parse(readFileSync(join(folder, 'verification.json'), 'utf8'))).toMatchObject({
         verdict: 'pass',
@@ -412,7 +416,7 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       });
       expect(run.exitCode).not.toBe(0);
       expect(run.errors).toHaveLength(1);
-      expect(run.errors[0]).toMatch(/9\.9\.9/);
+      expect(run.errors[0]).toMatch(/'9\.9\.9' is not in the release history .*, nor in the registry$/);
       expect(releaseState()).toEqual(before);
       expect(incidents).toEqual([]);
     },

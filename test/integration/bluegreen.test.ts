@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp, startApiserver, stopApiserver } from '../../platform/index.mjs';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
+import { generateKeyPair, type KeyPair, signImage } from '../support/cosign.js';
 import { startGithubApi } from '../support/github-api.js';
 import { usePlatform } from '../support/platform.js';
+import { scanEnvironment } from '../support/scan-env.js';
+import { requireTool } from '../support/tools.js';
 
 const platform = usePlatform();
 const NS = 'pipeline-staging';
@@ -240,7 +243,7 @@ describe('bluegreen-deploy', () => {
     const run = await rollback(rel('shop-b'), { to: '9.9.9', reason: 'test' });
     expect(run.exitCode).toBe(1);
     expect(errorLines(run)).toEqual([
-      `input 'to': '9.9.9' is not in the release history of ${rel('shop-b')} (known versions: 1.1.0, 1.2.0)`,
+      `input 'to': '9.9.9' is not in the release history of ${rel('shop-b')} (known versions: 1.1.0, 1.2.0); with 'cosign-key' or 'certificate-identity' a signed image from the registry can be put back too`,
     ]);
     expect(liveColor(rel('shop-b'))).toBe('blue');
   });
@@ -334,6 +337,81 @@ describe('bluegreen-deploy', () => {
       /::warning::took over a stale deploy lock of .* held by local\/[0-9a-f-]+ \(expired\)/,
     );
     expect(liveColor(rel('shop-d'))).toBe('green');
+  });
+});
+
+describe('rollback with a signer: signed versions only, from the history or the registry', () => {
+  const release = rel('signed');
+  let repository: string;
+  let keys: KeyPair;
+  const digests: Record<string, string> = {};
+  const signerInputs = () => ({ 'cosign-key': keys.publicKey, 'ignore-tlog': 'true' });
+
+  beforeAll(() => {
+    // Two real images in the platform's registry: 1.5.0 signed by the release's key, 1.6.0 unsigned.
+    const status = platform();
+    repository = `${status.registry}/rb-${RUN}/app`;
+    const { images } = scanEnvironment();
+    const skopeo = requireTool('skopeo');
+    for (const [version, source] of [
+      ['1.5.0', images.cleanDigest],
+      ['1.6.0', images.vulnerableDigest],
+    ] as const) {
+      execFileSync(skopeo, [
+        'copy',
+        '--src-tls-verify=false',
+        '--dest-tls-verify=false',
+        `docker://${source}`,
+        `docker://${repository}:${version}`,
+      ]);
+      digests[version] = source.slice(source.indexOf('@') + 1);
+    }
+    keys = generateKeyPair(join(status.stateDir, 'keys'));
+    signImage(`${repository}@${digests['1.5.0']}`, keys);
+  }, 120_000);
+
+  it('puts back a signed version that is no longer in the history, from the registry by tag', async () => {
+    const live = await deploy(release, 6, { image: `${repository}@${digests['1.6.0']}`, version: '1.6.0' });
+    expect(live.exitCode, live.stdout).toBe(0);
+    const run = await rollback(release, {
+      to: '1.5.0',
+      reason: 'the 1.5 line is the last good one',
+      manifests: manifestsFor(release),
+      ...signerInputs(),
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ version: '1.5.0', digest: digests['1.5.0'] });
+    const incident = JSON.parse(readFileSync(run.outputs.incident!, 'utf8'));
+    expect(incident).toMatchObject({
+      method: 'redeploy',
+      from: { version: '1.6.0' },
+      to: { version: '1.5.0' },
+    });
+    expect(incident.verdicts.signature).toMatch(/valid signature/);
+    expect(run.summary).toContain('signature: ');
+    const state = releaseState(release);
+    expect(state.colors[state.activeColor]).toMatchObject({ version: '1.5.0', digest: digests['1.5.0'] });
+  });
+
+  it('refuses an unsigned version, even one in the history, and changes nothing', async () => {
+    const before = releaseState(release);
+    const run = await rollback(release, { to: '1.6.0', reason: 'test', ...signerInputs() });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toHaveLength(1);
+    expect(errorLines(run)[0]).toMatch(
+      new RegExp(
+        `^refusing to roll back to ${repository}@${digests['1.6.0']}: signature not verified: .*no signatures found`,
+      ),
+    );
+    expect(releaseState(release)).toEqual(before);
+  });
+
+  it('refuses a version neither the history nor the registry has', async () => {
+    const run = await rollback(release, { to: '7.7.7', reason: 'test', ...signerInputs() });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toEqual([
+      `input 'to': '7.7.7' is not in the release history of ${release} (known versions: 1.5.0, 1.6.0), nor in the registry`,
+    ]);
   });
 });
 

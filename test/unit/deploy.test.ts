@@ -11,6 +11,7 @@ import {
 } from '../../shared/deploy/traffic.js';
 import type { KubeObject } from '../../shared/kube/kubectl.js';
 import { resolveRollbackTarget } from '../../shared/rollback/run.js';
+import { registryCandidates, releaseRepository } from '../../shared/rollback/trust.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
@@ -222,5 +223,47 @@ describe('rollback target', () => {
     expect(() => resolveRollbackTarget(state, '1.2.0', undefined)).toThrow(
       "input 'to': '1.2.0' is not in the release history of web (known versions: 1.1.0, 1.0.0)",
     );
+  });
+});
+
+describe('rollback target in the registry (with a signer)', () => {
+  const repository = { registry: 'ghcr.io', repository: 'org/app' };
+  const digest = `sha256:${'a'.repeat(64)}`;
+
+  it('reads a tag, a v-tag, a commit sha, a digest and a full reference against the release repository', () => {
+    expect(registryCandidates('1.4.0', repository)).toEqual([{ ...repository, tag: '1.4.0' }]);
+    expect(registryCandidates('v1.4.0', repository).map((ref) => ref.tag)).toEqual(['v1.4.0', '1.4.0']);
+    expect(registryCandidates('abc1234def', repository).map((ref) => ref.tag)).toEqual([
+      'abc1234def',
+      'sha-abc1234',
+    ]);
+    expect(registryCandidates(digest, repository)).toEqual([{ ...repository, digest }]);
+    expect(registryCandidates(`registry.example.com/other/app@${digest}`, repository)).toEqual([
+      { registry: 'registry.example.com', repository: 'other/app', digest, tag: undefined },
+    ]);
+  });
+
+  it('never looks up previous or a history index, nor anything without a repository', () => {
+    for (const to of ['', 'previous', '#2']) expect(registryCandidates(to, repository)).toEqual([]);
+    expect(registryCandidates('1.4.0', undefined)).toEqual([]);
+    expect(registryCandidates('not a tag!', repository)).toEqual([]);
+  });
+
+  it('takes the repository from the live color, else the newest recorded image', () => {
+    const state = emptyState('web');
+    expect(releaseRepository(state)).toBeUndefined();
+    state.history.push({
+      action: 'deploy',
+      version: '1.0.0',
+      digest,
+      image: `ghcr.io/org/old@${digest}`,
+      color: 'blue',
+      at: '2026-01-01T00:00:00Z',
+      verdict: 'success',
+    });
+    expect(releaseRepository(state)).toEqual({ registry: 'ghcr.io', repository: 'org/old' });
+    state.activeColor = 'green';
+    state.colors.green = { digest, image: `ghcr.io/org/app@${digest}`, version: '1.1.0', deployedAt: '' };
+    expect(releaseRepository(state)).toEqual(repository);
   });
 });

@@ -1,0 +1,122 @@
+// What rollback puts back must be trustworthy: with a signer configured (a cosign key or a keyless
+// identity), the target's signature is verified before anything changes, and a version that is no
+// longer in the release history may still come from the registry — by tag, digest or image
+// reference — because its signature vouches for it. Without a signer only the history counts.
+import * as core from '@actions/core';
+import { type SignatureIdentity, signatureIdentityInput, verifySignature } from '../cosign.js';
+import { credentialsInput, dockerConfigDir, keyFile } from '../credentials.js';
+import type { ReleaseState } from '../deploy/state.js';
+import { ConfigurationError } from '../errors.js';
+import type { Inputs } from '../inputs.js';
+import {
+  DIGEST,
+  type ImageReference,
+  parseImageReference,
+  repositoryName,
+  TAG,
+} from '../release/reference.js';
+import { RegistryClient } from '../release/registry.js';
+import type { CleanupState } from '../state.js';
+import { installTool } from '../tools/installer.js';
+import { COSIGN_VERSION, cosignSpec } from '../tools/versions.js';
+
+export interface RollbackSigner {
+  identity: SignatureIdentity;
+  ignoreTlog: boolean;
+  insecureRegistry: boolean;
+  credentials: { username?: string; password?: string };
+  cosignVersion: string;
+  toolsMirror?: string;
+}
+
+export interface RollbackTarget {
+  version: string;
+  digest: string;
+  image: string;
+}
+
+/** The signer rollback verifies against, or undefined when none is configured. */
+export function getRollbackSigner(inputs: Inputs): RollbackSigner | undefined {
+  const identity = signatureIdentityInput(inputs);
+  const credentials = credentialsInput(inputs);
+  if (!identity) return undefined;
+  return {
+    identity,
+    ignoreTlog: inputs.boolean('ignore-tlog', false),
+    insecureRegistry: inputs.boolean('insecure-registry', false),
+    credentials,
+    cosignVersion: inputs.string('cosign-version', COSIGN_VERSION),
+    toolsMirror: inputs.string('tools-mirror') || undefined,
+  };
+}
+
+/** The release's image repository: the live color's, else the newest recorded one. */
+export function releaseRepository(state: ReleaseState): ImageReference | undefined {
+  const images = [
+    state.activeColor ? state.colors[state.activeColor]?.image : undefined,
+    ...state.history.map((entry) => entry.image),
+  ];
+  const image = images.find((candidate): candidate is string => Boolean(candidate));
+  if (!image) return undefined;
+  const { registry, repository } = parseImageReference(image);
+  return { registry, repository };
+}
+
+/** How `to` may name an image in the registry: a full reference, a digest, a tag (or a commit's sha- tag). */
+export function registryCandidates(to: string, repository: ImageReference | undefined): ImageReference[] {
+  if (to === '' || to === 'previous' || /^#\d+$/.test(to)) return [];
+  if (to.includes('/')) return [parseImageReference(to, 'to')];
+  if (!repository) return [];
+  if (DIGEST.test(to)) return [{ ...repository, digest: to }];
+  if (!TAG.test(to)) return [];
+  const tags = [to];
+  if (/^v\d/.test(to)) tags.push(to.slice(1));
+  if (/^[0-9a-f]{7,40}$/.test(to)) tags.push(`sha-${to.slice(0, 7)}`);
+  return tags.map((tag) => ({ ...repository, tag }));
+}
+
+/** The first candidate the registry has, by digest; undefined when it has none of them. */
+export async function targetFromRegistry(
+  to: string,
+  state: ReleaseState,
+  signer: RollbackSigner,
+): Promise<RollbackTarget | undefined> {
+  for (const candidate of registryCandidates(to, releaseRepository(state))) {
+    const client = new RegistryClient(candidate.registry, {
+      ...signer.credentials,
+      insecure: signer.insecureRegistry,
+    });
+    const digest = await client.resolve(candidate);
+    if (!digest || (candidate.digest && candidate.digest !== digest)) continue;
+    const version = candidate.tag ?? digest.slice('sha256:'.length, 'sha256:'.length + 12);
+    core.info(
+      `${to} is not in the release history; the registry has it: ${repositoryName(candidate)}@${digest}`,
+    );
+    return { version, digest, image: `${repositoryName(candidate)}@${digest}` };
+  }
+  return undefined;
+}
+
+/** Verifies the image's signature; a missing or wrong one refuses the rollback before any change. */
+export async function requireSignature(
+  image: string,
+  signer: RollbackSigner,
+  workDir: string,
+  cleanup: CleanupState,
+): Promise<string> {
+  const cosign = await installTool(cosignSpec(signer.cosignVersion), { mirror: signer.toolsMirror });
+  const config = dockerConfigDir(parseImageReference(image).registry, signer.credentials, workDir, cleanup);
+  if (config) process.env.DOCKER_CONFIG = config;
+  const outcome = await verifySignature(cosign, {
+    ...signer.identity,
+    key: keyFile(signer.identity.key, workDir, 'cosign.pub', cleanup),
+    image,
+    ignoreTlog: signer.ignoreTlog,
+    insecureRegistry: signer.insecureRegistry,
+  });
+  if (!outcome.verified)
+    throw new ConfigurationError(
+      `refusing to roll back to ${image}: signature not verified: ${outcome.detail}`,
+    );
+  return outcome.detail;
+}
