@@ -2,10 +2,12 @@
 // against the local platform — as a user's repository runs them: a caller repository (the example
 // app, manifests and SLO file) whose workflows call org/pipeline/.github/workflows/*.yml@v1.
 //
-// deliver 1.0.0 (build, sign, gate the digest, blue-green deploy, SLO verification) → promote it to
-// production → deliver 2.0.0 → deliver 3.0.0, which breaches the error-rate SLO and is rolled back
-// → the Rollback form (examples/workflows/rollback.yml, verbatim) back to 1.0.0 with verification
-// and the incident record as an artifact; a bad version in the form changes nothing.
+// deliver 1.0.0 (gate the source, build, sign, gate the digest, blue-green deploy, SLO
+// verification) → promote it to production → a committed credential stops a delivery at the
+// source gate → deliver 2.0.0 → deliver 3.0.0, which breaches the error-rate SLO and is rolled
+// back → the Rollback form (examples/workflows/rollback.yml, verbatim) back to 1.0.0, its signature
+// checked, with verification and the incident record as an artifact → pipeline's own form back to
+// the previous version → a version the release never had, refused with nothing changed.
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
@@ -233,13 +235,18 @@ afterAll(async () => {
 
 describe('deliver.yml, promote.yml and the Rollback form, run by act on the host', () => {
   it(
-    'deliver 1.0.0: build and sign, gate the pushed digest, blue-green deploy with SLO verification',
+    'deliver 1.0.0: gate the source, build and sign, gate the pushed digest, blue-green deploy with SLO verification',
     async () => {
       const run = await deliver('1.0.0');
       expect(run.exitCode, logTail(run)).toBe(0);
       const { result, outputs } = report('deliver-1.0.0');
       expect(result).toBe('success');
-      expect(outputs).toMatchObject({ 'gate-verdict': 'pass', verdict: 'pass', 'rolled-back': 'false' });
+      expect(outputs).toMatchObject({
+        'source-gate-verdict': 'pass',
+        'gate-verdict': 'pass',
+        verdict: 'pass',
+        'rolled-back': 'false',
+      });
       expect(outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
       expect(outputs.image).toBe(`${platform().registry}/staging/${release}@${outputs.digest}`);
       deliveries['1.0.0'] = { digest: outputs.digest as string, image: outputs.image as string };
@@ -260,11 +267,11 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       expect(state.colors[state.activeColor]).toMatchObject({ version: '1.0.0', digest: outputs.digest });
       expect(state.history[0]).toMatchObject({ action: 'deploy', version: '1.0.0', verdict: 'success' });
 
-      // The gate's SARIF went to code scanning under the environment's category.
-      const sarif = JSON.parse(
-        readFileSync(join(services, 'code-scanning', 'security-gate-staging.sarif'), 'utf8'),
-      );
-      expect(sarif.runs[0].tool.driver.name).toMatch(/trivy/i);
+      // Both gates' SARIF went to code scanning, each under its own category.
+      for (const category of ['security-gate-source-staging', 'security-gate-staging']) {
+        const sarif = JSON.parse(readFileSync(join(services, 'code-scanning', `${category}.sarif`), 'utf8'));
+        expect(sarif.runs[0].tool.driver.name).toMatch(/trivy/i);
+      }
 
       // A GitHub Deployment for the environment, at the commit act ran, that ended in success.
       const created = githubApi.requests.filter((r) => r.url.endsWith('/deployments'));
@@ -307,6 +314,27 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
         ],
         { stdio: 'pipe' },
       );
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'a credential committed to the source stops the delivery at the source gate, before anything is built',
+    async () => {
+      const before = releaseState();
+      const secret = join(project, 'app', 'deploy.env');
+      cpSync(join(repoRoot, 'test', 'fixtures', 'targets', 'secrets', 'config.env'), secret);
+      const run = await deliver('1.5.0');
+      expect(run.exitCode).not.toBe(0);
+      const sourceGate = stepOutputs(run, 'source-gate');
+      expect(sourceGate.verdict).toBe('fail');
+      expect(Number(sourceGate.secrets)).toBeGreaterThan(0);
+      expect(run.errors.join('\n')).toMatch(/secret/i);
+      // Nothing was built, pushed or deployed.
+      expect(run.log).not.toMatch(/Run Main org\/pipeline\/actions\/build-push/);
+      expect(run.log).not.toMatch(/Run Main org\/pipeline\/actions\/deploy/);
+      expect(releaseState()).toEqual(before);
+      rmSync(secret);
     },
     STEP_TIMEOUT,
   );
