@@ -114,3 +114,6 @@ export function kubectl(
   options?: { input?: string; kubeconfig?: string; timeoutMs?: number },
 ): string;
 export function prometheusQuery(query: string, ports?: PlatformPorts): Promise<PromSample[]>;
+
+/** An exclusive lock across processes on `path` (a file holding `pid label`); resolves to its release. */
+export function acquireFileLock(path: string, label: string, waitingFor: string): Promise<() => void>;

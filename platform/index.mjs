@@ -11,15 +11,14 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  closeSync,
   existsSync,
+  linkSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -130,11 +129,14 @@ function paths() {
 const inProcessQueues = new Map();
 
 /**
- * An exclusive lock across processes: a file created with O_EXCL holding `pid label`. A lock whose
- * process is gone is taken over. Within one process, holders queue on a promise chain, so a lock
- * file naming our own PID is always stale.
+ * An exclusive lock across processes: a file holding `pid label`, created atomically with its
+ * content (written aside, then hard-linked into place, which fails if the lock exists), so no
+ * waiter ever reads a half-made lock and takes it for a stale one. A lock whose process is gone is
+ * taken over by renaming it away first: only one waiter can move a given file, and one that moved
+ * a live holder's (created in between) puts it back. Within one process, holders queue on a
+ * promise chain, so a lock file naming our own PID is always stale.
  */
-async function acquireFileLock(path, label, waitingFor) {
+export async function acquireFileLock(path, label, waitingFor) {
   const previous = inProcessQueues.get(path) ?? Promise.resolve();
   let releaseQueue;
   const mine = new Promise((resolve) => {
@@ -147,31 +149,51 @@ async function acquireFileLock(path, label, waitingFor) {
   await previous;
   mkdirSync(stateDir, { recursive: true });
   let announced = Date.now();
+  const holderOf = (content) => Number(content.split(' ')[0] || 0);
+  const isAlive = (holder) => {
+    try {
+      if (holder && holder !== process.pid) {
+        process.kill(holder, 0);
+        return true;
+      }
+    } catch {}
+    return false;
+  };
+  const draft = `${path}.${process.pid}.draft`;
+  writeFileSync(draft, `${process.pid} ${label}\n`);
   for (;;) {
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, `${process.pid} ${label}\n`);
-      closeSync(fd);
+      linkSync(draft, path);
+      rmSync(draft, { force: true });
       break;
     } catch (error) {
       if (error.code !== 'EEXIST') {
+        rmSync(draft, { force: true });
         releaseQueue();
         throw error;
       }
       let content = '';
       try {
         content = readFileSync(path, 'utf8').trim();
-      } catch {}
-      const holder = Number(content.split(' ')[0] || 0);
-      let alive = false;
-      try {
-        if (holder && holder !== process.pid) {
-          process.kill(holder, 0);
-          alive = true;
+      } catch {
+        continue; // released just now: try again
+      }
+      const holder = holderOf(content);
+      if (!isAlive(holder)) {
+        // Move the stale lock aside; if what was moved turns out to be a live holder's, put it back.
+        const aside = `${path}.${process.pid}.stale`;
+        try {
+          renameSync(path, aside);
+        } catch {
+          continue;
         }
-      } catch {}
-      if (!alive) {
-        rmSync(path, { force: true });
+        const moved = readFileSync(aside, 'utf8').trim();
+        if (isAlive(holderOf(moved))) {
+          try {
+            linkSync(aside, path);
+          } catch {}
+        }
+        rmSync(aside, { force: true });
         continue;
       }
       if (Date.now() - announced > 30_000) {

@@ -5,9 +5,10 @@
 // deliver 1.0.0 (gate the source, build, sign, gate the digest, blue-green deploy, SLO
 // verification) → promote it to production → a committed credential stops a delivery at the
 // source gate → deliver 2.0.0 → deliver 3.0.0, which breaches the error-rate SLO and is rolled
-// back → the Rollback form (examples/workflows/rollback.yml, verbatim) back to 1.0.0, its signature
-// checked, with verification and the incident record as an artifact → pipeline's own form back to
-// the previous version → a version the release never had, refused with nothing changed.
+// back → pipeline's own promote form moves 2.0.0 to production → the Rollback form
+// (examples/workflows/rollback.yml, verbatim) back to 1.0.0, its signature checked, with
+// verification and the incident record as an artifact → pipeline's own form back to the previous
+// version → a version the release never had, refused with nothing changed.
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
@@ -68,11 +69,12 @@ function createCallerRepository(): string {
     join(repoRoot, 'examples', 'workflows', 'rollback.yml'),
     join(dir, '.github', 'workflows', 'rollback.yml'),
   );
-  // The form as pipeline's own repository has it (workflow_dispatch of the reusable workflow itself).
-  cpSync(
-    join(repoRoot, '.github', 'workflows', 'rollback.yml'),
-    join(dir, '.github', 'workflows', 'pipeline-rollback.yml'),
-  );
+  // The forms as pipeline's own repository has them (workflow_dispatch of the reusable workflows).
+  for (const form of ['rollback.yml', 'promote.yml'])
+    cpSync(
+      join(repoRoot, '.github', 'workflows', form),
+      join(dir, '.github', 'workflows', `pipeline-${form}`),
+    );
   git(dir, 'init', '-q', '-b', 'main');
   return dir;
 }
@@ -114,6 +116,9 @@ function act(options: ActOptions): Promise<ActRun> {
       REGISTRY_USERNAME: 'act',
       TRIVY_DB_REPOSITORY: `${status.registry}/trivy-db:2`,
       PRODUCTION_REPOSITORY: `${status.registry}/production/${release}`,
+      // The promote form's target-environment variables.
+      PROMOTE_REPOSITORY: `${status.registry}/production/${release}`,
+      INSECURE_REGISTRY: 'true',
       COSIGN_PUBLIC_KEY: cosignPublicKey,
       // The Rollback form's environment variables.
       MANIFESTS: 'deploy/app.yaml',
@@ -345,6 +350,8 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       const second = await deliver('2.0.0');
       expect(second.exitCode, logTail(second)).toBe(0);
       expect(liveVersion()).toBe('2.0.0');
+      const { outputs: delivered } = report('deliver-2.0.0');
+      deliveries['2.0.0'] = { digest: delivered.digest as string, image: delivered.image as string };
 
       // 3.0.0 lands on the idle color, whose stand-in app now answers 20% errors.
       const idle = releaseState().activeColor === 'blue' ? 'green' : 'blue';
@@ -371,6 +378,42 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       });
     },
     2 * STEP_TIMEOUT,
+  );
+
+  it(
+    "promote.yml's form: 2.0.0 staging → production, the rest from the target environment's variables",
+    async () => {
+      const delivered = deliveries['2.0.0'];
+      if (!delivered) throw new Error('deliver 2.0.0 did not run');
+      const run = await act({
+        event: 'workflow_dispatch',
+        workflow: '.github/workflows/pipeline-promote.yml',
+        inputs: {
+          image: delivered.image,
+          'source-environment': 'staging',
+          'target-environment': 'production',
+          tags: '2.0.0',
+        },
+      });
+      expect(run.exitCode, logTail(run)).toBe(0);
+      const production = `${platform().registry}/production/${release}`;
+      expect(stepOutputs(run, 'promote')).toMatchObject({
+        digest: delivered.digest,
+        image: `${production}@${delivered.digest}`,
+      });
+      execFileSync(
+        requireTool('cosign'),
+        [
+          'verify',
+          '--key',
+          join(work, 'keys', 'cosign.pub'),
+          '--insecure-ignore-tlog=true',
+          `${production}:2.0.0`,
+        ],
+        { stdio: 'pipe' },
+      );
+    },
+    STEP_TIMEOUT,
   );
 
   it(
