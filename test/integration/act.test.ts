@@ -166,6 +166,15 @@ const liveVersion = () => {
   const state = releaseState();
   return state.colors[state.activeColor]?.version;
 };
+/** cosign verifies the image with the release key's public half on its own (throws otherwise). */
+function verifySignedByReleaseKey(image: string): void {
+  execFileSync(
+    requireTool('cosign'),
+    ['verify', '--key', join(work, 'keys', 'cosign.pub'), '--insecure-ignore-tlog=true', image],
+    { stdio: 'pipe' },
+  );
+}
+
 /** The outputs act logged for the steps of one job of the called workflow (`[caller/Workflow/job]`). */
 function stepOutputs(run: ActRun, job: string): Record<string, string> {
   const outputs: Record<string, string> = {};
@@ -257,17 +266,7 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       deliveries['1.0.0'] = { digest: outputs.digest as string, image: outputs.image as string };
 
       // The bytes in the registry are the ones built, signed with the COSIGN_KEY secret.
-      execFileSync(
-        requireTool('cosign'),
-        [
-          'verify',
-          '--key',
-          join(work, 'keys', 'cosign.pub'),
-          '--insecure-ignore-tlog=true',
-          outputs.image as string,
-        ],
-        { stdio: 'pipe', env: { ...process.env, COSIGN_PASSWORD: '' } },
-      );
+      verifySignedByReleaseKey(outputs.image as string);
       const state = releaseState();
       expect(state.colors[state.activeColor]).toMatchObject({ version: '1.0.0', digest: outputs.digest });
       expect(state.history[0]).toMatchObject({ action: 'deploy', version: '1.0.0', verdict: 'success' });
@@ -308,17 +307,7 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       expect(outputs).toMatchObject({ digest: delivered.digest, image: `${production}@${delivered.digest}` });
       expect(outputs.tags?.split('\n').sort()).toEqual([`${production}:1.0.0`, `${production}:production`]);
       // The copied signature verifies at the destination on its own.
-      execFileSync(
-        requireTool('cosign'),
-        [
-          'verify',
-          '--key',
-          join(work, 'keys', 'cosign.pub'),
-          '--insecure-ignore-tlog=true',
-          `${production}:1.0.0`,
-        ],
-        { stdio: 'pipe' },
-      );
+      verifySignedByReleaseKey(`${production}:1.0.0`);
     },
     STEP_TIMEOUT,
   );
@@ -401,17 +390,7 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
         digest: delivered.digest,
         image: `${production}@${delivered.digest}`,
       });
-      execFileSync(
-        requireTool('cosign'),
-        [
-          'verify',
-          '--key',
-          join(work, 'keys', 'cosign.pub'),
-          '--insecure-ignore-tlog=true',
-          `${production}:2.0.0`,
-        ],
-        { stdio: 'pipe' },
-      );
+      verifySignedByReleaseKey(`${production}:2.0.0`);
     },
     STEP_TIMEOUT,
   );
