@@ -1,21 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePlatform } from '../platform/index.mjs';
+import { writeExampleManifests } from '../scripts/lib/examples.mjs';
 import { runActionBundle } from '../scripts/lib/run-bundle.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const status = await ensurePlatform();
 const work = mkdtempSync(join(tmpdir(), 'pipeline-bench-deploy-'));
 const release = `bench-${Date.now().toString(36).slice(-5)}`;
-const manifests = join(work, 'app.yaml');
-writeFileSync(
-  manifests,
-  readFileSync(join(root, 'examples', 'manifests', 'app.yaml'), 'utf8').replaceAll(
-    'name: app\n',
-    `name: ${release}\n`,
-  ),
-);
+const manifests = writeExampleManifests(join(work, 'app.yaml'), release);
 
 function runAction(action, inputs) {
   const run = runActionBundle(action, inputs, { parent: work });

@@ -1,21 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePlatform, resetApps, setApp } from '../platform/index.mjs';
+import { writeExampleManifests } from '../scripts/lib/examples.mjs';
 import { runActionBundle } from '../scripts/lib/run-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const status = await ensurePlatform();
 const work = mkdtempSync(join(tmpdir(), 'pipeline-bench-rollback-'));
 const release = `rb-${Date.now().toString(36).slice(-5)}`;
-const manifests = join(work, 'app.yaml');
-writeFileSync(
-  manifests,
-  readFileSync(join(root, 'examples', 'manifests', 'app.yaml'), 'utf8').replaceAll(
-    'name: app\n',
-    `name: ${release}\n`,
-  ),
-);
+const manifests = writeExampleManifests(join(work, 'app.yaml'), release);
 // The quick SLO: error rate > 5% for 6s, judged every 2s; a longer window, so only a breach ends it.
 const forSeconds = 6;
 const slo = join(root, 'examples', 'slo', 'quick.yaml');

@@ -4,10 +4,11 @@
 // hand back to v1. Prints a short story with timings and where the summaries and incidents are.
 // `--keep` leaves the platform running and the work folder in place.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { down, ensurePlatform, holdPlatform, platformStatus, resetApps, setApp } from '../platform/index.mjs';
+import { writeExampleManifests } from './lib/examples.mjs';
 import { runActionBundle } from './lib/run-bundle.mjs';
 import { repoRoot, withToolsOnPath } from './lib/scan-env.mjs';
 
@@ -61,14 +62,7 @@ try {
     stdio: 'pipe',
   });
   const slo = join(repoRoot, 'examples', 'slo', 'quick.yaml');
-  const manifests = join(work, 'shop.yaml');
-  writeFileSync(
-    manifests,
-    readFileSync(join(repoRoot, 'examples', 'manifests', 'app.yaml'), 'utf8').replaceAll(
-      'name: app\n',
-      'name: shop\n',
-    ),
-  );
+  const manifests = writeExampleManifests(join(work, 'shop.yaml'), 'shop');
   const signing = {
     sign: 'true',
     'cosign-key': join(keys, 'cosign.key'),

@@ -24,8 +24,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp } from '../../platform/index.mjs';
+import { writeExampleManifests } from '../../scripts/lib/examples.mjs';
 import { type ActOptions, type ActRun, runWorkflow } from '../support/act.js';
 import { repoRoot } from '../support/bundle.js';
+import { verifyWithKey } from '../support/cosign.js';
 import { type GithubApi, startGithubApi } from '../support/github-api.js';
 import { usePlatform } from '../support/platform.js';
 import { requireTool } from '../support/tools.js';
@@ -51,13 +53,7 @@ function createCallerRepository(): string {
   mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
   cpSync(join(repoRoot, 'examples', 'app'), join(dir, 'app'), { recursive: true });
   mkdirSync(join(dir, 'deploy'));
-  writeFileSync(
-    join(dir, 'deploy', 'app.yaml'),
-    readFileSync(join(repoRoot, 'examples', 'manifests', 'app.yaml'), 'utf8').replaceAll(
-      'name: app\n',
-      `name: ${release}\n`,
-    ),
-  );
+  writeExampleManifests(join(dir, 'deploy', 'app.yaml'), release);
   mkdirSync(join(dir, 'slo'));
   cpSync(join(repoRoot, 'examples', 'slo', 'quick.yaml'), join(dir, 'slo', 'quick.yaml'));
   for (const caller of ['deliver.yml', 'promote.yml'])
@@ -168,11 +164,7 @@ const liveVersion = () => {
 };
 /** cosign verifies the image with the release key's public half on its own (throws otherwise). */
 function verifySignedByReleaseKey(image: string): void {
-  execFileSync(
-    requireTool('cosign'),
-    ['verify', '--key', join(work, 'keys', 'cosign.pub'), '--insecure-ignore-tlog=true', image],
-    { stdio: 'pipe' },
-  );
+  verifyWithKey(image, join(work, 'keys', 'cosign.pub'));
 }
 
 /** The outputs act logged for the steps of one job of the called workflow (`[caller/Workflow/job]`). */

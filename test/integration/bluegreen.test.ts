@@ -2,10 +2,11 @@
 // deployer identity: gradual switch, instant switch back, never traffic to a color that is not
 // ready, a lock per release, faults, and an incident record.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp, startApiserver, stopApiserver } from '../../platform/index.mjs';
+import { writeExampleManifests } from '../../scripts/lib/examples.mjs';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
 import { generateKeyPair, type KeyPair, signImage } from '../support/cosign.js';
 import { startGithubApi } from '../support/github-api.js';
@@ -15,19 +16,13 @@ import { requireTool } from '../support/tools.js';
 
 const platform = usePlatform();
 const NS = 'pipeline-staging';
-const exampleManifests = join(repoRoot, 'examples', 'manifests', 'app.yaml');
 /** Releases are named per run, so a rerun on a kept platform starts clean. */
 const RUN = Date.now().toString(36).slice(-5);
 const rel = (name: string) => `${name}-${RUN}`;
 
 /** The example manifests with the workload named after the release (one app per manifests file). */
 function manifestsFor(release: string, transform = (text: string) => text, variant = ''): string {
-  const path = join(platform().stateDir, `${release}${variant}.yaml`);
-  writeFileSync(
-    path,
-    transform(readFileSync(exampleManifests, 'utf8').replaceAll('name: app\n', `name: ${release}\n`)),
-  );
-  return path;
+  return writeExampleManifests(join(platform().stateDir, `${release}${variant}.yaml`), release, transform);
 }
 const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
 const image = (n: number) => `127.0.0.1:5000/pipeline/app@${digest(n)}`;

@@ -1,14 +1,10 @@
-// build-push for real: buildah builds examples/app, skopeo pushes to the local registry, cosign
-// signs and attests by digest; the bundle runs as the runner runs it (main, then post).
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
-import { generateKeyPair, type KeyPair } from '../support/cosign.js';
+import { generateKeyPair, type KeyPair, verifyWithKey } from '../support/cosign.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
 import { scanEnvironment } from '../support/scan-env.js';
-import { requireTool } from '../support/tools.js';
 
 let env: ScanEnvironment;
 let keys: KeyPair;
@@ -31,10 +27,6 @@ async function registryDigest(repository: string, tag: string): Promise<string |
     },
   });
   return response.ok ? response.headers.get('docker-content-digest') : null;
-}
-
-function cosign(args: string[]): void {
-  execFileSync(requireTool('cosign'), args, { stdio: 'pipe' });
 }
 
 beforeAll(() => {
@@ -116,25 +108,9 @@ describe('build-push', () => {
     expect(printed.join('\n')).not.toContain(keys.password);
     expect(run.stdout).toContain(`::add-mask::${keys.password}`);
     const image = run.outputs.image!;
-    cosign(['verify', '--key', keys.publicKey, '--insecure-ignore-tlog=true', image]);
-    cosign([
-      'verify-attestation',
-      '--key',
-      keys.publicKey,
-      '--insecure-ignore-tlog=true',
-      '--type',
-      'cyclonedx',
-      image,
-    ]);
-    cosign([
-      'verify-attestation',
-      '--key',
-      keys.publicKey,
-      '--insecure-ignore-tlog=true',
-      '--type',
-      'slsaprovenance1',
-      image,
-    ]);
+    verifyWithKey(image, keys.publicKey);
+    verifyWithKey(image, keys.publicKey, 'cyclonedx');
+    verifyWithKey(image, keys.publicKey, 'slsaprovenance1');
     expect(run.summary).toContain('✅ signed by digest (cosign)');
     expect(JSON.parse(run.outputs.metadata!).attestations).toHaveLength(2);
 
@@ -161,9 +137,7 @@ describe('build-push', () => {
       'tlog-upload': 'false',
     });
     expect(run.exitCode).toBe(0);
-    expect(() =>
-      cosign(['verify', '--key', other.publicKey, '--insecure-ignore-tlog=true', run.outputs.image!]),
-    ).toThrow();
+    expect(() => verifyWithKey(run.outputs.image!, other.publicKey)).toThrow();
   });
 });
 

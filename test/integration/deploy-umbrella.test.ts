@@ -1,9 +1,10 @@
 // The deploy umbrella on the local platform: blue-green deploy, SLO verification of the new color
 // in real Prometheus (the stand-in apps' metrics), and an automatic rollback on a breach.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp } from '../../platform/index.mjs';
+import { writeExampleManifests } from '../../scripts/lib/examples.mjs';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
 import { usePlatform } from '../support/platform.js';
 
@@ -18,14 +19,7 @@ const SLO = join(repoRoot, 'examples', 'slo', 'quick.yaml');
 
 function deploy(n: number, inputs: Record<string, string> = {}) {
   const status = platform();
-  const manifests = join(status.stateDir, `${release}.yaml`);
-  writeFileSync(
-    manifests,
-    readFileSync(join(repoRoot, 'examples', 'manifests', 'app.yaml'), 'utf8').replaceAll(
-      'name: app\n',
-      `name: ${release}\n`,
-    ),
-  );
+  const manifests = writeExampleManifests(join(status.stateDir, `${release}.yaml`), release);
   return runBundle('deploy', {
     namespace: NS,
     release,

@@ -10,7 +10,7 @@ import {
   writeVerificationPredicate,
 } from '../../shared/release/verification.js';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
-import { generateKeyPair, type KeyPair } from '../support/cosign.js';
+import { generateKeyPair, type KeyPair, verifyWithKey } from '../support/cosign.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
 import { scanEnvironment } from '../support/scan-env.js';
 import { requireTool } from '../support/tools.js';
@@ -111,24 +111,9 @@ describe('promote', () => {
       `${env.registry}/production/app:production`,
       `${env.registry}/production/app:1.4.0`,
     ]);
-    const cosign = requireTool('cosign');
     const target = `${env.registry}/production/app@${digest}`;
-    execFileSync(cosign, ['verify', '--key', keys.publicKey, '--insecure-ignore-tlog=true', target], {
-      stdio: 'pipe',
-    });
-    execFileSync(
-      cosign,
-      [
-        'verify-attestation',
-        '--key',
-        keys.publicKey,
-        '--insecure-ignore-tlog=true',
-        '--type',
-        VERIFICATION_PREDICATE_TYPE,
-        target,
-      ],
-      { stdio: 'pipe' },
-    );
+    verifyWithKey(target, keys.publicKey);
+    verifyWithKey(target, keys.publicKey, VERIFICATION_PREDICATE_TYPE);
     expect(run.summary).toContain('Chain of evidence');
     expect(run.summary).toContain('Passed verification in staging');
     expect(run.summary).toContain('verified at `');

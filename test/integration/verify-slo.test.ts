@@ -25,10 +25,9 @@ import {
   VERIFICATION_PREDICATE_TYPE,
 } from '../../shared/release/verification.js';
 import { type BundleRun, errorLines, runBundle } from '../support/bundle.js';
-import { generateKeyPair, type KeyPair, signImage } from '../support/cosign.js';
+import { generateKeyPair, type KeyPair, signImage, verifyWithKey } from '../support/cosign.js';
 import { usePlatform } from '../support/platform.js';
 import { scanEnvironment } from '../support/scan-env.js';
-import { requireTool } from '../support/tools.js';
 
 const platform = usePlatform();
 const work = mkdtempSync(join(tmpdir(), 'verify-slo-test-'));
@@ -220,20 +219,7 @@ describe('apps left alone (concurrently)', () => {
     expect(existsSync(cleanup[0] as string)).toBe(false);
 
     // The attestation verifies with the public key and proves this digest passed in staging.
-    const cosign = requireTool('cosign');
-    const attested = execFileSync(
-      cosign,
-      [
-        'verify-attestation',
-        '--key',
-        keys.publicKey,
-        '--insecure-ignore-tlog=true',
-        '--type',
-        VERIFICATION_PREDICATE_TYPE,
-        image,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    ).toString();
+    const attested = verifyWithKey(image, keys.publicKey, VERIFICATION_PREDICATE_TYPE);
     expect(missingVerificationProof(parseAttestations(attested), digest, 'staging')).toBeUndefined();
 
     // …which is exactly what promote requires.

@@ -38,3 +38,16 @@ export function signImage(imageByDigest: string, keys: KeyPair): void {
     { env: { ...process.env, COSIGN_PASSWORD: keys.password }, stdio: 'pipe' },
   );
 }
+
+/**
+ * `cosign verify` — or `verify-attestation --type` when `attestationType` is given — with a public
+ * key, offline (no transparency log). Returns cosign's stdout; throws when it does not verify.
+ */
+export function verifyWithKey(image: string, publicKey: string, attestationType?: string): string {
+  const command = attestationType ? ['verify-attestation', '--type', attestationType] : ['verify'];
+  return execFileSync(
+    requireTool('cosign'),
+    [...command, '--key', publicKey, '--insecure-ignore-tlog=true', image],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  ).toString();
+}

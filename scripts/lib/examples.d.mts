@@ -1,0 +1,5 @@
+export function writeExampleManifests(
+  path: string,
+  release: string,
+  transform?: (text: string) => string,
+): string;
