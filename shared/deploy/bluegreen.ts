@@ -323,7 +323,6 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
     const deployer = new Deployer(kubectl, inputs, kubeconfig);
     const stored = await readState(kubectl, inputs.release);
     const active = liveColorOf(await kubectl.get('service', inputs.service));
-    const url = (color: Color) => colorUrl(inputs, color);
 
     if (active && stored.state.colors[active]?.digest === inputs.image.digest) {
       deployer.note(`${inputs.imageByDigest} is already live on ${active}: nothing to do`);
@@ -337,7 +336,7 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
         previousColor: stored.state.previousColor,
         version: stored.state.colors[active]!.version,
         digest: inputs.image.digest,
-        url: url(active),
+        url: colorUrl(inputs, active),
         noop: true,
         timeline: deployer.timeline,
       };
@@ -396,7 +395,7 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
       },
       inputs.historyLimit,
     );
-    await github.status('success', `${inputs.version} live on ${color}`, url(color));
+    await github.status('success', `${inputs.version} live on ${color}`, colorUrl(inputs, color));
     deployer.note(
       `${inputs.version} is live on ${color}${active ? `; ${active} kept warm for rollback` : ''}`,
     );
@@ -405,7 +404,7 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
       previousColor: active,
       version: inputs.version,
       digest: inputs.image.digest,
-      url: url(color),
+      url: colorUrl(inputs, color),
       noop: false,
       timeline: deployer.timeline,
     };

@@ -75,9 +75,8 @@ export function resolveRollbackTarget(
     );
   }
   if (!found.image) {
-    const record = state.history.find((entry) => entry.digest === found!.digest);
     throw new ConfigurationError(
-      `input 'to': ${found.version} (${found.digest}) is in the history of ${state.release}${record ? '' : ''} but its image is no longer recorded; deploy it with bluegreen-deploy`,
+      `input 'to': ${found.version} (${found.digest}) is in the history of ${state.release} but its image is no longer recorded; deploy it with bluegreen-deploy`,
     );
   }
   return found;
