@@ -674,9 +674,12 @@ function nodeManifest({ name, podCIDR }) {
       },
     },
     spec: { podCIDR, podCIDRs: [podCIDR] },
+    // Fake nodes, so room costs nothing: each test run names its releases per run and leaves them
+    // behind, and a kept platform gathers their pods run after run (110, a kubelet's default,
+    // filled up after a few full runs and left new pods Pending with "Too many pods").
     status: {
-      allocatable: { cpu: '32', memory: '256Gi', pods: '110' },
-      capacity: { cpu: '32', memory: '256Gi', pods: '110' },
+      allocatable: { cpu: '32', memory: '256Gi', pods: '10000' },
+      capacity: { cpu: '32', memory: '256Gi', pods: '10000' },
     },
   };
 }
