@@ -111,10 +111,13 @@ KUBERNETES_VERSION=1.36.3
 KWOK_VERSION=0.8.0
 HELM_VERSION=3.22.0
 ETCD_VERSION=3.6.8 # the etcd client version k8s.io/kubernetes v$KUBERNETES_VERSION requires
+CONTAINERD_VERSION=2.2.9
 PLATFORM_BUILD_LOGS="$TOOLS_CACHE/logs"
 mkdir -p "$PLATFORM_BUILD_LOGS"
 
-apt_install prometheus openssl curl
+# runc and the CNI plugins run the real node's containers and pod network; iptables and conntrack
+# are what kube-proxy programs the Service range with.
+apt_install prometheus openssl curl runc containernetworking-plugins iptables conntrack
 # The Debian package starts a Prometheus on :9090; the platform runs its own on its own port.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
   systemctl stop prometheus || true
@@ -165,7 +168,7 @@ go_build_tools() {
     } >tools.go
     go mod tidy
     mkdir -p out
-    CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $ldflags" -o out/ "${missing_bins[@]}"
+    CGO_ENABLED=0 go build -trimpath ${GO_BUILD_TAGS:+-tags "$GO_BUILD_TAGS"} -ldflags "-s -w $ldflags" -o out/ "${missing_bins[@]}"
   ) >"$logfile" 2>&1; then
     kill "$heartbeat" 2>/dev/null || true
     rm -rf "$tmp"
@@ -200,7 +203,8 @@ done
 
 # The kube build is the long one (~2-4 GB of memory); build it alongside the others.
 platform_start=$SECONDS
-kube_bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+# kubelet and kube-proxy run the platform's one real node (platform/node.mjs).
+kube_bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy)
 kube_replaces=""
 for b in "${kube_bins[@]}"; do
   [ -x "$TOOLS_CACHE/kubernetes/$KUBERNETES_VERSION/$b" ] || { kube_replaces=$(kubernetes_replaces); break; }
@@ -214,6 +218,11 @@ go_build_tools helm "$HELM_VERSION" helm.sh/helm/v3 \
   "-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
   "" helm.sh/helm/v3/cmd/helm || rc=1
 go_build_tools etcd "$ETCD_VERSION" go.etcd.io/etcd/server/v3 "" "" go.etcd.io/etcd/server/v3=etcd || rc=1
+# containerd for the real node: the tags leave out snapshotters that need cgo or kernel headers.
+GO_BUILD_TAGS="no_btrfs no_devmapper no_zfs" go_build_tools containerd "$CONTAINERD_VERSION" github.com/containerd/containerd/v2 \
+  "-X github.com/containerd/containerd/v2/version.Version=v$CONTAINERD_VERSION" "" \
+  github.com/containerd/containerd/v2/cmd/containerd github.com/containerd/containerd/v2/cmd/containerd-shim-runc-v2 \
+  github.com/containerd/containerd/v2/cmd/ctr || rc=1
 wait "$kube_build" || rc=1
 [ "$rc" -eq 0 ] || { log "platform tool builds failed"; exit 1; }
 log "platform tools ready in $((SECONDS - platform_start))s"
@@ -224,4 +233,7 @@ done
 ln -sf "$TOOLS_CACHE/kwok/$KWOK_VERSION/kwok" "$TOOLS_CACHE/bin/kwok"
 ln -sf "$TOOLS_CACHE/helm/$HELM_VERSION/helm" "$TOOLS_CACHE/bin/helm"
 ln -sf "$TOOLS_CACHE/etcd/$ETCD_VERSION/etcd" "$TOOLS_CACHE/bin/etcd"
+for b in containerd containerd-shim-runc-v2 ctr; do
+  ln -sf "$TOOLS_CACHE/containerd/$CONTAINERD_VERSION/$b" "$TOOLS_CACHE/bin/$b"
+done
 log "platform tools linked in $TOOLS_CACHE/bin"
