@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The platform's OCI registry: Debian's docker-registry (started by scripts/lib/scan-env.mjs's
+// The platform's OCI registry: Debian's docker-registry (started by registry.mjs's
 // startRegistry on a free loopback port) behind this small pass-through proxy on the platform's
 // fixed port. The proxy is where faults are injected, so tests can make the registry fail:
 //
@@ -12,7 +12,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { parseArgs } from 'node:util';
-import { startRegistry } from '../scripts/lib/scan-env.mjs';
+import { startRegistry } from './registry.mjs';
 
 const { values } = parseArgs({
   options: {

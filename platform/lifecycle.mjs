@@ -1,0 +1,144 @@
+// up, down and status of the whole platform: the tools first, then the supervisor runs the
+// components (components/index.mjs) under the platform lock.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { platformComponents } from './components/index.mjs';
+import { clearFaultsLeftBehind } from './faults.mjs';
+import { withLock } from './lock.mjs';
+import {
+  DEPLOYER_USER,
+  logsDir,
+  NAMESPACES,
+  paths,
+  platformAddresses,
+  platformPorts,
+  readState,
+  SCRAPE_INTERVAL_SECONDS,
+  say,
+  stateDir,
+  stateFile,
+  toolsBin,
+  writeState,
+} from './state.mjs';
+import { componentStatus, startAll, stopAll } from './supervisor.mjs';
+import { ensureTools } from './tools.mjs';
+import { KUBERNETES_VERSION } from './versions.mjs';
+
+/**
+ * Starts whatever is not running (idempotent, resumable) and returns the status. Progress goes to
+ * stderr; a cold start first builds the tools.
+ */
+export async function up() {
+  return withLock('up', async () => {
+    const started = Date.now();
+    mkdirSync(logsDir, { recursive: true });
+    const toolSeconds = await ensureTools();
+    const previous = readState();
+    const ports = previous?.ports ?? platformPorts();
+    const state = previous ?? { version: 1, ports, processes: {}, createdAt: new Date().toISOString() };
+    state.ports = ports;
+    state.processes ??= {};
+    writeState(state);
+
+    clearFaultsLeftBehind(state);
+    const results = await startAll(state, platformComponents(ports));
+    state.upAt = new Date().toISOString();
+    writeState(state);
+
+    const seconds = (Date.now() - started) / 1000;
+    const reused = results.filter((result) => result.reused).length;
+    const kind =
+      toolSeconds > 0
+        ? `cold: ${toolSeconds.toFixed(0)}s of it building tools`
+        : reused === results.length
+          ? 'already running'
+          : 'warm';
+    say(
+      `platform up in ${seconds.toFixed(1)}s (${kind}; ${results.length - reused} started, ${reused} reused)`,
+    );
+    const status = await platformStatus();
+    status.upSeconds = Number(seconds.toFixed(1));
+    status.toolBuildSeconds = Number(toolSeconds.toFixed(1));
+    return status;
+  });
+}
+
+/**
+ * Stops every process the platform started (by PID), in reverse dependency order, runs the
+ * components' cleanup hooks and removes its state; logs stay.
+ */
+export async function down() {
+  return withLock('down', async () => {
+    const state = readState();
+    const ports = state?.ports ?? platformPorts();
+    const { stopped, cleanupFailures } = await stopAll(state, platformComponents(ports));
+    say(stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing was running');
+    if (cleanupFailures.length) {
+      // Keep the state, so another `down` runs the cleanup again with the same ports.
+      writeState({ version: 1, ports, processes: {} });
+      throw new Error(
+        `platform:down stopped everything, but cleanup failed (state kept in ${stateDir}; run it again):\n` +
+          cleanupFailures.join('\n'),
+      );
+    }
+    if (existsSync(stateDir)) {
+      for (const entry of readdirSync(stateDir)) {
+        if (entry === 'logs' || entry.endsWith('.lock')) continue;
+        rmSync(join(stateDir, entry), { recursive: true, force: true });
+      }
+    }
+    say(`state removed from ${stateDir} (logs kept in ${logsDir})`);
+    return stopped;
+  });
+}
+
+/**
+ * What is running and where. `running` is true when every component is alive and ready (the
+ * apiserver, registry and Prometheus answer) and `up` finished.
+ */
+export async function platformStatus() {
+  const state = readState();
+  const ports = state?.ports ?? platformPorts();
+  const p = paths();
+  const base = {
+    running: false,
+    stateDir,
+    logsDir,
+    kubernetesVersion: KUBERNETES_VERSION,
+    kubeconfig: p.kubeconfig,
+    restrictedKubeconfig: p.restrictedKubeconfig,
+    ...platformAddresses(ports),
+    namespaces: NAMESPACES,
+    deployer: DEPLOYER_USER,
+    scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,
+    toolsBin,
+    ports,
+  };
+  if (!state?.processes) return { ...base, reason: `not started (no ${stateFile})`, components: {} };
+  const components = await componentStatus(state, platformComponents(ports));
+  const notRunning = Object.entries(components)
+    .filter(([, entry]) => !entry.alive || entry.ready === false)
+    .map(([name, entry]) => `${name} ${entry.alive ? 'not ready' : 'not running'}`);
+  const registryFault = existsSync(p.registryFault)
+    ? JSON.parse(readFileSync(p.registryFault, 'utf8')).mode
+    : null;
+  return {
+    ...base,
+    running: notRunning.length === 0 && Boolean(state.upAt),
+    ...(notRunning.length
+      ? { reason: notRunning.join(', ') }
+      : state.upAt
+        ? {}
+        : { reason: 'platform:up has not finished' }),
+    upAt: state.upAt ?? null,
+    registryFault,
+    components,
+  };
+}
+
+/** The running platform, started (or repaired) first if needed. For tests and scripts. */
+export async function ensurePlatform() {
+  const status = await platformStatus();
+  if (status.running) return status;
+  return up();
+}
