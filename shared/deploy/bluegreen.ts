@@ -33,6 +33,8 @@ export interface DeployOutcome {
   digest: string;
   url?: string;
   noop: boolean;
+  /** When traffic began to move to the new color: the previous color's metrics before it are its baseline. */
+  trafficMovedAt?: string;
   timeline: { at: string; event: string }[];
 }
 
@@ -351,11 +353,13 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
       version: inputs.version,
       description: `${inputs.version} to ${color}`,
     });
+    let trafficMovedAt: string | undefined;
     try {
       const deployments = await deployer.applyColor(color, inputs.imageByDigest);
       await deployer.waitReady(color, deployments);
       await deployer.ensureServices();
       await deployer.smoke(color);
+      trafficMovedAt = new Date().toISOString();
       await deployer.shiftTraffic(color, active);
     } catch (error) {
       await saveState(
@@ -406,6 +410,7 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
       digest: inputs.image.digest,
       url: colorUrl(inputs, color),
       noop: false,
+      trafficMovedAt,
       timeline: deployer.timeline,
     };
   });

@@ -91,6 +91,14 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
   const { release } = deployInputs;
   const { version } = outcome;
   const verify = verifyInputsFor(source, outcome.color, outcome.previousColor, deployInputs.environment);
+  if (!source.raw('baseline')) {
+    // The previous color is the baseline: none on a first deploy, and after the switch it serves
+    // nothing, so it is judged over the window before traffic moved.
+    if (!outcome.previousColor)
+      verify.plan.noBaselineReason = 'first deploy: no previous color to compare with';
+    else if (outcome.trafficMovedAt)
+      verify.plan.baselineBefore = Math.floor(Date.parse(outcome.trafficMovedAt) / 1000);
+  }
   const client = new PrometheusClient(verify.prometheusUrl, { token: verify.prometheusToken });
   let report: VerificationReport;
   try {
@@ -124,8 +132,13 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
   summary.sections.push(sloSummary(report, undefined));
 
   if (report.verdict === 'pass') {
-    if (verify.attestation) await attestVerification(report, verify.attestation, verify.workDir, cleanup);
     core.setOutput('rolled-back', 'false');
+    if (report.noData) {
+      // on-no-data: pass lets the step go on, but nothing was judged: no attestation vouches for it.
+      summary.headline = `⚠️ ${release}: ${version} live on ${outcome.color}, not verified (${report.reason})`;
+      return;
+    }
+    if (verify.attestation) await attestVerification(report, verify.attestation, verify.workDir, cleanup);
     summary.headline = `✅ ${release}: ${version} live on ${outcome.color}, its SLOs held`;
     return;
   }

@@ -5,7 +5,7 @@ import type { Point } from './prometheus.js';
 import type { Objective, Operator } from './spec.js';
 import { type Alternative, budgetConsumed, burnRate, mannWhitneyU, meanRatio } from './statistics.js';
 
-export type ObjectiveStatus = 'pass' | 'breached' | 'pending' | 'no-data';
+export type ObjectiveStatus = 'pass' | 'breached' | 'pending' | 'no-data' | 'not-evaluated';
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
 export const NO_DATA_CHOICES = ['fail', 'inconclusive', 'pass'] as const;
 export type OnNoData = (typeof NO_DATA_CHOICES)[number];
@@ -166,6 +166,23 @@ function noDataDetail(samples: number, minSamples: number): string {
   return samples
     ? `only ${samples} sample(s) with data, ${minSamples} needed`
     : 'no data: the query returned no series (or only NaN)';
+}
+
+/**
+ * An objective that cannot be judged at all, e.g. one that compares with a baseline on a first
+ * deploy, when there is nothing to compare with: it neither passes nor fails the verification.
+ */
+export function notEvaluated(objective: Objective, reason: string, context: JudgeContext): ObjectiveResult {
+  const { condition, minSamples } = judgeObjective(objective, { target: [] }, context);
+  return {
+    name: objective.name,
+    kind: objective.kind,
+    status: 'not-evaluated',
+    condition,
+    samples: 0,
+    minSamples,
+    detail: `not evaluated: ${reason}`,
+  };
 }
 
 export function judgeObjective(
@@ -418,6 +435,8 @@ export interface Judgment {
   /** One line: why this verdict. */
   reason: string;
   breached: string[];
+  /** The verdict is on-no-data's, not a judgment: a pass of this kind is never attested. */
+  noData?: boolean;
 }
 
 /** The verdict from every objective's result: any breach fails at once; the rest waits for the end. */
@@ -431,18 +450,23 @@ export function judge(results: readonly ObjectiveResult[], final: boolean, onNoD
     };
   }
   if (!final) return { reason: 'observing', breached: [] };
-  const noData = results.filter((result) => result.status === 'no-data');
-  if (noData.length) {
-    const what = noData.map((result) => `${result.name} (${result.detail})`).join('; ');
+  const evaluated = results.filter((result) => result.status !== 'not-evaluated');
+  const skipped = results.length - evaluated.length;
+  const noData = evaluated.filter((result) => result.status === 'no-data');
+  if (noData.length || !evaluated.length) {
+    const what = noData.length
+      ? noData.map((result) => `${result.name} (${result.detail})`).join('; ')
+      : 'any objective: none could be evaluated';
     return {
       verdict: onNoData,
       breached: [],
+      noData: true,
       reason: `not enough data for ${what}${onNoData === 'fail' ? '' : ` — on-no-data: ${onNoData}`}`,
     };
   }
   return {
     verdict: 'pass',
     breached: [],
-    reason: `every objective held over the window (${results.map((result) => result.name).join(', ')})`,
+    reason: `every objective held over the window (${evaluated.map((result) => result.name).join(', ')})${skipped ? `; ${skipped} not evaluated` : ''}`,
   };
 }

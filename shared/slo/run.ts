@@ -32,7 +32,8 @@ export async function run(): Promise<void> {
 
       let attestation: AttestationRecord | { error: string } | undefined;
       let attestationError: unknown;
-      if (report.verdict === 'pass' && inputs.attestation) {
+      // A pass for want of data (on-no-data: pass) lets the step go on but vouches for nothing.
+      if (report.verdict === 'pass' && !report.noData && inputs.attestation) {
         try {
           attestation = await attestVerification(
             report,

@@ -11,6 +11,7 @@ const STATUS = {
   breached: '❌ breached',
   'no-data': '⚠️ no data',
   pending: '⏸ not judged (verdict reached first)',
+  'not-evaluated': '➖ not evaluated',
 } as const;
 const COLOR = { red: '#d62728', blue: '#1f77b4', grey: '#7f7f7f' } as const;
 const MAX_POINTS = 60;
@@ -175,7 +176,10 @@ export function sloSummary(
 ): SummaryBuilder {
   const summary = new SummaryBuilder();
   summary.heading(`${ICON[report.verdict]} SLO verification: ${report.verdict.toUpperCase()}`);
-  const baseline = report.baseline ? ` vs baseline \`${report.baseline}\`` : '';
+  const baselineSpan = report.baselineWindow
+    ? ` over the window before the switch (${report.baselineWindow.start.slice(11, 19)}Z–${report.baselineWindow.end.slice(11, 19)}Z)`
+    : '';
+  const baseline = report.baseline ? ` vs baseline \`${report.baseline}\`${baselineSpan}` : '';
   const warmUp = report.warmUpSeconds ? ` after a ${formatSeconds(report.warmUpSeconds)} warm-up` : '';
   const sources = report.slo.sources.map((source) => `\`${source}\``).join(' extending ');
   summary.paragraph(

@@ -8,6 +8,7 @@ import {
   judge,
   judgeObjective,
   minSamplesOf,
+  notEvaluated,
   type ObjectiveResult,
   type Observation,
   type OnNoData,
@@ -33,6 +34,18 @@ export interface VerifyPlan {
   target: string;
   /** Label matchers of what it is compared with, e.g. color="blue". */
   baseline?: string;
+  /**
+   * Unix seconds: judge the baseline over the window that ends here (when traffic began to move)
+   * instead of beside the target. After a full switch the previous color serves nothing, so its
+   * series over the verification window are empty (quantiles NaN, rates 0).
+   */
+  baselineBefore?: number;
+  /**
+   * Why there is no baseline (a first deploy has no previous color): objectives that need one are
+   * then reported as not evaluated and the others decide. Without it, a missing baseline is a
+   * configuration error.
+   */
+  noBaselineReason?: string;
   onNoData: OnNoData;
 }
 
@@ -56,6 +69,10 @@ export interface VerificationReport {
   prometheus: string;
   target: string;
   baseline?: string;
+  /** The span the baseline was judged over, when it was not the verification window itself. */
+  baselineWindow?: { start: string; end: string };
+  /** The verdict is on-no-data's, not a judgment: a pass of this kind is never attested. */
+  noData?: boolean;
   windowSeconds: number;
   intervalSeconds: number;
   warmUpSeconds: number;
@@ -91,7 +108,7 @@ export function checkPlan(plan: VerifyPlan): string[] {
   const warnings: string[] = [];
   const expected = expectedPoints(plan);
   for (const objective of plan.spec.objectives) {
-    if (needsBaseline(objective) && !plan.baseline)
+    if (needsBaseline(objective) && !plan.baseline && !plan.noBaselineReason)
       throw new ConfigurationError(
         `input 'baseline' is required: objective '${objective.name}' (${objective.kind}) compares the target with a baseline, e.g. color="blue"`,
       );
@@ -126,7 +143,9 @@ export function queriesOf(objective: Objective, plan: VerifyPlan): Record<string
       return { target: render(plan.target) };
     case 'relative':
     case 'mann-whitney':
-      return { target: render(plan.target), baseline: render(plan.baseline) };
+      return plan.baseline
+        ? { target: render(plan.target), baseline: render(plan.baseline) }
+        : { target: render(plan.target) };
     case 'burn-rate': {
       const queries: Record<string, string> = {};
       objective.windows.forEach((window, index) => {
@@ -164,17 +183,42 @@ function queryProblem(objective: Objective, error: PrometheusQueryError, query: 
   );
 }
 
+/** The span a role's series is fetched over: the baseline's may end before the window began. */
+interface Spans {
+  window: { start: number; end: number };
+  baseline?: { start: number; end: number };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/**
+ * A baseline judged before the switch, as the relative objective compares it: the median of what
+ * it was then, beside every target point (no baseline data stays no baseline data).
+ */
+export function baselineReference(target: readonly Point[], before: readonly Point[]): Point[] {
+  const values = before.map((point) => point.v).filter((v) => Number.isFinite(v));
+  if (!values.length) return [];
+  const reference = median(values);
+  return target.map((point) => ({ t: point.t, v: reference }));
+}
+
 async function observe(
   client: PrometheusClient,
   objective: Objective,
   queries: Record<string, string>,
-  start: number,
-  end: number,
+  spans: Spans,
   step: number,
 ): Promise<Observation> {
   const fetched: Record<string, Point[]> = {};
   await Promise.all(
     Object.entries(queries).map(async ([role, query]) => {
+      const { start, end } = (role === 'baseline' && spans.baseline) || spans.window;
       try {
         fetched[role] = single(objective, role, query, await client.queryRange(query, start, end, step));
       } catch (error) {
@@ -183,6 +227,8 @@ async function observe(
       }
     }),
   );
+  if (spans.baseline && objective.kind === 'relative' && fetched.baseline)
+    fetched.baseline = baselineReference(fetched.target ?? [], fetched.baseline);
   if (objective.kind === 'burn-rate') {
     return {
       target: fetched.long0 ?? [],
@@ -248,10 +294,20 @@ export async function verifySlo(
   const windowEnd = windowStart + plan.windowSeconds;
   const step = plan.intervalSeconds;
 
+  const baselineSpan =
+    plan.baseline && plan.baselineBefore !== undefined
+      ? { start: plan.baselineBefore - plan.windowSeconds, end: plan.baselineBefore }
+      : undefined;
+
   const observations: (Observation | undefined)[] = objectives.map(() => undefined);
-  let results: ObjectiveResult[] = objectives.map((objective) =>
-    judgeObjective(objective, { target: [] }, { final: false, stepSeconds: step, expectedPoints: expected }),
-  );
+  const judgeAll = (final: boolean) =>
+    objectives.map((objective, index) => {
+      const context = { final, stepSeconds: step, expectedPoints: expected };
+      if (needsBaseline(objective) && !plan.baseline)
+        return notEvaluated(objective, `no baseline (${plan.noBaselineReason})`, context);
+      return judgeObjective(objective, observations[index] ?? { target: [] }, context);
+    });
+  let results: ObjectiveResult[] = judgeAll(false);
 
   const report = (judgment: Judgment & { verdict: Verdict }, at: number): VerificationReport => ({
     verdict: judgment.verdict,
@@ -260,6 +316,10 @@ export async function verifySlo(
     prometheus: client.toString(),
     target: plan.target,
     baseline: plan.baseline,
+    ...(baselineSpan
+      ? { baselineWindow: { start: iso(baselineSpan.start), end: iso(baselineSpan.end) } }
+      : {}),
+    ...(judgment.noData ? { noData: true } : {}),
     windowSeconds: plan.windowSeconds,
     intervalSeconds: plan.intervalSeconds,
     warmUpSeconds: plan.warmUpSeconds,
@@ -283,7 +343,7 @@ export async function verifySlo(
       ? 'before the window began'
       : `${Math.max(0, Math.round(at - windowStart))}s into the window`;
     const reason = `no observation possible: ${error.message} (${when})${plan.onNoData === 'fail' ? '' : ` — on-no-data: ${plan.onNoData}`}`;
-    return report({ verdict: plan.onNoData, reason, breached: [] }, at);
+    return report({ verdict: plan.onNoData, reason, breached: [], noData: true }, at);
   };
 
   // Every query once, now: a typo or an unreachable Prometheus fails before any waiting.
@@ -313,7 +373,13 @@ export async function verifySlo(
     try {
       const observed = await Promise.all(
         objectives.map((objective, index) =>
-          observe(client, objective, queries[index] ?? {}, windowStart, tick, step),
+          observe(
+            client,
+            objective,
+            queries[index] ?? {},
+            { window: { start: windowStart, end: tick }, baseline: baselineSpan },
+            step,
+          ),
         ),
       );
       observed.forEach((observation, index) => {
@@ -323,13 +389,7 @@ export async function verifySlo(
       if (error instanceof PrometheusUnavailableError) return unavailable(error, now() / 1000);
       throw error;
     }
-    results = objectives.map((objective, index) =>
-      judgeObjective(objective, observations[index] as Observation, {
-        final,
-        stepSeconds: step,
-        expectedPoints: expected,
-      }),
-    );
+    results = judgeAll(final);
     const judgment = judge(results, final, plan.onNoData);
     log(
       `${Math.round(tick - windowStart)}s/${plan.windowSeconds}s: ${results
