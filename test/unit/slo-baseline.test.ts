@@ -50,7 +50,10 @@ function prometheus(source: Source, ranges: { query: string; start: number; end:
 
 function clock(start: number) {
   let now = start * 1000;
-  return { now: () => now, sleep: async (ms: number) => void (now += ms) };
+  const sleep = async (ms: number) => {
+    now += ms;
+  };
+  return { now: () => now, sleep };
 }
 
 const T0 = 1_800_000_000;
