@@ -30,11 +30,16 @@ function verifyInputsFor(source: Inputs, target: string, baseline: string | unde
     new Inputs((name) => {
       if (name === 'image' || name === 'digest') return attest ? source.raw(name) : '';
       if (name === 'environment') return attest ? source.raw(name) || environment : '';
-      const given = source.raw(name);
-      if (given) return given;
-      if (name === 'target') return `color="${target}"`;
-      if (name === 'baseline') return baseline ? `color="${baseline}"` : '';
-      return '';
+      // {color} in the selectors is the new color in `target`, the previous one in `baseline`.
+      const template = source.raw('target') || 'color="{color}"';
+      if (name === 'target') return template.replaceAll('{color}', target);
+      if (name === 'baseline') {
+        const given = source.raw('baseline');
+        if (given && !given.includes('{color}')) return given;
+        if (given) return baseline ? given.replaceAll('{color}', baseline) : '';
+        return baseline ? template.replaceAll('{color}', baseline) : '';
+      }
+      return source.raw(name);
     }),
   );
 }
@@ -91,7 +96,8 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
   const { release } = deployInputs;
   const { version } = outcome;
   const verify = verifyInputsFor(source, outcome.color, outcome.previousColor, deployInputs.environment);
-  if (!source.raw('baseline')) {
+  const givenBaseline = source.raw('baseline');
+  if (!givenBaseline || givenBaseline.includes('{color}')) {
     // The previous color is the baseline: none on a first deploy, and after the switch it serves
     // nothing, so it is judged over the window before traffic moved.
     if (!outcome.previousColor)
