@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { down, ensurePlatform, holdPlatform, platformStatus, resetApps, setApp } from '../platform/index.mjs';
+import { buildAppBinary } from './lib/app-image.mjs';
 import { writeExampleManifests } from './lib/examples.mjs';
 import { runActionBundle } from './lib/run-bundle.mjs';
 import { repoRoot, withToolsOnPath } from './lib/scan-env.mjs';
@@ -61,6 +62,8 @@ try {
     env: { ...process.env, COSIGN_PASSWORD: 'demo' },
     stdio: 'pipe',
   });
+  // The example app's build context (its Go binaries and Containerfile); each release's version is a build arg.
+  const appContext = buildAppBinary();
   const slo = join(repoRoot, 'examples', 'slo', 'quick.yaml');
   const manifests = writeExampleManifests(join(work, 'shop.yaml'), 'shop');
   const signing = {
@@ -88,7 +91,8 @@ try {
 
   const release_ = (version, sha, options = {}) => {
     const built = step('build-push', `build ${version}: sign, SBOM and provenance by digest`, {
-      context: join(repoRoot, 'examples', 'app'),
+      context: appContext,
+      'build-args': `VERSION=${version}`,
       image: `${registry}/staging/shop`,
       ref: `refs/tags/v${version}`,
       sha,

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-function step(title, command, args) {
+function step(title, command, args, cwd = root) {
   console.log(`\n▶ ${title}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root });
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd });
   if (result.status !== 0) {
     console.error(`✖ ${title} failed`);
     process.exit(result.status ?? 1);
@@ -28,4 +28,5 @@ if (stale.length) {
 }
 step('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 step('lint', bin('biome'), ['check', '.']);
+step('example app (go vet, go test)', 'go', ['test', './...'], join(root, 'examples', 'app'));
 step('tests', bin('vitest'), ['run', ...process.argv.slice(2)]);

@@ -10,20 +10,12 @@
 // verification and the incident record as an artifact → pipeline's own form back to the previous
 // version → a version the release never had, refused with nothing changed.
 import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp } from '../../platform/index.mjs';
+import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
 import { writeExampleManifests } from '../../scripts/lib/examples.mjs';
 import { type ActOptions, type ActRun, runWorkflow } from '../support/act.js';
 import { repoRoot } from '../support/bundle.js';
@@ -47,11 +39,17 @@ let headSha: string;
 let cosignPublicKey: string;
 let cosignPrivateKey: string;
 
-/** The user's repository: the example app, its manifests (named after the release), an SLO file, the callers. */
+/**
+ * The user's repository: the example app (its build context: Containerfile and binaries), its
+ * manifests (named after the release), an SLO file, the callers.
+ */
 function createCallerRepository(): string {
   const dir = join(work, 'app-repo');
   mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
-  cpSync(join(repoRoot, 'examples', 'app'), join(dir, 'app'), { recursive: true });
+  cpSync(buildAppBinary(), join(dir, 'app'), {
+    recursive: true,
+    filter: (source) => basename(source) !== '.git',
+  });
   mkdirSync(join(dir, 'deploy'));
   writeExampleManifests(join(dir, 'deploy', 'app.yaml'), release);
   mkdirSync(join(dir, 'slo'));
@@ -84,13 +82,8 @@ function git(dir: string, ...args: string[]): string {
 
 /** A new version of the app is a new commit (so a new image: the build stamps the commit in). */
 function commitVersion(version: string): string {
-  const page = join(project, 'app', 'index.html');
-  writeFileSync(
-    page,
-    readFileSync(page, 'utf8').replace(/(<!-- version [^>]* -->\n)?$/, `<!-- version ${version} -->\n`),
-  );
   git(project, 'add', '-A');
-  git(project, 'commit', '-qm', `release ${version}`);
+  git(project, 'commit', '-q', '--allow-empty', '-m', `release ${version}`);
   return git(project, 'rev-parse', 'HEAD');
 }
 

@@ -1,14 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
+import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
+import { errorLines, runBundle } from '../support/bundle.js';
 import { generateKeyPair, type KeyPair, verifyWithKey } from '../support/cosign.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
 import { scanEnvironment } from '../support/scan-env.js';
 
 let env: ScanEnvironment;
 let keys: KeyPair;
-const context = join(repoRoot, 'examples', 'app');
+/** The example app's build context: its Containerfile and binaries (scripts/lib/app-image.mjs). */
+let context: string;
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 function buildPush(inputs: Record<string, string>) {
@@ -31,6 +33,7 @@ async function registryDigest(repository: string, tag: string): Promise<string |
 
 beforeAll(() => {
   env = scanEnvironment();
+  context = buildAppBinary();
   keys = generateKeyPair(join(env.workDir, 'build-keys'));
 });
 

@@ -4,12 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
 import {
   VERIFICATION_PREDICATE_TYPE,
   verificationPredicate,
   writeVerificationPredicate,
 } from '../../shared/release/verification.js';
-import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
+import { errorLines, runBundle } from '../support/bundle.js';
 import { generateKeyPair, type KeyPair, verifyWithKey } from '../support/cosign.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
 import { scanEnvironment } from '../support/scan-env.js';
@@ -23,7 +24,7 @@ async function buildSigned(repository: string, sha: string, signer: KeyPair | nu
   const run = await runBundle(
     'build-push',
     {
-      context: join(repoRoot, 'examples', 'app'),
+      context: buildAppBinary(),
       image: `${env.registry}/${repository}`,
       ref: 'refs/heads/main',
       sha,
