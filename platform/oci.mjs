@@ -2,7 +2,7 @@
 // OCI image layout that skopeo copies to and from the platform registry.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
@@ -15,18 +15,27 @@ function writeBlob(layout, data) {
 
 /**
  * Writes an OCI image layout at `layout` whose single image (tagged `tag`) holds `files`
- * ({path: contents}). Returns the manifest digest.
+ * ({path: contents} or {path: {contents, mode}}, e.g. mode 0o755 for a binary). `config` goes into
+ * the image configuration's `config` (Entrypoint, Labels, …). Returns the manifest digest.
  */
 export function writeImageLayout(
   layout,
-  { tag = 'latest', files = { 'hello.txt': 'hello\n' }, created } = {},
+  {
+    tag = 'latest',
+    files = { 'hello.txt': 'hello\n' },
+    created,
+    config: imageConfig = { Cmd: ['/bin/true'] },
+  } = {},
 ) {
   mkdirSync(join(layout, 'blobs', 'sha256'), { recursive: true });
   const root = mkdtempSync(join(dirname(layout), '.rootfs-'));
   try {
-    for (const [path, contents] of Object.entries(files)) {
+    for (const [path, file] of Object.entries(files)) {
+      const { contents, mode = 0o644 } =
+        typeof file === 'string' || Buffer.isBuffer(file) ? { contents: file } : file;
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), contents);
+      chmodSync(join(root, path), mode);
     }
     const tarFile = `${root}.tar`;
     execFileSync('tar', [
@@ -52,7 +61,7 @@ export function writeImageLayout(
           architecture: 'amd64',
           os: 'linux',
           created: created ?? '1970-01-01T00:00:00Z',
-          config: { Cmd: ['/bin/true'] },
+          config: imageConfig,
           rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(tar)}`] },
         }),
       ),

@@ -110,6 +110,10 @@ export const IDENTITIES = {
   'kube-scheduler': '/CN=system:kube-scheduler',
   kwok: '/O=system:masters/CN=kwok',
   deployer: '/O=pipeline-deployers/CN=pipeline-deployer',
+  // The real node (components/node.mjs): the apiserver calling kubelets (logs, exec), bound to
+  // system:kubelet-api-admin; kube-proxy, bound to system:node-proxier by the built-in binding.
+  'apiserver-kubelet-client': '/CN=kube-apiserver-kubelet-client',
+  'kube-proxy': '/CN=system:kube-proxy',
 };
 
 /** Creates (once) every certificate and key the control plane needs; returns their paths. */
@@ -133,6 +137,14 @@ export function ensurePki(dir) {
   for (const [name, subject] of Object.entries(IDENTITIES))
     clients[name] = ensureLeaf(dir, ca, `client-${name}`, { subject, usage: 'clientAuth' });
   return { ca, apiserver, clients, serviceAccount: ensureServiceAccountKey(dir) };
+}
+
+/**
+ * One more certificate signed by the platform CA in `dir`, made once (a node's serving and client
+ * certificates): `subject`, `usage` (serverAuth or clientAuth) and `sans` as for the others.
+ */
+export function ensureCertificate(dir, name, options) {
+  return ensureLeaf(dir, ensureCa(dir), name, options);
 }
 
 /** A kubeconfig with the CA and the client certificate embedded. */
