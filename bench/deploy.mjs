@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePlatform } from '../platform/index.mjs';
-import { writeExampleManifests } from '../scripts/lib/examples.mjs';
+import { onFakeNodes, writeExampleManifests } from '../scripts/lib/examples.mjs';
 import { runActionBundle } from '../scripts/lib/run-bundle.mjs';
 
 const status = await ensurePlatform();
 const work = mkdtempSync(join(tmpdir(), 'pipeline-bench-deploy-'));
 const release = `bench-${Date.now().toString(36).slice(-5)}`;
-const manifests = writeExampleManifests(join(work, 'app.yaml'), release);
+const manifests = writeExampleManifests(join(work, 'app.yaml'), release, onFakeNodes);
 
 function runAction(action, inputs) {
   const run = runActionBundle(action, inputs, { parent: work });

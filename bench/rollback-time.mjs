@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePlatform, resetApps, setApp } from '../platform/index.mjs';
-import { writeExampleManifests } from '../scripts/lib/examples.mjs';
+import { onFakeNodes, writeExampleManifests } from '../scripts/lib/examples.mjs';
 import { runActionBundle } from '../scripts/lib/run-bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const status = await ensurePlatform();
 const work = mkdtempSync(join(tmpdir(), 'pipeline-bench-rollback-'));
 const release = `rb-${Date.now().toString(36).slice(-5)}`;
-const manifests = writeExampleManifests(join(work, 'app.yaml'), release);
+const manifests = writeExampleManifests(join(work, 'app.yaml'), release, onFakeNodes);
 // The quick SLO: error rate > 5% for 6s, judged every 2s; a longer window, so only a breach ends it.
 const forSeconds = 6;
 const slo = join(root, 'examples', 'slo', 'quick.yaml');

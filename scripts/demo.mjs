@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { down, ensurePlatform, holdPlatform, platformStatus, resetApps, setApp } from '../platform/index.mjs';
 import { buildAppBinary } from './lib/app-image.mjs';
-import { writeExampleManifests } from './lib/examples.mjs';
+import { onFakeNodes, writeExampleManifests } from './lib/examples.mjs';
 import { runActionBundle } from './lib/run-bundle.mjs';
 import { repoRoot, withToolsOnPath } from './lib/scan-env.mjs';
 
@@ -65,7 +65,7 @@ try {
   // The example app's build context (its Go binaries and Containerfile); each release's version is a build arg.
   const appContext = buildAppBinary();
   const slo = join(repoRoot, 'examples', 'slo', 'quick.yaml');
-  const manifests = writeExampleManifests(join(work, 'shop.yaml'), 'shop');
+  const manifests = writeExampleManifests(join(work, 'shop.yaml'), 'shop', onFakeNodes);
   const signing = {
     sign: 'true',
     'cosign-key': join(keys, 'cosign.key'),

@@ -3,3 +3,5 @@ export function writeExampleManifests(
   release: string,
   transform?: (text: string) => string,
 ): string;
+/** Sends the Deployments to the platform's kwok nodes (tolerate their taint, select type: kwok). */
+export function onFakeNodes(text: string): string;

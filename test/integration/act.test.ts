@@ -16,7 +16,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp } from '../../platform/index.mjs';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
-import { writeExampleManifests } from '../../scripts/lib/examples.mjs';
+import { onFakeNodes, writeExampleManifests } from '../../scripts/lib/examples.mjs';
 import { type ActOptions, type ActRun, runWorkflow } from '../support/act.js';
 import { repoRoot } from '../support/bundle.js';
 import { verifyWithKey } from '../support/cosign.js';
@@ -51,7 +51,7 @@ function createCallerRepository(): string {
     filter: (source) => basename(source) !== '.git',
   });
   mkdirSync(join(dir, 'deploy'));
-  writeExampleManifests(join(dir, 'deploy', 'app.yaml'), release);
+  writeExampleManifests(join(dir, 'deploy', 'app.yaml'), release, onFakeNodes);
   mkdirSync(join(dir, 'slo'));
   cpSync(join(repoRoot, 'examples', 'slo', 'quick.yaml'), join(dir, 'slo', 'quick.yaml'));
   for (const caller of ['deliver.yml', 'promote.yml'])

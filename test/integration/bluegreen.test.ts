@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp, startApiserver, stopApiserver } from '../../platform/index.mjs';
-import { writeExampleManifests } from '../../scripts/lib/examples.mjs';
+import { onFakeNodes, writeExampleManifests } from '../../scripts/lib/examples.mjs';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
 import { generateKeyPair, type KeyPair, signImage } from '../support/cosign.js';
 import { startGithubApi } from '../support/github-api.js';
@@ -22,7 +22,10 @@ const rel = (name: string) => `${name}-${RUN}`;
 
 /** The example manifests with the workload named after the release (one app per manifests file). */
 function manifestsFor(release: string, transform = (text: string) => text, variant = ''): string {
-  return writeExampleManifests(join(platform().stateDir, `${release}${variant}.yaml`), release, transform);
+  // Placeholder digests: the pods go to the kwok nodes, where nothing is pulled.
+  return writeExampleManifests(join(platform().stateDir, `${release}${variant}.yaml`), release, (text) =>
+    onFakeNodes(transform(text)),
+  );
 }
 const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
 const image = (n: number) => `127.0.0.1:5000/pipeline/app@${digest(n)}`;
@@ -37,8 +40,8 @@ function stuckManifestsFor(release: string): string {
     release,
     (text) =>
       text.replace(
-        '    spec:\n      containers:',
-        '    spec:\n      nodeSelector:\n        pipeline/no-such-node: "true"\n      containers:',
+        '\n      containers:\n',
+        '\n      nodeSelector:\n        pipeline/no-such-node: "true"\n      containers:\n',
       ),
     '-stuck',
   );
@@ -421,7 +424,14 @@ describe('bluegreen-deploy with a Helm chart', () => {
         image: image(n),
         version: `2.${n}.0`,
         chart: join(repoRoot, 'examples', 'chart'),
-        set: 'replicas=1',
+        // Placeholder digests: the pods go to the kwok nodes.
+        set: [
+          'replicas=1',
+          'nodeSelector.type=kwok',
+          'tolerations[0].key=kwok.x-k8s.io/node',
+          'tolerations[0].operator=Exists',
+          'tolerations[0].effect=NoSchedule',
+        ].join('\n'),
         selector: 'app.kubernetes.io/name=standin',
         kubeconfig: status.restrictedKubeconfig,
         timeout: '60s',

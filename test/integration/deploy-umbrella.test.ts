@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp } from '../../platform/index.mjs';
-import { writeExampleManifests } from '../../scripts/lib/examples.mjs';
+import { onFakeNodes, writeExampleManifests } from '../../scripts/lib/examples.mjs';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
 import { usePlatform } from '../support/platform.js';
 
@@ -19,7 +19,7 @@ const SLO = join(repoRoot, 'examples', 'slo', 'quick.yaml');
 
 function deploy(n: number, inputs: Record<string, string> = {}) {
   const status = platform();
-  const manifests = writeExampleManifests(join(status.stateDir, `${release}.yaml`), release);
+  const manifests = writeExampleManifests(join(status.stateDir, `${release}.yaml`), release, onFakeNodes);
   return runBundle('deploy', {
     namespace: NS,
     release,

@@ -252,6 +252,11 @@ describe('Kubernetes', () => {
           `image.repository=${registry}/pipeline/standin`,
           '--set',
           `image.tag=${version}`,
+          // The stand-in image is not runnable: the pods go to the kwok nodes.
+          '--set',
+          'nodeSelector.type=kwok',
+          '--set',
+          'tolerations[0].key=kwok.x-k8s.io/node,tolerations[0].operator=Exists,tolerations[0].effect=NoSchedule',
           '--wait',
           '--timeout=2m',
         ],
