@@ -51,6 +51,8 @@ objectives:
     query: histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{ {{selector}} }[6s])))
     for: 10s
   - name: cpu
+    # The stand-ins report their CPU as a gauge; the runbook's own query reads cAdvisor.
+    query: max(app_cpu_usage_ratio{ {{selector}} })
     for: 10s
 `,
 );
