@@ -36,10 +36,10 @@ function go(args, options = {}) {
   }
 }
 
-/** What the binaries are made of: the sources (not the tests), the Go toolchain and the flags. */
-function sourceHash(goVersion, architectures) {
+/** What the context is made of: the sources (not the tests), their commit time, the Go toolchain and the flags. */
+function sourceHash(goVersion, architectures, timestamp) {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ goVersion, architectures, flags: GO_BUILD_FLAGS }));
+  hash.update(JSON.stringify({ goVersion, architectures, timestamp, flags: GO_BUILD_FLAGS }));
   const files = readdirSync(appSourceDir)
     .filter((name) => /^(go\.(mod|sum)|Containerfile|.*\.go)$/.test(name) && !name.endsWith('_test.go'))
     .sort();
@@ -73,7 +73,8 @@ export function buildAppBinary(
 ) {
   mkdirSync(outDir, { recursive: true });
   const goVersion = go(['env', 'GOVERSION']).trim();
-  const context = join(outDir, `app-${sourceHash(goVersion, architectures).slice(0, 16)}`);
+  const timestamp = sourceTimestamp();
+  const context = join(outDir, `app-${sourceHash(goVersion, architectures, timestamp).slice(0, 16)}`);
   if (existsSync(context)) return context;
 
   // Built aside and renamed into place, so a concurrent caller never sees half a context.
@@ -86,14 +87,14 @@ export function buildAppBinary(
       });
     }
     copyFileSync(join(appSourceDir, 'Containerfile'), join(staging, 'Containerfile'));
-    const timestamp = `@${sourceTimestamp()} +0000`;
+    const date = `@${timestamp} +0000`;
     const git = (...args) =>
       execFileSync(
         'git',
         ['-c', 'user.name=pipeline', '-c', 'user.email=pipeline@example.invalid', '-C', staging, ...args],
         {
           stdio: 'ignore',
-          env: { ...process.env, GIT_AUTHOR_DATE: timestamp, GIT_COMMITTER_DATE: timestamp },
+          env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
         },
       );
     git('init', '-q');

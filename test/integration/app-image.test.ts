@@ -16,6 +16,7 @@ let work: string;
 let context: string;
 let registry: Awaited<ReturnType<typeof startRegistry>>;
 const running: RunningApp[] = [];
+const pulled: string[] = [];
 
 interface RunningApp {
   url: string;
@@ -62,6 +63,7 @@ async function buildRelease(version: string, buildArgs: Record<string, string> =
 /** Pulls the image by digest and runs its entrypoint on the host network, on a free port. */
 async function runImage(image: string): Promise<RunningApp> {
   const port = await freePort();
+  pulled.push(image);
   const container = buildah('from', '--quiet', '--tls-verify=false', `docker://${image}`);
   const child = spawn(
     'buildah',
@@ -150,6 +152,13 @@ afterAll(async () => {
       // already removed
     }
   }
+  for (const image of pulled) {
+    try {
+      buildah('rmi', image);
+    } catch {
+      // still in use or already gone
+    }
+  }
   await registry?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -207,6 +216,7 @@ describe('the example app image', () => {
 
   it('a bad value baked into the image stops the app at start with one clear line', async () => {
     const image = await buildRelease('1.0.2', { LATENCY: 'slow' });
+    pulled.push(image);
     const container = buildah('from', '--quiet', '--tls-verify=false', `docker://${image}`);
     try {
       const run = spawn(
