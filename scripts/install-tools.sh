@@ -112,16 +112,16 @@ KWOK_VERSION=0.8.0
 HELM_VERSION=3.22.0
 ETCD_VERSION=3.6.8 # the etcd client version k8s.io/kubernetes v$KUBERNETES_VERSION requires
 CONTAINERD_VERSION=2.2.9
+# Prometheus from its module (3.16.0): Debian's 2.42 is built without Kubernetes service discovery,
+# which finds the real node's pods. Only that discovery is compiled in (its own build tags).
+PROMETHEUS_MODULE_VERSION=0.316.0
+PROMETHEUS_VERSION=3.16.0
 PLATFORM_BUILD_LOGS="$TOOLS_CACHE/logs"
 mkdir -p "$PLATFORM_BUILD_LOGS"
 
 # runc and the CNI plugins run the real node's containers and pod network; iptables and conntrack
 # are what kube-proxy programs the Service range with.
-apt_install prometheus openssl curl runc containernetworking-plugins iptables conntrack
-# The Debian package starts a Prometheus on :9090; the platform runs its own on its own port.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
-  systemctl stop prometheus || true
-fi
+apt_install openssl curl runc containernetworking-plugins iptables conntrack
 
 # go_build_tools NAME VERSION MODULE LDFLAGS REPLACES PKG[=BIN]...: builds each main PKG of
 # MODULE@vVERSION, in one throwaway module with the `go mod edit -replace` arguments REPLACES
@@ -218,6 +218,9 @@ go_build_tools helm "$HELM_VERSION" helm.sh/helm/v3 \
   "-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
   "" helm.sh/helm/v3/cmd/helm || rc=1
 go_build_tools etcd "$ETCD_VERSION" go.etcd.io/etcd/server/v3 "" "" go.etcd.io/etcd/server/v3=etcd || rc=1
+GO_BUILD_TAGS="remove_all_sd enable_kubernetes_sd" go_build_tools prometheus "$PROMETHEUS_MODULE_VERSION" \
+  github.com/prometheus/prometheus "-X github.com/prometheus/common/version.Version=$PROMETHEUS_VERSION" "" \
+  github.com/prometheus/prometheus/cmd/prometheus || rc=1
 # containerd for the real node: the tags leave out snapshotters that need cgo or kernel headers.
 GO_BUILD_TAGS="no_btrfs no_devmapper no_zfs" go_build_tools containerd "$CONTAINERD_VERSION" github.com/containerd/containerd/v2 \
   "-X github.com/containerd/containerd/v2/version.Version=v$CONTAINERD_VERSION" "" \
@@ -233,6 +236,7 @@ done
 ln -sf "$TOOLS_CACHE/kwok/$KWOK_VERSION/kwok" "$TOOLS_CACHE/bin/kwok"
 ln -sf "$TOOLS_CACHE/helm/$HELM_VERSION/helm" "$TOOLS_CACHE/bin/helm"
 ln -sf "$TOOLS_CACHE/etcd/$ETCD_VERSION/etcd" "$TOOLS_CACHE/bin/etcd"
+ln -sf "$TOOLS_CACHE/prometheus/$PROMETHEUS_MODULE_VERSION/prometheus" "$TOOLS_CACHE/bin/prometheus"
 for b in containerd containerd-shim-runc-v2 ctr; do
   ln -sf "$TOOLS_CACHE/containerd/$CONTAINERD_VERSION/$b" "$TOOLS_CACHE/bin/$b"
 done

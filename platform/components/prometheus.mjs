@@ -1,21 +1,91 @@
-// Prometheus, scraping the stand-in apps every SCRAPE_INTERVAL_SECONDS with a `color` target
-// label, and a one-shot task that waits until it has scraped them.
+// Prometheus, scraping every SCRAPE_INTERVAL_SECONDS: the real node's pods, found through the
+// apiserver (pod discovery, as a cluster's Prometheus finds them), the kubelet's cAdvisor, and the
+// stand-in apps; and a one-shot task that waits until it has scraped them.
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { httpOk } from '../clients.mjs';
 import { httpGet, waitUntil } from '../proc.mjs';
 import { COLORS, currentPorts, SCRAPE_INTERVAL_SECONDS } from '../state.mjs';
+import { NODE_NAME, nodePorts } from './node.mjs';
+import { NODE_NETWORK } from './node-network.mjs';
 
-function writePrometheusConfig(path, ports) {
+/** Pod labels kept as target labels: what the actions select on (release, color), and where. */
+const POD_LABELS = {
+  release: 'app_kubernetes_io_part_of',
+  color: 'color',
+};
+
+/** The cAdvisor series the SLOs read (CPU against the limit, memory); the rest is dropped. */
+const CADVISOR_KEPT =
+  'container_cpu_usage_seconds_total|container_spec_cpu_quota|container_spec_cpu_period|container_memory_working_set_bytes';
+
+function writePrometheusConfig(path, ports, pkiDir) {
   const interval = `${SCRAPE_INTERVAL_SECONDS}s`;
+  const tls = [
+    `      ca_file: ${join(pkiDir, 'ca.crt')}`,
+    `      cert_file: ${join(pkiDir, 'client-prometheus.crt')}`,
+    `      key_file: ${join(pkiDir, 'client-prometheus.key')}`,
+  ];
+  const podIp = NODE_NETWORK.podCIDR.replace(/\.0\/24$/, '').replaceAll('.', '\\.');
   writeFileSync(
     path,
     [
-      '# Written by platform/components/prometheus.mjs; the stand-in apps get their color as a target label.',
+      '# Written by platform/components/prometheus.mjs.',
       'global:',
       `  scrape_interval: ${interval}`,
       `  evaluation_interval: ${interval}`,
       `  scrape_timeout: ${SCRAPE_INTERVAL_SECONDS / 2}s`,
       'scrape_configs:',
+      // The usual pod discovery: pods that ask for it (prometheus.io annotations), with namespace,
+      // pod and the release's labels as target labels. Only pods on the real node, and only at its
+      // pod range: the kwok pods' addresses exist nowhere.
+      '  - job_name: kubernetes-pods',
+      '    kubernetes_sd_configs:',
+      '      - role: pod',
+      `        api_server: https://127.0.0.1:${ports.apiserver}`,
+      '        tls_config:',
+      ...tls.map((line) => `    ${line}`),
+      '        selectors:',
+      '          - role: pod',
+      `            field: spec.nodeName=${NODE_NAME}`,
+      '    relabel_configs:',
+      '      - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape]',
+      '        regex: "true"',
+      '        action: keep',
+      '      - source_labels: [__meta_kubernetes_pod_phase]',
+      '        regex: Running',
+      '        action: keep',
+      '      - source_labels: [__meta_kubernetes_pod_ip]',
+      `        regex: '${podIp}\\.\\d+'`,
+      '        action: keep',
+      '      - source_labels: [__meta_kubernetes_pod_ip, __meta_kubernetes_pod_annotation_prometheus_io_port]',
+      "        regex: '([^;]+);(\\d+)'",
+      "        replacement: '$1:$2'",
+      '        target_label: __address__',
+      '      - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_path]',
+      "        regex: '(.+)'",
+      '        target_label: __metrics_path__',
+      '      - source_labels: [__meta_kubernetes_namespace]',
+      '        target_label: namespace',
+      '      - source_labels: [__meta_kubernetes_pod_name]',
+      '        target_label: pod',
+      ...Object.entries(POD_LABELS).flatMap(([label, podLabel]) => [
+        `      - source_labels: [__meta_kubernetes_pod_label_${podLabel}]`,
+        `        target_label: ${label}`,
+      ]),
+      // The kubelet's cAdvisor: container CPU and memory with namespace, pod and container labels.
+      '  - job_name: kubelet-cadvisor',
+      '    scheme: https',
+      '    metrics_path: /metrics/cadvisor',
+      '    tls_config:',
+      ...tls,
+      '    static_configs:',
+      `      - targets: ['${NODE_NETWORK.nodeIP}:${nodePorts(ports).kubelet}']`,
+      `        labels: { node: ${NODE_NAME} }`,
+      '    metric_relabel_configs:',
+      '      - source_labels: [__name__]',
+      `        regex: '${CADVISOR_KEPT}'`,
+      '        action: keep',
       '  - job_name: standin',
       '    static_configs:',
       ...COLORS.flatMap((color) => [
@@ -55,20 +125,22 @@ export default function prometheus({ ports, paths, logFile }) {
         '--web.enable-lifecycle',
         '--log.level=warn',
       ],
-      prepare: async () => writePrometheusConfig(paths.prometheusConfig, ports),
+      prepare: async () => writePrometheusConfig(paths.prometheusConfig, ports, paths.pki),
       ready: () => httpOk(`http://127.0.0.1:${ports.prometheus}/-/ready`),
       timeoutMs: 60_000,
     },
     {
       name: 'prometheus-scrapes',
-      after: ['prometheus', ...COLORS.map((color) => `app-${color}`)],
+      after: ['prometheus', 'kubelet', ...COLORS.map((color) => `app-${color}`)],
       run: () =>
         waitUntil(
-          'Prometheus scrapes of the stand-in apps',
+          "Prometheus scrapes of the stand-in apps and the kubelet's cAdvisor",
           async () => {
-            const result = await prometheusQuery('up{job="standin"} == 1', ports);
-            if (result.length < COLORS.length)
-              throw new Error(`${result.length}/${COLORS.length} targets up`);
+            const standins = await prometheusQuery('up{job="standin"} == 1', ports);
+            if (standins.length < COLORS.length)
+              throw new Error(`${standins.length}/${COLORS.length} stand-in targets up`);
+            const cadvisor = await prometheusQuery('up{job="kubelet-cadvisor"} == 1', ports);
+            if (cadvisor.length < 1) throw new Error('the kubelet target is not up');
             return true;
           },
           { timeoutMs: 30_000, logFile: logFile('prometheus') },
