@@ -114,6 +114,9 @@ export const IDENTITIES = {
   // system:kubelet-api-admin; kube-proxy, bound to system:node-proxier by the built-in binding.
   'apiserver-kubelet-client': '/CN=kube-apiserver-kubelet-client',
   'kube-proxy': '/CN=system:kube-proxy',
+  // Prometheus: the kubelet's /metrics/cadvisor and discovery of pods through the apiserver
+  // (ClusterRole pipeline:prometheus, applied with the real node).
+  prometheus: '/CN=pipeline-prometheus',
 };
 
 /** Creates (once) every certificate and key the control plane needs; returns their paths. */

@@ -19,7 +19,6 @@ export function killPodContainer(
   pod: string,
   container?: string,
 ): Promise<{ containerID: string; restartCount: number }>;
-export function stopContainerd(): Promise<void>;
 /** Resident memory in KiB. */
 export function nodeMemoryKiB(stateDir: string): { kubelet: number; containerd: number };
 

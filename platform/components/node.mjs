@@ -22,12 +22,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { kubectl } from '../clients.mjs';
-import { withLock } from '../lock.mjs';
 import { ensureCertificate, ensurePki, writeKubeconfig } from '../pki.mjs';
 import { httpGet, stopProcess } from '../proc.mjs';
-import { portBase, readState, say, writeState } from '../state.mjs';
+import { portBase, say } from '../state.mjs';
 import { pushPauseImage } from './node-image.mjs';
 import {
   clearIpamAllocations,
@@ -48,6 +47,10 @@ const RUNC = ['/usr/sbin/runc', '/usr/bin/runc'].find((path) => existsSync(path)
 const CNI_BIN_DIR = '/usr/lib/cni';
 /** Where the kubelet links container logs for log shippers (a fixed path in the kubelet). */
 const CONTAINER_LOG_LINKS = '/var/log/containers';
+/** The kubelet's device-plugin socket: a fixed path, whatever its --root-dir. */
+const DEVICE_PLUGINS_DIR = '/var/lib/kubelet/device-plugins';
+/** libcni's result cache (containerd's CNI library has no setting for it). */
+const CNI_RESULTS_DIR = '/var/lib/cni/results';
 /** Kernel settings the kubelet sets on start (its protectKernelDefaults is off): put back at `down`. */
 const KUBELET_SYSCTLS = [
   'vm/overcommit_memory',
@@ -132,6 +135,11 @@ function ourContainerd(configFile) {
   return processesWhere((argv) => argv[0].endsWith('containerd') && argv.includes(configFile));
 }
 
+/** kubelets running our configuration. */
+function ourKubelet(configFile) {
+  return processesWhere((argv) => /(^|\/)kubelet$/.test(argv[0]) && argv.includes(`--config=${configFile}`));
+}
+
 /** The runc shims our containerd started (they outlive it by design). */
 function ourShims() {
   return processesWhere((argv) => {
@@ -209,15 +217,62 @@ function removePodCgroups() {
   }
 }
 
-/** Links the kubelet made in /var/log/containers to our pod logs. */
-function removeContainerLogLinks(podLogs) {
-  if (!existsSync(CONTAINER_LOG_LINKS)) return;
-  for (const entry of readdirSync(CONTAINER_LOG_LINKS)) {
-    const link = join(CONTAINER_LOG_LINKS, entry);
+/** Removes `dir` and then its parents up to (not including) `stop` while they are empty. */
+function removeEmptyDirs(dir, stop) {
+  for (let current = dir; current !== stop && current.startsWith(`${stop}/`); current = dirname(current)) {
     try {
-      if (readlinkSync(link).startsWith(`${podLogs}/`)) rmSync(link, { force: true });
-    } catch {}
+      rmdirSync(current);
+    } catch {
+      return;
+    }
   }
+}
+
+/** Links the kubelet made in /var/log/containers to our pod logs (and the folder, once empty). */
+function ourContainerLogLinks(podLogs) {
+  if (!existsSync(CONTAINER_LOG_LINKS)) return [];
+  return readdirSync(CONTAINER_LOG_LINKS)
+    .map((entry) => join(CONTAINER_LOG_LINKS, entry))
+    .filter((link) => {
+      try {
+        return readlinkSync(link).startsWith(`${podLogs}/`);
+      } catch {
+        return false;
+      }
+    });
+}
+
+function removeContainerLogLinks(podLogs) {
+  for (const link of ourContainerLogLinks(podLogs)) rmSync(link, { force: true });
+  removeEmptyDirs(CONTAINER_LOG_LINKS, '/var/log');
+}
+
+/** The kubelet's files outside its root directory: the device-plugin socket and checkpoint. */
+function removeKubeletFixedPaths() {
+  for (const file of ['kubelet.sock', 'kubelet_internal_checkpoint'])
+    rmSync(join(DEVICE_PLUGINS_DIR, file), { force: true });
+  removeEmptyDirs(DEVICE_PLUGINS_DIR, '/var/lib');
+}
+
+/**
+ * libcni's cached results for our network's pods (`pipeline-<id>-eth0`) and their loopbacks
+ * (`cni-loopback-<id>-lo`); CNI DEL removes them, a killed pod leaves them.
+ */
+function ourCniResults() {
+  if (!existsSync(CNI_RESULTS_DIR)) return [];
+  const prefix = `${NODE_NETWORK.cniNetwork}-`;
+  const entries = readdirSync(CNI_RESULTS_DIR);
+  const ids = entries
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => name.slice(prefix.length).split('-')[0]);
+  return entries
+    .filter((name) => ids.some((id) => name === `${prefix}${id}-eth0` || name === `cni-loopback-${id}-lo`))
+    .map((name) => join(CNI_RESULTS_DIR, name));
+}
+
+function removeCniResults() {
+  for (const file of ourCniResults()) rmSync(file, { force: true });
+  removeEmptyDirs(CNI_RESULTS_DIR, '/var/lib');
 }
 
 /**
@@ -231,6 +286,7 @@ function removePodLeftovers(files) {
   const unmounted = unmountUnder([files.dir, CONTAINERD_RUN_DIR]);
   removePodCgroups();
   removeContainerLogLinks(files.podLogs);
+  removeCniResults();
   clearIpamAllocations(files.cniIpamDir);
   return { killed, shims, unmounted };
 }
@@ -433,6 +489,34 @@ const APISERVER_KUBELET_BINDING = {
   subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'kube-apiserver-kubelet-client' }],
 };
 
+/**
+ * Prometheus's identity (pki.mjs `prometheus`): the kubelet's metrics (cAdvisor) through the
+ * kubelet's webhook authorization, and pod, node and endpoint discovery through the apiserver.
+ */
+const PROMETHEUS_RBAC = [
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'pipeline:prometheus' },
+    rules: [
+      { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
+      {
+        apiGroups: [''],
+        resources: ['nodes', 'pods', 'services', 'endpoints'],
+        verbs: ['get', 'list', 'watch'],
+      },
+      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
+    ],
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'pipeline:prometheus' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'pipeline:prometheus' },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'pipeline-prometheus' }],
+  },
+];
+
 // ---------------------------------------------------------------------------------------------
 // Readiness
 
@@ -501,10 +585,12 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
     ports: [],
     after: ['registry'],
     prepare: async () => {
-      // A containerd of ours that the platform state lost (the supervisor did not find it) goes,
-      // then what the last run left: pods, shims and mounts, before a fresh containerd starts.
+      // A containerd of ours that the platform state lost (the supervisor did not find it) goes.
       for (const orphan of ourContainerd(files.containerdConfig)) await stopProcess(orphan.pid, 'containerd');
-      {
+      // With the kubelet gone too (a fresh start, or after a crash), what the last run left goes:
+      // pods, shims, mounts. With the kubelet alive, containerd alone restarts (a fault test, a
+      // crash of containerd only): as on a real node, it takes its running pods back.
+      if (ourKubelet(files.kubeletConfig).length === 0) {
         const left = removePodLeftovers(files);
         if (left.killed || left.shims || left.unmounted)
           say(
@@ -537,6 +623,7 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
       `--config=${files.kubeletConfig}`,
       `--kubeconfig=${files.kubeletKubeconfig}`,
       `--root-dir=${files.kubeletRoot}`,
+      `--cert-dir=${join(files.kubeletRoot, 'pki')}`,
       `--hostname-override=${NODE_NAME}`,
       `--node-ip=${NODE_NETWORK.nodeIP}`,
       '--node-labels=type=real',
@@ -561,7 +648,7 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
         input: JSON.stringify({
           apiVersion: 'v1',
           kind: 'List',
-          items: [nodeObject(), APISERVER_KUBELET_BINDING],
+          items: [nodeObject(), APISERVER_KUBELET_BINDING, ...PROMETHEUS_RBAC],
         }),
       });
     },
@@ -580,6 +667,9 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
       killPodContainers();
       unmountUnder([files.kubeletRoot]);
       removeContainerLogLinks(files.podLogs);
+      removeKubeletFixedPaths();
+      // The kubelet's own chains (KUBE-FIREWALL, its canaries), which it recreates while it runs.
+      removeKubeChains();
       restoreKernelSettings(files.kernelSettings);
     },
   };
@@ -677,6 +767,10 @@ export function nodeLeftovers(stateDir) {
   for (const hierarchy of existsSync('/sys/fs/cgroup') ? readdirSync('/sys/fs/cgroup') : [])
     if (existsSync(join('/sys/fs/cgroup', hierarchy, 'kubepods'))) left.push(`cgroup ${hierarchy}/kubepods`);
   if (existsSync(CONTAINERD_RUN_DIR)) left.push(`directory ${CONTAINERD_RUN_DIR}`);
+  for (const link of ourContainerLogLinks(files.podLogs)) left.push(`log link ${link}`);
+  for (const file of ourCniResults()) left.push(`CNI result ${file}`);
+  if (existsSync(join(DEVICE_PLUGINS_DIR, 'kubelet.sock')))
+    left.push(`socket ${DEVICE_PLUGINS_DIR}/kubelet.sock`);
   return left;
 }
 
@@ -703,30 +797,11 @@ export async function killPodContainer(namespace, pod, container) {
   return { containerID: id, restartCount: status.restartCount };
 }
 
-/**
- * Stops containerd (by its recorded PID, under the platform lock); its pods keep running, as on a
- * real node whose runtime went away, and the kubelet reports the runtime down. `up` (or the
- * supervisor's start) brings it back.
- */
-export async function stopContainerd() {
-  return withLock('stopping containerd', async () => {
-    const state = readState();
-    const record = state?.processes?.containerd;
-    if (!record) throw new Error('containerd is not running (no record in the platform state)');
-    await stopProcess(record.pid, record.command, 10_000);
-    delete state.processes.containerd;
-    writeState(state);
-    say('containerd stopped');
-  });
-}
-
 /** Resident memory (KiB) of the node's kubelet and containerd, for measurements. */
 export function nodeMemoryKiB(stateDir) {
   const files = nodePaths(stateDir);
   const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  const kubelet = processesWhere(
-    (argv) => /(^|\/)kubelet$/.test(argv[0]) && argv.includes(`--config=${files.kubeletConfig}`),
-  );
+  const kubelet = ourKubelet(files.kubeletConfig);
   const containerd = ourContainerd(files.containerdConfig);
   return {
     kubelet: kubelet.reduce((sum, { pid }) => sum + rss(pid), 0),
