@@ -4,6 +4,12 @@ export const KUBERNETES_VERSION = '1.36.3';
 export const KWOK_VERSION = '0.8.0';
 export const HELM_VERSION = '3.22.0';
 export const ETCD_VERSION = '3.6.8';
+/** Built from its module: Debian's 2.42 has no Kubernetes service discovery. */
+export const PROMETHEUS_VERSION = '3.16.0';
+/** The data plane (components/dataplane.mjs) and the CRDs it serves, copied from their Go modules. */
+export const TRAEFIK_VERSION = '3.7.12';
+export const GATEWAY_API_VERSION = '1.6.3';
+export const ISTIO_API_VERSION = '1.32.0';
 
 /** Each tool the platform needs, the argv that prints its version, and what it must print. */
 export const PLATFORM_TOOLS = [
@@ -14,7 +20,8 @@ export const PLATFORM_TOOLS = [
   { name: 'kubectl', args: ['version', '--client'], expect: `Client Version: v${KUBERNETES_VERSION}` },
   { name: 'kwok', args: ['--version'], expect: KWOK_VERSION },
   { name: 'helm', args: ['version', '--template', '{{.Version}}'], expect: `v${HELM_VERSION}` },
-  { name: 'prometheus', args: ['--version'], expect: 'prometheus, version' },
+  { name: 'traefik', args: ['version'], expect: `Version:      ${TRAEFIK_VERSION}\n` },
+  { name: 'prometheus', args: ['--version'], expect: `prometheus, version ${PROMETHEUS_VERSION}` },
   { name: 'docker-registry', args: ['--version'], expect: 'docker-registry' },
   { name: 'cosign', args: ['version'], expect: 'GitVersion' },
   { name: 'trivy', args: ['--version'], expect: 'Version' },

@@ -112,6 +112,9 @@ KWOK_VERSION=0.8.0
 HELM_VERSION=3.22.0
 ETCD_VERSION=3.6.8 # the etcd client version k8s.io/kubernetes v$KUBERNETES_VERSION requires
 CONTAINERD_VERSION=2.2.9
+TRAEFIK_VERSION=3.7.12     # the data plane; 3.7.13 needs lego modules the proxy does not serve
+GATEWAY_API_VERSION=1.6.3  # Traefik 3.7 implements Gateway API v1.6 (standard channel)
+ISTIO_API_VERSION=1.32.0   # only its VirtualService CRD, so `traffic: istio` patches are authorised
 # Prometheus from its module (3.16.0): Debian's 2.42 is built without Kubernetes service discovery,
 # which finds the real node's pods. Only that discovery is compiled in (its own build tags).
 PROMETHEUS_MODULE_VERSION=0.316.0
@@ -161,6 +164,8 @@ go_build_tools() {
     go mod init pipeline-tool-build
     go mod edit -require "$module@v$version"
     for r in $replaces; do go mod edit -replace "$r"; done
+    # A hook that completes the throwaway module before tidy (files a replace points at, go.sum).
+    [ -z "${GO_BUILD_PREPARE:-}" ] || "$GO_BUILD_PREPARE"
     {
       printf '//go:build tools\n\npackage tools\n\nimport (\n'
       for pkg in "${missing_bins[@]}"; do printf '\t_ "%s"\n' "$pkg"; done
@@ -201,6 +206,36 @@ for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   kube_ldflags+=" -X $p.buildDate=1970-01-01T00:00:00Z"
 done
 
+# module_dir MODULE VERSION: the module's directory in the Go module cache (downloaded if needed).
+module_dir() {
+  local tmp dir
+  tmp=$(mktemp -d)
+  dir=$(cd "$tmp" && go mod download -json "$1@v$2" | jq -r .Dir)
+  rm -rf "$tmp"
+  [ -d "$dir" ] || { log "go mod download $1@v$2 failed"; return 1; }
+  printf '%s\n' "$dir"
+}
+
+# Traefik's own go.mod replaces github.com/traefik/traefik/dynamic/ext with ./pkg/config/dynamic/ext,
+# a nested module that its module zip leaves out and the proxy does not serve, so the throwaway
+# module recreates it: two empty extension structs (the upstream file, minus a type v3.7 does not
+# use). Traefik's go.sum comes along, since the proxy's checksum database lacks some of its
+# dependencies. Traefik pins its go-http-auth fork at b975dcaa8c48, which the proxy does not
+# serve either; a37a7636d23e (the fork commit Traefik v3.6 pins) builds the same API. It serves
+# only the basicAuth and digestAuth middlewares, which the platform does not use.
+TRAEFIK_REPLACES="github.com/traefik/traefik/dynamic/ext=./dynamic-ext \
+github.com/abbot/go-http-auth=github.com/containous/go-http-auth@v0.4.1-0.20200324110947-a37a7636d23e \
+github.com/gorilla/mux=github.com/containous/mux@v0.0.0-20250523120546-41b6ec3aed59"
+traefik_build_prepare() {
+  local dir
+  dir=$(module_dir github.com/traefik/traefik/v3 "$TRAEFIK_VERSION")
+  cp "$dir/go.sum" go.sum
+  chmod u+w go.sum
+  mkdir -p dynamic-ext
+  printf 'module github.com/traefik/traefik/dynamic/ext\n\ngo 1.24.0\n' >dynamic-ext/go.mod
+  printf 'package ext\n\n// HTTP is a dynamic.HTTP extension.\ntype HTTP struct{}\n\n// Router is a dynamic.Router extension.\ntype Router struct{}\n' >dynamic-ext/ext.go
+}
+
 # The kube build is the long one (~2-4 GB of memory); build it alongside the others.
 platform_start=$SECONDS
 # kubelet and kube-proxy run the platform's one real node (platform/node.mjs).
@@ -226,6 +261,12 @@ GO_BUILD_TAGS="no_btrfs no_devmapper no_zfs" go_build_tools containerd "$CONTAIN
   "-X github.com/containerd/containerd/v2/version.Version=v$CONTAINERD_VERSION" "" \
   github.com/containerd/containerd/v2/cmd/containerd github.com/containerd/containerd/v2/cmd/containerd-shim-runc-v2 \
   github.com/containerd/containerd/v2/cmd/ctr || rc=1
+# Traefik, the data plane (platform/components/dataplane.mjs). Its web UI is not built into the
+# module (webui/static holds only a placeholder, which the embed accepts); the platform does not
+# serve the dashboard.
+GO_BUILD_PREPARE=traefik_build_prepare go_build_tools traefik "$TRAEFIK_VERSION" github.com/traefik/traefik/v3 \
+  "-X github.com/traefik/traefik/v3/pkg/version.Version=$TRAEFIK_VERSION -X github.com/traefik/traefik/v3/pkg/version.BuildDate=1970-01-01T00:00:00Z" \
+  "$TRAEFIK_REPLACES" github.com/traefik/traefik/v3/cmd/traefik || rc=1
 wait "$kube_build" || rc=1
 [ "$rc" -eq 0 ] || { log "platform tool builds failed"; exit 1; }
 log "platform tools ready in $((SECONDS - platform_start))s"
@@ -240,4 +281,38 @@ ln -sf "$TOOLS_CACHE/prometheus/$PROMETHEUS_MODULE_VERSION/prometheus" "$TOOLS_C
 for b in containerd containerd-shim-runc-v2 ctr; do
   ln -sf "$TOOLS_CACHE/containerd/$CONTAINERD_VERSION/$b" "$TOOLS_CACHE/bin/$b"
 done
+ln -sf "$TOOLS_CACHE/traefik/$TRAEFIK_VERSION/traefik" "$TOOLS_CACHE/bin/traefik"
 log "platform tools linked in $TOOLS_CACHE/bin"
+
+# The data plane's CRDs, copied from their Go modules into the tools cache: the Gateway API
+# standard channel as its release's standard-install.yaml has it (config/crd/standard), and
+# Istio's VirtualService CRD alone from istio.io/api's generated CRDs (no mesh runs here).
+GATEWAY_API_CRDS="$TOOLS_CACHE/gateway-api/$GATEWAY_API_VERSION/standard"
+if [ -d "$GATEWAY_API_CRDS" ]; then
+  log "gateway-api $GATEWAY_API_VERSION CRDs cached at $GATEWAY_API_CRDS"
+else
+  src=$(module_dir sigs.k8s.io/gateway-api "$GATEWAY_API_VERSION")
+  tmp=$(mktemp -d "$TOOLS_CACHE/.gateway-api.XXXXXX")
+  cp "$src"/config/crd/standard/*.yaml "$tmp/"
+  chmod 0755 "$tmp"
+  chmod 0644 "$tmp"/*.yaml
+  mkdir -p "$(dirname "$GATEWAY_API_CRDS")"
+  mv "$tmp" "$GATEWAY_API_CRDS"
+  log "gateway-api $GATEWAY_API_VERSION CRDs copied to $GATEWAY_API_CRDS"
+fi
+ISTIO_VIRTUALSERVICE_CRD="$TOOLS_CACHE/istio-api/$ISTIO_API_VERSION/virtualservices.networking.istio.io.yaml"
+if [ -f "$ISTIO_VIRTUALSERVICE_CRD" ]; then
+  log "istio VirtualService CRD $ISTIO_API_VERSION cached at $ISTIO_VIRTUALSERVICE_CRD"
+else
+  src=$(module_dir istio.io/api "$ISTIO_API_VERSION")
+  mkdir -p "$(dirname "$ISTIO_VIRTUALSERVICE_CRD")"
+  # The generated file is one YAML stream of CRDs separated by `---` lines.
+  awk '
+    /^---$/ { if (found) exit; doc = ""; next }
+    { doc = doc $0 "\n" }
+    $0 == "  name: virtualservices.networking.istio.io" { found = 1 }
+    END { if (!found) exit 1; printf "%s", doc }
+  ' "$src/kubernetes/customresourcedefinitions.gen.yaml" >"$ISTIO_VIRTUALSERVICE_CRD.tmp"
+  mv "$ISTIO_VIRTUALSERVICE_CRD.tmp" "$ISTIO_VIRTUALSERVICE_CRD"
+  log "istio VirtualService CRD $ISTIO_API_VERSION extracted to $ISTIO_VIRTUALSERVICE_CRD"
+fi
