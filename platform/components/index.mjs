@@ -7,6 +7,7 @@ import apiserver from './apiserver.mjs';
 import clusterBootstrap from './cluster-bootstrap.mjs';
 import controllerManager from './controller-manager.mjs';
 import credentials from './credentials.mjs';
+import dataplane from './dataplane.mjs';
 import etcd from './etcd.mjs';
 import kwok from './kwok.mjs';
 import prometheus from './prometheus.mjs';
@@ -22,6 +23,7 @@ const COMPONENT_MODULES = [
   scheduler,
   kwok,
   clusterBootstrap,
+  dataplane,
   registry,
   standinApps,
   prometheus,
