@@ -104,7 +104,10 @@ export function portOwner(port) {
 export function httpGet(url, { tls, timeoutMs = 3000, method = 'GET', body, headers } = {}) {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
-    const options = { method, timeout: timeoutMs, headers: { ...headers } };
+    // A connection per request: with the global agent's keep-alive, a socket the server closed
+    // while our event loop was blocked (a synchronous kubectl) is reused and fails the next
+    // request with "socket hang up".
+    const options = { method, timeout: timeoutMs, headers: { ...headers }, agent: false };
     if (body !== undefined) {
       options.headers['content-type'] = 'application/json';
       options.headers['content-length'] = Buffer.byteLength(body);
