@@ -29,6 +29,8 @@ function processFault(name) {
 
 export const { stop: stopApiserver, start: startApiserver } = processFault('kube-apiserver');
 export const { stop: stopPrometheus, start: startPrometheus } = processFault('prometheus');
+/** containerd away: the real node's pods keep running, the kubelet reports its runtime down. */
+export const { stop: stopContainerd, start: startContainerd } = processFault('containerd');
 
 /**
  * Makes the registry fail: `unavailable` (default) answers every request with 503 UNAVAILABLE,

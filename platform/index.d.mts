@@ -102,6 +102,17 @@ export function stopApiserver(): Promise<void>;
 export function startApiserver(): Promise<void>;
 export function stopPrometheus(): Promise<void>;
 export function startPrometheus(): Promise<void>;
+/** Stops the real node's containerd (its pods keep running); startContainerd brings it back. */
+export function stopContainerd(): Promise<void>;
+export function startContainerd(): Promise<void>;
+/** The real node's name (pods land there unless they tolerate the kwok nodes' taint). */
+export const NODE_NAME: string;
+/** SIGKILLs a pod's container on the real node through containerd; the kubelet restarts it. */
+export function killPodContainer(
+  namespace: string,
+  pod: string,
+  container?: string,
+): Promise<{ containerID: string; restartCount: number }>;
 export function breakRegistry(mode?: RegistryFault): Promise<void>;
 export function fixRegistry(): Promise<void>;
 

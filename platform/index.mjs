@@ -12,14 +12,17 @@
 // This file is the public entry (types in index.d.mts); README.md, "Layout", says which file does
 // what.
 export { kubectl } from './clients.mjs';
+export { killPodContainer, NODE_NAME } from './components/node.mjs';
 export { prometheusQuery } from './components/prometheus.mjs';
 export { resetApps, setApp } from './components/standin-apps.mjs';
 export {
   breakRegistry,
   fixRegistry,
   startApiserver,
+  startContainerd,
   startPrometheus,
   stopApiserver,
+  stopContainerd,
   stopPrometheus,
 } from './faults.mjs';
 export { down, ensurePlatform, platformStatus, up } from './lifecycle.mjs';

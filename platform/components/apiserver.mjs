@@ -43,6 +43,11 @@ export default function apiserver({ ports, pki }) {
       '--requestheader-username-headers=X-Remote-User',
       '--requestheader-group-headers=X-Remote-Group',
       '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+      // Logs, exec and port-forward on the real node: the kubelet authenticates the apiserver by
+      // this certificate. Only by InternalIP: never a DNS lookup of a node name.
+      `--kubelet-client-certificate=${pki('client-apiserver-kubelet-client.crt')}`,
+      `--kubelet-client-key=${pki('client-apiserver-kubelet-client.key')}`,
+      '--kubelet-preferred-address-types=InternalIP',
     ],
     ready: () => httpOk(`https://127.0.0.1:${ports.apiserver}/readyz`, { tls: adminTls() }),
     timeoutMs: 90_000,

@@ -25,7 +25,13 @@ function nodeManifest({ name, podCIDR }) {
         type: 'kwok',
       },
     },
-    spec: { podCIDR, podCIDRs: [podCIDR] },
+    // Workloads land on the real node (components/node.mjs) unless they tolerate this taint and
+    // select `type: kwok`, as a scale test or a placeholder image that cannot run does.
+    spec: {
+      podCIDR,
+      podCIDRs: [podCIDR],
+      taints: [{ key: 'kwok.x-k8s.io/node', value: 'fake', effect: 'NoSchedule' }],
+    },
     // Fake nodes, so room costs nothing: each test run names its releases per run and leaves them
     // behind, and a kept platform gathers their pods run after run (110, a kubelet's default,
     // filled up after a few full runs and left new pods Pending with "Too many pods").

@@ -10,6 +10,7 @@ import credentials from './credentials.mjs';
 import dataplane from './dataplane.mjs';
 import etcd from './etcd.mjs';
 import kwok from './kwok.mjs';
+import node from './node.mjs';
 import prometheus from './prometheus.mjs';
 import registry from './registry.mjs';
 import scheduler from './scheduler.mjs';
@@ -25,6 +26,7 @@ const COMPONENT_MODULES = [
   clusterBootstrap,
   dataplane,
   registry,
+  node,
   standinApps,
   prometheus,
 ];

@@ -26,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { kubectl } from '../clients.mjs';
 import { ensureCertificate, ensurePki, writeKubeconfig } from '../pki.mjs';
 import { httpGet, stopProcess } from '../proc.mjs';
-import { portBase, say } from '../state.mjs';
+import { childEnv, portBase, say } from '../state.mjs';
 import { pushPauseImage } from './node-image.mjs';
 import {
   clearIpamAllocations,
@@ -99,7 +99,8 @@ export function nodePaths(stateDir) {
   };
 }
 
-function run(command, args, { allowFailure = false, env, timeoutMs = 60_000 } = {}) {
+/** Runs a tool (the tools cache first on PATH); its stdout, or undefined on failure when allowed. */
+function run(command, args, { allowFailure = false, env = childEnv(), timeoutMs = 60_000 } = {}) {
   try {
     return execFileSync(command, args, {
       env,
