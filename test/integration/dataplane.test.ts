@@ -140,6 +140,7 @@ async function splitAfterStep(
 }
 
 beforeAll(async () => {
+  platform(); // the platform's own failure, not a kubectl one
   ip(['link', 'add', BRIDGE, 'type', 'bridge'], true);
   ip(['addr', 'replace', `${BACKEND_IP}/32`, 'dev', BRIDGE]);
   ip(['link', 'set', BRIDGE, 'up']);
@@ -241,6 +242,7 @@ beforeAll(async () => {
 afterAll(() => {
   for (const server of servers) server.close();
   try {
+    platform();
     for (const [kind, names] of [
       ['httproute', [APP, `${APP}-blue`, `${APP}-green`]],
       ['ingress', [APP, `${APP}-canary`]],
