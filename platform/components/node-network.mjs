@@ -1,7 +1,8 @@
 // The real node's pod network, all on this machine: a bridge of ours holding the node's address
 // (the pods' gateway), the CNI configuration containerd hands its pods to, blackhole routes so no
-// packet for a cluster range ever takes the default route off the machine, and a FORWARD chain
-// that lets pods reach each other and the host but nothing beyond it.
+// packet for a cluster range ever takes the default route off the machine, and a forwarding rule
+// (mangle FORWARD, ahead of kube-proxy's) that lets pods reach each other and the host but nothing
+// beyond it.
 //
 // Forwarding is enabled on our bridge only (net.ipv4.conf.pipeline0.forwarding), never the
 // machine-wide ip_forward: that is also why the CNI bridge plugin runs with isGateway false (with
@@ -33,6 +34,7 @@ export const NODE_NETWORK = {
  */
 const BLACKHOLE_RANGES = [NODE_NETWORK.kwokPodRange, '10.245.0.0/16'];
 const FORWARD_CHAIN = 'PIPELINE-NODE-FORWARD';
+const FORWARD_TABLE = 'mangle';
 
 function run(command, args, { input, allowFailure = false } = {}) {
   try {
@@ -66,26 +68,36 @@ function ensureBridgeNetfilter() {
   if (readFileSync(setting, 'utf8').trim() !== '1') writeSysctl(setting, 1);
 }
 
-/** Our FORWARD chain, first in FORWARD: pods talk to pods (and, unforwarded, to the host) only. */
+/**
+ * Our chain in the mangle table's FORWARD, which runs before the filter table's: kube-proxy puts
+ * its own jumps at the top of filter FORWARD, and its KUBE-FORWARD accepts marked Service traffic
+ * (a Service's endpoint may be any address), so a drop there could come too late. Pods talk to
+ * pods on the bridge, and to the host (not forwarded); nothing else, either way.
+ */
 function ensureForwardChain() {
   const { bridge } = NODE_NETWORK;
-  if (iptables(['-t', 'filter', '-S', FORWARD_CHAIN], { allowFailure: true }) === undefined)
-    iptables(['-t', 'filter', '-N', FORWARD_CHAIN]);
-  iptables(['-t', 'filter', '-F', FORWARD_CHAIN]);
+  const mangle = (args, options) => iptables(['-t', FORWARD_TABLE, ...args], options);
+  if (mangle(['-S', FORWARD_CHAIN], { allowFailure: true }) === undefined) mangle(['-N', FORWARD_CHAIN]);
+  mangle(['-F', FORWARD_CHAIN]);
   const comment = (text) => ['-m', 'comment', '--comment', `pipeline real node: ${text}`];
-  iptables(['-A', FORWARD_CHAIN, '-i', bridge, '-o', bridge, ...comment('pod to pod'), '-j', 'ACCEPT']);
-  iptables([
+  mangle([
     '-A',
     FORWARD_CHAIN,
     '-i',
+    bridge,
+    '!',
+    '-o',
     bridge,
     ...comment('pods reach nothing off this machine'),
     '-j',
     'DROP',
   ]);
-  iptables([
+  mangle([
     '-A',
     FORWARD_CHAIN,
+    '!',
+    '-i',
+    bridge,
     '-o',
     bridge,
     ...comment('nothing from outside reaches pods'),
@@ -93,14 +105,18 @@ function ensureForwardChain() {
     'DROP',
   ]);
   const jump = ['FORWARD', '-j', FORWARD_CHAIN];
-  if (iptables(['-C', ...jump], { allowFailure: true }) === undefined) iptables(['-I', ...jump]);
+  if (mangle(['-C', ...jump], { allowFailure: true }) === undefined) mangle(['-I', ...jump]);
 }
 
 function removeForwardChain() {
-  while (iptables(['-D', 'FORWARD', '-j', FORWARD_CHAIN], { allowFailure: true }) !== undefined);
-  if (iptables(['-S', FORWARD_CHAIN], { allowFailure: true }) !== undefined) {
-    iptables(['-F', FORWARD_CHAIN]);
-    iptables(['-X', FORWARD_CHAIN]);
+  // (filter: where an earlier version of this file put it)
+  for (const table of [FORWARD_TABLE, 'filter']) {
+    const inTable = (args) => iptables(['-t', table, ...args], { allowFailure: true });
+    while (inTable(['-D', 'FORWARD', '-j', FORWARD_CHAIN]) !== undefined);
+    if (inTable(['-S', FORWARD_CHAIN]) !== undefined) {
+      inTable(['-F', FORWARD_CHAIN]);
+      inTable(['-X', FORWARD_CHAIN]);
+    }
   }
 }
 
@@ -144,8 +160,9 @@ export function nodeNetworkLeftovers() {
   const routes = ip(['route', 'show'], { allowFailure: true }) ?? '';
   for (const range of [...BLACKHOLE_RANGES, NODE_NETWORK.serviceRange])
     if (routes.split('\n').some((line) => line.includes(range))) left.push(`route ${range}`);
-  if (iptables(['-S', FORWARD_CHAIN], { allowFailure: true }) !== undefined)
-    left.push(`iptables chain ${FORWARD_CHAIN}`);
+  for (const table of [FORWARD_TABLE, 'filter'])
+    if (iptables(['-t', table, '-S', FORWARD_CHAIN], { allowFailure: true }) !== undefined)
+      left.push(`iptables -t ${table} chain ${FORWARD_CHAIN}`);
   return left;
 }
 

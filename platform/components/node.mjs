@@ -12,6 +12,7 @@
 // pod process (runc), shim, mount, cgroup, iptables chain and route they made, and put back the
 // kernel settings the kubelet changed. The same cleanups run before a start after a crash.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -429,7 +430,9 @@ function kubeletConfig(files, ports, pki) {
     imageGCHighThresholdPercent: 100,
     imageGCLowThresholdPercent: 99,
     serializeImagePulls: false,
-    nodeStatusUpdateFrequency: '10s',
+    // Ready (and NotReady) reach the apiserver within 2 s; the status is only sent when it changed or
+    // every nodeStatusReportFrequency.
+    nodeStatusUpdateFrequency: '2s',
     nodeStatusReportFrequency: '1m',
     syncFrequency: '10s',
     fileCheckFrequency: '20s',
@@ -552,6 +555,15 @@ async function readNode(ports, pki) {
   return JSON.parse(response.body);
 }
 
+/** The kubelet's heartbeat: its Lease in kube-node-lease, or undefined. */
+async function readLease(ports, pki) {
+  const response = await httpGet(
+    `https://127.0.0.1:${ports.apiserver}/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${NODE_NAME}`,
+    { tls: adminTls(pki) },
+  );
+  return response.status === 200 ? JSON.parse(response.body) : undefined;
+}
+
 function readyCondition(node) {
   return node?.status?.conditions?.find((condition) => condition.type === 'Ready');
 }
@@ -564,6 +576,24 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
   const files = nodePaths(stateDir);
   const registry = `127.0.0.1:${platformPorts.registry}`;
   const apiserver = `https://127.0.0.1:${platformPorts.apiserver}`;
+  const certFiles = {
+    ca: join(paths.pki, 'ca.crt'),
+    serving: {
+      crt: join(paths.pki, `kubelet-${NODE_NAME}.crt`),
+      key: join(paths.pki, `kubelet-${NODE_NAME}.key`),
+    },
+  };
+  const kubeletConfigText = kubeletConfig(files, ports, certFiles);
+  const kubeProxyConfigText = kubeProxyConfig(files, ports);
+  // A process whose configuration file changed is restarted: the supervisor restarts a component
+  // whose arguments or environment changed, so the file's hash goes into the environment.
+  // (containerd's file holds the pause image's digest, known only once it is pushed: hashed without.)
+  const configHash = (text) => ({
+    PIPELINE_NODE_CONFIG_SHA256: createHash('sha256').update(text).digest('hex').slice(0, 16),
+  });
+
+  /** When this process last started the kubelet (prepare runs right before a start). */
+  let kubeletStartedAt;
 
   const nodePki = () => {
     const base = ensurePki(paths.pki);
@@ -583,6 +613,7 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
     name: 'containerd',
     command: 'containerd',
     args: ['--config', files.containerdConfig],
+    env: configHash(containerdConfig(files, 'the pause image')),
     ports: [],
     after: ['registry'],
     prepare: async () => {
@@ -630,6 +661,7 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
       '--node-labels=type=real',
       '--v=1',
     ],
+    env: configHash(kubeletConfigText),
     ports: [ports.kubelet, ports.kubeletHealthz],
     after: ['containerd', 'kube-apiserver', 'credentials'],
     prepare: async () => {
@@ -643,8 +675,9 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
       mkdirSync(files.kubeletRoot, { recursive: true, mode: 0o700 });
       mkdirSync(files.podLogs, { recursive: true });
       writeFileSync(files.resolvConf, 'nameserver 127.0.0.1\noptions ndots:1 timeout:1 attempts:1\n');
-      writeFileSync(files.kubeletConfig, kubeletConfig(files, ports, certs));
+      writeFileSync(files.kubeletConfig, kubeletConfigText);
       recordKernelSettings(files.kernelSettings);
+      kubeletStartedAt = Date.now(); // prepare runs right before the start
       kubectl(['apply', '-f', '-'], {
         input: JSON.stringify({
           apiVersion: 'v1',
@@ -659,6 +692,13 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
       const ready = readyCondition(await readNode(platformPorts, pki));
       if (ready?.status !== 'True')
         throw new Error(`node ${NODE_NAME} not Ready${ready ? ` (${ready.reason}: ${ready.message})` : ''}`);
+      // Just started: this kubelet has renewed its node lease (Ready may still be its predecessor's
+      // report, which a kubelet that cannot run pods turns NotReady within nodeStatusUpdateFrequency).
+      if (kubeletStartedAt) {
+        const renewed = Date.parse((await readLease(platformPorts, pki))?.spec?.renewTime ?? '');
+        if (!(renewed >= kubeletStartedAt - 1000))
+          throw new Error(`kubelet has not renewed its node lease yet`);
+      }
       return true;
     },
     timeoutMs: 120_000,
@@ -679,6 +719,7 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
     name: 'kube-proxy',
     command: 'kube-proxy',
     args: [`--config=${files.kubeProxyConfig}`],
+    env: configHash(kubeProxyConfigText),
     ports: [ports.kubeProxyHealthz, ports.kubeProxyMetrics],
     after: ['kubelet'],
     prepare: async () => {
@@ -689,7 +730,7 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
         client: certs.kubeProxy,
         user: 'system:kube-proxy',
       });
-      writeFileSync(files.kubeProxyConfig, kubeProxyConfig(files, ports));
+      writeFileSync(files.kubeProxyConfig, kubeProxyConfigText);
     },
     ready: async () => {
       const healthz = await httpGet(`http://127.0.0.1:${ports.kubeProxyHealthz}/healthz`);

@@ -257,12 +257,15 @@ describe('the real node', () => {
     expect(route(NODE_NETWORK.serviceRange)).toContain(`dev ${NODE_NETWORK.bridge}`);
     // A packet for a kwok pod is refused at once, not routed anywhere.
     expect(() => execFileSync('ip', ['route', 'get', '10.244.3.7'], { stdio: 'pipe' })).toThrow();
-    // Pods reach each other and the host, nothing beyond: our FORWARD chain comes first.
-    const forward = execFileSync('iptables', ['-w', '5', '-S', 'FORWARD']).toString().split('\n');
+    // Pods reach each other and the host, nothing beyond: our chain comes first in mangle FORWARD,
+    // ahead of every filter rule (kube-proxy's ACCEPTs among them).
+    const mangle = (args: string[]) =>
+      execFileSync('iptables', ['-w', '5', '-t', 'mangle', ...args]).toString();
+    const forward = mangle(['-S', 'FORWARD']).split('\n');
     expect(forward.find((line) => line.startsWith('-A FORWARD'))).toBe('-A FORWARD -j PIPELINE-NODE-FORWARD');
-    const chain = execFileSync('iptables', ['-w', '5', '-S', 'PIPELINE-NODE-FORWARD']).toString();
-    expect(chain).toMatch(/-i pipeline0 -o pipeline0 .*-j ACCEPT/);
-    expect(chain).toMatch(/-i pipeline0 .*-j DROP/);
+    const chain = mangle(['-S', 'PIPELINE-NODE-FORWARD']);
+    expect(chain).toMatch(/-i pipeline0 ! -o pipeline0 .*-j DROP/);
+    expect(chain).toMatch(/! -i pipeline0 -o pipeline0 .*-j DROP/);
     // Forwarding on our bridge (the machine-wide ip_forward is not ours to turn on).
     expect(readFileSync(`/proc/sys/net/ipv4/conf/${NODE_NETWORK.bridge}/forwarding`, 'utf8').trim()).toBe(
       '1',
