@@ -629,6 +629,9 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
             `node: removed what a previous run left (${left.killed} containers, ${left.shims} shims, ${left.unmounted} mounts)`,
           );
       }
+      for (const plugin of ['bridge', 'host-local', 'portmap', 'loopback'])
+        if (!existsSync(join(CNI_BIN_DIR, plugin)))
+          throw new Error(`${CNI_BIN_DIR}/${plugin} missing: apt-get install containernetworking-plugins`);
       for (const dir of [files.containerdRoot, files.containerdState, files.containerdOpt, files.podLogs])
         mkdirSync(dir, { recursive: true, mode: 0o711 });
       ensureNodeNetwork();
