@@ -107,7 +107,12 @@ function deployment(name: string, color: string, replicas = 2) {
       selector: { matchLabels: { app: name, color } },
       template: {
         metadata: { labels: { app: name, color } },
-        spec: { containers: [{ name: 'app', image: `${platform().registry}/pipeline/standin:${color}` }] },
+        // The stand-in image is not runnable: the pods go to the kwok nodes.
+        spec: {
+          nodeSelector: { type: 'kwok' },
+          tolerations: [{ key: 'kwok.x-k8s.io/node', operator: 'Exists', effect: 'NoSchedule' }],
+          containers: [{ name: 'app', image: `${platform().registry}/pipeline/standin:${color}` }],
+        },
       },
     },
   };
