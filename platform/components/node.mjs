@@ -137,6 +137,46 @@ function ourContainerd(configFile) {
   return processesWhere((argv) => argv[0].endsWith('containerd') && argv.includes(configFile));
 }
 
+/**
+ * The node's processes of another platform on this machine (another PIPELINE_PLATFORM_DIR): a
+ * containerd, kubelet or kube-proxy not running our configuration. There is one real node per
+ * machine (one containerd socket, one bridge, one kubepods cgroup tree): while another runs, ours
+ * does not start, and our cleanup leaves the shared things alone.
+ */
+function anotherNode(files) {
+  const ours = [
+    files.containerdConfig,
+    `--config=${files.kubeletConfig}`,
+    `--config=${files.kubeProxyConfig}`,
+  ];
+  const others = processesWhere(
+    (argv) =>
+      /(^|\/)(containerd|kubelet|kube-proxy)$/.test(argv[0]) &&
+      !argv.includes('--cleanup') &&
+      !ours.some((arg) => argv.includes(arg)),
+  );
+  if (others.length === 0) return undefined;
+  // Its platform's state directory, from the configuration path (<state>/node/…), when it has one.
+  const stateDirs = new Set(
+    others.flatMap(({ argv }) =>
+      argv.map((arg) => /(?:^|=)(\/.+)\/node\/[^/]+$/.exec(arg)?.[1]).filter(Boolean),
+    ),
+  );
+  return {
+    processes: others.map(({ pid, argv }) => `${argv[0].split('/').pop()} pid ${pid}`).join(', '),
+    stateDir: [...stateDirs][0],
+  };
+}
+
+function refuseBesideAnotherNode(files) {
+  const other = anotherNode(files);
+  if (other)
+    throw new Error(
+      `another real node runs on this machine (${other.processes}${other.stateDir ? ` of the platform in ${other.stateDir}` : ''}); ` +
+        `there is one per machine: stop it first (PIPELINE_PLATFORM_DIR=${other.stateDir ?? '<its state dir>'} npm run platform:down)`,
+    );
+}
+
 /** kubelets running our configuration. */
 function ourKubelet(configFile) {
   return processesWhere((argv) => /(^|\/)kubelet$/.test(argv[0]) && argv.includes(`--config=${configFile}`));
@@ -617,6 +657,7 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
     ports: [],
     after: ['registry'],
     prepare: async () => {
+      refuseBesideAnotherNode(files);
       // A containerd of ours that the platform state lost (the supervisor did not find it) goes.
       for (const orphan of ourContainerd(files.containerdConfig)) await stopProcess(orphan.pid, 'containerd');
       // With the kubelet gone too (a fresh start, or after a crash), what the last run left goes:
@@ -645,6 +686,11 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
     timeoutMs: 60_000,
     stopGraceMs: 10_000,
     cleanup: async () => {
+      if (anotherNode(files)) {
+        // Another platform's node owns the shared socket, runc state, bridge and routes.
+        unmountUnder([files.dir]);
+        return;
+      }
       removePodLeftovers(files);
       removeNodeNetwork();
       rmSync(CONTAINERD_RUN_DIR, { recursive: true, force: true });
@@ -668,6 +714,7 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
     ports: [ports.kubelet, ports.kubeletHealthz],
     after: ['containerd', 'kube-apiserver', 'credentials'],
     prepare: async () => {
+      refuseBesideAnotherNode(files);
       const certs = nodePki();
       writeKubeconfig(files.kubeletKubeconfig, {
         server: apiserver,
@@ -707,6 +754,10 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
     timeoutMs: 120_000,
     stopGraceMs: 10_000,
     cleanup: async () => {
+      if (anotherNode(files)) {
+        unmountUnder([files.kubeletRoot]);
+        return;
+      }
       // containerd still runs here; its own cleanup removes shims and mounts once it stopped.
       killPodContainers();
       unmountUnder([files.kubeletRoot]);
@@ -726,6 +777,7 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
     ports: [ports.kubeProxyHealthz, ports.kubeProxyMetrics],
     after: ['kubelet'],
     prepare: async () => {
+      refuseBesideAnotherNode(files);
       const certs = nodePki();
       writeKubeconfig(files.kubeProxyKubeconfig, {
         server: apiserver,
@@ -744,6 +796,7 @@ export default function node({ ports: platformPorts, paths, pki, stateDir }) {
     timeoutMs: 60_000,
     stopGraceMs: 5_000,
     cleanup: async () => {
+      if (anotherNode(files)) return; // the KUBE-* chains are the other node's
       // Its KUBE-* chains and rules, in every mode it has (iptables, ipvs, nftables).
       run('kube-proxy', ['--cleanup', `--config=${files.kubeProxyConfig}`], { allowFailure: true });
       removeKubeChains();
