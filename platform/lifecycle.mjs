@@ -83,7 +83,7 @@ export async function down() {
     }
     if (existsSync(stateDir)) {
       for (const entry of readdirSync(stateDir)) {
-        if (entry === 'logs' || entry.endsWith('.lock')) continue;
+        if (entry === 'logs' || entry.includes('.lock')) continue;
         rmSync(join(stateDir, entry), { recursive: true, force: true });
       }
     }
