@@ -4,6 +4,8 @@ export interface ComponentStatus {
   pid: number | null;
   alive: boolean;
   ready?: boolean;
+  /** ISO time it last became ready (started or restarted), for processes the platform started. */
+  readyAt?: string;
   log: string;
   address?: string;
 }
@@ -20,6 +22,9 @@ export interface PlatformPorts {
   green: number;
   prometheus: number;
 }
+
+import type { DataplaneAddresses } from './components/dataplane.mjs';
+export type { DataplaneAddresses };
 
 export interface PlatformStatus {
   /** Every component alive and ready, and `up` finished. */
@@ -41,6 +46,8 @@ export interface PlatformStatus {
   prometheus: string;
   /** Stand-in app base URLs by color. */
   apps: { blue: string; green: string };
+  /** Traefik's listeners, as http://127.0.0.1:PORT. */
+  dataplane: DataplaneAddresses;
   namespaces: string[];
   deployer: string;
   scrapeIntervalSeconds: number;

@@ -2,6 +2,7 @@
 // components (components/index.mjs) under the platform lock.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { dataplaneAddresses } from './components/dataplane.mjs';
 import { platformComponents } from './components/index.mjs';
 import { clearFaultsLeftBehind } from './faults.mjs';
 import { withLock } from './lock.mjs';
@@ -108,6 +109,7 @@ export async function platformStatus() {
     kubeconfig: p.kubeconfig,
     restrictedKubeconfig: p.restrictedKubeconfig,
     ...platformAddresses(ports),
+    dataplane: dataplaneAddresses(ports),
     namespaces: NAMESPACES,
     deployer: DEPLOYER_USER,
     scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,

@@ -161,6 +161,9 @@ export async function startComponent(state, component) {
     command: match,
     logFile,
   });
+  // When it last became ready: what it logged before then (a restart's transient errors) is start-up.
+  state.processes[component.name] = { ...state.processes[component.name], readyAt: new Date().toISOString() };
+  writeState(state);
   await recordChildren(state, component);
   say(`${component.name} ready (pid ${pid}, ${((Date.now() - started) / 1000).toFixed(1)}s)`);
   return { name: component.name, pid, reused: false };
@@ -269,7 +272,13 @@ export async function componentStatus(state, components) {
             ready = Boolean(await component.ready());
           } catch {}
         }
-        status[component.name] = { pid: record?.pid ?? null, alive, ready, log: logFileOf(component.name) };
+        status[component.name] = {
+          pid: record?.pid ?? null,
+          alive,
+          ready,
+          ...(record?.readyAt ? { readyAt: record.readyAt } : {}),
+          log: logFileOf(component.name),
+        };
       }),
   );
   for (const [name, record] of Object.entries(state.processes ?? {})) {

@@ -19,7 +19,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { httpOk, kubectl } from '../clients.mjs';
 import { ensureCertificate, writeKubeconfig } from '../pki.mjs';
-import { httpGet } from '../proc.mjs';
+import { httpGet, waitUntil } from '../proc.mjs';
 import { COLORS, NAMESPACES, portBase, toolsCache } from '../state.mjs';
 import { GATEWAY_API_VERSION, ISTIO_API_VERSION } from '../versions.mjs';
 
@@ -224,6 +224,24 @@ export default function dataplane({ ports, paths, pki, platformDir }) {
         kubectl(['wait', '--for=condition=Established', '--timeout=60s', ...definitions]);
         const rbac = join(platformDir, 'rbac', 'traefik.yaml');
         for (const namespace of NAMESPACES) kubectl(['apply', '-n', namespace, '-f', rbac]);
+        // The apiserver's authorizer reads RBAC from an informer: a Role just written can still be
+        // unknown to it for a moment, and Traefik's first watches would be refused (and logged).
+        await waitUntil(
+          "the authorizer to see pipeline-traefik's grants",
+          async () =>
+            [
+              ...NAMESPACES.map((namespace) => ['watch', 'endpointslices.discovery.k8s.io', '-n', namespace]),
+              ['watch', 'namespaces'],
+              ['watch', 'gatewayclasses.gateway.networking.k8s.io'],
+            ].every((args) => {
+              try {
+                return kubectl(['auth', 'can-i', `--as=${TRAEFIK_USER}`, ...args]).trim() === 'yes';
+              } catch {
+                return false; // can-i exits 1 on "no"
+              }
+            }),
+          { timeoutMs: 30_000 },
+        );
         kubectl(['apply', '-f', '-'], {
           input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: gatewayObjects(dp) }),
         });

@@ -1,8 +1,4 @@
-export function runActionBundle(
-  action: string,
-  inputs: Record<string, string>,
-  options?: { dir?: string; parent?: string; env?: Record<string, string> },
-): {
+export interface ActionStepResult {
   status: number | null;
   stdout: string;
   stderr: string;
@@ -10,4 +6,22 @@ export function runActionBundle(
   errors: string[];
   summary: string;
   ms: number;
-};
+}
+
+export interface ActionStepOptions {
+  dir?: string;
+  parent?: string;
+  env?: Record<string, string>;
+}
+
+export function runActionBundle(
+  action: string,
+  inputs: Record<string, string>,
+  options?: ActionStepOptions,
+): ActionStepResult;
+
+export function runActionBundleAsync(
+  action: string,
+  inputs: Record<string, string>,
+  options?: ActionStepOptions,
+): Promise<ActionStepResult>;

@@ -1,0 +1,55 @@
+import type { TrafficRecord } from '../../bench/traffic.mjs';
+import type { PlatformStatus } from '../../platform/index.mjs';
+
+export const STORY_RELEASES: Record<string, string[]>;
+export const BAD_RELEASE: string;
+export const ERROR_RATE_FOR_SECONDS: number;
+export const STORY_SLO: string;
+
+/** What a step needs back from running an action's bundle. */
+export interface StoryStep {
+  outputs: Record<string, string | undefined>;
+  stdout: string;
+}
+
+export type RunAction<R extends StoryStep> = (
+  action: string,
+  inputs: Record<string, string>,
+  options?: { env?: Record<string, string> },
+) => Promise<R>;
+
+export interface WorkloadStory<R extends StoryStep> {
+  release: string;
+  namespace: string;
+  images: Record<string, string>;
+  slo: string;
+  liveUrl: string;
+  buildImages(): Promise<void>;
+  applyRoutes(): void;
+  deploy(version: string): Promise<R>;
+  rollbackForm(to: string, reason: string): Promise<R>;
+  cleanup(): void;
+}
+
+export function workloadStory<R extends StoryStep>(options: {
+  status: PlatformStatus;
+  release: string;
+  work: string;
+  runAction: RunAction<R>;
+  namespace?: string;
+}): WorkloadStory<R>;
+
+export function sentBetween(records: TrafficRecord[], from: number, to?: number): TrafficRecord[];
+
+export interface StoryFigures {
+  requests: number;
+  otherFailures: TrafficRecord[];
+  firstBadAnswerAt: number | null;
+  badErrorToPreviousMs: number | null;
+  formToTrafficBackMs: number | null;
+}
+
+export function storyFigures(
+  records: TrafficRecord[],
+  marks: { badDeployAt: number; formAt: number; previousVersion: string; formVersion: string },
+): StoryFigures;

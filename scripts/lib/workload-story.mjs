@@ -1,0 +1,190 @@
+// The real-workload story, as the application's users see it — run by the workloads test (which
+// asserts every step) and by bench/workloads.mjs (which prints the figures): examples/app built by
+// our own build-push (buildah) into the platform's registry as 1.0.0 and 2.0.0 (healthy) and 3.0.0
+// (a fault compiled in: 30% of its answers are 500); the deploy umbrella puts each on the real node
+// and moves traffic through Traefik's Gateway in steps, judged by the default SLO's objectives
+// (its queries unchanged, window and `for` shortened); the bad release is rolled back
+// automatically; then the Rollback form goes back to 1.0.0.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { firstMatching, otherFailures, switchComplete } from '../../bench/traffic.mjs';
+import { kubectl } from '../../platform/index.mjs';
+import { buildAppBinary } from './app-image.mjs';
+import { writeExampleManifests } from './examples.mjs';
+
+/** Each release's build arguments besides VERSION: the fault compiled into it. */
+export const STORY_RELEASES = { '1.0.0': [], '2.0.0': [], '3.0.0': ['ERROR_RATE=0.3'] };
+export const BAD_RELEASE = '3.0.0';
+
+/** The error-rate objective's `for` in the story's SLO: the rollback target is this plus 5 s. */
+export const ERROR_RATE_FOR_SECONDS = 6;
+
+/** The runbook as shipped (examples/slo/default.yaml), with seconds instead of minutes. */
+export const STORY_SLO = `apiVersion: pipeline/v1
+kind: SLO
+name: runbook-fast
+extends: default
+window: 60s
+interval: 2s
+objectives:
+  - name: error-rate
+    for: ${ERROR_RATE_FOR_SECONDS}s
+  - name: response-time
+    for: 10s
+  - name: cpu
+    for: 10s
+`;
+
+const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+
+/**
+ * The story's steps for one release name. `runAction(action, inputs, { env })` runs an action's
+ * bundle without blocking the event loop (a traffic client shares it) and resolves to its
+ * `outputs`; the caller judges the rest of its result.
+ */
+export function workloadStory({ status, release, work, runAction, namespace = 'pipeline-staging' }) {
+  const listeners = status.dataplane.gateways[namespace];
+  if (!listeners) throw new Error(`the platform has no Gateway for ${namespace}`);
+  const slo = join(work, 'runbook-fast.yaml');
+  writeFileSync(slo, STORY_SLO);
+  const manifests = writeExampleManifests(join(work, `${release}.yaml`), release);
+  const images = {};
+  const smokeUrls = ['blue', 'green']
+    .map((color) => `${color}=${listeners[`preview-${color}`]}/${release}/readyz`)
+    .join('\n');
+  const traffic = { traffic: 'gateway', 'http-route': release, 'smoke-url': smokeUrls };
+
+  return {
+    release,
+    namespace,
+    images,
+    slo,
+    /** Where the release's users are served: the Gateway's live listener, under /<release>/. */
+    liveUrl: `${listeners.live}/${release}/`,
+
+    /** Builds and pushes every release's image; fills `images` (digest references). */
+    async buildImages() {
+      const context = buildAppBinary();
+      for (const [version, fault] of Object.entries(STORY_RELEASES)) {
+        const run = await runAction(
+          'build-push',
+          {
+            context,
+            image: `${status.registry}/pipeline/${release}`,
+            ref: `refs/tags/v${version}`,
+            sha: SHA,
+            platforms: 'linux/amd64',
+            'build-args': [`VERSION=${version}`, ...fault].join('\n'),
+            'insecure-registry': 'true',
+            // auto picks docker when a docker client is on PATH; the platform registry is buildah's.
+            builder: 'buildah',
+          },
+          { env: { STORAGE_DRIVER: 'vfs' } },
+        );
+        if (!run.outputs.image) throw new Error(`build-push ${version} pushed no image:\n${run.stdout}`);
+        images[version] = run.outputs.image;
+      }
+    },
+
+    /** The live route (a path per release, as several share the Gateway) and one preview route per color. */
+    applyRoutes() {
+      const route = (name, section, backends) => ({
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name, namespace },
+        spec: {
+          parentRefs: [{ name: 'pipeline', sectionName: section }],
+          rules: [
+            {
+              matches: [{ path: { type: 'PathPrefix', value: `/${release}/` } }],
+              filters: [
+                {
+                  type: 'URLRewrite',
+                  urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } },
+                },
+              ],
+              backendRefs: backends.map((backend) => ({ ...backend, port: 80 })),
+            },
+          ],
+        },
+      });
+      const items = [
+        route(release, 'live', [
+          { name: `${release}-blue`, weight: 100 },
+          { name: `${release}-green`, weight: 0 },
+        ]),
+        ...['blue', 'green'].map((color) =>
+          route(`${release}-preview-${color}`, `preview-${color}`, [{ name: `${release}-${color}` }]),
+        ),
+      ];
+      kubectl(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) });
+    },
+
+    /** The deploy umbrella with traffic steps, judged by the story's SLO on the new color. */
+    deploy(version) {
+      return runAction('deploy', {
+        namespace,
+        release,
+        image: images[version],
+        version,
+        manifests,
+        kubeconfig: status.restrictedKubeconfig,
+        ...traffic,
+        'traffic-steps': '50,100',
+        'step-interval': '3s',
+        'prometheus-url': status.prometheus,
+        slo,
+        target: `namespace="${namespace}", release="${release}", color="{color}"`,
+        timeout: '180s',
+      });
+    },
+
+    /** The Rollback form: back to `to`, redeployed through the blue-green path when not warm. */
+    rollbackForm(to, reason) {
+      return runAction('rollback', {
+        namespace,
+        release,
+        to,
+        reason,
+        manifests,
+        kubeconfig: status.restrictedKubeconfig,
+        ...traffic,
+        timeout: '180s',
+      });
+    },
+
+    /** The real node has two cores: leave none of this release's pods or routes behind. */
+    cleanup() {
+      const names = (kinds) => ['-n', namespace, 'delete', kinds, '--ignore-not-found'];
+      kubectl([...names('deployments,services,httproutes'), '-l', `app.kubernetes.io/part-of=${release}`]);
+      kubectl([...names('httproutes'), release, `${release}-preview-blue`, `${release}-preview-green`]);
+      kubectl([...names('services'), release, `${release}-blue`, `${release}-green`]);
+    },
+  };
+}
+
+/** The records sent in [from, to) on the traffic clock. */
+export const sentBetween = (records, from, to = Number.POSITIVE_INFINITY) =>
+  records.filter((record) => record.at >= from && record.at < to);
+
+/**
+ * The story's figures from the traffic client's records and the clock marks of the bad release's
+ * deploy (`badDeployAt`) and the Rollback form (`formAt`, back to `formVersion`). Times in ms;
+ * null where it never happened (no bad answer, traffic never fully back).
+ */
+export function storyFigures(records, { badDeployAt, formAt, previousVersion, formVersion }) {
+  const duringBad = sentBetween(records, badDeployAt, formAt);
+  const firstBadAnswer = firstMatching(duringBad, (r) => r.version === BAD_RELEASE && r.status === 500);
+  const backOnPrevious = switchComplete(duringBad, previousVersion);
+  const formBack = switchComplete(sentBetween(records, formAt), formVersion);
+  return {
+    requests: records.length,
+    otherFailures: otherFailures(records),
+    firstBadAnswerAt: firstBadAnswer?.at ?? null,
+    badErrorToPreviousMs:
+      firstBadAnswer && backOnPrevious && backOnPrevious.at > firstBadAnswer.at
+        ? backOnPrevious.at - firstBadAnswer.at
+        : null,
+    formToTrafficBackMs: formBack ? formBack.at - formAt : null,
+  };
+}

@@ -1,0 +1,122 @@
+// The real thing, observed from the outside (the story itself: scripts/lib/workload-story.mjs).
+// examples/app is built by our own build-push (buildah) into the platform's registry — 1.0.0 and
+// 2.0.0 healthy, 3.0.0 with a fault compiled in (30% of its answers are 500) — and the deploy
+// umbrella puts each on the real node (containerd pulls it by digest), moves traffic through
+// Traefik's Gateway in steps, and judges it with the default SLO's objectives (its queries
+// unchanged: the app's own metrics through pod discovery and the kubelet's cAdvisor; window and
+// `for` shortened for test time) in Prometheus. A traffic client sends steady traffic through the
+// Gateway the whole time and records every answer and the version that served it: no request may
+// fail for any reason but the bad release's own errors.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTraffic, switchComplete, type Traffic, totalsByVersion } from '../../bench/traffic.mjs';
+import { kubectl, prometheusQuery } from '../../platform/index.mjs';
+import { BAD_RELEASE, sentBetween, storyFigures, workloadStory } from '../../scripts/lib/workload-story.mjs';
+import { type BundleRun, errorLines, runBundle } from '../support/bundle.js';
+import { usePlatform } from '../support/platform.js';
+
+const platform = usePlatform();
+const NS = 'pipeline-staging';
+const release = `shop-${Date.now().toString(36).slice(-5)}`;
+const work = mkdtempSync(join(tmpdir(), 'workloads-test-'));
+let story: ReturnType<typeof workloadStory<BundleRun>>;
+
+function report(run: BundleRun): { objectives: { name: string; status: string }[]; baselineWindow?: object } {
+  expect(run.outputs.report, run.stdout).toBeTruthy();
+  return JSON.parse(run.outputs.report as string);
+}
+const statuses = (run: BundleRun) =>
+  Object.fromEntries(report(run).objectives.map((objective) => [objective.name, objective.status]));
+
+let traffic: Traffic | undefined;
+
+beforeAll(async () => {
+  story = workloadStory({ status: platform(), release, work, namespace: NS, runAction: runBundle });
+  await story.buildImages();
+  story.applyRoutes();
+}, 10 * 60_000);
+
+afterAll(async () => {
+  await traffic?.stop();
+  try {
+    story?.cleanup();
+  } catch {}
+});
+
+describe('real workloads: deploy, verify and roll back, as the users see it', () => {
+  it(
+    'first deploy, a healthy second, a breaching third rolled back, the Rollback form — no request lost',
+    async () => {
+      // 1. First deploy: nothing to compare with, the absolute objectives decide.
+      const first = await story.deploy('1.0.0');
+      expect(first.exitCode, first.stdout).toBe(0);
+      expect(first.outputs).toMatchObject({ color: 'blue', verdict: 'pass', 'rolled-back': 'false' });
+      expect(statuses(first)).toEqual({
+        'error-rate': 'pass',
+        'response-time': 'not-evaluated',
+        cpu: 'pass',
+      });
+      const pods = JSON.parse(
+        kubectl(['-n', NS, 'get', 'pods', '-l', `app.kubernetes.io/part-of=${release}`, '-o', 'json']),
+      ).items as { spec: { nodeName: string } }[];
+      expect(pods.length).toBeGreaterThanOrEqual(2);
+      for (const pod of pods) expect(pod.spec.nodeName).toBe('real-node-0');
+      // Prometheus found the pods through the apiserver, and the kubelet reports their CPU.
+      const scraped = await prometheusQuery(`up{namespace="${NS}", release="${release}", color="blue"} == 1`);
+      expect(scraped.length).toBe(2);
+
+      traffic = startTraffic({ url: story.liveUrl, rps: 100, durationMs: 15 * 60_000, maxRequests: 100_000 });
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(totalsByVersion(traffic.records)).toMatchObject({ '1.0.0': expect.any(Number) });
+
+      // 2. A healthy release, judged against the previous color as it was before the switch.
+      const secondAt = traffic.now();
+      const second = await story.deploy('2.0.0');
+      expect(second.exitCode, second.stdout).toBe(0);
+      expect(second.outputs).toMatchObject({ color: 'green', verdict: 'pass', 'rolled-back': 'false' });
+      expect(statuses(second)).toEqual({ 'error-rate': 'pass', 'response-time': 'pass', cpu: 'pass' });
+      expect(report(second).baselineWindow).toBeDefined();
+      expect(switchComplete(sentBetween(traffic.records, secondAt), '2.0.0')).not.toBeNull();
+
+      // 3. A release that answers 30% errors: rolled back automatically.
+      const badDeployAt = traffic.now();
+      const third = await story.deploy(BAD_RELEASE);
+      expect(third.exitCode).toBe(1);
+      expect(third.outputs).toMatchObject({
+        verdict: 'fail',
+        breached: 'error-rate',
+        'rolled-back': 'true',
+        color: 'green',
+        version: '2.0.0',
+      });
+      expect(errorLines(third)[0]).toMatch(
+        /^rolled back 3\.0\.0 → 2\.0\.0 on green: SLO verification failed: /,
+      );
+
+      // 4. The Rollback form, back to 1.0.0 (no longer warm: redeployed through the blue-green path).
+      const formAt = traffic.now();
+      const form = await story.rollbackForm('1.0.0', 'workloads test: back to the first release');
+      expect(form.exitCode, form.stdout).toBe(0);
+      expect(form.outputs.version).toBe('1.0.0');
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+
+      const run = await traffic.stop();
+      const figures = storyFigures(run.records, {
+        badDeployAt,
+        formAt,
+        previousVersion: '2.0.0',
+        formVersion: '1.0.0',
+      });
+      // The users saw the bad release's errors, then only 2.0.0 again; then only 1.0.0.
+      expect(figures.firstBadAnswerAt).not.toBeNull();
+      expect(figures.badErrorToPreviousMs).not.toBeNull();
+      expect(figures.formToTrafficBackMs).not.toBeNull();
+      // Nothing but the bad release's own 500s: no refused or reset connection, no 502/503 from Traefik.
+      expect(figures.otherFailures).toEqual([]);
+      expect(Object.keys(totalsByVersion(run.records)).sort()).toEqual(['1.0.0', '2.0.0', '3.0.0']);
+    },
+    20 * 60_000,
+  );
+});
