@@ -31,6 +31,8 @@ export const { stop: stopApiserver, start: startApiserver } = processFault('kube
 export const { stop: stopPrometheus, start: startPrometheus } = processFault('prometheus');
 /** containerd away: the real node's pods keep running, the kubelet reports its runtime down. */
 export const { stop: stopContainerd, start: startContainerd } = processFault('containerd');
+/** The data plane away: every Gateway and Ingress listener refuses connections until it is back. */
+export const { stop: stopDataplane, start: startDataplane } = processFault('traefik');
 
 /**
  * Makes the registry fail: `unavailable` (default) answers every request with 503 UNAVAILABLE,

@@ -24,6 +24,7 @@ export interface PlatformPorts {
 }
 
 import type { DataplaneAddresses } from './components/dataplane.mjs';
+
 export type { DataplaneAddresses };
 
 export interface PlatformStatus {
@@ -112,6 +113,9 @@ export function startPrometheus(): Promise<void>;
 /** Stops the real node's containerd (its pods keep running); startContainerd brings it back. */
 export function stopContainerd(): Promise<void>;
 export function startContainerd(): Promise<void>;
+/** Stops Traefik (every Gateway and Ingress listener refuses connections); startDataplane brings it back. */
+export function stopDataplane(): Promise<void>;
+export function startDataplane(): Promise<void>;
 /** The real node's name (pods land there unless they tolerate the kwok nodes' taint). */
 export const NODE_NAME: string;
 /** SIGKILLs a pod's container on the real node through containerd; the kubelet restarts it. */

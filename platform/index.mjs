@@ -20,9 +20,11 @@ export {
   fixRegistry,
   startApiserver,
   startContainerd,
+  startDataplane,
   startPrometheus,
   stopApiserver,
   stopContainerd,
+  stopDataplane,
   stopPrometheus,
 } from './faults.mjs';
 export { down, ensurePlatform, platformStatus, up } from './lifecycle.mjs';

@@ -26,7 +26,7 @@ export interface WorkloadStory<R extends StoryStep> {
   liveUrl: string;
   buildImages(): Promise<void>;
   applyRoutes(): void;
-  deploy(version: string): Promise<R>;
+  deploy(version: string, options?: { slo?: string }): Promise<R>;
   rollbackForm(to: string, reason: string): Promise<R>;
   cleanup(): void;
 }
@@ -42,6 +42,7 @@ export function workloadStory<R extends StoryStep>(options: {
 export function sentBetween(records: TrafficRecord[], from: number, to?: number): TrafficRecord[];
 
 export interface StoryFigures {
+  /** Requests sent from the first one a release answered. */
   requests: number;
   otherFailures: TrafficRecord[];
   firstBadAnswerAt: number | null;

@@ -120,8 +120,11 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
       kubectl(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) });
     },
 
-    /** The deploy umbrella with traffic steps, judged by the story's SLO on the new color. */
-    deploy(version) {
+    /**
+     * The deploy umbrella with traffic steps, judged on the new color by the story's SLO, or with
+     * `{ slo: 'default' }` by the runbook as shipped, unchanged (it observes for 5 minutes).
+     */
+    deploy(version, { slo: sloFile = slo } = {}) {
       return runAction('deploy', {
         namespace,
         release,
@@ -133,7 +136,7 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
         'traffic-steps': '50,100',
         'step-interval': '3s',
         'prometheus-url': status.prometheus,
-        slo,
+        slo: sloFile,
         target: `namespace="${namespace}", release="${release}", color="{color}"`,
         timeout: '180s',
       });
@@ -173,13 +176,17 @@ export const sentBetween = (records, from, to = Number.POSITIVE_INFINITY) =>
  * null where it never happened (no bad answer, traffic never fully back).
  */
 export function storyFigures(records, { badDeployAt, formAt, previousVersion, formVersion }) {
+  // The client may start before the first release exists: what it got before the first answer
+  // from any release is not a failure of the data plane.
+  const firstServed = firstMatching(records, (r) => r.version !== null);
+  const served = firstServed ? records.filter((r) => r.at >= firstServed.at) : records;
   const duringBad = sentBetween(records, badDeployAt, formAt);
   const firstBadAnswer = firstMatching(duringBad, (r) => r.version === BAD_RELEASE && r.status === 500);
   const backOnPrevious = switchComplete(duringBad, previousVersion);
   const formBack = switchComplete(sentBetween(records, formAt), formVersion);
   return {
-    requests: records.length,
-    otherFailures: otherFailures(records),
+    requests: served.length,
+    otherFailures: otherFailures(served),
     firstBadAnswerAt: firstBadAnswer?.at ?? null,
     badErrorToPreviousMs:
       firstBadAnswer && backOnPrevious && backOnPrevious.at > firstBadAnswer.at

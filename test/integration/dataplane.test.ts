@@ -18,7 +18,14 @@ import {
   previewListener,
   TRAEFIK_USER,
 } from '../../platform/components/dataplane.mjs';
-import { kubectl, logsDir, NAMESPACES, platformStatus } from '../../platform/index.mjs';
+import {
+  kubectl,
+  logsDir,
+  NAMESPACES,
+  platformStatus,
+  startDataplane,
+  stopDataplane,
+} from '../../platform/index.mjs';
 import { routeTraffic } from '../../shared/deploy/traffic.js';
 import { Kubectl } from '../../shared/kube/kubectl.js';
 import { usePlatform } from '../support/platform.js';
@@ -374,7 +381,7 @@ describe('the data plane', () => {
     expect(main.status?.loadBalancer?.ingress?.[0]?.ip).toBe('127.0.0.1');
   });
 
-  it('serves the Istio VirtualService kind (no mesh runs: only its API)', () => {
+  it('istio: the deployer may patch the VirtualService weights the action writes (no mesh runs: only its API)', async () => {
     const crd = JSON.parse(kubectl(['get', 'crd', 'virtualservices.networking.istio.io', '-o', 'json'])) as {
       spec: { versions: { name: string; served: boolean }[] };
     };
@@ -392,7 +399,27 @@ describe('the data plane', () => {
         },
       },
     ]);
+    const deployer = new Kubectl(NS, platform().restrictedKubeconfig);
+    await routeTraffic(deployer, { strategy: 'istio', service: APP, router: APP }, 'green', 30);
+    const weights = JSON.parse(admin(['get', 'virtualservice', APP, '-o', 'json'])).spec.http[0].route.map(
+      (route: { destination: { host: string }; weight: number }) => [route.destination.host, route.weight],
+    );
+    expect(Object.fromEntries(weights)).toEqual({ [`${APP}-blue`]: 70, [`${APP}-green`]: 30 });
     admin(['delete', 'virtualservice', APP]);
+  });
+
+  it('stopped, the data plane refuses connections; started again, it serves the same routes', async () => {
+    const live = dataplaneAddresses(platform().ports).gateways[NS]![LIVE_LISTENER]!;
+    let before = '';
+    await until('live route served', async () => COLORS.includes((before = await fetchColor(live)) as Color));
+    await stopDataplane();
+    try {
+      expect(await fetchColor(live)).toBe('ECONNREFUSED');
+    } finally {
+      await startDataplane();
+    }
+    // Started means ready: it has synced every route it accepted before it counts as up.
+    expect(await fetchColor(live)).toBe(before);
   });
 });
 
