@@ -26,7 +26,9 @@ export interface WorkloadStory<R extends StoryStep> {
   liveUrl: string;
   buildImages(): Promise<void>;
   applyRoutes(): void;
-  deploy(version: string, options?: { slo?: string }): Promise<R>;
+  /** `slo` and any other deploy input override the story's. */
+  deploy(version: string, inputs?: Record<string, string>): Promise<R>;
+  liveColor(): string;
   rollbackForm(to: string, reason: string): Promise<R>;
   cleanup(): void;
 }

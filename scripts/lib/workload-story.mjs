@@ -124,7 +124,7 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
      * The deploy umbrella with traffic steps, judged on the new color by the story's SLO, or with
      * `{ slo: 'default' }` by the runbook as shipped, unchanged (it observes for 5 minutes).
      */
-    deploy(version, { slo: sloFile = slo } = {}) {
+    deploy(version, { slo: sloFile = slo, ...inputs } = {}) {
       return runAction('deploy', {
         namespace,
         release,
@@ -139,6 +139,7 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
         slo: sloFile,
         target: `namespace="${namespace}", release="${release}", color="{color}"`,
         timeout: '180s',
+        ...inputs,
       });
     },
 
@@ -154,6 +155,11 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
         ...traffic,
         timeout: '180s',
       });
+    },
+
+    /** The color the release's Service selects (where all traffic is). */
+    liveColor() {
+      return kubectl(['-n', namespace, 'get', 'service', release, '-o', 'jsonpath={.spec.selector.color}']);
     },
 
     /** The real node has two cores: leave none of this release's pods or routes behind. */

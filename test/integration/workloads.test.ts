@@ -7,7 +7,7 @@
 // `for` shortened for test time) in Prometheus. A traffic client sends steady traffic through the
 // Gateway the whole time and records every answer and the version that served it: no request may
 // fail for any reason but the bad release's own errors.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,23 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
       expect(errorLines(third)[0]).toMatch(
         /^rolled back 3\.0\.0 → 2\.0\.0 on green: SLO verification failed: /,
       );
+      expect(third.outputs['previous-color']).toBe('blue');
+      expect(third.summary.split('\n')[0]).toBe(
+        `## ❌ ${release}: 3.0.0 rolled back to 2.0.0 on green — error-rate`,
+      );
+      expect(third.summary).toContain('Time to rollback');
+      const incident = JSON.parse(readFileSync(third.outputs.incident!, 'utf8'));
+      expect(incident).toMatchObject({
+        method: 'switch',
+        from: { version: '3.0.0', color: 'blue' },
+        to: { version: '2.0.0', color: 'green' },
+      });
+      expect(incident.timeToRollback.decisionToTrafficBackSeconds).toBeLessThan(15);
+      expect(releaseState().counters).toMatchObject({
+        deployments_total: 3,
+        rollbacks_total: 1,
+        sla_violations_total: 1,
+      });
 
       // 4. The Rollback form, back to 1.0.0 (no longer warm: redeployed through the blue-green path).
       const formAt = traffic.now();
@@ -121,4 +138,35 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
     },
     20 * 60_000,
   );
+
+  it(
+    'auto-rollback false keeps the breaching release live and only reports',
+    async () => {
+      const live = story.liveColor();
+      const next = live === 'blue' ? 'green' : 'blue';
+      traffic = startTraffic({ url: story.liveUrl, rps: 50, durationMs: 5 * 60_000, maxRequests: 15_000 });
+      const run = await story.deploy(BAD_RELEASE, { 'auto-rollback': 'false' });
+      await traffic.stop();
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs).toMatchObject({ verdict: 'fail', 'rolled-back': 'false', color: next });
+      expect(errorLines(run)[0]).toMatch(
+        new RegExp(
+          `^SLO verification failed: .*; 3\\.0\\.0 stays live on ${next} \\(auto-rollback is off\\)$`,
+        ),
+      );
+      expect(run.summary.split('\n')[0]).toBe(
+        `## ❌ ${release}: 3.0.0 breached its SLOs and stays live on ${next} (auto-rollback is off)`,
+      );
+      expect(story.liveColor()).toBe(next);
+    },
+    5 * 60_000,
+  );
 });
+
+/** The release record the actions keep in the namespace. */
+function releaseState(): { counters: Record<string, number> } {
+  const configMap = JSON.parse(
+    kubectl(['-n', NS, 'get', 'configmap', `pipeline-${release}-state`, '-o', 'json']),
+  );
+  return JSON.parse(configMap.data['state.json']);
+}
