@@ -1,17 +1,21 @@
 // `npm run demo`: the whole story on the local platform, each step the real action bundle run as a
 // runner runs it — gate → build → sign → deploy v1 → verify → promote; v2 healthy → promoted;
-// v3 breaches the error-rate SLO → automatic rollback with an incident; then the Rollback form by
-// hand back to v1. Prints a short story with timings and where the summaries and incidents are.
-// `--keep` leaves the platform running and the work folder in place.
+// v3 (30% errors compiled in) breaches the error-rate SLO → automatic rollback with an incident;
+// then the Rollback form by hand back to v1. The releases are examples/app on the real node,
+// served through the Gateway (scripts/lib/workload-story.mjs) while a traffic client plays the
+// users; the SLO is the default runbook's, shortened. Prints a short story with timings, what the
+// users saw, and where the summaries and incidents are. `--keep` leaves the platform running and
+// the work folder in place.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { down, ensurePlatform, holdPlatform, platformStatus, resetApps, setApp } from '../platform/index.mjs';
+import { startTraffic, summarize } from '../bench/traffic.mjs';
+import { down, ensurePlatform, holdPlatform, platformStatus } from '../platform/index.mjs';
 import { buildAppBinary } from './lib/app-image.mjs';
-import { onFakeNodes, writeExampleManifests } from './lib/examples.mjs';
-import { runActionBundle } from './lib/run-bundle.mjs';
+import { runActionBundleAsync } from './lib/run-bundle.mjs';
 import { repoRoot, withToolsOnPath } from './lib/scan-env.mjs';
+import { STORY_RELEASES, storyFigures, workloadStory } from './lib/workload-story.mjs';
 
 const keep = process.argv.includes('--keep');
 const t0 = Date.now();
@@ -26,9 +30,11 @@ const work = mkdtempSync(join(tmpdir(), 'pipeline-demo-'));
 const story = [];
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
 
-function step(action, title, inputs, options = {}) {
+// Asynchronous: the users' traffic client shares this process and must keep sending.
+async function step(action, title, inputs, options = {}) {
   const dir = join(work, `${String(story.length + 1).padStart(2, '0')}-${action}`);
-  const run = runActionBundle(action, inputs, { dir, env: { STORAGE_DRIVER: 'vfs', GITHUB_ACTOR: 'demo' } });
+  const env = { STORAGE_DRIVER: 'vfs', GITHUB_ACTOR: 'demo' };
+  const run = await runActionBundleAsync(action, inputs, { dir, env });
   const [error] = run.errors;
   const ok = run.status === 0;
   const line = `${ok || options.expectFailure ? '✔' : '✖'} ${title} — ${seconds(run.ms)}${error ? ` (${error.replaceAll('\n', ' ').slice(0, 160)})` : ''}`;
@@ -39,8 +45,10 @@ function step(action, title, inputs, options = {}) {
   return run.outputs;
 }
 
+// The story's routes and its deploy and Rollback form inputs; the demo builds, signs and gates itself.
+const shop = workloadStory({ status, release: 'shop', work });
+let traffic;
 try {
-  await resetApps();
   const registry = status.registry;
   // The vulnerability DB the gate downloads, built from test/fixtures, in the platform's registry.
   execFileSync(
@@ -64,8 +72,6 @@ try {
   });
   // The example app's build context (its Go binaries and Containerfile); each release's version is a build arg.
   const appContext = buildAppBinary();
-  const slo = join(repoRoot, 'examples', 'slo', 'quick.yaml');
-  const manifests = writeExampleManifests(join(work, 'shop.yaml'), 'shop', onFakeNodes);
   const signing = {
     sign: 'true',
     'cosign-key': join(keys, 'cosign.key'),
@@ -73,26 +79,22 @@ try {
     'tlog-upload': 'false',
   };
   const deployCommon = {
-    namespace: 'pipeline-staging',
-    release: 'shop',
     environment: 'staging',
-    manifests,
-    kubeconfig: status.restrictedKubeconfig,
-    'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
-    'prometheus-url': status.prometheus,
-    slo,
     attest: 'true',
     'cosign-key': join(keys, 'cosign.key'),
     'cosign-password': 'demo',
     'tlog-upload': 'false',
     'insecure-registry': 'true',
-    timeout: '60s',
   };
+  shop.applyRoutes();
+  // The users: steady traffic through the Gateway's live listener from before the first release.
+  traffic = startTraffic({ url: shop.liveUrl, rps: 50, durationMs: 30 * 60_000, maxRequests: 100_000 });
 
-  const release_ = (version, sha, options = {}) => {
-    const built = step('build-push', `build ${version}: sign, SBOM and provenance by digest`, {
+  const release_ = async (version, sha, options = {}) => {
+    const built = await step('build-push', `build ${version}: sign, SBOM and provenance by digest`, {
       context: appContext,
-      'build-args': `VERSION=${version}`,
+      builder: 'buildah',
+      'build-args': [`VERSION=${version}`, ...STORY_RELEASES[version]].join('\n'),
       image: `${registry}/staging/shop`,
       ref: `refs/tags/v${version}`,
       sha,
@@ -101,7 +103,7 @@ try {
       provenance: 'true',
       ...signing,
     });
-    step('security-gate', `gate ${version}: trivy scan and signature`, {
+    await step('security-gate', `gate ${version}: trivy scan and signature`, {
       'scan-ref': built.image,
       'db-repository': `${registry}/trivy-db:2`,
       'cache-dir': join(work, 'trivy-cache'),
@@ -109,10 +111,10 @@ try {
       'cosign-key': join(keys, 'cosign.pub'),
       'ignore-tlog': 'true',
     });
-    const deployed = step(
+    const deployed = await step(
       'deploy',
-      `deploy ${version} to staging: blue-green, SLO verification${options.breach ? ', breach → automatic rollback' : ''}`,
-      { ...deployCommon, image: built.image, version },
+      `deploy ${version} to staging: blue-green through the Gateway, SLO verification${options.breach ? ', breach → automatic rollback' : ''}`,
+      shop.deployInputs(version, { ...deployCommon, image: built.image }),
       { expectFailure: options.breach },
     );
     return { built, deployed };
@@ -130,37 +132,49 @@ try {
       'insecure-registry': 'true',
     });
 
-  const v1 = release_('1.0.0', '1000000000000000000000000000000000000001');
-  promote('1.0.0', v1.built.image);
-  const v2 = release_('2.0.0', '2000000000000000000000000000000000000002');
-  promote('2.0.0', v2.built.image);
-  // v3 lands on the idle color, whose stand-in app now answers 20% errors.
-  const idle = v2.deployed.color === 'blue' ? 'green' : 'blue';
-  await setApp(idle, { errorRate: 0.2 });
-  const v3 = release_('3.0.0', '3000000000000000000000000000000000000003', { breach: true });
-  await resetApps();
-  const form = step('rollback', 'the Rollback form, by hand: back to 1.0.0', {
-    namespace: 'pipeline-staging',
-    release: 'shop',
-    environment: 'staging',
-    to: '1.0.0',
-    reason: 'demo: back to the first release',
-    manifests,
-    // 1.0.0 must still carry the release key's signature before it goes back.
-    'cosign-key': join(keys, 'cosign.pub'),
-    'ignore-tlog': 'true',
-    kubeconfig: status.restrictedKubeconfig,
-    'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
+  const v1 = await release_('1.0.0', '1000000000000000000000000000000000000001');
+  await promote('1.0.0', v1.built.image);
+  const v2 = await release_('2.0.0', '2000000000000000000000000000000000000002');
+  await promote('2.0.0', v2.built.image);
+  // v3 is bad code: 30% of its answers are errors (a build argument compiled in).
+  const badDeployAt = traffic.now();
+  const v3 = await release_('3.0.0', '3000000000000000000000000000000000000003', { breach: true });
+  const formAt = traffic.now();
+  const form = await step(
+    'rollback',
+    'the Rollback form, by hand: back to 1.0.0',
+    shop.rollbackInputs('1.0.0', 'demo: back to the first release', {
+      environment: 'staging',
+      // 1.0.0 must still carry the release key's signature before it goes back.
+      'cosign-key': join(keys, 'cosign.pub'),
+      'ignore-tlog': 'true',
+    }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const users = await traffic.stop();
+  const seen = storyFigures(users.records, {
+    badDeployAt,
+    formAt,
+    previousVersion: '2.0.0',
+    formVersion: '1.0.0',
   });
+  const byVersion = summarize(users).byVersion;
   console.log(`\nThe story, ${seconds(Date.now() - t0)} in all (work folder ${work}):`);
   console.log(story.join('\n'));
   console.log(`\nincident of the automatic rollback: ${v3.deployed.incident}`);
   console.log(`incident of the Rollback form:      ${form.incident}`);
   console.log(`live now: ${form.version} on ${form.color}`);
+  console.log(
+    `the users (${shop.liveUrl}): ${seen.requests} requests, by version ${JSON.stringify(byVersion)}; ` +
+      `${seen.otherFailures.length} failed for another reason than 3.0.0's own errors; ` +
+      `3.0.0's first error → all answers from 2.0.0 again: ${seconds(seen.badErrorToPreviousMs ?? Number.NaN)}`,
+  );
 } finally {
+  await traffic?.stop();
   release();
   if (!keep) {
-    if (!wasRunning) await down();
+    if (wasRunning) shop.cleanup();
+    else await down();
     rmSync(work, { recursive: true, force: true });
     console.log('cleaned up (use --keep to inspect the work folder and keep the platform)');
   }

@@ -26,10 +26,12 @@ export interface WorkloadStory<R extends StoryStep> {
   liveUrl: string;
   buildImages(): Promise<void>;
   applyRoutes(): void;
-  /** `slo` and any other deploy input override the story's. */
+  /** `slo` ('default': the runbook unchanged) and any other deploy input override the story's. */
+  deployInputs(version: string, inputs?: Record<string, string>): Record<string, string>;
   deploy(version: string, inputs?: Record<string, string>): Promise<R>;
+  rollbackInputs(to: string, reason: string, inputs?: Record<string, string>): Record<string, string>;
   liveColor(): string;
-  rollbackForm(to: string, reason: string): Promise<R>;
+  rollbackForm(to: string, reason: string, inputs?: Record<string, string>): Promise<R>;
   cleanup(): void;
 }
 
@@ -37,7 +39,7 @@ export function workloadStory<R extends StoryStep>(options: {
   status: PlatformStatus;
   release: string;
   work: string;
-  runAction: RunAction<R>;
+  runAction?: RunAction<R>;
   namespace?: string;
 }): WorkloadStory<R>;
 

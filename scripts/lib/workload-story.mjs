@@ -40,7 +40,8 @@ const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 /**
  * The story's steps for one release name. `runAction(action, inputs, { env })` runs an action's
  * bundle without blocking the event loop (a traffic client shares it) and resolves to its
- * `outputs`; the caller judges the rest of its result.
+ * `outputs`; the caller judges the rest of its result. Without it, the story only gives the
+ * inputs (deployInputs, rollbackInputs) and the routes, for a caller that runs its own steps.
  */
 export function workloadStory({ status, release, work, runAction, namespace = 'pipeline-staging' }) {
   const listeners = status.dataplane.gateways[namespace];
@@ -53,6 +54,10 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
     .map((color) => `${color}=${listeners[`preview-${color}`]}/${release}/readyz`)
     .join('\n');
   const traffic = { traffic: 'gateway', 'http-route': release, 'smoke-url': smokeUrls };
+  const run = (action, inputs, options) => {
+    if (!runAction) throw new Error(`workloadStory: no runAction given to run ${action}`);
+    return runAction(action, inputs, options);
+  };
 
   return {
     release,
@@ -66,7 +71,7 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
     async buildImages() {
       const context = buildAppBinary();
       for (const [version, fault] of Object.entries(STORY_RELEASES)) {
-        const run = await runAction(
+        const built = await run(
           'build-push',
           {
             context,
@@ -81,8 +86,8 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
           },
           { env: { STORAGE_DRIVER: 'vfs' } },
         );
-        if (!run.outputs.image) throw new Error(`build-push ${version} pushed no image:\n${run.stdout}`);
-        images[version] = run.outputs.image;
+        if (!built.outputs.image) throw new Error(`build-push ${version} pushed no image:\n${built.stdout}`);
+        images[version] = built.outputs.image;
       }
     },
 
@@ -121,14 +126,15 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
     },
 
     /**
-     * The deploy umbrella with traffic steps, judged on the new color by the story's SLO, or with
-     * `{ slo: 'default' }` by the runbook as shipped, unchanged (it observes for 5 minutes).
+     * The deploy umbrella's inputs: traffic steps through the Gateway, judged on the new color by
+     * the story's SLO — or with `{ slo: 'default' }` by the runbook as shipped, unchanged (it
+     * observes for 5 minutes). Any other input given overrides the story's.
      */
-    deploy(version, { slo: sloFile = slo, ...inputs } = {}) {
-      return runAction('deploy', {
+    deployInputs(version, { slo: sloFile = slo, ...inputs } = {}) {
+      return {
         namespace,
         release,
-        image: images[version],
+        image: images[version] ?? '',
         version,
         manifests,
         kubeconfig: status.restrictedKubeconfig,
@@ -140,12 +146,15 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
         target: `namespace="${namespace}", release="${release}", color="{color}"`,
         timeout: '180s',
         ...inputs,
-      });
+      };
+    },
+    deploy(version, inputs = {}) {
+      return run('deploy', this.deployInputs(version, inputs));
     },
 
-    /** The Rollback form: back to `to`, redeployed through the blue-green path when not warm. */
-    rollbackForm(to, reason) {
-      return runAction('rollback', {
+    /** The Rollback form's inputs: back to `to`, redeployed through the blue-green path when not warm. */
+    rollbackInputs(to, reason, inputs = {}) {
+      return {
         namespace,
         release,
         to,
@@ -154,7 +163,11 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
         kubeconfig: status.restrictedKubeconfig,
         ...traffic,
         timeout: '180s',
-      });
+        ...inputs,
+      };
+    },
+    rollbackForm(to, reason, inputs = {}) {
+      return run('rollback', this.rollbackInputs(to, reason, inputs));
     },
 
     /** The color the release's Service selects (where all traffic is). */

@@ -411,7 +411,10 @@ describe('the data plane', () => {
   it('stopped, the data plane refuses connections; started again, it serves the same routes', async () => {
     const live = dataplaneAddresses(platform().ports).gateways[NS]![LIVE_LISTENER]!;
     let before = '';
-    await until('live route served', async () => COLORS.includes((before = await fetchColor(live)) as Color));
+    await until('live route served', async () => {
+      before = await fetchColor(live);
+      return COLORS.includes(before as Color);
+    });
     await stopDataplane();
     try {
       expect(await fetchColor(live)).toBe('ECONNREFUSED');
