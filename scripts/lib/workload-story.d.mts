@@ -46,7 +46,9 @@ export function workloadStory<R extends StoryStep>(options: {
 export function sentBetween(records: TrafficRecord[], from: number, to?: number): TrafficRecord[];
 
 export interface StoryFigures {
-  /** Requests sent from the first one a release answered. */
+  /** When the first request a release answered was sent (ms on the traffic clock). */
+  firstServedAt: number | null;
+  /** Requests sent from then on. */
   requests: number;
   otherFailures: TrafficRecord[];
   firstBadAnswerAt: number | null;

@@ -35,7 +35,8 @@ objectives:
     for: 10s
 `;
 
-const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+/** Each release is its own commit: build-push's sha-<commit> tags are immutable. */
+const commitOf = (version) => `${version.replaceAll('.', '')}`.padEnd(40, '0');
 
 /**
  * The story's steps for one release name. `runAction(action, inputs, { env })` runs an action's
@@ -77,7 +78,7 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
             context,
             image: `${status.registry}/pipeline/${release}`,
             ref: `refs/tags/v${version}`,
-            sha: SHA,
+            sha: commitOf(version),
             platforms: 'linux/amd64',
             'build-args': [`VERSION=${version}`, ...fault].join('\n'),
             'insecure-registry': 'true',
@@ -204,6 +205,7 @@ export function storyFigures(records, { badDeployAt, formAt, previousVersion, fo
   const backOnPrevious = switchComplete(duringBad, previousVersion);
   const formBack = switchComplete(sentBetween(records, formAt), formVersion);
   return {
+    firstServedAt: firstServed?.at ?? null,
     requests: served.length,
     otherFailures: otherFailures(served),
     firstBadAnswerAt: firstBadAnswer?.at ?? null,

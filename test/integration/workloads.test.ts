@@ -134,7 +134,13 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
       expect(figures.formToTrafficBackMs).not.toBeNull();
       // Nothing but the bad release's own 500s: no refused or reset connection, no 502/503 from Traefik.
       expect(figures.otherFailures).toEqual([]);
-      expect(Object.keys(totalsByVersion(run.records)).sort()).toEqual(['1.0.0', '2.0.0', '3.0.0']);
+      const served = sentBetween(run.records, figures.firstServedAt ?? 0);
+      expect(Object.keys(totalsByVersion(served)).sort()).toEqual(['1.0.0', '2.0.0', '3.0.0']);
+      console.log(
+        `[workloads] ${figures.requests} requests, ${JSON.stringify(totalsByVersion(served))}; other failures ${figures.otherFailures.length}; ` +
+          `bad release's first error → all 2.0.0: ${figures.badErrorToPreviousMs} ms; Rollback form → all 1.0.0: ${figures.formToTrafficBackMs} ms; ` +
+          `before the first release answered: ${run.records.length - served.length} requests`,
+      );
     },
     20 * 60_000,
   );
