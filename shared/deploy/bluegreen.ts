@@ -38,6 +38,9 @@ export interface DeployOutcome {
   timeline: { at: string; event: string }[];
 }
 
+/** Called once, just before the first traffic step (never on a no-op): the new color starts to take real traffic. */
+export type TrafficMoving = (moving: { color: Color; previousColor?: Color; at: string }) => void;
+
 /** The kubeconfig as a file kubectl and helm can read: content is written 0600 and removed in post. */
 export function kubeconfigFile(
   access: KubeAccess,
@@ -317,7 +320,11 @@ export function colorUrl(inputs: Pick<DeployInputs, 'smoke'>, color: Color): str
     : inputs.smoke.urls[color];
 }
 
-export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupState): Promise<DeployOutcome> {
+export async function bluegreenDeploy(
+  inputs: DeployInputs,
+  cleanup: CleanupState,
+  trafficMoving?: TrafficMoving,
+): Promise<DeployOutcome> {
   mkdirSync(inputs.workDir, { recursive: true });
   const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
   const kubectl = new Kubectl(inputs.namespace, kubeconfig);
@@ -360,6 +367,7 @@ export async function bluegreenDeploy(inputs: DeployInputs, cleanup: CleanupStat
       await deployer.ensureServices();
       await deployer.smoke(color);
       trafficMovedAt = new Date().toISOString();
+      trafficMoving?.({ color, previousColor: active, at: trafficMovedAt });
       await deployer.shiftTraffic(color, active);
     } catch (error) {
       await saveState(

@@ -1,6 +1,8 @@
 // deploy: bluegreen-deploy, then verify-slo on the new color against the old one, then — when the
 // verdict is fail — an automatic rollback (a switch back to the warm color, an incident record).
-// One step, one summary; the step fails if it rolled back.
+// One step, one summary; the step fails if it rolled back. Verification starts when the new color
+// takes its first real traffic (the first traffic step), so a release that breaches while traffic
+// is still moving is judged from its first bad answer, not from the end of the steps.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +19,13 @@ import { PrometheusClient } from '../slo/prometheus.js';
 import { sloSummary } from '../slo/summary.js';
 import { type VerificationReport, verifySlo } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
-import { bluegreenDeploy, colorUrl, type DeployOutcome, kubeconfigFile } from './bluegreen.js';
+import {
+  bluegreenDeploy,
+  colorUrl,
+  type DeployOutcome,
+  kubeconfigFile,
+  type TrafficMoving,
+} from './bluegreen.js';
 import { type DeployInputs, getDeployInputs } from './inputs.js';
 import { deploySummary, setDeployOutputs } from './run.js';
 import { readState, writeState } from './state.js';
@@ -53,7 +61,16 @@ export async function run(): Promise<void> {
     const autoRollback = source.boolean('auto-rollback', true);
     const cleanup = new CleanupState();
 
-    const outcome = await bluegreenDeploy(deployInputs, cleanup);
+    let judging: Judging | undefined;
+    let outcome: DeployOutcome;
+    try {
+      outcome = await bluegreenDeploy(deployInputs, cleanup, (moving) => {
+        judging = startJudging(source, deployInputs, moving);
+      });
+    } catch (error) {
+      judging?.stop();
+      throw error;
+    }
     setDeployOutputs(outcome);
     if (outcome.noop) {
       await deploySummary(deployInputs, outcome).write();
@@ -66,8 +83,13 @@ export async function run(): Promise<void> {
     const summary: UmbrellaSummary = {
       sections: [deploySummary(deployInputs, outcome, `🚀 Deploy: ${outcome.version} to ${outcome.color}`)],
     };
+    judging ??= startJudging(source, deployInputs, {
+      color: outcome.color,
+      previousColor: outcome.previousColor,
+      at: outcome.trafficMovedAt ?? new Date().toISOString(),
+    });
     try {
-      await verifyAndDecide({ source, deployInputs, outcome, autoRollback, cleanup }, summary);
+      await verifyAndDecide({ source, deployInputs, outcome, autoRollback, cleanup, judging }, summary);
     } finally {
       const top = new SummaryBuilder();
       if (summary.headline) top.heading(summary.headline);
@@ -88,49 +110,92 @@ interface Deployed {
   outcome: DeployOutcome;
   autoRollback: boolean;
   cleanup: CleanupState;
+  judging: Judging;
+}
+
+/** A verification under way: its verdict, whatever happens (a crash is a failed report). */
+interface Judging {
+  verify: ReturnType<typeof verifyInputsFor>;
+  report: Promise<VerificationReport>;
+  /** The deploy failed: end the verification's waiting at once. */
+  stop(): void;
+}
+
+/**
+ * Starts judging the new color as it takes its first traffic. With traffic steps the window is
+ * lengthened by their planned time, so the new color is still judged for the whole window once
+ * it holds all traffic.
+ */
+function startJudging(
+  source: Inputs,
+  deployInputs: DeployInputs,
+  moving: Parameters<TrafficMoving>[0],
+): Judging {
+  const verify = verifyInputsFor(source, moving.color, moving.previousColor, deployInputs.environment);
+  const givenBaseline = source.raw('baseline');
+  if (!givenBaseline || givenBaseline.includes('{color}')) {
+    // The previous color is the baseline: none on a first deploy, and once traffic moves it serves
+    // less and then nothing, so it is judged over the window before traffic moved.
+    if (!moving.previousColor)
+      verify.plan.noBaselineReason = 'first deploy: no previous color to compare with';
+    else verify.plan.baselineBefore = Math.floor(Date.parse(moving.at) / 1000);
+  }
+  const waits = moving.previousColor ? deployInputs.steps.filter((step) => step < 100).length : 0;
+  const stepSeconds = Math.ceil((waits * deployInputs.stepIntervalMs) / 1000);
+  if (stepSeconds > 0) {
+    verify.plan.windowSeconds += stepSeconds;
+    core.info(
+      `verifying ${moving.color} from its first traffic step: a ${verify.plan.windowSeconds}s window (${stepSeconds}s of steps + ${verify.plan.windowSeconds - stepSeconds}s)`,
+    );
+  }
+  const stopped = new AbortController();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, ms);
+      stopped.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(new Error('the deploy failed before a verdict'));
+        },
+        { once: true },
+      );
+    });
+  const client = new PrometheusClient(verify.prometheusUrl, { token: verify.prometheusToken });
+  const report = verifySlo(verify.plan, client, { log: (line) => core.info(line), sleep }).catch(
+    (error): VerificationReport => {
+      // No verdict (a rejected query, a crash): fail closed, like a breach.
+      const now = new Date().toISOString();
+      return {
+        verdict: 'fail',
+        reason: `no verdict could be reached: ${errorMessage(error)}`,
+        breached: [],
+        prometheus: verify.prometheusUrl,
+        target: verify.plan.target,
+        windowSeconds: verify.plan.windowSeconds,
+        intervalSeconds: verify.plan.intervalSeconds,
+        warmUpSeconds: verify.plan.warmUpSeconds,
+        onNoData: verify.plan.onNoData,
+        startedAt: now,
+        windowStart: now,
+        finishedAt: now,
+        elapsedSeconds: 0,
+        slo: { sources: [] },
+        warnings: [],
+        objectives: [],
+      };
+    },
+  );
+  return { verify, report, stop: () => stopped.abort() };
 }
 
 /** Verifies the new color against its SLOs; on a breach counts it and rolls back (unless told not to). */
 async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Promise<void> {
-  const { source, deployInputs, outcome, autoRollback, cleanup } = deployed;
+  const { deployInputs, outcome, autoRollback, cleanup, judging } = deployed;
   const { release } = deployInputs;
   const { version } = outcome;
-  const verify = verifyInputsFor(source, outcome.color, outcome.previousColor, deployInputs.environment);
-  const givenBaseline = source.raw('baseline');
-  if (!givenBaseline || givenBaseline.includes('{color}')) {
-    // The previous color is the baseline: none on a first deploy, and after the switch it serves
-    // nothing, so it is judged over the window before traffic moved.
-    if (!outcome.previousColor)
-      verify.plan.noBaselineReason = 'first deploy: no previous color to compare with';
-    else if (outcome.trafficMovedAt)
-      verify.plan.baselineBefore = Math.floor(Date.parse(outcome.trafficMovedAt) / 1000);
-  }
-  const client = new PrometheusClient(verify.prometheusUrl, { token: verify.prometheusToken });
-  let report: VerificationReport;
-  try {
-    report = await verifySlo(verify.plan, client, { log: (line) => core.info(line) });
-  } catch (error) {
-    // No verdict (a rejected query, a crash): fail closed, like a breach.
-    const now = new Date().toISOString();
-    report = {
-      verdict: 'fail',
-      reason: `no verdict could be reached: ${errorMessage(error)}`,
-      breached: [],
-      prometheus: verify.prometheusUrl,
-      target: verify.plan.target,
-      windowSeconds: verify.plan.windowSeconds,
-      intervalSeconds: verify.plan.intervalSeconds,
-      warmUpSeconds: verify.plan.warmUpSeconds,
-      onNoData: verify.plan.onNoData,
-      startedAt: now,
-      windowStart: now,
-      finishedAt: now,
-      elapsedSeconds: 0,
-      slo: { sources: [] },
-      warnings: [],
-      objectives: [],
-    };
-  }
+  const { verify } = judging;
+  const report = await judging.report;
   const decidedAt = Date.now();
   core.setOutput('verdict', report.verdict);
   core.setOutput('breached', report.breached.join(','));

@@ -80,6 +80,9 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
       expect(second.outputs).toMatchObject({ color: 'green', verdict: 'pass', 'rolled-back': 'false' });
       expect(statuses(second)).toEqual({ 'error-rate': 'pass', 'response-time': 'pass', cpu: 'pass' });
       expect(report(second).baselineWindow).toBeDefined();
+      // Judged from the first traffic step: the 3 s step's time is added to the 60 s window.
+      expect(second.stdout).toContain('verifying green from its first traffic step: a 63s window');
+      expect(report(second)).toMatchObject({ windowSeconds: 63 });
       expect(switchComplete(sentBetween(traffic.records, secondAt), '2.0.0')).not.toBeNull();
 
       // 3. A release that answers 30% errors: rolled back automatically.
