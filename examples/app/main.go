@@ -5,7 +5,8 @@
 //	GET /          {"version","host"} — 500 for APP_ERROR_RATE of requests, after APP_LATENCY and APP_CPU_BURN
 //	GET /healthz   liveness
 //	GET /readyz    readiness: 503 while starting and while draining after SIGTERM
-//	GET /metrics   http_requests_total{code,method,path}, http_request_duration_seconds{method,path},
+//	GET /metrics   http_requests_total{code,method,path}, http_request_duration_seconds{method,path}
+//	               (users' requests only: not the probes' and scrapes' paths above and this one),
 //	               app_info{version}, Go and process metrics
 //
 // Every answer carries X-App-Version. Environment: APP_VERSION, APP_ERROR_RATE (0..1),

@@ -32,7 +32,12 @@ type App struct {
 }
 
 // Paths the metrics name; anything else is "other", so a scan cannot grow the label set.
-var knownPaths = map[string]bool{"/": true, "/healthz": true, "/readyz": true, "/metrics": true}
+var knownPaths = map[string]bool{"/": true}
+
+// What the kubelet's probes and Prometheus ask every second or two is not the users' traffic:
+// counted, it would dilute an error ratio (two probes a second per pod against a release's few
+// user requests) and pull a latency quantile down, so a breach would show later than it happens.
+var uncountedPaths = map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}
 
 var knownMethods = map[string]bool{
 	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
@@ -102,6 +107,9 @@ func (app *App) instrument(next http.Handler) http.Handler {
 		recorder := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(recorder, r)
 		path := r.URL.Path
+		if uncountedPaths[path] {
+			return
+		}
 		if !knownPaths[path] {
 			path = "other"
 		}
