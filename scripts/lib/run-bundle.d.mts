@@ -25,3 +25,8 @@ export function runActionBundleAsync(
   inputs: Record<string, string>,
   options?: ActionStepOptions,
 ): Promise<ActionStepResult>;
+
+export function runNode(
+  argv: string[],
+  options?: { env?: NodeJS.ProcessEnv; cwd?: string },
+): Promise<{ code: number | null; stdout: string; stderr: string }>;

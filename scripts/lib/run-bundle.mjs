@@ -39,11 +39,10 @@ export function runActionBundle(action, inputs, options = {}) {
   return stepResult(step, result.status, result.stdout, result.stderr);
 }
 
-/** The same, without blocking this process's event loop (a traffic client runs beside it). */
-export function runActionBundleAsync(action, inputs, options = {}) {
-  const step = prepareStep(action, inputs, options);
+/** Runs `node argv…` without blocking the event loop; resolves to its exit code and output. */
+export function runNode(argv, { env, cwd } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, step.argv, { env: step.vars });
+    const child = spawn(process.execPath, argv, { env, cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {
@@ -53,6 +52,13 @@ export function runActionBundleAsync(action, inputs, options = {}) {
       stderr += chunk;
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve(stepResult(step, code, stdout, stderr)));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The same, without blocking this process's event loop (a traffic client runs beside it). */
+export async function runActionBundleAsync(action, inputs, options = {}) {
+  const step = prepareStep(action, inputs, options);
+  const { code, stdout, stderr } = await runNode(step.argv, { env: step.vars });
+  return stepResult(step, code, stdout, stderr);
 }

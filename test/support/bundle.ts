@@ -1,10 +1,10 @@
 // Runs an action's bundle exactly as the runner does: `node dist/<name>/index.js` with INPUT_*
 // variables and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and reads back what it wrote.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
+import { runNode } from '../../scripts/lib/run-bundle.mjs';
 
 export const repoRoot = new URL('../..', import.meta.url).pathname;
 
@@ -86,29 +86,16 @@ export async function runBundle(
     env[`INPUT_${name.toUpperCase()}`] = value;
   }
   const bundle = join(repoRoot, 'dist', action, ...(options.entry === 'post' ? ['post'] : []), 'index.js');
-  return await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle], { env, cwd: options.cwd ?? repoRoot });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({
-        exitCode: code ?? -1,
-        stdout,
-        stderr,
-        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-        state: parseOutputFile(readFileSync(stateFile, 'utf8')),
-        summary: readFileSync(summaryFile, 'utf8'),
-        runnerTemp,
-      });
-    });
-  });
+  const { code, stdout, stderr } = await runNode([bundle], { env, cwd: options.cwd ?? repoRoot });
+  return {
+    exitCode: code ?? -1,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    state: parseOutputFile(readFileSync(stateFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    runnerTemp,
+  };
 }
 
 /** The `::error::` lines a run printed (what the runner shows as the failure). */
