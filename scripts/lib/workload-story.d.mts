@@ -24,6 +24,7 @@ export interface WorkloadStory<R extends StoryStep> {
   images: Record<string, string>;
   slo: string;
   liveUrl: string;
+  smokeUrls: string;
   buildImages(): Promise<void>;
   applyRoutes(): void;
   /** `slo` ('default': the runbook unchanged) and any other deploy input override the story's. */

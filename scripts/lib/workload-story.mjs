@@ -65,6 +65,8 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
     namespace,
     images,
     slo,
+    /** blue=URL and green=URL lines: each color's /readyz through its preview listener. */
+    smokeUrls,
     /** Where the release's users are served: the Gateway's live listener, under /<release>/. */
     liveUrl: `${listeners.live}/${release}/`,
 

@@ -142,7 +142,10 @@ export function getVerifySloInputs(
     );
 
   const target = selector(inputs, 'target');
-  const baseline = selector(inputs, 'baseline');
+  // `none` says there is nothing to compare with (after a rollback, say): the objectives that need
+  // a baseline are reported not evaluated and the absolute ones decide.
+  const noBaseline = inputs.raw('baseline').trim() === 'none';
+  const baseline = noBaseline ? undefined : selector(inputs, 'baseline');
   const usesSelector = spec.objectives.filter((objective) =>
     placeholdersOf(objective.query).includes('selector'),
   );
@@ -161,6 +164,7 @@ export function getVerifySloInputs(
       warmUpSeconds,
       target: target ?? '',
       baseline,
+      ...(noBaseline ? { noBaselineReason: "baseline 'none': nothing to compare with" } : {}),
       onNoData: inputs.oneOf('on-no-data', NO_DATA_CHOICES, 'fail'),
     },
     attestation: attestationInputs(inputs),

@@ -74,10 +74,15 @@ export interface ActOptions {
 
 let runs = Math.floor(Date.now() / 1000);
 
-/** godotenv's double-quoted form: newlines and quotes escaped (PEM keys and kubeconfigs are multi-line). */
+/**
+ * godotenv's forms: single-quoted (taken literally) for one line without a single quote; else
+ * double-quoted with newlines and quotes escaped (PEM keys and kubeconfigs are multi-line).
+ * godotenv misreads an escaped quote just before the closing one (`color=\"x\""` came out as
+ * `color="x\'`), which label matchers always end with.
+ */
 function dotenv(values: Record<string, string>): string {
   return Object.entries(values)
-    .map(([name, value]) => `${name}=${JSON.stringify(value)}\n`)
+    .map(([name, value]) => `${name}=${/['\n\r]/.test(value) ? JSON.stringify(value) : `'${value}'`}\n`)
     .join('');
 }
 

@@ -314,6 +314,15 @@ describe('inputs', () => {
     expect(inputs.attestation).toBeUndefined();
   });
 
+  it("baseline 'none': nothing to compare with, said so; any other baseline must be label matchers", () => {
+    const { plan } = read({ baseline: 'none' });
+    expect(plan.baseline).toBeUndefined();
+    expect(plan.noBaselineReason).toBe("baseline 'none': nothing to compare with");
+    expect(read({}).plan).toMatchObject({ baseline: 'color="blue"' });
+    expect(read({}).plan.noBaselineReason).toBeUndefined();
+    expect(message({ baseline: 'nothing' })).toMatch(/^input 'baseline'/);
+  });
+
   it('refuses bad values with one line naming the input', () => {
     expect(message({ 'prometheus-url': 'prometheus:9090' })).toBe(
       "input 'prometheus-url': got 'prometheus:9090', expected an http(s) URL like http://prometheus.monitoring:9090",
