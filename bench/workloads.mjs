@@ -17,6 +17,7 @@ import { runActionBundleAsync } from '../scripts/lib/run-bundle.mjs';
 import {
   BAD_RELEASE,
   ERROR_RATE_FOR_SECONDS,
+  servedRecords,
   storyFigures,
   workloadStory,
 } from '../scripts/lib/workload-story.mjs';
@@ -66,21 +67,16 @@ try {
   traffic.done.then(() => {
     ended = true;
   });
-  // What counts starts with the first answer from a release (see storyFigures).
-  const counted = () => {
-    const first = traffic.records.findIndex((record) => record.version !== null);
-    return first < 0 ? 0 : traffic.records.length - first;
+  // What counts starts with the first answer from a release, as in storyFigures.
+  const enough = () => {
+    const { firstServedAt, served } = servedRecords(traffic.records);
+    return firstServedAt !== null && served.length >= MIN_REQUESTS;
   };
-  while (!ended && counted() < MIN_REQUESTS) await new Promise((resolve) => setTimeout(resolve, 500));
+  while (!ended && !enough()) await new Promise((resolve) => setTimeout(resolve, 500));
   const run = await traffic.stop();
   traffic = undefined;
 
-  const figures = storyFigures(run.records, {
-    badDeployAt,
-    formAt,
-    previousVersion: '2.0.0',
-    formVersion: '1.0.0',
-  });
+  const figures = storyFigures(run.records, { badDeployAt, formAt });
   const seconds = (ms) => (ms === null ? 'never' : `${(ms / 1000).toFixed(1)} s`);
   const target = ERROR_RATE_FOR_SECONDS + 5;
   const summary = summarize(run);

@@ -155,8 +155,6 @@ try {
   const seen = storyFigures(users.records, {
     badDeployAt,
     formAt,
-    previousVersion: '2.0.0',
-    formVersion: '1.0.0',
   });
   const byVersion = summarize(users).byVersion;
   console.log(`\nThe story, ${seconds(Date.now() - t0)} in all (work folder ${work}):`);

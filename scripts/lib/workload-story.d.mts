@@ -3,6 +3,8 @@ import type { PlatformStatus } from '../../platform/index.mjs';
 
 export const STORY_RELEASES: Record<string, string[]>;
 export const BAD_RELEASE: string;
+export const PREVIOUS_RELEASE: string;
+export const FORM_RELEASE: string;
 export const ERROR_RATE_FOR_SECONDS: number;
 export const STORY_SLO: string;
 
@@ -46,6 +48,11 @@ export function workloadStory<R extends StoryStep>(options: {
 
 export function sentBetween(records: TrafficRecord[], from: number, to?: number): TrafficRecord[];
 
+export function servedRecords(records: TrafficRecord[]): {
+  firstServedAt: number | null;
+  served: TrafficRecord[];
+};
+
 export interface StoryFigures {
   /** When the first request a release answered was sent (ms on the traffic clock). */
   firstServedAt: number | null;
@@ -59,5 +66,5 @@ export interface StoryFigures {
 
 export function storyFigures(
   records: TrafficRecord[],
-  marks: { badDeployAt: number; formAt: number; previousVersion: string; formVersion: string },
+  marks: { badDeployAt: number; formAt: number; previousVersion?: string; formVersion?: string },
 ): StoryFigures;

@@ -15,6 +15,9 @@ import { writeExampleManifests } from './examples.mjs';
 /** Each release's build arguments besides VERSION: the fault compiled into it. */
 export const STORY_RELEASES = { '1.0.0': [], '2.0.0': [], '3.0.0': ['ERROR_RATE=0.3'] };
 export const BAD_RELEASE = '3.0.0';
+/** What the automatic rollback puts back (the release before the bad one), and the Rollback form. */
+export const PREVIOUS_RELEASE = '2.0.0';
+export const FORM_RELEASE = '1.0.0';
 
 /** The error-rate objective's `for` in the story's SLO: the rollback target is this plus 5 s. */
 export const ERROR_RATE_FOR_SECONDS = 6;
@@ -193,21 +196,34 @@ export const sentBetween = (records, from, to = Number.POSITIVE_INFINITY) =>
   records.filter((record) => record.at >= from && record.at < to);
 
 /**
+ * The records sent from the first one a release answered on (all of them when none was): the
+ * client may start before the first release exists, and what it got until then is not a failure
+ * of the data plane.
+ */
+export function servedRecords(records) {
+  const firstServed = firstMatching(records, (r) => r.version !== null);
+  return {
+    firstServedAt: firstServed?.at ?? null,
+    served: firstServed ? sentBetween(records, firstServed.at) : records,
+  };
+}
+
+/**
  * The story's figures from the traffic client's records and the clock marks of the bad release's
  * deploy (`badDeployAt`) and the Rollback form (`formAt`, back to `formVersion`). Times in ms;
  * null where it never happened (no bad answer, traffic never fully back).
  */
-export function storyFigures(records, { badDeployAt, formAt, previousVersion, formVersion }) {
-  // The client may start before the first release exists: what it got before the first answer
-  // from any release is not a failure of the data plane.
-  const firstServed = firstMatching(records, (r) => r.version !== null);
-  const served = firstServed ? records.filter((r) => r.at >= firstServed.at) : records;
+export function storyFigures(
+  records,
+  { badDeployAt, formAt, previousVersion = PREVIOUS_RELEASE, formVersion = FORM_RELEASE },
+) {
+  const { firstServedAt, served } = servedRecords(records);
   const duringBad = sentBetween(records, badDeployAt, formAt);
   const firstBadAnswer = firstMatching(duringBad, (r) => r.version === BAD_RELEASE && r.status === 500);
   const backOnPrevious = switchComplete(duringBad, previousVersion);
   const formBack = switchComplete(sentBetween(records, formAt), formVersion);
   return {
-    firstServedAt: firstServed?.at ?? null,
+    firstServedAt,
     requests: served.length,
     otherFailures: otherFailures(served),
     firstBadAnswerAt: firstBadAnswer?.at ?? null,

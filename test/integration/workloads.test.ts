@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTraffic, switchComplete, type Traffic, totalsByVersion } from '../../bench/traffic.mjs';
 import { kubectl, prometheusQuery } from '../../platform/index.mjs';
-import { BAD_RELEASE, sentBetween, storyFigures, workloadStory } from '../../scripts/lib/workload-story.mjs';
+import {
+  BAD_RELEASE,
+  sentBetween,
+  servedRecords,
+  storyFigures,
+  workloadStory,
+} from '../../scripts/lib/workload-story.mjs';
 import { type BundleRun, errorLines, runBundle } from '../support/bundle.js';
 import { usePlatform } from '../support/platform.js';
 
@@ -128,8 +134,6 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
       const figures = storyFigures(run.records, {
         badDeployAt,
         formAt,
-        previousVersion: '2.0.0',
-        formVersion: '1.0.0',
       });
       // The users saw the bad release's errors, then only 2.0.0 again; then only 1.0.0.
       expect(figures.firstBadAnswerAt).not.toBeNull();
@@ -137,7 +141,7 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
       expect(figures.formToTrafficBackMs).not.toBeNull();
       // Nothing but the bad release's own 500s: no refused or reset connection, no 502/503 from Traefik.
       expect(figures.otherFailures).toEqual([]);
-      const served = sentBetween(run.records, figures.firstServedAt ?? 0);
+      const { served } = servedRecords(run.records);
       expect(Object.keys(totalsByVersion(served)).sort()).toEqual(['1.0.0', '2.0.0', '3.0.0']);
       console.log(
         `[workloads] ${figures.requests} requests, ${JSON.stringify(totalsByVersion(served))}; other failures ${figures.otherFailures.length}; ` +
