@@ -6,6 +6,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import * as core from '@actions/core';
 import { runAction } from '../action.js';
 import { errorMessage } from '../errors.js';
@@ -148,19 +149,9 @@ function startJudging(
       `verifying ${moving.color} from its first traffic step: a ${verify.plan.windowSeconds}s window (${stepSeconds}s of steps + ${verify.plan.windowSeconds - stepSeconds}s)`,
     );
   }
+  // One signal ends whichever wait is running; each wait removes its own listener when it ends.
   const stopped = new AbortController();
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, ms);
-      stopped.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(new Error('the deploy failed before a verdict'));
-        },
-        { once: true },
-      );
-    });
+  const sleep = (ms: number) => delay(ms, undefined, { signal: stopped.signal });
   const client = new PrometheusClient(verify.prometheusUrl, { token: verify.prometheusToken });
   const report = verifySlo(verify.plan, client, { log: (line) => core.info(line), sleep }).catch(
     (error): VerificationReport => {
