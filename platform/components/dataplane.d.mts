@@ -3,6 +3,8 @@ import type { PlatformPorts } from '../index.mjs';
 import type { ComponentModule } from './component.d.mts';
 
 export const TRAEFIK_USER: string;
+/** Whether the apiserver's authorizer lets Traefik's identity do `args` (kubectl auth can-i …). */
+export function traefikMay(args: string[]): boolean;
 export const GATEWAY_CLASS: string;
 export const GATEWAY_CONTROLLER: string;
 export const GATEWAY_NAME: string;

@@ -24,6 +24,15 @@ import { COLORS, NAMESPACES, portBase, toolsCache } from '../state.mjs';
 import { GATEWAY_API_VERSION, ISTIO_API_VERSION } from '../versions.mjs';
 
 export const TRAEFIK_USER = 'pipeline-traefik';
+
+/** Whether the apiserver's authorizer lets Traefik's identity do `args` (kubectl auth can-i …). */
+export function traefikMay(args) {
+  try {
+    return kubectl(['auth', 'can-i', `--as=${TRAEFIK_USER}`, ...args]).trim() === 'yes';
+  } catch {
+    return false; // can-i exits 1 on "no"
+  }
+}
 export const GATEWAY_CLASS = 'traefik';
 export const GATEWAY_CONTROLLER = 'traefik.io/gateway-controller';
 export const GATEWAY_NAME = 'pipeline';
@@ -233,13 +242,7 @@ export default function dataplane({ ports, paths, pki, platformDir }) {
               ...NAMESPACES.map((namespace) => ['watch', 'endpointslices.discovery.k8s.io', '-n', namespace]),
               ['watch', 'namespaces'],
               ['watch', 'gatewayclasses.gateway.networking.k8s.io'],
-            ].every((args) => {
-              try {
-                return kubectl(['auth', 'can-i', `--as=${TRAEFIK_USER}`, ...args]).trim() === 'yes';
-              } catch {
-                return false; // can-i exits 1 on "no"
-              }
-            }),
+            ].every(traefikMay),
           { timeoutMs: 30_000 },
         );
         kubectl(['apply', '-f', '-'], {
