@@ -9,10 +9,11 @@ import { COLORS, currentPorts, SCRAPE_INTERVAL_SECONDS } from '../state.mjs';
 import { NODE_NAME, nodePorts } from './node.mjs';
 import { NODE_NETWORK } from './node-network.mjs';
 
-/** Pod labels kept as target labels: what the actions select on (release, color), and where. */
+/** Pod labels kept as target labels: what the actions select on (release, color, version). */
 const POD_LABELS = {
   release: 'app_kubernetes_io_part_of',
   color: 'color',
+  version: 'version',
 };
 
 /** The cAdvisor series the SLOs read (CPU against the limit, memory); the rest is dropped. */

@@ -149,7 +149,6 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
         'step-interval': '3s',
         'prometheus-url': status.prometheus,
         slo: sloFile,
-        target: `namespace="${namespace}", release="${release}", color="{color}"`,
         timeout: '180s',
         ...inputs,
       };

@@ -14,6 +14,7 @@ import { startGithubDeployment } from './github-deployment.js';
 import type { DeployInputs, KubeAccess } from './inputs.js';
 import { ReleaseLock } from './lock.js';
 import { colorManifests } from './manifests.js';
+import { versionLabelValue } from './release-labels.js';
 import { runSmoke } from './smoke.js';
 import {
   type Color,
@@ -39,7 +40,13 @@ export interface DeployOutcome {
 }
 
 /** Called once, just before the first traffic step (never on a no-op): the new color starts to take real traffic. */
-export type TrafficMoving = (moving: { color: Color; previousColor?: Color; at: string }) => void;
+export type TrafficMoving = (moving: {
+  color: Color;
+  previousColor?: Color;
+  /** The version the previous color runs, as the release record has it. */
+  previousVersion?: string;
+  at: string;
+}) => void;
 
 /** The kubeconfig as a file kubectl and helm can read: content is written 0600 and removed in post. */
 export function kubeconfigFile(
@@ -88,7 +95,13 @@ export class Deployer {
   async applyColor(color: Color, imageByDigest: string): Promise<string[]> {
     const { inputs } = this;
     if (inputs.source.kind === 'manifests') {
-      const colored = colorManifests(inputs.source.objects, color, imageByDigest, inputs.selector);
+      const colored = colorManifests(
+        inputs.source.objects,
+        color,
+        imageByDigest,
+        inputs.selector,
+        inputs.version,
+      );
       await this.kubectl.apply(colored.workloads);
       return colored.deployments;
     }
@@ -104,6 +117,9 @@ export class Deployer {
     args.push(
       '--set',
       `color=${color}`,
+      // The pods' version label (what verification selects on), as for plain manifests.
+      '--set-string',
+      `version=${versionLabelValue(inputs.version)}`,
       '--set',
       `image.repository=${repository}`,
       '--set',
@@ -139,7 +155,8 @@ export class Deployer {
     const { inputs } = this;
     const template =
       inputs.source.kind === 'manifests'
-        ? colorManifests(inputs.source.objects, 'blue', inputs.imageByDigest, inputs.selector).service
+        ? colorManifests(inputs.source.objects, 'blue', inputs.imageByDigest, inputs.selector, inputs.version)
+            .service
         : undefined;
     const ports = (template?.spec as { ports?: unknown[] } | undefined)?.ports ?? [
       { name: 'http', port: inputs.servicePort, targetPort: inputs.targetPort },
@@ -367,7 +384,8 @@ export async function bluegreenDeploy(
       await deployer.ensureServices();
       await deployer.smoke(color);
       trafficMovedAt = new Date().toISOString();
-      trafficMoving?.({ color, previousColor: active, at: trafficMovedAt });
+      const previousVersion = active ? stored.state.colors[active]?.version : undefined;
+      trafficMoving?.({ color, previousColor: active, previousVersion, at: trafficMovedAt });
       await deployer.shiftTraffic(color, active);
     } catch (error) {
       await saveState(

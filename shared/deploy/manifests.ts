@@ -1,8 +1,10 @@
-// Plain manifests for one color: names, labels and selectors get the color, workloads get the
-// image pinned by digest. Services are the live Service's template and are not colored.
+// Plain manifests for one color: names, labels and selectors get the color, pods the version too
+// (not the selector: a Deployment's selector cannot change), workloads get the image pinned by
+// digest. Services are the live Service's template and are not colored.
 import yaml from 'js-yaml';
 import { ConfigurationError } from '../errors.js';
 import type { KubeObject } from '../kube/kubectl.js';
+import { COLOR_LABEL, VERSION_LABEL, versionLabelValue } from './release-labels.js';
 import type { Color } from './state.js';
 
 export interface ColoredManifests {
@@ -44,7 +46,10 @@ export function colorManifests(
   color: Color,
   imageByDigest: string,
   selector: Record<string, string>,
+  version: string,
 ): ColoredManifests {
+  const colored = { ...selector, [COLOR_LABEL]: color };
+  const podLabels = { ...colored, [VERSION_LABEL]: versionLabelValue(version) };
   const workloads: KubeObject[] = [];
   const deployments: string[] = [];
   let service: KubeObject | undefined;
@@ -60,7 +65,7 @@ export function colorManifests(
       continue;
     }
     object.metadata.name = `${object.metadata.name}-${color}`;
-    object.metadata.labels = { ...object.metadata.labels, ...selector, color };
+    object.metadata.labels = { ...object.metadata.labels, ...podLabels };
     const spec = object.spec as {
       selector?: { matchLabels?: Record<string, string> };
       template?: {
@@ -68,11 +73,11 @@ export function colorManifests(
         spec?: { containers?: { name: string; image: string }[] };
       };
     };
-    spec.selector = { ...spec.selector, matchLabels: { ...spec.selector?.matchLabels, ...selector, color } };
+    spec.selector = { ...spec.selector, matchLabels: { ...spec.selector?.matchLabels, ...colored } };
     spec.template ??= {};
     spec.template.metadata = {
       ...spec.template.metadata,
-      labels: { ...spec.template.metadata?.labels, ...selector, color },
+      labels: { ...spec.template.metadata?.labels, ...podLabels },
     };
     const containers = spec.template.spec?.containers ?? [];
     const matching = containers.filter((c) => repositoryOf(c.image ?? '') === wantedRepository);

@@ -28,37 +28,58 @@ import {
   type TrafficMoving,
 } from './bluegreen.js';
 import { type DeployInputs, getDeployInputs } from './inputs.js';
+import { DEFAULT_TARGET, fillSelector, type ReleasePlace } from './release-labels.js';
 import { deploySummary, setDeployOutputs } from './run.js';
 import { readState, writeState } from './state.js';
 
-/** The verify-slo inputs with target and baseline defaulting to the new and the old color. */
-function verifyInputsFor(source: Inputs, target: string, baseline: string | undefined, environment: string) {
+/**
+ * The verify-slo inputs: `target` and `baseline` are templates whose {namespace}, {release},
+ * {color} and {version} are the new release's place and the previous one's (default: all four, so
+ * the pods that ran on this color a minute ago are not judged with the new ones).
+ */
+function verifyInputsFor(
+  source: Inputs,
+  target: ReleasePlace,
+  baseline: ReleasePlace | undefined,
+  environment: string,
+) {
   // The image is the deployed one; it is attested only when asked (`attest`).
   const attest = source.boolean('attest', false);
+  const template = source.raw('target') || DEFAULT_TARGET;
   return getVerifySloInputs(
     new Inputs((name) => {
       if (name === 'image' || name === 'digest') return attest ? source.raw(name) : '';
       if (name === 'environment') return attest ? source.raw(name) || environment : '';
-      // {color} in the selectors is the new color in `target`, the previous one in `baseline`.
-      const template = source.raw('target') || 'color="{color}"';
-      if (name === 'target') return template.replaceAll('{color}', target);
+      if (name === 'target') return fillSelector(template, target);
       if (name === 'baseline') {
         const given = source.raw('baseline');
-        if (given && !given.includes('{color}')) return given;
-        if (given) return baseline ? given.replaceAll('{color}', baseline) : '';
-        return baseline ? template.replaceAll('{color}', baseline) : '';
+        if (given && !PLACEHOLDER.test(given)) return given;
+        return baseline ? fillSelector(given || template, baseline) : '';
       }
       return source.raw(name);
     }),
   );
 }
 
+/** A selector that names the previous release through placeholders, rather than fixed matchers. */
+const PLACEHOLDER = /\{(namespace|release|color|version)\}/;
+
 export async function run(): Promise<void> {
   await runAction(async () => {
     const source = new Inputs();
     const deployInputs = getDeployInputs(source);
     // Every input is checked before anything changes (the colors are placeholders here).
-    verifyInputsFor(source, 'green', 'blue', deployInputs.environment);
+    const place = {
+      namespace: deployInputs.namespace,
+      release: deployInputs.release,
+      version: deployInputs.version,
+    };
+    verifyInputsFor(
+      source,
+      { ...place, color: 'green' },
+      { ...place, color: 'blue' },
+      deployInputs.environment,
+    );
     const autoRollback = source.boolean('auto-rollback', true);
     const cleanup = new CleanupState();
 
@@ -132,13 +153,25 @@ function startJudging(
   deployInputs: DeployInputs,
   moving: Parameters<TrafficMoving>[0],
 ): Judging {
-  const verify = verifyInputsFor(source, moving.color, moving.previousColor, deployInputs.environment);
+  const { namespace, release, version } = deployInputs;
+  const previous =
+    moving.previousColor && moving.previousVersion
+      ? { namespace, release, color: moving.previousColor, version: moving.previousVersion }
+      : undefined;
+  const verify = verifyInputsFor(
+    source,
+    { namespace, release, color: moving.color, version },
+    previous,
+    deployInputs.environment,
+  );
   const givenBaseline = source.raw('baseline');
-  if (!givenBaseline || givenBaseline.includes('{color}')) {
-    // The previous color is the baseline: none on a first deploy, and once traffic moves it serves
-    // less and then nothing, so it is judged over the window before traffic moved.
+  if (!givenBaseline || PLACEHOLDER.test(givenBaseline)) {
+    // The previous release is the baseline: none on a first deploy, and once traffic moves it
+    // serves less and then nothing, so it is judged over the window before traffic moved.
     if (!moving.previousColor)
       verify.plan.noBaselineReason = 'first deploy: no previous color to compare with';
+    else if (!previous)
+      verify.plan.noBaselineReason = `the release record has no version for ${moving.previousColor}: nothing to compare with`;
     else verify.plan.baselineBefore = Math.floor(Date.parse(moving.at) / 1000);
   }
   const waits = moving.previousColor ? deployInputs.steps.filter((step) => step < 100).length : 0;

@@ -17,6 +17,7 @@ import {
   withLock,
 } from '../deploy/bluegreen.js';
 import { type DeployInputs, getDeployInputs } from '../deploy/inputs.js';
+import { DEFAULT_TARGET, fillSelector } from '../deploy/release-labels.js';
 import {
   type Color,
   type HistoryEntry,
@@ -29,6 +30,7 @@ import { ConfigurationError, errorMessage } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
 import { SummaryBuilder } from '../report/summary.js';
+import { checkSelector } from '../slo/inputs.js';
 import { CleanupState } from '../state.js';
 import {
   getRollbackSigner,
@@ -272,11 +274,23 @@ export async function run(): Promise<void> {
     const to = raw.string('to', 'previous');
     const inputs = getDeployInputs(raw, process.env, { rollback: true });
     const signer = getRollbackSigner(raw);
+    // The post-rollback verification's target: checked now, filled in once the version is back.
+    const targetTemplate = raw.raw('target') || DEFAULT_TARGET;
+    const place = { namespace: inputs.namespace, release: inputs.release };
+    checkSelector(
+      'target',
+      fillSelector(targetTemplate, { ...place, color: 'blue', version: '1' }),
+      targetTemplate,
+    );
     const incident = await rollback({ ...inputs, to, reason, signer }, new CleanupState());
     const dir = join(process.env.RUNNER_TEMP || resolve('.tmp'), 'rollback');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `incident-${incident.id}.json`);
     writeFileSync(file, JSON.stringify(incident, null, 2));
+    core.setOutput(
+      'target',
+      fillSelector(targetTemplate, { ...place, color: incident.to.color, version: incident.to.version }),
+    );
     core.setOutput('version', incident.to.version);
     core.setOutput('digest', incident.to.digest);
     core.setOutput('color', incident.to.color);

@@ -55,9 +55,17 @@ function seconds(
 function selector(inputs: Inputs, name: string): string | undefined {
   const value = inputs.raw(name);
   if (!value) return undefined;
+  return checkSelector(name, value);
+}
+
+/**
+ * Prometheus label matchers given as input `name` (`given` when they were filled in from a
+ * template), refused in one line when they are not.
+ */
+export function checkSelector(name: string, value: string, given = value): string {
   if (!SELECTOR.test(value))
     throw new ConfigurationError(
-      `input '${name}': got '${value}', expected Prometheus label matchers like color="green" (name, then =, !=, =~ or !~, then a quoted value; comma separated)`,
+      `input '${name}': got '${given}', expected Prometheus label matchers like color="green" (name, then =, !=, =~ or !~, then a quoted value; comma separated)`,
     );
   return value.trim().replace(/,\s*$/, '');
 }

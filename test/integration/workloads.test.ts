@@ -128,7 +128,36 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
       const form = await story.rollbackForm('1.0.0', 'workloads test: back to the first release');
       expect(form.exitCode, form.stdout).toBe(0);
       expect(form.outputs.version).toBe('1.0.0');
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      // Redeployed onto blue, where 3.0.0 answered 30% errors seconds ago: inside every rate()
+      // range the old pods' series are still there. The form's target names the version put back.
+      expect(form.outputs).toMatchObject({
+        color: 'blue',
+        target: `namespace="${NS}", release="${release}", color="blue", version="1.0.0"`,
+      });
+      const errors = async (selector: string) =>
+        Number(
+          (
+            await prometheusQuery(`sum(rate(http_requests_total{${selector}, code=~"5.."}[1m])) or vector(0)`)
+          )[0]?.value[1] ?? 0,
+        );
+      expect(await errors(`namespace="${NS}", release="${release}", color="blue"`)).toBeGreaterThan(0);
+      expect(await errors(form.outputs.target!)).toBe(0);
+      // The Rollback form's verification, as its workflow runs it: the default SLO's objectives,
+      // nothing to compare with, the version put back only.
+      const verified = await runBundle('verify-slo', {
+        'prometheus-url': platform().prometheus,
+        slo: story.slo,
+        window: '20s',
+        target: form.outputs.target!,
+        baseline: 'none',
+      });
+      expect(verified.exitCode, verified.stdout).toBe(0);
+      expect(verified.outputs.verdict).toBe('pass');
+      expect(statuses(verified)).toEqual({
+        'error-rate': 'pass',
+        'response-time': 'not-evaluated',
+        cpu: 'pass',
+      });
 
       const run = await traffic.stop();
       const figures = storyFigures(run.records, {

@@ -42,16 +42,21 @@ data: {a: b}
     'web.yaml',
   );
 
-  it('colors names, labels and selectors and pins only the matching image by digest', () => {
-    const colored = colorManifests(objects, 'green', `ghcr.io/org/web@${DIGEST}`, {
-      'app.kubernetes.io/part-of': 'web',
-    });
+  it('colors names, labels and selectors, labels pods with the version, and pins only the matching image by digest', () => {
+    const colored = colorManifests(
+      objects,
+      'green',
+      `ghcr.io/org/web@${DIGEST}`,
+      { 'app.kubernetes.io/part-of': 'web' },
+      '1.4.0+build.7',
+    );
     expect(colored.deployments).toEqual(['web-green']);
     const deployment = colored.workloads.find((o) => o.kind === 'Deployment')!;
     expect(deployment.metadata.labels).toEqual({
       tier: 'front',
       'app.kubernetes.io/part-of': 'web',
       color: 'green',
+      version: '1.4.0_build.7',
     });
     const spec = deployment.spec as {
       selector: { matchLabels: object };
@@ -62,7 +67,8 @@ data: {a: b}
       'app.kubernetes.io/part-of': 'web',
       color: 'green',
     });
-    expect(spec.template.metadata.labels).toEqual(spec.selector.matchLabels);
+    // The version is on the pods, never in the selector: a Deployment's selector cannot change.
+    expect(spec.template.metadata.labels).toEqual({ ...spec.selector.matchLabels, version: '1.4.0_build.7' });
     expect(spec.template.spec.containers.map((c) => c.image)).toEqual([
       `ghcr.io/org/web@${DIGEST}`,
       'envoyproxy/envoy:v1',
@@ -74,7 +80,7 @@ data: {a: b}
   });
 
   it('refuses when it cannot tell which container to pin, and rejects non-objects', () => {
-    expect(() => colorManifests(objects, 'blue', `quay.io/other/app@${DIGEST}`, {})).toThrow(
+    expect(() => colorManifests(objects, 'blue', `quay.io/other/app@${DIGEST}`, {}, '1.0.0')).toThrow(
       /has no container with image quay\.io\/other\/app/,
     );
     expect(() => parseManifests('just: text', 'x.yaml')).toThrow(
