@@ -18,12 +18,12 @@ import { versionLabelValue } from './release-labels.js';
 import { runSmoke } from './smoke.js';
 import {
   type Color,
+  entryOf,
   type HistoryEntry,
+  type Outcome,
   otherColor,
-  type ReleaseState,
   readState,
-  type StoredState,
-  writeState,
+  updateReleaseRecord,
 } from './state.js';
 import { colorService, routeTraffic } from './traffic.js';
 
@@ -34,6 +34,8 @@ export interface DeployOutcome {
   digest: string;
   url?: string;
   noop: boolean;
+  /** On a no-op: what the record says became of the live digest (verified, or not yet). */
+  recordedOutcome?: Outcome;
   /** When traffic began to move to the new color: the previous color's metrics before it are its baseline. */
   trafficMovedAt?: string;
   timeline: { at: string; event: string }[];
@@ -260,7 +262,7 @@ function deployEntry(
   inputs: DeployInputs,
   color: Color,
   at: Date,
-  verdict: 'success' | 'failure',
+  outcome: 'deployed' | 'failed',
   reason?: string,
 ): HistoryEntry {
   return {
@@ -270,30 +272,10 @@ function deployEntry(
     image: inputs.imageByDigest,
     color,
     at: at.toISOString(),
-    verdict,
+    outcome,
     ...(reason ? { reason } : {}),
     ...actor(),
   };
-}
-
-async function saveState(
-  kubectl: Kubectl,
-  stored: StoredState,
-  update: (state: ReleaseState) => void,
-  historyLimit: number,
-): Promise<void> {
-  let current = stored;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const state = structuredClone(current.state);
-    update(state);
-    try {
-      await writeState(kubectl, current, state, historyLimit);
-      return;
-    } catch (error) {
-      if ((error as Error).name !== 'KubeConflict') throw error;
-      current = await readState(kubectl, state.release);
-    }
-  }
 }
 
 /** How long a lock outlives a run that stopped renewing it. */
@@ -355,7 +337,12 @@ export async function bluegreenDeploy(
       const due = stored.state.scaleDown;
       if (due && due.color !== active && Date.parse(due.after) <= Date.now()) {
         await deployer.scaleDown(due.color);
-        await saveState(kubectl, stored, (state) => delete state.scaleDown, inputs.historyLimit);
+        await updateReleaseRecord(
+          kubectl,
+          inputs.release,
+          (state) => delete state.scaleDown,
+          inputs.historyLimit,
+        );
       }
       return {
         color: active,
@@ -364,6 +351,7 @@ export async function bluegreenDeploy(
         digest: inputs.image.digest,
         url: colorUrl(inputs, active),
         noop: true,
+        recordedOutcome: entryOf(stored.state, inputs.image.digest)?.outcome,
         timeline: deployer.timeline,
       };
     }
@@ -388,23 +376,25 @@ export async function bluegreenDeploy(
       trafficMoving?.({ color, previousColor: active, previousVersion, at: trafficMovedAt });
       await deployer.shiftTraffic(color, active);
     } catch (error) {
-      await saveState(
+      await updateReleaseRecord(
         kubectl,
-        stored,
+        inputs.release,
         (state) => {
-          state.history.unshift(deployEntry(inputs, color, new Date(), 'failure', errorMessage(error)));
+          state.history.unshift(deployEntry(inputs, color, new Date(), 'failed', errorMessage(error)));
         },
         inputs.historyLimit,
-      ).catch(() => undefined);
+      ).catch((recordError) =>
+        core.warning(`the failed deploy is not in the record: ${errorMessage(recordError)}`),
+      );
       await github.status('failure', errorMessage(error));
       throw error;
     }
 
     const now = new Date();
     if (active && inputs.scaleDownDelayMs === 0) await deployer.scaleDown(active);
-    await saveState(
+    await updateReleaseRecord(
       kubectl,
-      stored,
+      inputs.release,
       (state) => {
         state.previousColor = active;
         state.activeColor = color;
@@ -414,7 +404,7 @@ export async function bluegreenDeploy(
           version: inputs.version,
           deployedAt: now.toISOString(),
         };
-        state.history.unshift(deployEntry(inputs, color, now, 'success'));
+        state.history.unshift(deployEntry(inputs, color, now, 'deployed'));
         state.counters.deployments_total++;
         if (active && inputs.scaleDownDelayMs > 0)
           state.scaleDown = {

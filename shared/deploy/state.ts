@@ -17,6 +17,16 @@ export interface ColorRecord {
   deployedAt: string;
 }
 
+/**
+ * What became of a history entry: deployed (live, not verified), verified (its SLOs held), breached
+ * (its SLOs failed and it stayed live), rolled back (taken away, automatically or by the form),
+ * failed (never took traffic, or its switch failed).
+ */
+export type Outcome = 'deployed' | 'verified' | 'breached' | 'rolled-back' | 'failed';
+
+/** What `previous` never picks: a version that breached, was taken back, or never ran. */
+export const NOT_GOOD: readonly Outcome[] = ['breached', 'rolled-back', 'failed'];
+
 export interface HistoryEntry {
   /** deploy | rollback */
   action: 'deploy' | 'rollback';
@@ -26,7 +36,7 @@ export interface HistoryEntry {
   image?: string;
   color: Color;
   at: string;
-  verdict: 'success' | 'failure' | 'rolled-back';
+  outcome: Outcome;
   run?: string;
   actor?: string;
   reason?: string;
@@ -68,16 +78,77 @@ export async function readState(kubectl: Kubectl, release: string): Promise<Stor
     stateConfigMapName(release),
   );
   if (!configMap) return { state: emptyState(release) };
+  let state: ReleaseState;
   try {
-    return {
-      state: { ...emptyState(release), ...JSON.parse(configMap.data?.['state.json'] ?? '{}') },
-      resourceVersion: configMap.metadata.resourceVersion,
-    };
+    state = { ...emptyState(release), ...JSON.parse(configMap.data?.['state.json'] ?? '{}') };
   } catch {
     throw new ConfigurationError(
       `release state ${stateConfigMapName(release)} in ${kubectl.namespace} is not valid JSON; fix or delete it`,
     );
   }
+  state.history = state.history.map(withOutcome);
+  return { state, resourceVersion: configMap.metadata.resourceVersion };
+}
+
+/** Records written before outcomes had a `verdict`: success was deployed, failure failed. */
+function withOutcome(entry: HistoryEntry & { verdict?: string }): HistoryEntry {
+  if (entry.outcome) return entry;
+  const { verdict, ...rest } = entry;
+  return {
+    ...rest,
+    outcome: verdict === 'failure' ? 'failed' : verdict === 'rolled-back' ? 'rolled-back' : 'deployed',
+  };
+}
+
+/** How often a write that lost a race is read, changed and written again before the step fails. */
+const RECORD_ATTEMPTS = 5;
+
+/**
+ * The one way the release record changes: read it, apply `change` to a copy, write it with the
+ * read's resourceVersion; on a conflict (someone wrote in between) read and change again. A write
+ * that still fails throws one line that says so — the record is never left silently stale.
+ */
+export async function updateReleaseRecord(
+  kubectl: Kubectl,
+  release: string,
+  change: (state: ReleaseState) => void,
+  historyLimit = 20,
+): Promise<ReleaseState> {
+  let lastConflict: unknown;
+  for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
+    const stored = await readState(kubectl, release);
+    const state = structuredClone(stored.state);
+    change(state);
+    try {
+      return (await writeState(kubectl, stored, state, historyLimit)).state;
+    } catch (error) {
+      if (!(error instanceof KubeConflict)) throw new RecordWriteError(release, kubectl.namespace, error);
+      lastConflict = error;
+    }
+  }
+  throw new RecordWriteError(
+    release,
+    kubectl.namespace,
+    lastConflict,
+    `${RECORD_ATTEMPTS} writes in a row lost to a concurrent one`,
+  );
+}
+
+export class RecordWriteError extends Error {
+  override name = 'RecordWriteError';
+  constructor(release: string, namespace: string, cause: unknown, why?: string) {
+    super(
+      `could not write the release record ${stateConfigMapName(release)} in ${namespace}: ${why ?? (cause instanceof Error ? cause.message : String(cause))}`,
+      { cause },
+    );
+  }
+}
+
+/** The newest entry that put `digest` live (a deploy or a rollback), if any. */
+export function entryOf(state: ReleaseState, digest: string | undefined): HistoryEntry | undefined {
+  return digest
+    ? state.history.find((entry) => entry.digest === digest && entry.outcome !== 'failed')
+    : undefined;
 }
 
 /** Writes the state; optimistic: fails with KubeConflict when someone else wrote since `stored` was read. */

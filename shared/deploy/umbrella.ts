@@ -30,7 +30,7 @@ import {
 import { type DeployInputs, getDeployInputs } from './inputs.js';
 import { DEFAULT_TARGET, fillSelector, type ReleasePlace } from './release-labels.js';
 import { deploySummary, setDeployOutputs } from './run.js';
-import { readState, writeState } from './state.js';
+import { entryOf, updateReleaseRecord } from './state.js';
 
 /**
  * The verify-slo inputs: `target` and `baseline` are templates whose {namespace}, {release},
@@ -94,7 +94,7 @@ export async function run(): Promise<void> {
       throw error;
     }
     setDeployOutputs(outcome);
-    if (outcome.noop) {
+    if (outcome.noop && outcome.recordedOutcome === 'verified') {
       await deploySummary(deployInputs, outcome).write();
       core.setOutput('verdict', 'pass');
       core.setOutput('rolled-back', 'false');
@@ -103,8 +103,29 @@ export async function run(): Promise<void> {
     }
     // One summary, its outcome first; written however the step ends (a crash keeps what happened).
     const summary: UmbrellaSummary = {
-      sections: [deploySummary(deployInputs, outcome, `🚀 Deploy: ${outcome.version} to ${outcome.color}`)],
+      sections: [
+        deploySummary(
+          deployInputs,
+          outcome,
+          outcome.noop
+            ? `🔁 ${outcome.version} already live on ${outcome.color}, never verified (${outcome.recordedOutcome ?? 'not in the record'}): verifying it now`
+            : `🚀 Deploy: ${outcome.version} to ${outcome.color}`,
+        ),
+      ],
     };
+    if (outcome.noop) {
+      // Nothing moved: the live release is judged on its own traffic, with nothing beside it.
+      core.info(
+        `${outcome.version} is live but the record has it ${outcome.recordedOutcome ?? 'nowhere'}: verifying it`,
+      );
+      judging = startJudging(
+        source,
+        // The pods carry the version they were deployed with.
+        { ...deployInputs, version: outcome.version },
+        { color: outcome.color, previousColor: outcome.previousColor, at: new Date().toISOString() },
+        're-run of the live digest: nothing serves beside it to compare with',
+      );
+    }
     judging ??= startJudging(source, deployInputs, {
       color: outcome.color,
       previousColor: outcome.previousColor,
@@ -152,6 +173,7 @@ function startJudging(
   source: Inputs,
   deployInputs: DeployInputs,
   moving: Parameters<TrafficMoving>[0],
+  noBaselineReason?: string,
 ): Judging {
   const { namespace, release, version } = deployInputs;
   const previous =
@@ -168,13 +190,15 @@ function startJudging(
   if (!givenBaseline || PLACEHOLDER.test(givenBaseline)) {
     // The previous release is the baseline: none on a first deploy, and once traffic moves it
     // serves less and then nothing, so it is judged over the window before traffic moved.
-    if (!moving.previousColor)
+    if (noBaselineReason) verify.plan.noBaselineReason = noBaselineReason;
+    else if (!moving.previousColor)
       verify.plan.noBaselineReason = 'first deploy: no previous color to compare with';
     else if (!previous)
       verify.plan.noBaselineReason = `the release record has no version for ${moving.previousColor}: nothing to compare with`;
     else verify.plan.baselineBefore = Math.floor(Date.parse(moving.at) / 1000);
   }
-  const waits = moving.previousColor ? deployInputs.steps.filter((step) => step < 100).length : 0;
+  const waits =
+    moving.previousColor && !noBaselineReason ? deployInputs.steps.filter((step) => step < 100).length : 0;
   const stepSeconds = Math.ceil((waits * deployInputs.stepIntervalMs) / 1000);
   if (stepSeconds > 0) {
     verify.plan.windowSeconds += stepSeconds;
@@ -226,14 +250,33 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
   core.setOutput('report', JSON.stringify(report));
   summary.sections.push(sloSummary(report, undefined));
 
+  const kubectl = new Kubectl(
+    deployInputs.namespace,
+    kubeconfigFile(deployInputs, deployInputs.workDir, cleanup),
+  );
+  /** The deploy's own history entry gets the verdict's outcome (a breach is counted too). */
+  const recordOutcome = (result: 'verified' | 'breached') =>
+    updateReleaseRecord(
+      kubectl,
+      release,
+      (state) => {
+        const entry = entryOf(state, outcome.digest);
+        if (entry) entry.outcome = result;
+        if (result === 'breached') state.counters.sla_violations_total++;
+      },
+      deployInputs.historyLimit,
+    );
+
   if (report.verdict === 'pass') {
     core.setOutput('rolled-back', 'false');
     if (report.noData) {
-      // on-no-data: pass lets the step go on, but nothing was judged: no attestation vouches for it.
+      // on-no-data: pass lets the step go on, but nothing was judged: no attestation vouches for it,
+      // and the record keeps it as deployed, not verified.
       summary.headline = `⚠️ ${release}: ${version} live on ${outcome.color}, not verified (${report.reason})`;
       return;
     }
     if (verify.attestation) await attestVerification(report, verify.attestation, verify.workDir, cleanup);
+    await recordOutcome('verified');
     summary.headline = `✅ ${release}: ${version} live on ${outcome.color}, its SLOs held`;
     return;
   }
@@ -244,16 +287,9 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
     return;
   }
 
-  // The breach counts in the release's record whatever happens next.
-  const kubectl = new Kubectl(
-    deployInputs.namespace,
-    kubeconfigFile(deployInputs, deployInputs.workDir, cleanup),
-  );
-  const stored = await readState(kubectl, deployInputs.release);
-  const state = structuredClone(stored.state);
-  state.counters.sla_violations_total++;
-  await writeState(kubectl, stored, state, deployInputs.historyLimit).catch((error) =>
-    core.warning(`could not count the SLA violation: ${errorMessage(error)}`),
+  // The breach is in the release's record whatever happens next: `previous` never picks it.
+  await recordOutcome('breached').catch((error) =>
+    core.warning(`the breach is not in the release record: ${errorMessage(error)}`),
   );
 
   if (!autoRollback || !outcome.previousColor) {

@@ -20,11 +20,13 @@ import { type DeployInputs, getDeployInputs } from '../deploy/inputs.js';
 import { DEFAULT_TARGET, fillSelector } from '../deploy/release-labels.js';
 import {
   type Color,
+  entryOf,
   type HistoryEntry,
+  NOT_GOOD,
   otherColor,
   type ReleaseState,
   readState,
-  writeState,
+  updateReleaseRecord,
 } from '../deploy/state.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { Inputs } from '../inputs.js';
@@ -42,27 +44,38 @@ import {
 
 export type { RollbackTarget } from './trust.js';
 
-/** Finds `to` (previous | version | sha | digest | #N history index) in the release's record. */
+/**
+ * Finds `to` (previous | version | sha | digest | #N history index) in the release's record.
+ * `previous` is the newest version, other than the live one, whose latest outcome is deployed or
+ * verified: never one that breached, was rolled back or failed. A version, sha or digest named
+ * outright may be one that was rolled back (someone chose it); a failed entry never ran and is
+ * refused.
+ */
 export function resolveRollbackTarget(
   state: ReleaseState,
   to: string,
   liveDigest: string | undefined,
 ): RollbackTarget {
-  const successes = state.history.filter((entry) => entry.verdict === 'success');
+  const ran = state.history.filter((entry) => entry.outcome !== 'failed');
   const imageOf = (entry: HistoryEntry) =>
     entry.image ?? Object.values(state.colors).find((record) => record?.digest === entry.digest)?.image ?? '';
   const pick = (entry: HistoryEntry | undefined): RollbackTarget | undefined =>
     entry ? { version: entry.version, digest: entry.digest, image: imageOf(entry) } : undefined;
   let found: RollbackTarget | undefined;
   if (to === 'previous' || to === '') {
-    found = pick(successes.find((entry) => entry.digest !== liveDigest));
+    found = pick(lastGood(state.history).find((entry) => entry.digest !== liveDigest));
   } else if (/^#\d+$/.test(to)) {
-    found = pick(state.history[Number(to.slice(1))]);
+    const entry = state.history[Number(to.slice(1))];
+    if (entry?.outcome === 'failed')
+      throw new ConfigurationError(
+        `input 'to': ${to} is ${entry.version}, whose deploy failed (${entry.reason ?? 'no reason recorded'}): it never ran; name a version that did`,
+      );
+    found = pick(entry);
   } else if (/^sha256:[a-f0-9]{64}$/.test(to)) {
-    found = pick(successes.find((entry) => entry.digest === to));
+    found = pick(ran.find((entry) => entry.digest === to));
   } else {
     found = pick(
-      successes.find(
+      ran.find(
         (entry) =>
           entry.version === to ||
           entry.version === to.replace(/^v/, '') ||
@@ -71,7 +84,7 @@ export function resolveRollbackTarget(
     );
   }
   if (!found) {
-    const known = [...new Set(successes.map((entry) => entry.version))].join(', ') || 'none';
+    const known = [...new Set(ran.map((entry) => entry.version))].join(', ') || 'none';
     throw new ConfigurationError(
       `input 'to': '${to || 'previous'}' is not in the release history of ${state.release} (known versions: ${known})`,
     );
@@ -82,6 +95,16 @@ export function resolveRollbackTarget(
     );
   }
   return found;
+}
+
+/** Each digest's newest entry, newest first, kept only when that outcome is deployed or verified. */
+function lastGood(history: readonly HistoryEntry[]): HistoryEntry[] {
+  const seen = new Set<string>();
+  return history.filter((entry) => {
+    if (seen.has(entry.digest)) return false;
+    seen.add(entry.digest);
+    return !NOT_GOOD.includes(entry.outcome);
+  });
 }
 
 /** In the history; else, with a signer, in the registry (its signature is checked next). */
@@ -209,7 +232,6 @@ export async function rollback(
     }
   }
   const finished = new Date();
-  const fresh = await readState(kubectl, inputs.release);
   const entry: HistoryEntry = {
     action: 'rollback',
     version: target.version,
@@ -217,18 +239,26 @@ export async function rollback(
     image: target.image,
     color: outcome.color,
     at: finished.toISOString(),
-    verdict: 'success',
+    outcome: 'deployed',
     reason: inputs.reason,
     ...actor(),
   };
-  const state = structuredClone(fresh.state);
-  state.history.unshift(entry);
-  state.counters.rollbacks_total++;
-  if (outcome.method === 'switch') {
-    state.previousColor = liveColor;
-    state.activeColor = outcome.color;
-  }
-  await writeState(kubectl, fresh, state, inputs.historyLimit);
+  await updateReleaseRecord(
+    kubectl,
+    inputs.release,
+    (state) => {
+      // What was taken away is never `previous` again (a version named outright still may be).
+      const rolledBack = entryOf(state, live?.digest);
+      if (rolledBack) rolledBack.outcome = 'rolled-back';
+      state.history.unshift(entry);
+      state.counters.rollbacks_total++;
+      if (outcome.method === 'switch') {
+        state.previousColor = liveColor;
+        state.activeColor = outcome.color;
+      }
+    },
+    inputs.historyLimit,
+  );
   return {
     ...incidentBase,
     to: { version: target.version, digest: target.digest, color: outcome.color },

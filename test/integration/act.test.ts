@@ -5,18 +5,31 @@
 // deliver 1.0.0 (gate the source, build, sign, gate the digest, blue-green deploy, SLO
 // verification) → promote it to production → a committed credential stops a delivery at the
 // source gate → deliver 2.0.0 → deliver 3.0.0, which breaches the error-rate SLO and is rolled
-// back → pipeline's own promote form moves 2.0.0 to production → the Rollback form
-// (examples/workflows/rollback.yml, verbatim) back to 1.0.0, its signature checked, with
-// verification and the incident record as an artifact → pipeline's own form back to the previous
-// version → a version the release never had, refused with nothing changed.
+// back → pipeline's own promote form moves 2.0.0 to production → pipeline's own Rollback form
+// with its defaults goes to the previous good version (1.0.0: the rolled-back 3.0.0 is skipped),
+// its signature checked, verified, the incident record as an artifact → the form a user copies
+// (examples/workflows/rollback.yml, verbatim) back to 2.0.0 by name → a version the release never
+// had, refused with nothing changed.
+//
+// The real thing, as in the workloads test: each delivery's image (examples/app, 3.0.0 built with
+// a 30% error rate compiled in) runs on the real node, traffic moves through Traefik's Gateway in
+// steps, the SLO is the default one's objectives (durations shortened), and users' traffic flows
+// through the Gateway the whole time: no request may fail but for the bad release's own errors.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectl, resetApps, setApp } from '../../platform/index.mjs';
+import { otherFailures, startTraffic, type Traffic, totalsByVersion } from '../../bench/traffic.mjs';
+import { kubectl } from '../../platform/index.mjs';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
-import { onFakeNodes, writeExampleManifests } from '../../scripts/lib/examples.mjs';
+import { writeExampleManifests } from '../../scripts/lib/examples.mjs';
+import {
+  BAD_RELEASE,
+  STORY_RELEASES,
+  servedRecords,
+  workloadStory,
+} from '../../scripts/lib/workload-story.mjs';
 import { type ActOptions, type ActRun, runWorkflow } from '../support/act.js';
 import { repoRoot } from '../support/bundle.js';
 import { verifyWithKey } from '../support/cosign.js';
@@ -38,6 +51,8 @@ let githubApi: GithubApi;
 let headSha: string;
 let cosignPublicKey: string;
 let cosignPrivateKey: string;
+let story: ReturnType<typeof workloadStory>;
+let traffic: Traffic | undefined;
 
 /**
  * The user's repository: the example app (its build context: Containerfile and binaries), its
@@ -51,9 +66,10 @@ function createCallerRepository(): string {
     filter: (source) => basename(source) !== '.git',
   });
   mkdirSync(join(dir, 'deploy'));
-  writeExampleManifests(join(dir, 'deploy', 'app.yaml'), release, onFakeNodes);
+  writeExampleManifests(join(dir, 'deploy', 'app.yaml'), release);
   mkdirSync(join(dir, 'slo'));
-  cpSync(join(repoRoot, 'examples', 'slo', 'quick.yaml'), join(dir, 'slo', 'quick.yaml'));
+  // The default SLO's objectives, window and `for` durations shortened (extends: default).
+  cpSync(story.slo, join(dir, 'slo', 'runbook-fast.yaml'));
   for (const caller of ['deliver.yml', 'promote.yml'])
     cpSync(
       join(repoRoot, 'test', 'fixtures', 'act', 'workflows', caller),
@@ -87,9 +103,15 @@ function commitVersion(version: string): string {
   return git(project, 'rev-parse', 'HEAD');
 }
 
+/** A delivery of `version`, its behaviour compiled in by the story's build arguments for it. */
 function deliver(version: string): Promise<ActRun> {
   headSha = commitVersion(version);
-  return act({ event: 'workflow_dispatch', workflow: '.github/workflows/deliver.yml', inputs: { version } });
+  const buildArgs = (STORY_RELEASES as Record<string, string[]>)[version] ?? [];
+  return act({
+    event: 'workflow_dispatch',
+    workflow: '.github/workflows/deliver.yml',
+    inputs: { version, 'build-args': buildArgs.join('\n') },
+  });
 }
 
 function act(options: ActOptions): Promise<ActRun> {
@@ -101,7 +123,12 @@ function act(options: ActOptions): Promise<ActRun> {
       NAMESPACE: NS,
       RELEASE: release,
       PROMETHEUS_URL: status.prometheus,
-      SMOKE_URL: `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
+      // Through the Gateway in steps, each color smoke-checked on its preview listener first.
+      TRAFFIC: 'gateway',
+      HTTP_ROUTE: release,
+      TRAFFIC_STEPS: '50,100',
+      STEP_INTERVAL: '3s',
+      SMOKE_URL: story.smokeUrls,
       REGISTRY_USERNAME: 'act',
       TRIVY_DB_REPOSITORY: `${status.registry}/trivy-db:2`,
       PRODUCTION_REPOSITORY: `${status.registry}/production/${release}`,
@@ -111,7 +138,7 @@ function act(options: ActOptions): Promise<ActRun> {
       COSIGN_PUBLIC_KEY: cosignPublicKey,
       // The Rollback form's environment variables.
       MANIFESTS: 'deploy/app.yaml',
-      SLO: 'slo/quick.yaml',
+      SLO: 'slo/runbook-fast.yaml',
       // The signer the version put back must be signed by is COSIGN_PUBLIC_KEY; no Rekor here.
       TRANSPARENCY_LOG: 'false',
       ...options.vars,
@@ -143,7 +170,7 @@ function report(name: string): { result: string; outputs: Record<string, string>
 function releaseState(): {
   activeColor: string;
   colors: Record<string, { version: string; digest: string }>;
-  history: { action: string; version: string; verdict: string; actor?: string; reason?: string }[];
+  history: { action: string; version: string; outcome: string; actor?: string; reason?: string }[];
   counters: Record<string, number>;
 } {
   const configMap = JSON.parse(
@@ -200,6 +227,7 @@ beforeAll(async () => {
   services = join(work, 'services');
   mkdirSync(results);
   mkdirSync(services);
+  story = workloadStory({ status: platform(), release, work, namespace: NS });
   project = createCallerRepository();
   githubApi = await startGithubApi();
   const keys = join(work, 'keys');
@@ -224,11 +252,17 @@ beforeAll(async () => {
     ],
     { stdio: 'pipe' },
   );
+  // The release's routes on the Gateway, and its users: they arrive before the first release does.
+  story.applyRoutes();
+  traffic = startTraffic({ url: story.liveUrl, rps: 50, durationMs: 30 * 60_000, maxRequests: 100_000 });
 }, 120_000);
 
 afterAll(async () => {
+  await traffic?.stop();
   await githubApi?.close();
-  await resetApps();
+  try {
+    story?.cleanup();
+  } catch {}
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -254,7 +288,7 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       verifySignedByReleaseKey(outputs.image as string);
       const state = releaseState();
       expect(state.colors[state.activeColor]).toMatchObject({ version: '1.0.0', digest: outputs.digest });
-      expect(state.history[0]).toMatchObject({ action: 'deploy', version: '1.0.0', verdict: 'success' });
+      expect(state.history[0]).toMatchObject({ action: 'deploy', version: '1.0.0', outcome: 'verified' });
 
       // Both gates' SARIF went to code scanning, each under its own category.
       for (const category of ['security-gate-source-staging', 'security-gate-staging']) {
@@ -327,11 +361,8 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       const { outputs: delivered } = report('deliver-2.0.0');
       deliveries['2.0.0'] = { digest: delivered.digest as string, image: delivered.image as string };
 
-      // 3.0.0 lands on the idle color, whose stand-in app now answers 20% errors.
-      const idle = releaseState().activeColor === 'blue' ? 'green' : 'blue';
-      await setApp(idle, { errorRate: 0.2 });
-      const third = await deliver('3.0.0');
-      await resetApps();
+      // 3.0.0 answers 30% of its requests with 500: the fault is compiled into its image.
+      const third = await deliver(BAD_RELEASE);
       expect(third.exitCode, logTail(third)).not.toBe(0);
       // act stops a caller at a failed reusable workflow (the report job with `if: always()` does not
       // run, as it does on GitHub), so the deploy step's outputs are read from act's log instead.
@@ -345,6 +376,10 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       expect(stepOutputs(third, 'gate')).toMatchObject({ verdict: 'pass' });
       expect(third.errors.join('\n')).toMatch(/error-rate/);
       expect(liveVersion()).toBe('2.0.0');
+      expect(releaseState().history.find((entry) => entry.version === BAD_RELEASE)).toMatchObject({
+        action: 'deploy',
+        outcome: 'rolled-back',
+      });
       expect(releaseState().counters).toMatchObject({
         deployments_total: 3,
         rollbacks_total: 1,
@@ -381,20 +416,32 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
   );
 
   it(
-    'the Rollback form: back to 1.0.0, verified, with the incident record as an artifact',
+    "pipeline's own Rollback form with its defaults: previous skips the rolled-back 3.0.0, 1.0.0 is redeployed where 3.0.0 ran and verified",
     async () => {
-      const { run, incidents } = await submitRollbackForm('rollback.yml', {
-        version: '1.0.0',
+      // The form's defaults: empty version (previous), verify on, the environment's SLO.
+      const { run, incidents } = await submitRollbackForm('pipeline-rollback.yml', {
+        version: '',
         reason: 'act: 2.0.0 pages the on-call',
         verify: 'true',
       });
       expect(run.exitCode, logTail(run)).toBe(0);
       expect(liveVersion()).toBe('1.0.0');
-      expect(releaseState().history[0]).toMatchObject({
+      const rolledBack = stepOutputs(run, 'rollback');
+      // Not warm (blue ran 3.0.0 until a minute ago): redeployed there. Verification selects the
+      // version put back: the bad release's series on the same color are not judged with it.
+      expect(rolledBack).toMatchObject({ version: '1.0.0', color: 'blue' });
+      expect(rolledBack.target).toBe(
+        `namespace="${NS}", release="${release}", color="blue", version="1.0.0"`,
+      );
+      const history = releaseState().history;
+      expect(history[0]).toMatchObject({
         action: 'rollback',
         version: '1.0.0',
+        outcome: 'deployed',
         reason: 'act: 2.0.0 pages the on-call',
       });
+      // What the form took away is never `previous` again.
+      expect(history.find((entry) => entry.version === '2.0.0')).toMatchObject({ outcome: 'rolled-back' });
       expect(incidents).toHaveLength(1);
       expect(incidents[0]).toMatch(/^incident-staging-\d+-\d+$/);
       const folder = join(services, 'artifacts', incidents[0] as string);
@@ -402,29 +449,33 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
         reason: 'act: 2.0.0 pages the on-call',
         from: { version: '2.0.0' },
         to: { version: '1.0.0', digest: deliveries['1.0.0']?.digest },
+        method: 'redeploy',
         postRollbackVerdict: 'pass',
         // Signed by the build with the COSIGN_KEY secret, checked with the COSIGN_PUBLIC_KEY variable.
         verdicts: { smoke: 'pass', signature: expect.stringMatching(/valid signature/) },
       });
-      expect(JSON.parse(readFileSync(join(folder, 'verification.json'), 'utf8'))).toMatchObject({
-        verdict: 'pass',
-      });
+      const verification = JSON.parse(readFileSync(join(folder, 'verification.json'), 'utf8'));
+      expect(verification).toMatchObject({ verdict: 'pass', target: rolledBack.target });
+      expect(
+        Object.fromEntries(
+          (verification.objectives as { name: string; status: string }[]).map((o) => [o.name, o.status]),
+        ),
+      ).toEqual({ 'error-rate': 'pass', 'response-time': 'not-evaluated', cpu: 'pass' });
       expect(readFileSync(`${folder}.retention-days`, 'utf8').trim()).toBe('90');
     },
     STEP_TIMEOUT,
   );
 
   it(
-    "pipeline's own Rollback form: an empty version goes back to the previous release, unverified when asked",
+    'the Rollback form a user copies (examples/workflows/rollback.yml): 2.0.0 by name, still warm, unverified when asked',
     async () => {
-      const { run, incidents } = await submitRollbackForm('pipeline-rollback.yml', {
-        version: '',
+      const { run, incidents } = await submitRollbackForm('rollback.yml', {
+        version: '2.0.0',
         reason: 'act: 1.0.0 was the wrong pick',
         verify: 'false',
       });
       expect(run.exitCode, logTail(run)).toBe(0);
       expect(liveVersion()).toBe('2.0.0');
-      expect(stepOutputs(run, 'rollback')).toMatchObject({ version: '2.0.0' });
       expect(run.log).not.toMatch(/Run Main org\/pipeline\/actions\/verify-slo/);
       expect(incidents).toHaveLength(1);
       const folder = join(services, 'artifacts', incidents[0] as string);
@@ -432,7 +483,10 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       expect(incident).toMatchObject({
         reason: 'act: 1.0.0 was the wrong pick',
         from: { version: '1.0.0' },
-        to: { version: '2.0.0' },
+        // Rolled back once, named outright: a version someone chooses may come back.
+        to: { version: '2.0.0', digest: deliveries['2.0.0']?.digest },
+        method: 'switch',
+        verdicts: { smoke: 'pass', signature: expect.stringMatching(/valid signature/) },
       });
       expect(incident.postRollbackVerdict).toBeUndefined();
       expect(existsSync(join(folder, 'verification.json'))).toBe(false);
@@ -457,4 +511,17 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
     },
     STEP_TIMEOUT,
   );
+
+  it("the users, through every delivery and form: no request failed but for the bad release's own errors", async () => {
+    if (!traffic) throw new Error('no traffic client ran');
+    const run = await traffic.stop();
+    traffic = undefined;
+    const { served } = servedRecords(run.records);
+    expect(Object.keys(totalsByVersion(served)).sort()).toEqual(['1.0.0', '2.0.0', '3.0.0']);
+    // No refused or reset connection, no 502/503 from Traefik: only 3.0.0's own 500s.
+    expect(otherFailures(served)).toEqual([]);
+    console.log(
+      `[act] ${served.length} requests through the Gateway, ${JSON.stringify(totalsByVersion(served))}`,
+    );
+  });
 });

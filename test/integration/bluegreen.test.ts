@@ -194,7 +194,7 @@ describe('bluegreen-deploy', () => {
       expect(liveColor(release)).toBe('green');
       const canary = JSON.parse(admin(['get', 'ingress', `${release}-canary`, '-o', 'json']));
       expect(canary.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('0');
-      expect(releaseState(release).history[0]).toMatchObject({ version: '1.3.0', verdict: 'failure' });
+      expect(releaseState(release).history[0]).toMatchObject({ version: '1.3.0', outcome: 'failed' });
     } finally {
       await resetApps();
     }

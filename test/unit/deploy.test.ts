@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isExpired } from '../../shared/deploy/lock.js';
 import { colorManifests, parseManifests } from '../../shared/deploy/manifests.js';
-import { emptyState } from '../../shared/deploy/state.js';
+import { emptyState, type HistoryEntry } from '../../shared/deploy/state.js';
 import {
   httpRouteWeightsPatch,
   parseSteps,
@@ -189,7 +189,7 @@ describe('rollback target', () => {
       digest: `sha256:${'3'.repeat(64)}`,
       color: 'blue',
       at: '',
-      verdict: 'failure',
+      outcome: 'failed',
     },
     {
       action: 'deploy',
@@ -197,7 +197,7 @@ describe('rollback target', () => {
       digest: `sha256:${'2'.repeat(64)}`,
       color: 'green',
       at: '',
-      verdict: 'success',
+      outcome: 'verified',
     },
     {
       action: 'deploy',
@@ -205,7 +205,7 @@ describe('rollback target', () => {
       digest: `sha256:${'1'.repeat(64)}`,
       color: 'blue',
       at: '',
-      verdict: 'success',
+      outcome: 'verified',
     },
   ];
 
@@ -223,11 +223,49 @@ describe('rollback target', () => {
       image: `r/web@sha256:${'9'.repeat(64)}`,
       color: 'green',
       at: '',
-      verdict: 'success',
+      outcome: 'verified',
     });
     expect(resolveRollbackTarget(older, '0.9.0', undefined).image).toBe(`r/web@sha256:${'9'.repeat(64)}`);
     expect(() => resolveRollbackTarget(state, '1.2.0', undefined)).toThrow(
       "input 'to': '1.2.0' is not in the release history of web (known versions: 1.1.0, 1.0.0)",
+    );
+    expect(() => resolveRollbackTarget(state, '#0', undefined)).toThrow(
+      "input 'to': #0 is 1.2.0, whose deploy failed (no reason recorded): it never ran; name a version that did",
+    );
+  });
+
+  it('previous never brings back a version that breached or was rolled back; naming it outright still may', () => {
+    const d = (n: number) => `sha256:${String(n).repeat(64)}`;
+    const entry = (
+      version: string,
+      n: number,
+      outcome: HistoryEntry['outcome'],
+      action: HistoryEntry['action'] = 'deploy',
+    ) =>
+      ({
+        action,
+        version,
+        digest: d(n),
+        image: `r/web@${d(n)}`,
+        color: 'blue',
+        at: '',
+        outcome,
+      }) as HistoryEntry;
+    const afterAutoRollback = structuredClone(state);
+    // 1.0.0 verified, 2.0.0 verified, 3.0.0 breached and rolled back: 2.0.0 is live again.
+    afterAutoRollback.history = [
+      entry('2.0.0', 5, 'deployed', 'rollback'),
+      entry('3.0.0', 6, 'rolled-back'),
+      entry('2.0.0', 5, 'verified'),
+      entry('1.0.0', 4, 'verified'),
+    ];
+    expect(resolveRollbackTarget(afterAutoRollback, 'previous', d(5)).version).toBe('1.0.0');
+    expect(resolveRollbackTarget(afterAutoRollback, '3.0.0', d(5)).version).toBe('3.0.0');
+    // A digest whose newest entry breached is skipped even where an older entry of it was good.
+    const breachedAgain = structuredClone(afterAutoRollback);
+    breachedAgain.history.unshift(entry('1.0.0', 4, 'breached'));
+    expect(() => resolveRollbackTarget(breachedAgain, 'previous', d(5))).toThrow(
+      "input 'to': 'previous' is not in the release history of web",
     );
   });
 });
@@ -265,7 +303,7 @@ describe('rollback target in the registry (with a signer)', () => {
       image: `ghcr.io/org/old@${digest}`,
       color: 'blue',
       at: '2026-01-01T00:00:00Z',
-      verdict: 'success',
+      outcome: 'verified',
     });
     expect(releaseRepository(state)).toEqual({ registry: 'ghcr.io', repository: 'org/old' });
     state.activeColor = 'green';
