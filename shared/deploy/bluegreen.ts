@@ -10,7 +10,7 @@ import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
 import { Kubectl, type KubeObject } from '../kube/kubectl.js';
 import type { CleanupState } from '../state.js';
 import { execTool } from '../tools/exec.js';
-import { startGithubDeployment } from './github-deployment.js';
+import { type DeploymentReporter, startGithubDeployment } from './github-deployment.js';
 import type { DeployInputs, KubeAccess } from './inputs.js';
 import { ReleaseLock } from './lock.js';
 import { colorManifests } from './manifests.js';
@@ -36,12 +36,23 @@ export interface DeployOutcome {
   noop: boolean;
   /** On a no-op: what the record says became of the live digest (verified, or not yet). */
   recordedOutcome?: Outcome;
+  /**
+   * The GitHub Deployment of this deploy. Under verification it is left in progress for the
+   * verdict: success only once verified, failure when it breached.
+   */
+  github?: DeploymentReporter;
   /** When traffic began to move to the new color: the previous color's metrics before it are its baseline. */
   trafficMovedAt?: string;
   timeline: { at: string; event: string }[];
 }
 
 /** Called once, just before the first traffic step (never on a no-op): the new color starts to take real traffic. */
+/** What the deploy umbrella hooks into: it judges the new color, and reports the deployment itself. */
+export interface Verifying {
+  /** Called as the new color takes its first traffic. */
+  trafficMoving: TrafficMoving;
+}
+
 export type TrafficMoving = (moving: {
   color: Color;
   previousColor?: Color;
@@ -322,7 +333,7 @@ export function colorUrl(inputs: Pick<DeployInputs, 'smoke'>, color: Color): str
 export async function bluegreenDeploy(
   inputs: DeployInputs,
   cleanup: CleanupState,
-  trafficMoving?: TrafficMoving,
+  verifying?: Verifying,
 ): Promise<DeployOutcome> {
   mkdirSync(inputs.workDir, { recursive: true });
   const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
@@ -373,7 +384,7 @@ export async function bluegreenDeploy(
       await deployer.smoke(color);
       trafficMovedAt = new Date().toISOString();
       const previousVersion = active ? stored.state.colors[active]?.version : undefined;
-      trafficMoving?.({ color, previousColor: active, previousVersion, at: trafficMovedAt });
+      verifying?.trafficMoving({ color, previousColor: active, previousVersion, at: trafficMovedAt });
       await deployer.shiftTraffic(color, active);
     } catch (error) {
       await updateReleaseRecord(
@@ -415,7 +426,9 @@ export async function bluegreenDeploy(
       },
       inputs.historyLimit,
     );
-    await github.status('success', `${inputs.version} live on ${color}`, colorUrl(inputs, color));
+    if (verifying)
+      await github.status('in_progress', `${inputs.version} live on ${color}, verifying its SLOs`);
+    else await github.status('success', `${inputs.version} live on ${color}`, colorUrl(inputs, color));
     deployer.note(
       `${inputs.version} is live on ${color}${active ? `; ${active} kept warm for rollback` : ''}`,
     );
@@ -427,6 +440,7 @@ export async function bluegreenDeploy(
       url: colorUrl(inputs, color),
       noop: false,
       trafficMovedAt,
+      github,
       timeline: deployer.timeline,
     };
   });

@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 import { errorMessage } from '../errors.js';
 
-export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive';
+export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
 
 export interface DeploymentReporter {
   status(state: DeploymentState, description: string, environmentUrl?: string): Promise<void>;

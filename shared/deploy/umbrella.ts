@@ -86,8 +86,10 @@ export async function run(): Promise<void> {
     let judging: Judging | undefined;
     let outcome: DeployOutcome;
     try {
-      outcome = await bluegreenDeploy(deployInputs, cleanup, (moving) => {
-        judging = startJudging(source, deployInputs, moving);
+      outcome = await bluegreenDeploy(deployInputs, cleanup, {
+        trafficMoving: (moving) => {
+          judging = startJudging(source, deployInputs, moving);
+        },
       });
     } catch (error) {
       judging?.stop();
@@ -267,22 +269,34 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
       deployInputs.historyLimit,
     );
 
+  const url = colorUrl(deployInputs, outcome.color);
   if (report.verdict === 'pass') {
     core.setOutput('rolled-back', 'false');
     if (report.noData) {
       // on-no-data: pass lets the step go on, but nothing was judged: no attestation vouches for it,
-      // and the record keeps it as deployed, not verified.
+      // the record keeps it as deployed, and the GitHub Deployment does not say success.
       summary.headline = `⚠️ ${release}: ${version} live on ${outcome.color}, not verified (${report.reason})`;
+      await outcome.github?.status(
+        'error',
+        `${version} live on ${outcome.color}, not verified: ${report.reason}`,
+        url,
+      );
       return;
     }
     if (verify.attestation) await attestVerification(report, verify.attestation, verify.workDir, cleanup);
     await recordOutcome('verified');
+    await outcome.github?.status('success', `${version} live on ${outcome.color}, its SLOs held`, url);
     summary.headline = `✅ ${release}: ${version} live on ${outcome.color}, its SLOs held`;
     return;
   }
   if (report.verdict === 'inconclusive') {
     core.warning(`SLO verification inconclusive: ${report.reason}; ${outcome.version} stays live`);
     core.setOutput('rolled-back', 'false');
+    await outcome.github?.status(
+      'error',
+      `${version} live on ${outcome.color}, verification inconclusive`,
+      url,
+    );
     summary.headline = `⚠️ ${release}: ${version} live on ${outcome.color}, SLO verification inconclusive`;
     return;
   }
@@ -290,6 +304,10 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
   // The breach is in the release's record whatever happens next: `previous` never picks it.
   await recordOutcome('breached').catch((error) =>
     core.warning(`the breach is not in the release record: ${errorMessage(error)}`),
+  );
+  await outcome.github?.status(
+    'failure',
+    `${version} breached its SLOs: ${report.breached.join(', ') || report.reason}`,
   );
 
   if (!autoRollback || !outcome.previousColor) {

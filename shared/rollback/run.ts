@@ -9,6 +9,7 @@ import { runAction } from '../action.js';
 import {
   actor,
   bluegreenDeploy,
+  colorUrl,
   Deployer,
   type DeployOutcome,
   deploymentsOf,
@@ -16,6 +17,7 @@ import {
   liveColorOf,
   withLock,
 } from '../deploy/bluegreen.js';
+import { startGithubDeployment } from '../deploy/github-deployment.js';
 import { type DeployInputs, getDeployInputs } from '../deploy/inputs.js';
 import { DEFAULT_TARGET, fillSelector } from '../deploy/release-labels.js';
 import {
@@ -209,6 +211,18 @@ export async function rollback(
         deployments.map((d) => d.metadata.name),
       );
       await deployer.shiftTraffic(warm, undefined);
+      // The environment's active deployment is the version put back again (auto_inactive retires
+      // the one rolled back); a redeploy reports its own.
+      const github = await startGithubDeployment(inputs.token, {
+        environment: inputs.environment,
+        version: target.version,
+        description: `rollback to ${target.version} on ${warm}: ${inputs.reason}`,
+      });
+      await github.status(
+        'success',
+        `${target.version} live on ${warm} (rolled back)`,
+        colorUrl(inputs, warm),
+      );
       return { color: warm, timeline: deployer.timeline, method: 'switch' as const };
     });
   } else {

@@ -362,6 +362,7 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       deliveries['2.0.0'] = { digest: delivered.digest as string, image: delivered.image as string };
 
       // 3.0.0 answers 30% of its requests with 500: the fault is compiled into its image.
+      const apiBefore = githubApi.requests.length;
       const third = await deliver(BAD_RELEASE);
       expect(third.exitCode, logTail(third)).not.toBe(0);
       // act stops a caller at a failed reusable workflow (the report job with `if: always()` does not
@@ -380,6 +381,24 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
         action: 'deploy',
         outcome: 'rolled-back',
       });
+      // GitHub Deployments mirror it: 3.0.0's never said success (in progress while verified, then
+      // failure); the version put back is the environment's active deployment again.
+      const calls = githubApi.requests
+        .slice(apiBefore)
+        .map((request) =>
+          request.url.endsWith('/statuses')
+            ? `status ${request.body.state}`
+            : `create ${(request.body.payload as { version: string }).version}`,
+        );
+      expect(calls).toEqual([
+        'create 3.0.0',
+        'status in_progress',
+        'status in_progress',
+        'status failure',
+        'create 2.0.0',
+        'status in_progress',
+        'status success',
+      ]);
       expect(releaseState().counters).toMatchObject({
         deployments_total: 3,
         rollbacks_total: 1,
@@ -469,6 +488,7 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
   it(
     'the Rollback form a user copies (examples/workflows/rollback.yml): 2.0.0 by name, still warm, unverified when asked',
     async () => {
+      const apiBefore = githubApi.requests.length;
       const { run, incidents } = await submitRollbackForm('rollback.yml', {
         version: '2.0.0',
         reason: 'act: 1.0.0 was the wrong pick',
@@ -489,6 +509,12 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
         verdicts: { smoke: 'pass', signature: expect.stringMatching(/valid signature/) },
       });
       expect(incident.postRollbackVerdict).toBeUndefined();
+      // The version put back is the environment's active GitHub Deployment again.
+      const created = githubApi.requests.slice(apiBefore).filter((r) => r.url.endsWith('/deployments'));
+      expect(created.map((r) => r.body)).toEqual([
+        expect.objectContaining({ environment: 'staging', payload: { version: '2.0.0' } }),
+      ]);
+      expect(githubApi.requests.at(-1)?.body).toMatchObject({ state: 'success' });
       expect(existsSync(join(folder, 'verification.json'))).toBe(false);
     },
     STEP_TIMEOUT,
