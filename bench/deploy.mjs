@@ -26,7 +26,12 @@ const common = {
 const digest = (n) => `127.0.0.1:5000/bench/app@sha256:${String(n).repeat(64)}`;
 const first = runAction('bluegreen-deploy', { ...common, image: digest(1), version: '1.0.0' });
 const second = runAction('bluegreen-deploy', { ...common, image: digest(2), version: '2.0.0' });
-const back = runAction('rollback', { ...common, to: 'previous', reason: 'benchmark' });
+const back = runAction('rollback', {
+  ...common,
+  to: 'previous',
+  reason: 'benchmark',
+  'allow-unsigned': 'true',
+});
 const incident = JSON.parse(readFileSync(back.incident, 'utf8'));
 console.log(`first deploy (blue, wait ready, switch): ${(first.ms / 1000).toFixed(2)} s`);
 console.log(`deploy to the idle color with a service-mode switch: ${(second.ms / 1000).toFixed(2)} s`);

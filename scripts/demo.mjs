@@ -148,6 +148,7 @@ try {
       // 1.0.0 must still carry the release key's signature before it goes back.
       'cosign-key': join(keys, 'cosign.pub'),
       'ignore-tlog': 'true',
+      'allow-unsigned': 'false',
     }),
   );
   await new Promise((resolve) => setTimeout(resolve, 2000));

@@ -168,6 +168,8 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
         kubeconfig: status.restrictedKubeconfig,
         ...traffic,
         timeout: '180s',
+        // The story's images are not signed (the demo gives the release key instead).
+        'allow-unsigned': 'true',
         ...inputs,
       };
     },

@@ -324,6 +324,8 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
     {
       ...deployInputs,
       to: 'previous',
+      // The previous color is what was live until this deploy, not a version picked from history.
+      unsignedBecause: 'automatic rollback to the version live before this deploy',
       reason: `SLO breached (${report.breached.join(', ') || 'verification failed'}): ${report.reason}`,
     },
     cleanup,

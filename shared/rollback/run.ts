@@ -148,7 +148,13 @@ export interface Incident {
 }
 
 export async function rollback(
-  inputs: DeployInputs & { to: string; reason: string; signer?: RollbackSigner },
+  inputs: DeployInputs & {
+    to: string;
+    reason: string;
+    signer?: RollbackSigner;
+    /** Without a signer: why the signature goes unchecked (said in the record); required then. */
+    unsignedBecause?: string;
+  },
   cleanup: CleanupState,
 ): Promise<Incident> {
   const started = new Date();
@@ -189,9 +195,11 @@ export async function rollback(
   }
 
   // Before anything changes: the version put back must carry the release signer's signature.
+  if (!inputs.signer && !inputs.unsignedBecause)
+    throw new Error('rollback without a signer needs a reason the signature goes unchecked');
   const signature = inputs.signer
     ? await requireSignature(target.image, inputs.signer, inputs.workDir, cleanup)
-    : 'not checked (no cosign-key or certificate-identity)';
+    : `not checked: ${inputs.unsignedBecause}`;
   const idle: Color | undefined = liveColor ? otherColor(liveColor) : undefined;
   const warm = idle && stored.state.colors[idle]?.digest === target.digest ? idle : undefined;
   let outcome: { color: Color; timeline: { at: string; event: string }[]; method: Incident['method'] };
@@ -318,6 +326,11 @@ export async function run(): Promise<void> {
     const to = raw.string('to', 'previous');
     const inputs = getDeployInputs(raw, process.env, { rollback: true });
     const signer = getRollbackSigner(raw);
+    const allowUnsigned = raw.boolean('allow-unsigned', false);
+    if (!signer && !allowUnsigned)
+      throw new ConfigurationError(
+        `the version put back must carry the release's signature: give 'cosign-key' or 'certificate-identity' (the signer), or set 'allow-unsigned: true' to roll back without checking it`,
+      );
     // The post-rollback verification's target: checked now, filled in once the version is back.
     const targetTemplate = raw.raw('target') || DEFAULT_TARGET;
     const place = { namespace: inputs.namespace, release: inputs.release };
@@ -326,7 +339,18 @@ export async function run(): Promise<void> {
       fillSelector(targetTemplate, { ...place, color: 'blue', version: '1' }),
       targetTemplate,
     );
-    const incident = await rollback({ ...inputs, to, reason, signer }, new CleanupState());
+    if (!signer)
+      core.warning('rolling back without checking the signature of the version put back (allow-unsigned)');
+    const incident = await rollback(
+      {
+        ...inputs,
+        to,
+        reason,
+        signer,
+        unsignedBecause: 'allow-unsigned: true (no cosign-key or certificate-identity)',
+      },
+      new CleanupState(),
+    );
     const dir = join(process.env.RUNNER_TEMP || resolve('.tmp'), 'rollback');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `incident-${incident.id}.json`);

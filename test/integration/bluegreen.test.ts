@@ -82,6 +82,8 @@ function rollback(release: string, inputs: Record<string, string>) {
     kubeconfig: status.restrictedKubeconfig,
     'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
     'smoke-retries': '1',
+    // Placeholder images carry no signature; the signed path is the describe below.
+    'allow-unsigned': 'true',
     ...inputs,
   });
 }
@@ -235,6 +237,15 @@ describe('bluegreen-deploy', () => {
     expect(incident.durationMs).toBeLessThan(10_000);
     expect(run.summary).toContain(`Rollback of ${rel('shop-b')}`);
     expect(releaseState(rel('shop-b')).counters.rollbacks_total).toBe(1);
+  });
+
+  it('refuses to roll back without a signer unless told allow-unsigned, changing nothing', async () => {
+    const run = await rollback(rel('shop-b'), { to: '1.2.0', reason: 'test', 'allow-unsigned': 'false' });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toEqual([
+      "the version put back must carry the release's signature: give 'cosign-key' or 'certificate-identity' (the signer), or set 'allow-unsigned: true' to roll back without checking it",
+    ]);
+    expect(liveColor(rel('shop-b'))).toBe('blue');
   });
 
   it('refuses to roll back to an unknown version, changing nothing', async () => {
