@@ -18,7 +18,7 @@ import { attestVerification } from '../slo/attest.js';
 import { getVerifySloInputs } from '../slo/inputs.js';
 import { PrometheusClient } from '../slo/prometheus.js';
 import { sloSummary } from '../slo/summary.js';
-import { type VerificationReport, verifySlo } from '../slo/verify.js';
+import { type VerificationReport, verifyFailClosed } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
 import {
   bluegreenDeploy,
@@ -212,30 +212,7 @@ function startJudging(
   const stopped = new AbortController();
   const sleep = (ms: number) => delay(ms, undefined, { signal: stopped.signal });
   const client = new PrometheusClient(verify.prometheusUrl, { token: verify.prometheusToken });
-  const report = verifySlo(verify.plan, client, { log: (line) => core.info(line), sleep }).catch(
-    (error): VerificationReport => {
-      // No verdict (a rejected query, a crash): fail closed, like a breach.
-      const now = new Date().toISOString();
-      return {
-        verdict: 'fail',
-        reason: `no verdict could be reached: ${errorMessage(error)}`,
-        breached: [],
-        prometheus: verify.prometheusUrl,
-        target: verify.plan.target,
-        windowSeconds: verify.plan.windowSeconds,
-        intervalSeconds: verify.plan.intervalSeconds,
-        warmUpSeconds: verify.plan.warmUpSeconds,
-        onNoData: verify.plan.onNoData,
-        startedAt: now,
-        windowStart: now,
-        finishedAt: now,
-        elapsedSeconds: 0,
-        slo: { sources: [] },
-        warnings: [],
-        objectives: [],
-      };
-    },
-  );
+  const report = verifyFailClosed(verify.plan, client, { log: (line) => core.info(line), sleep });
   return { verify, report, stop: () => stopped.abort() };
 }
 

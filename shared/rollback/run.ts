@@ -34,7 +34,10 @@ import { ConfigurationError, errorMessage } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
 import { SummaryBuilder } from '../report/summary.js';
-import { checkSelector } from '../slo/inputs.js';
+import { checkSelector, getVerifySloInputs } from '../slo/inputs.js';
+import { PrometheusClient } from '../slo/prometheus.js';
+import { sloSummary } from '../slo/summary.js';
+import { type VerificationReport, verifyFailClosed } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
 import {
   getRollbackSigner,
@@ -141,8 +144,8 @@ export interface Incident {
   finishedAt: string;
   durationMs: number;
   timeline: { at: string; event: string }[];
-  /** smoke: after the rollback; signature: of the image put back, before anything changed. */
-  verdicts: { smoke: string; signature?: string };
+  /** smoke and slo: after the rollback (slo when verified); signature: before anything changed. */
+  verdicts: { smoke: string; signature?: string; slo?: string };
   triggeredBy?: string;
   runUrl?: string;
 }
@@ -310,7 +313,7 @@ export function incidentSummary(incident: Incident): SummaryBuilder {
       ],
     )
     .paragraph(
-      `Method: **${incident.method}** in ${(incident.durationMs / 1000).toFixed(1)}s · smoke: ${incident.verdicts.smoke}${incident.verdicts.signature ? ` · signature: ${incident.verdicts.signature}` : ''} · triggered by ${incident.triggeredBy ?? 'unknown'}${incident.runUrl ? ` in ${incident.runUrl}` : ''}`,
+      `Method: **${incident.method}** in ${(incident.durationMs / 1000).toFixed(1)}s · smoke: ${incident.verdicts.smoke}${incident.verdicts.slo ? ` · SLO: ${incident.verdicts.slo}` : ''}${incident.verdicts.signature ? ` · signature: ${incident.verdicts.signature}` : ''} · triggered by ${incident.triggeredBy ?? 'unknown'}${incident.runUrl ? ` in ${incident.runUrl}` : ''}`,
     )
     .heading('Timeline', 3)
     .table(
@@ -331,7 +334,8 @@ export async function run(): Promise<void> {
       throw new ConfigurationError(
         `the version put back must carry the release's signature: give 'cosign-key' or 'certificate-identity' (the signer), or set 'allow-unsigned: true' to roll back without checking it`,
       );
-    // The post-rollback verification's target: checked now, filled in once the version is back.
+    // The post-rollback verification (with prometheus-url): its inputs checked now, its target
+    // filled in once the version is back — the version put back only, nothing beside it.
     const targetTemplate = raw.raw('target') || DEFAULT_TARGET;
     const place = { namespace: inputs.namespace, release: inputs.release };
     checkSelector(
@@ -339,8 +343,10 @@ export async function run(): Promise<void> {
       fillSelector(targetTemplate, { ...place, color: 'blue', version: '1' }),
       targetTemplate,
     );
+    const verify = raw.raw('prometheus-url') ? postRollbackVerification(raw) : undefined;
     if (!signer)
       core.warning('rolling back without checking the signature of the version put back (allow-unsigned)');
+    const cleanup = new CleanupState();
     const incident = await rollback(
       {
         ...inputs,
@@ -349,24 +355,78 @@ export async function run(): Promise<void> {
         signer,
         unsignedBecause: 'allow-unsigned: true (no cosign-key or certificate-identity)',
       },
-      new CleanupState(),
+      cleanup,
     );
+    const target = fillSelector(targetTemplate, {
+      ...place,
+      color: incident.to.color,
+      version: incident.to.version,
+    });
+    core.setOutput('target', target);
+    core.setOutput('version', incident.to.version);
+    core.setOutput('digest', incident.to.digest);
+    core.setOutput('color', incident.to.color);
+
+    let report: VerificationReport | undefined;
+    if (verify && incident.method !== 'none') {
+      verify.plan.target = target;
+      core.info(`verifying ${incident.to.version} after the rollback: ${target}`);
+      const client = new PrometheusClient(verify.prometheusUrl, { token: verify.prometheusToken });
+      report = await verifyFailClosed(verify.plan, client, { log: (line) => core.info(line) });
+      incident.verdicts.slo = report.verdict;
+      core.setOutput('verdict', report.verdict);
+      core.setOutput('report', JSON.stringify(report));
+      if (report.verdict === 'fail') {
+        // The version put back did not hold either: recorded, never `previous` again.
+        const kubectl = new Kubectl(inputs.namespace, kubeconfigFile(inputs, inputs.workDir, cleanup));
+        await updateReleaseRecord(
+          kubectl,
+          inputs.release,
+          (state) => {
+            const entry = state.history.find(
+              (e) => e.action === 'rollback' && e.digest === incident.to.digest,
+            );
+            if (entry) entry.outcome = 'breached';
+          },
+          inputs.historyLimit,
+        );
+      }
+    }
+
     const dir = join(process.env.RUNNER_TEMP || resolve('.tmp'), 'rollback');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `incident-${incident.id}.json`);
     writeFileSync(file, JSON.stringify(incident, null, 2));
-    core.setOutput(
-      'target',
-      fillSelector(targetTemplate, { ...place, color: incident.to.color, version: incident.to.version }),
-    );
-    core.setOutput('version', incident.to.version);
-    core.setOutput('digest', incident.to.digest);
-    core.setOutput('color', incident.to.color);
     core.setOutput('incident', file);
-    await incidentSummary(incident).write();
-    if (incident.verdicts.smoke.startsWith('fail'))
-      core.setFailed(
-        `rolled back to ${incident.to.version}, but the post-rollback smoke check failed: ${incident.verdicts.smoke}`,
-      );
+    const summary = incidentSummary(incident);
+    await (report ? summary.append(sloSummary(report, undefined)) : summary).write();
+    const failed = [
+      incident.verdicts.smoke.startsWith('fail')
+        ? `the post-rollback smoke check failed: ${incident.verdicts.smoke}`
+        : '',
+      report?.verdict === 'fail' ? `its SLO verification failed: ${report.reason}` : '',
+    ].filter(Boolean);
+    if (failed.length) core.setFailed(`rolled back to ${incident.to.version}, but ${failed.join('; ')}`);
+    else if (report?.verdict === 'inconclusive')
+      core.warning(`post-rollback SLO verification inconclusive: ${report.reason}`);
   });
+}
+
+/**
+ * verify-slo's inputs for after the rollback: the form's prometheus-url, slo and durations; no
+ * baseline (the other color ran what was rolled back); nothing attested.
+ */
+function postRollbackVerification(raw: Inputs) {
+  const verify = getVerifySloInputs(
+    new Inputs((name) => {
+      if (name === 'baseline') return 'none';
+      if (name === 'target') return 'color="placeholder"';
+      if (['image', 'digest', 'environment', 'cosign-key'].includes(name)) return '';
+      return raw.raw(name);
+    }),
+  );
+  if (verify.prometheusToken) core.setSecret(verify.prometheusToken);
+  const password = new URL(verify.prometheusUrl).password;
+  if (password) core.setSecret(decodeURIComponent(password));
+  return verify;
 }

@@ -399,3 +399,37 @@ export async function verifySlo(
     if (judgment.verdict) return report({ ...judgment, verdict: judgment.verdict }, tick);
   }
 }
+
+/**
+ * verifySlo that always ends in a report: when no verdict can be reached (a rejected query, a
+ * crash) it is a failed one, so a fault never reads as a pass.
+ */
+export async function verifyFailClosed(
+  plan: VerifyPlan,
+  client: PrometheusClient,
+  options: VerifyOptions = {},
+): Promise<VerificationReport> {
+  try {
+    return await verifySlo(plan, client, options);
+  } catch (error) {
+    const now = new Date().toISOString();
+    return {
+      verdict: 'fail',
+      reason: `no verdict could be reached: ${error instanceof Error ? error.message : String(error)}`,
+      breached: [],
+      prometheus: client.toString(),
+      target: plan.target,
+      windowSeconds: plan.windowSeconds,
+      intervalSeconds: plan.intervalSeconds,
+      warmUpSeconds: plan.warmUpSeconds,
+      onNoData: plan.onNoData,
+      startedAt: now,
+      windowStart: now,
+      finishedAt: now,
+      elapsedSeconds: 0,
+      slo: { sources: [] },
+      warnings: [],
+      objectives: [],
+    };
+  }
+}
