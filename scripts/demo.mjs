@@ -149,6 +149,9 @@ try {
       'cosign-key': join(keys, 'cosign.pub'),
       'ignore-tlog': 'true',
       'allow-unsigned': 'false',
+      // …and once back, the action judges it by the story's SLO (no baseline: nothing beside it).
+      'prometheus-url': status.prometheus,
+      slo: shop.slo,
     }),
   );
   await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -162,7 +165,7 @@ try {
   console.log(story.join('\n'));
   console.log(`\nincident of the automatic rollback: ${v3.deployed.incident}`);
   console.log(`incident of the Rollback form:      ${form.incident}`);
-  console.log(`live now: ${form.version} on ${form.color}`);
+  console.log(`live now: ${form.version} on ${form.color}; its SLO after the rollback: ${form.verdict}`);
   console.log(
     `the users (${shop.liveUrl}): ${seen.requests} requests, by version ${JSON.stringify(byVersion)}; ` +
       `${seen.otherFailures.length} failed for another reason than 3.0.0's own errors; ` +
