@@ -39,6 +39,7 @@ import { PrometheusClient } from '../slo/prometheus.js';
 import { sloSummary } from '../slo/summary.js';
 import { type VerificationReport, verifyFailClosed } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
+import { openIncidentIssue } from './incident-issue.js';
 import {
   getRollbackSigner,
   type RollbackSigner,
@@ -344,6 +345,11 @@ export async function run(): Promise<void> {
       targetTemplate,
     );
     const verify = raw.raw('prometheus-url') ? postRollbackVerification(raw) : undefined;
+    const openIssue = raw.boolean('incident-issue', false);
+    if (openIssue && !inputs.token)
+      throw new ConfigurationError(
+        `input 'incident-issue': true needs 'token' (a GitHub token with issues: write)`,
+      );
     if (!signer)
       core.warning('rolling back without checking the signature of the version put back (allow-unsigned)');
     const cleanup = new CleanupState();
@@ -399,7 +405,12 @@ export async function run(): Promise<void> {
     writeFileSync(file, JSON.stringify(incident, null, 2));
     core.setOutput('incident', file);
     const summary = incidentSummary(incident);
-    await (report ? summary.append(sloSummary(report, undefined)) : summary).write();
+    if (report) summary.append(sloSummary(report, undefined));
+    await summary.write();
+    if (openIssue && incident.method !== 'none') {
+      const url = await openIncidentIssue(inputs.token, incident, summary);
+      if (url) core.setOutput('issue-url', url);
+    }
     const failed = [
       incident.verdicts.smoke.startsWith('fail')
         ? `the post-rollback smoke check failed: ${incident.verdicts.smoke}`

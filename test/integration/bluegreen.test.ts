@@ -74,18 +74,26 @@ function deploy(release: string, n: number, inputs: Record<string, string> = {})
   });
 }
 
-function rollback(release: string, inputs: Record<string, string>) {
+function rollback(
+  release: string,
+  inputs: Record<string, string>,
+  options: Parameters<typeof runBundle>[2] = {},
+) {
   const status = platform();
-  return runBundle('rollback', {
-    namespace: NS,
-    release,
-    kubeconfig: status.restrictedKubeconfig,
-    'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
-    'smoke-retries': '1',
-    // Placeholder images carry no signature; the signed path is the describe below.
-    'allow-unsigned': 'true',
-    ...inputs,
-  });
+  return runBundle(
+    'rollback',
+    {
+      namespace: NS,
+      release,
+      kubeconfig: status.restrictedKubeconfig,
+      'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
+      'smoke-retries': '1',
+      // Placeholder images carry no signature; the signed path is the describe below.
+      'allow-unsigned': 'true',
+      ...inputs,
+    },
+    options,
+  );
 }
 
 beforeAll(async () => {
@@ -516,6 +524,49 @@ describe('bluegreen-deploy reports a GitHub Deployment', () => {
       expect(requests[2]!.body).toMatchObject({
         log_url: 'https://github.com/octo-org/shop/actions/runs/42',
       });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('rollback: the version put back is the active deployment again, and the incident becomes an issue', async () => {
+    const release = rel('gh-back');
+    expect((await deploy(release, 1)).exitCode).toBe(0);
+    expect((await deploy(release, 2)).exitCode).toBe(0);
+    const api = await startGithubApi();
+    try {
+      const run = await rollback(
+        release,
+        {
+          to: 'previous',
+          reason: 'error rate above SLO after 1.2.0',
+          environment: 'staging',
+          token: 'ghs_test_token_value',
+          'incident-issue': 'true',
+        },
+        {
+          env: {
+            GITHUB_API_URL: api.url,
+            GITHUB_REPOSITORY: 'octo-org/shop',
+            GITHUB_SHA: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d',
+          },
+        },
+      );
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        'POST /repos/octo-org/shop/deployments',
+        'POST /repos/octo-org/shop/deployments/1/statuses',
+        'POST /repos/octo-org/shop/deployments/1/statuses',
+        'POST /repos/octo-org/shop/issues',
+      ]);
+      expect(api.requests[0]!.body).toMatchObject({ environment: 'staging', payload: { version: '1.1.0' } });
+      expect(api.requests[2]!.body).toMatchObject({ state: 'success', auto_inactive: true });
+      const issue = api.requests[3]!.body as { title: string; body: string; labels: string[] };
+      expect(issue.title).toBe(`Rollback of ${release} (staging): 1.2.0 → 1.1.0`);
+      expect(issue.labels).toEqual(['incident']);
+      expect(issue.body).toContain('**Reason:** error rate above SLO after 1.2.0');
+      expect(run.outputs['issue-url']).toBe('https://github.com/octo-org/shop/issues/7');
+      expect(run.stdout).not.toMatch(/ghs_test_token_value(?!\n)/);
     } finally {
       await api.close();
     }

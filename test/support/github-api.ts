@@ -1,4 +1,4 @@
-// A loopback stand-in for the GitHub REST API's Deployments endpoints (a true edge: this machine
+// A loopback stand-in for the GitHub REST API's Deployments and issue-creation endpoints (a true edge: this machine
 // cannot reach api.github.com). It replays the responses in test/fixtures/github and records what
 // the actions sent, for the tests to assert on.
 import { readFileSync } from 'node:fs';
@@ -32,7 +32,9 @@ export async function startGithubApi(): Promise<GithubApi> {
       requests.push({ method: req.method ?? '', url: req.url ?? '', body: body ? JSON.parse(body) : {} });
       const file = req.url?.endsWith('/statuses')
         ? 'create-deployment-status.json'
-        : 'create-deployment.json';
+        : req.url?.endsWith('/issues')
+          ? 'create-issue.json'
+          : 'create-deployment.json';
       res.writeHead(201, { 'content-type': 'application/json' }).end(fixture(file));
     });
   });

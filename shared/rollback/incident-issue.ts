@@ -1,0 +1,43 @@
+// The incident as a GitHub issue (`incident-issue: true`), so a rollback at night is on the
+// team's board in the morning. Reporting never decides a rollback: an API failure is a warning.
+import * as core from '@actions/core';
+import { errorMessage } from '../errors.js';
+import type { SummaryBuilder } from '../report/summary.js';
+
+/** GitHub caps an issue body at 65,536 characters. */
+const BODY_LIMIT = 65_000;
+
+export async function openIncidentIssue(
+  token: string | undefined,
+  incident: { release: string; environment: string; from: { version?: string }; to: { version: string } },
+  summary: SummaryBuilder,
+): Promise<string | undefined> {
+  const env = process.env;
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!token || !owner || !repo) {
+    core.warning('incident-issue: needs token (issues write) and GITHUB_REPOSITORY; no issue opened');
+    return undefined;
+  }
+  core.setSecret(token);
+  try {
+    const { getOctokit } = await import('@actions/github');
+    const octokit = getOctokit(token, { baseUrl: env.GITHUB_API_URL || 'https://api.github.com' });
+    const body = summary.toMarkdown();
+    const created = await octokit.rest.issues.create({
+      owner,
+      repo,
+      title: `Rollback of ${incident.release} (${incident.environment}): ${incident.from.version ?? '?'} → ${incident.to.version}`,
+      body:
+        body.length > BODY_LIMIT
+          ? `${body.slice(0, BODY_LIMIT)}\n\n…(cut; the whole record is the run's incident artifact)`
+          : body,
+      labels: ['incident'],
+    });
+    const url = (created.data as { html_url?: string }).html_url;
+    core.info(`incident issue: ${url ?? `#${(created.data as { number?: number }).number}`}`);
+    return url;
+  } catch (error) {
+    core.warning(`incident issue not opened: ${errorMessage(error)}`);
+    return undefined;
+  }
+}
