@@ -200,6 +200,16 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
         `## ❌ ${release}: 3.0.0 breached its SLOs and stays live on ${next} (auto-rollback is off)`,
       );
       expect(story.liveColor()).toBe(next);
+
+      // A re-run of that digest is no pass by default: the record has it breached, not verified, so
+      // it is judged again (and breaches again) instead of a no-op success.
+      traffic = startTraffic({ url: story.liveUrl, rps: 50, durationMs: 5 * 60_000, maxRequests: 15_000 });
+      const rerun = await story.deploy(BAD_RELEASE, { 'auto-rollback': 'false' });
+      await traffic.stop();
+      expect(rerun.exitCode).toBe(1);
+      expect(rerun.stdout).toContain('3.0.0 is live but the record has it breached: verifying it');
+      expect(rerun.outputs).toMatchObject({ verdict: 'fail', 'rolled-back': 'false', color: next });
+      expect(story.liveColor()).toBe(next);
     },
     5 * 60_000,
   );
