@@ -213,6 +213,48 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
     },
     5 * 60_000,
   );
+
+  it(
+    'a first deploy that breaches fails and stays live: nothing to roll back to',
+    async () => {
+      // Another release in the namespace, the same images: its first version is the bad one.
+      const first = workloadStory({
+        status: platform(),
+        release: `${release}-new`,
+        work,
+        namespace: NS,
+        runAction: runBundle,
+      });
+      Object.assign(first.images, story.images);
+      first.applyRoutes();
+      const users = startTraffic({ url: first.liveUrl, rps: 50, durationMs: 3 * 60_000, maxRequests: 9_000 });
+      try {
+        const run = await first.deploy(BAD_RELEASE);
+        expect(run.exitCode).toBe(1);
+        expect(run.outputs).toMatchObject({
+          verdict: 'fail',
+          breached: 'error-rate',
+          'rolled-back': 'false',
+        });
+        expect(errorLines(run)[0]).toMatch(
+          /^SLO verification failed: .*; 3\.0\.0 stays live on blue \(nothing to roll back to\)$/,
+        );
+        // No baseline on a first deploy: the relative objective is not evaluated, the absolute one decided.
+        expect(statuses(run)['response-time']).toBe('not-evaluated');
+        // The record says so: never `previous` for anything later.
+        const state = JSON.parse(
+          JSON.parse(kubectl(['-n', NS, 'get', 'configmap', `pipeline-${release}-new-state`, '-o', 'json']))
+            .data['state.json'],
+        );
+        expect(state.history[0]).toMatchObject({ version: '3.0.0', outcome: 'breached' });
+        expect(state.counters.sla_violations_total).toBe(1);
+      } finally {
+        await users.stop();
+        first.cleanup();
+      }
+    },
+    5 * 60_000,
+  );
 });
 
 /** The release record the actions keep in the namespace. */
