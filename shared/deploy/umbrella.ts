@@ -240,7 +240,8 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
       release,
       (state) => {
         const entry = entryOf(state, outcome.digest);
-        if (entry) entry.outcome = result;
+        // The rollback may have written first: what was rolled back stays so.
+        if (entry && entry.outcome !== 'rolled-back') entry.outcome = result;
         if (result === 'breached') state.counters.sla_violations_total++;
       },
       deployInputs.historyLimit,
@@ -278,16 +279,22 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
     return;
   }
 
-  // The breach is in the release's record whatever happens next: `previous` never picks it.
-  await recordOutcome('breached').catch((error) =>
+  // The breach is in the release's record whatever happens next: `previous` never picks it. It is
+  // written beside the rollback, not before it: traffic goes back first (the two writes retry on
+  // each other's conflicts, and a rolled-back entry stays rolled back).
+  const breachRecorded = recordOutcome('breached').catch((error) =>
     core.warning(`the breach is not in the release record: ${errorMessage(error)}`),
   );
-  await outcome.github?.status(
-    'failure',
-    `${version} breached its SLOs: ${report.breached.join(', ') || report.reason}`,
-  );
+  const reportFailure = async () => {
+    await breachRecorded;
+    await outcome.github?.status(
+      'failure',
+      `${version} breached its SLOs: ${report.breached.join(', ') || report.reason}`,
+    );
+  };
 
   if (!autoRollback || !outcome.previousColor) {
+    await reportFailure();
     const why = autoRollback ? 'nothing to roll back to' : 'auto-rollback is off';
     core.setOutput('rolled-back', 'false');
     summary.headline = `❌ ${release}: ${version} breached its SLOs and stays live on ${outcome.color} (${why})`;
@@ -306,7 +313,7 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
       reason: `SLO breached (${report.breached.join(', ') || 'verification failed'}): ${report.reason}`,
     },
     cleanup,
-  );
+  ).finally(reportFailure);
   const switchedAt = Date.parse(incident.finishedAt);
   const timeToRollback = {
     detectionSeconds: report.elapsedSeconds,
