@@ -374,7 +374,9 @@ export async function run(): Promise<void> {
     core.setOutput('color', incident.to.color);
 
     let report: VerificationReport | undefined;
-    if (verify && incident.method !== 'none') {
+    let recordError = '';
+    // Smoke first: a version that does not answer is not judged for a whole window.
+    if (verify && incident.method !== 'none' && !incident.verdicts.smoke.startsWith('fail')) {
       verify.plan.target = target;
       core.info(`verifying ${incident.to.version} after the rollback: ${target}`);
       const client = new PrometheusClient(verify.prometheusUrl, { token: verify.prometheusToken });
@@ -395,7 +397,9 @@ export async function run(): Promise<void> {
             if (entry) entry.outcome = 'breached';
           },
           inputs.historyLimit,
-        );
+        ).catch((error) => {
+          recordError = errorMessage(error);
+        });
       }
     }
 
@@ -416,6 +420,7 @@ export async function run(): Promise<void> {
         ? `the post-rollback smoke check failed: ${incident.verdicts.smoke}`
         : '',
       report?.verdict === 'fail' ? `its SLO verification failed: ${report.reason}` : '',
+      recordError,
     ].filter(Boolean);
     if (failed.length) core.setFailed(`rolled back to ${incident.to.version}, but ${failed.join('; ')}`);
     else if (report?.verdict === 'inconclusive')
