@@ -242,10 +242,7 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
         // No baseline on a first deploy: the relative objective is not evaluated, the absolute one decided.
         expect(statuses(run)['response-time']).toBe('not-evaluated');
         // The record says so: never `previous` for anything later.
-        const state = JSON.parse(
-          JSON.parse(kubectl(['-n', NS, 'get', 'configmap', `pipeline-${release}-new-state`, '-o', 'json']))
-            .data['state.json'],
-        );
+        const state = releaseState(first.release);
         expect(state.history[0]).toMatchObject({ version: '3.0.0', outcome: 'breached' });
         expect(state.counters.sla_violations_total).toBe(1);
       } finally {
@@ -258,9 +255,12 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
 });
 
 /** The release record the actions keep in the namespace. */
-function releaseState(): { counters: Record<string, number> } {
+function releaseState(name = release): {
+  counters: Record<string, number>;
+  history: { version: string; outcome: string }[];
+} {
   const configMap = JSON.parse(
-    kubectl(['-n', NS, 'get', 'configmap', `pipeline-${release}-state`, '-o', 'json']),
+    kubectl(['-n', NS, 'get', 'configmap', `pipeline-${name}-state`, '-o', 'json']),
   );
   return JSON.parse(configMap.data['state.json']);
 }
