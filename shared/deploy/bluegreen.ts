@@ -46,13 +46,12 @@ export interface DeployOutcome {
   timeline: { at: string; event: string }[];
 }
 
-/** Called once, just before the first traffic step (never on a no-op): the new color starts to take real traffic. */
 /** What the deploy umbrella hooks into: it judges the new color, and reports the deployment itself. */
 export interface Verifying {
-  /** Called as the new color takes its first traffic. */
   trafficMoving: TrafficMoving;
 }
 
+/** Called once, just before the first traffic step (never on a no-op): the new color starts to take real traffic. */
 export type TrafficMoving = (moving: {
   color: Color;
   previousColor?: Color;

@@ -15,8 +15,7 @@ import { Kubectl } from '../kube/kubectl.js';
 import { SummaryBuilder } from '../report/summary.js';
 import { type Incident, incidentSummary, rollback } from '../rollback/run.js';
 import { attestVerification } from '../slo/attest.js';
-import { getVerifySloInputs } from '../slo/inputs.js';
-import { PrometheusClient } from '../slo/prometheus.js';
+import { getVerifySloInputs, prometheusClientFor } from '../slo/inputs.js';
 import { sloSummary } from '../slo/summary.js';
 import { type VerificationReport, verifyFailClosed } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
@@ -211,7 +210,7 @@ function startJudging(
   // One signal ends whichever wait is running; each wait removes its own listener when it ends.
   const stopped = new AbortController();
   const sleep = (ms: number) => delay(ms, undefined, { signal: stopped.signal });
-  const client = new PrometheusClient(verify.prometheusUrl, { token: verify.prometheusToken });
+  const client = prometheusClientFor(verify);
   const report = verifyFailClosed(verify.plan, client, { log: (line) => core.info(line), sleep });
   return { verify, report, stop: () => stopped.abort() };
 }

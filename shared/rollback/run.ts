@@ -34,8 +34,7 @@ import { ConfigurationError, errorMessage } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
 import { SummaryBuilder } from '../report/summary.js';
-import { checkSelector, getVerifySloInputs } from '../slo/inputs.js';
-import { PrometheusClient } from '../slo/prometheus.js';
+import { checkSelector, getVerifySloInputs, prometheusClientFor } from '../slo/inputs.js';
 import { sloSummary } from '../slo/summary.js';
 import { type VerificationReport, verifyFailClosed } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
@@ -379,7 +378,7 @@ export async function run(): Promise<void> {
     if (verify && incident.method !== 'none' && !incident.verdicts.smoke.startsWith('fail')) {
       verify.plan.target = target;
       core.info(`verifying ${incident.to.version} after the rollback: ${target}`);
-      const client = new PrometheusClient(verify.prometheusUrl, { token: verify.prometheusToken });
+      const client = prometheusClientFor(verify);
       report = await verifyFailClosed(verify.plan, client, { log: (line) => core.info(line) });
       incident.verdicts.slo = report.verdict;
       core.setOutput('verdict', report.verdict);
@@ -391,9 +390,7 @@ export async function run(): Promise<void> {
           kubectl,
           inputs.release,
           (state) => {
-            const entry = state.history.find(
-              (e) => e.action === 'rollback' && e.digest === incident.to.digest,
-            );
+            const entry = entryOf(state, incident.to.digest);
             if (entry) entry.outcome = 'breached';
           },
           inputs.historyLimit,
@@ -433,7 +430,7 @@ export async function run(): Promise<void> {
  * baseline (the other color ran what was rolled back); nothing attested.
  */
 function postRollbackVerification(raw: Inputs) {
-  const verify = getVerifySloInputs(
+  return getVerifySloInputs(
     new Inputs((name) => {
       if (name === 'baseline') return 'none';
       if (name === 'target') return 'color="placeholder"';
@@ -441,8 +438,4 @@ function postRollbackVerification(raw: Inputs) {
       return raw.raw(name);
     }),
   );
-  if (verify.prometheusToken) core.setSecret(verify.prometheusToken);
-  const password = new URL(verify.prometheusUrl).password;
-  if (password) core.setSecret(decodeURIComponent(password));
-  return verify;
 }

@@ -1,11 +1,13 @@
 // verify-slo inputs, read and validated once: nothing is observed until every input is good.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import * as core from '@actions/core';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, parseDuration } from '../inputs.js';
 import { DIGEST, type ImageReference, parseImageReference } from '../release/reference.js';
 import { COSIGN_VERSION } from '../tools/versions.js';
 import { NO_DATA_CHOICES } from './evaluate.js';
+import { PrometheusClient } from './prometheus.js';
 import { loadSlo, placeholdersOf } from './spec.js';
 import { DEFAULT_INTERVAL_SECONDS, DEFAULT_WINDOW_SECONDS, SELECTOR, type VerifyPlan } from './verify.js';
 
@@ -56,6 +58,17 @@ function selector(inputs: Inputs, name: string): string | undefined {
   const value = inputs.raw(name);
   if (!value) return undefined;
   return checkSelector(name, value);
+}
+
+/**
+ * The client for the inputs' Prometheus. Its token and any password in the URL are masked first:
+ * an error that echoes them must not put them in the log.
+ */
+export function prometheusClientFor(inputs: Pick<VerifySloInputs, 'prometheusUrl' | 'prometheusToken'>) {
+  if (inputs.prometheusToken) core.setSecret(inputs.prometheusToken);
+  const password = new URL(inputs.prometheusUrl).password;
+  if (password) core.setSecret(decodeURIComponent(password));
+  return new PrometheusClient(inputs.prometheusUrl, { token: inputs.prometheusToken });
 }
 
 /**

@@ -6,8 +6,7 @@ import { runAction } from '../action.js';
 import { errorMessage } from '../errors.js';
 import { CleanupState } from '../state.js';
 import { type AttestationRecord, attestVerification } from './attest.js';
-import { getVerifySloInputs } from './inputs.js';
-import { PrometheusClient } from './prometheus.js';
+import { getVerifySloInputs, prometheusClientFor } from './inputs.js';
 import { sloSummary } from './summary.js';
 import { type VerificationReport, verifySlo } from './verify.js';
 
@@ -17,10 +16,7 @@ export async function run(): Promise<void> {
     let judged = false;
     try {
       const inputs = getVerifySloInputs();
-      if (inputs.prometheusToken) core.setSecret(inputs.prometheusToken);
-      const password = new URL(inputs.prometheusUrl).password;
-      if (password) core.setSecret(decodeURIComponent(password));
-      const client = new PrometheusClient(inputs.prometheusUrl, { token: inputs.prometheusToken });
+      const client = prometheusClientFor(inputs);
       const { plan } = inputs;
       core.info(
         `Verifying ${plan.target || '(no selector)'}${plan.baseline ? ` against ${plan.baseline}` : ''}: ${plan.spec.objectives.length} objective(s) over ${plan.windowSeconds}s, every ${plan.intervalSeconds}s`,
