@@ -2,6 +2,7 @@
 // environment page shows what is live. Reporting never decides a deploy: API failures are warnings.
 import * as core from '@actions/core';
 import { errorMessage } from '../errors.js';
+import { githubClient, workflowRepository } from '../github.js';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
 
@@ -17,16 +18,14 @@ export async function startGithubDeployment(
 ): Promise<DeploymentReporter> {
   const env = process.env;
   if (!token) return SILENT;
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo || !env.GITHUB_SHA) {
+  const repository = workflowRepository(env);
+  if (!repository || !env.GITHUB_SHA) {
     core.warning('token given but GITHUB_REPOSITORY / GITHUB_SHA are not set: no GitHub Deployment reported');
     return SILENT;
   }
-  core.setSecret(token);
+  const { owner, repo } = repository;
   try {
-    // Loaded only here: octokit is a large part of a bundle and most runs need it once.
-    const { getOctokit } = await import('@actions/github');
-    const octokit = getOctokit(token, { baseUrl: env.GITHUB_API_URL || 'https://api.github.com' });
+    const octokit = await githubClient(token, env);
     const created = await octokit.rest.repos.createDeployment({
       owner,
       repo,

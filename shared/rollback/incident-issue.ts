@@ -2,6 +2,7 @@
 // team's board in the morning. Reporting never decides a rollback: an API failure is a warning.
 import * as core from '@actions/core';
 import { errorMessage } from '../errors.js';
+import { githubClient, workflowRepository } from '../github.js';
 import type { SummaryBuilder } from '../report/summary.js';
 
 /** GitHub caps an issue body at 65,536 characters. */
@@ -12,20 +13,16 @@ export async function openIncidentIssue(
   incident: { release: string; environment: string; from: { version?: string }; to: { version: string } },
   summary: SummaryBuilder,
 ): Promise<string | undefined> {
-  const env = process.env;
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!token || !owner || !repo) {
+  const repository = workflowRepository();
+  if (!token || !repository) {
     core.warning('incident-issue: needs token (issues write) and GITHUB_REPOSITORY; no issue opened');
     return undefined;
   }
-  core.setSecret(token);
   try {
-    const { getOctokit } = await import('@actions/github');
-    const octokit = getOctokit(token, { baseUrl: env.GITHUB_API_URL || 'https://api.github.com' });
+    const octokit = await githubClient(token);
     const body = summary.toMarkdown();
     const created = await octokit.rest.issues.create({
-      owner,
-      repo,
+      ...repository,
       title: `Rollback of ${incident.release} (${incident.environment}): ${incident.from.version ?? '?'} → ${incident.to.version}`,
       body:
         body.length > BODY_LIMIT
