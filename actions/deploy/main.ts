@@ -1,3 +1,3 @@
-import { run } from '../../shared/deploy/umbrella.js';
+import { run } from '../../shared/deploy/run.js';
 
 await run();

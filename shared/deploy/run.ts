@@ -1,58 +1,357 @@
-// The bluegreen-deploy action: inputs → bluegreenDeploy → outputs and summary.
+// deploy: bluegreen-deploy, then verify-slo on the new color against the old one, then — when the
+// verdict is fail — an automatic rollback (a switch back to the warm color, an incident record).
+// One step, one summary; the step fails if it rolled back. Verification starts when the new color
+// takes its first real traffic (the first traffic step), so a release that breaches while traffic
+// is still moving is judged from its first bad answer, not from the end of the steps.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import * as core from '@actions/core';
 import { runAction } from '../action.js';
+import { bluegreenDeploy, type DeployOutcome, type TrafficMoving } from '../bluegreen-deploy/bluegreen.js';
+import { type DeployInputs, getDeployInputs } from '../bluegreen-deploy/inputs.js';
+import { deploySummary, setDeployOutputs } from '../bluegreen-deploy/run.js';
+import { colorUrl } from '../bluegreen-deploy/smoke.js';
+import { kubeconfigFile } from '../cluster/access.js';
+import { DEFAULT_TARGET, fillSelector, type ReleasePlace } from '../cluster/release-labels.js';
+import { entryOf, updateReleaseRecord } from '../cluster/release-record.js';
+import { errorMessage } from '../errors.js';
+import { Inputs } from '../inputs.js';
+import { Kubectl } from '../kube/kubectl.js';
 import { SummaryBuilder } from '../report/summary.js';
+import { type Incident, incidentSummary, rollback } from '../rollback/run.js';
+import { attestVerification } from '../slo/attest.js';
+import { getVerifySloInputs, prometheusClientFor } from '../slo/inputs.js';
+import { sloSummary } from '../slo/summary.js';
+import { type VerificationReport, verifyFailClosed } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
-import { bluegreenDeploy, type DeployOutcome } from './bluegreen.js';
-import { type DeployInputs, getDeployInputs } from './inputs.js';
 
-/** `heading` replaces the default one (the deploy umbrella leads with its own outcome). */
-export function deploySummary(
-  inputs: DeployInputs,
-  outcome: DeployOutcome,
-  heading?: string,
-): SummaryBuilder {
-  const summary = new SummaryBuilder().heading(
-    heading ??
-      (outcome.noop
-        ? `✅ ${inputs.release}: ${outcome.version} already live on ${outcome.color}`
-        : `✅ ${inputs.release}: ${outcome.version} live on ${outcome.color}`),
+/**
+ * The verify-slo inputs: `target` and `baseline` are templates whose {namespace}, {release},
+ * {color} and {version} are the new release's place and the previous one's (default: all four, so
+ * the pods that ran on this color a minute ago are not judged with the new ones).
+ */
+function verifyInputsFor(
+  source: Inputs,
+  target: ReleasePlace,
+  baseline: ReleasePlace | undefined,
+  environment: string,
+) {
+  // The image is the deployed one; it is attested only when asked (`attest`).
+  const attest = source.boolean('attest', false);
+  const template = source.raw('target') || DEFAULT_TARGET;
+  return getVerifySloInputs(
+    new Inputs((name) => {
+      if (name === 'image' || name === 'digest') return attest ? source.raw(name) : '';
+      if (name === 'environment') return attest ? source.raw(name) || environment : '';
+      if (name === 'target') return fillSelector(template, target);
+      if (name === 'baseline') {
+        const given = source.raw('baseline');
+        if (given && !PLACEHOLDER.test(given)) return given;
+        return baseline ? fillSelector(given || template, baseline) : '';
+      }
+      return source.raw(name);
+    }),
   );
-  summary.table(
-    ['', ''],
-    [
-      ['Environment', `${inputs.environment} (namespace ${inputs.namespace})`],
-      ['Image', `\`${inputs.imageByDigest}\``],
-      ['Live color', outcome.color],
-      ['Previous color (warm)', outcome.previousColor ?? '—'],
-      [
-        'Traffic',
-        `${inputs.strategy}${inputs.steps.length > 1 ? ` in steps ${inputs.steps.join(' → ')}%` : ''}`,
-      ],
-    ],
-  );
-  if (outcome.timeline.length) {
-    summary.heading('Timeline', 3).table(
-      ['Time', 'Event'],
-      outcome.timeline.map((entry) => [entry.at, entry.event]),
-    );
-  }
-  return summary;
 }
 
-export function setDeployOutputs(outcome: DeployOutcome): void {
-  core.setOutput('color', outcome.color);
-  core.setOutput('previous-color', outcome.previousColor ?? '');
-  core.setOutput('version', outcome.version);
-  core.setOutput('digest', outcome.digest);
-  core.setOutput('url', outcome.url ?? '');
-}
+/** A selector that names the previous release through placeholders, rather than fixed matchers. */
+const PLACEHOLDER = /\{(namespace|release|color|version)\}/;
 
 export async function run(): Promise<void> {
   await runAction(async () => {
-    const inputs = getDeployInputs();
-    const outcome = await bluegreenDeploy(inputs, new CleanupState());
+    const source = new Inputs();
+    const deployInputs = getDeployInputs(source);
+    // Every input is checked before anything changes (the colors are placeholders here).
+    const place = {
+      namespace: deployInputs.namespace,
+      release: deployInputs.release,
+      version: deployInputs.version,
+    };
+    verifyInputsFor(
+      source,
+      { ...place, color: 'green' },
+      { ...place, color: 'blue' },
+      deployInputs.environment,
+    );
+    const autoRollback = source.boolean('auto-rollback', true);
+    const cleanup = new CleanupState();
+
+    let judging: Judging | undefined;
+    let outcome: DeployOutcome;
+    try {
+      outcome = await bluegreenDeploy(deployInputs, cleanup, {
+        trafficMoving: (moving) => {
+          judging = startJudging(source, deployInputs, moving);
+        },
+      });
+    } catch (error) {
+      judging?.stop();
+      throw error;
+    }
     setDeployOutputs(outcome);
-    await deploySummary(inputs, outcome).write();
+    if (outcome.noop && outcome.recordedOutcome === 'verified') {
+      await deploySummary(deployInputs, outcome).write();
+      core.setOutput('verdict', 'pass');
+      core.setOutput('rolled-back', 'false');
+      core.info('the same digest was already live and verified: nothing to verify again');
+      return;
+    }
+    // One summary, its outcome first; written however the step ends (a crash keeps what happened).
+    const summary: UmbrellaSummary = {
+      sections: [
+        deploySummary(
+          deployInputs,
+          outcome,
+          outcome.noop
+            ? `🔁 ${outcome.version} already live on ${outcome.color}, never verified (${outcome.recordedOutcome ?? 'not in the record'}): verifying it now`
+            : `🚀 Deploy: ${outcome.version} to ${outcome.color}`,
+        ),
+      ],
+    };
+    if (outcome.noop) {
+      // Nothing moved: the live release is judged on its own traffic, with nothing beside it.
+      core.info(
+        `${outcome.version} is live but the record has it ${outcome.recordedOutcome ?? 'nowhere'}: verifying it`,
+      );
+      judging = startJudging(
+        source,
+        // The pods carry the version they were deployed with.
+        { ...deployInputs, version: outcome.version },
+        { color: outcome.color, previousColor: outcome.previousColor, at: new Date().toISOString() },
+        're-run of the live digest: nothing serves beside it to compare with',
+      );
+    }
+    judging ??= startJudging(source, deployInputs, {
+      color: outcome.color,
+      previousColor: outcome.previousColor,
+      at: outcome.trafficMovedAt ?? new Date().toISOString(),
+    });
+    try {
+      await verifyAndDecide({ source, deployInputs, outcome, autoRollback, cleanup, judging }, summary);
+    } finally {
+      const top = new SummaryBuilder();
+      if (summary.headline) top.heading(summary.headline);
+      await top.append(...summary.sections).write();
+    }
   });
+}
+
+interface UmbrellaSummary {
+  /** The outcome, once there is one. */
+  headline?: string;
+  sections: SummaryBuilder[];
+}
+
+interface Deployed {
+  source: Inputs;
+  deployInputs: DeployInputs;
+  outcome: DeployOutcome;
+  autoRollback: boolean;
+  cleanup: CleanupState;
+  judging: Judging;
+}
+
+/** A verification under way: its verdict, whatever happens (a crash is a failed report). */
+interface Judging {
+  verify: ReturnType<typeof verifyInputsFor>;
+  report: Promise<VerificationReport>;
+  /** The deploy failed: end the verification's waiting at once. */
+  stop(): void;
+}
+
+/**
+ * Starts judging the new color as it takes its first traffic. With traffic steps the window is
+ * lengthened by their planned time, so the new color is still judged for the whole window once
+ * it holds all traffic.
+ */
+function startJudging(
+  source: Inputs,
+  deployInputs: DeployInputs,
+  moving: Parameters<TrafficMoving>[0],
+  noBaselineReason?: string,
+): Judging {
+  const { namespace, release, version } = deployInputs;
+  const previous =
+    moving.previousColor && moving.previousVersion
+      ? { namespace, release, color: moving.previousColor, version: moving.previousVersion }
+      : undefined;
+  const verify = verifyInputsFor(
+    source,
+    { namespace, release, color: moving.color, version },
+    previous,
+    deployInputs.environment,
+  );
+  const givenBaseline = source.raw('baseline');
+  if (!givenBaseline || PLACEHOLDER.test(givenBaseline)) {
+    // The previous release is the baseline: none on a first deploy, and once traffic moves it
+    // serves less and then nothing, so it is judged over the window before traffic moved.
+    if (noBaselineReason) verify.plan.noBaselineReason = noBaselineReason;
+    else if (!moving.previousColor)
+      verify.plan.noBaselineReason = 'first deploy: no previous color to compare with';
+    else if (!previous)
+      verify.plan.noBaselineReason = `the release record has no version for ${moving.previousColor}: nothing to compare with`;
+    else verify.plan.baselineBefore = Math.floor(Date.parse(moving.at) / 1000);
+  }
+  const waits =
+    moving.previousColor && !noBaselineReason ? deployInputs.steps.filter((step) => step < 100).length : 0;
+  const stepSeconds = Math.ceil((waits * deployInputs.stepIntervalMs) / 1000);
+  if (stepSeconds > 0) {
+    verify.plan.windowSeconds += stepSeconds;
+    core.info(
+      `verifying ${moving.color} from its first traffic step: a ${verify.plan.windowSeconds}s window (${stepSeconds}s of steps + ${verify.plan.windowSeconds - stepSeconds}s)`,
+    );
+  }
+  // One signal ends whichever wait is running; each wait removes its own listener when it ends.
+  const stopped = new AbortController();
+  const sleep = (ms: number) => delay(ms, undefined, { signal: stopped.signal });
+  const client = prometheusClientFor(verify);
+  const report = verifyFailClosed(verify.plan, client, { log: (line) => core.info(line), sleep });
+  return { verify, report, stop: () => stopped.abort() };
+}
+
+/** Verifies the new color against its SLOs; on a breach counts it and rolls back (unless told not to). */
+async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Promise<void> {
+  const { deployInputs, outcome, autoRollback, cleanup, judging } = deployed;
+  const { release } = deployInputs;
+  const { version } = outcome;
+  const { verify } = judging;
+  const report = await judging.report;
+  const decidedAt = Date.now();
+  core.setOutput('verdict', report.verdict);
+  core.setOutput('breached', report.breached.join(','));
+  core.setOutput('report', JSON.stringify(report));
+  summary.sections.push(sloSummary(report, undefined));
+
+  const kubectl = new Kubectl(
+    deployInputs.namespace,
+    kubeconfigFile(deployInputs, deployInputs.workDir, cleanup),
+  );
+  /** The deploy's own history entry gets the verdict's outcome (a breach is counted too). */
+  const recordOutcome = (result: 'verified' | 'breached') =>
+    updateReleaseRecord(
+      kubectl,
+      release,
+      (state) => {
+        const entry = entryOf(state, outcome.digest);
+        // The rollback may have written first: what was rolled back stays so.
+        if (entry && entry.outcome !== 'rolled-back') entry.outcome = result;
+        if (result === 'breached') state.counters.sla_violations_total++;
+      },
+      deployInputs.historyLimit,
+    );
+
+  const url = colorUrl(deployInputs, outcome.color);
+  if (report.verdict === 'pass') {
+    core.setOutput('rolled-back', 'false');
+    if (report.noData) {
+      // on-no-data: pass lets the step go on, but nothing was judged: no attestation vouches for it,
+      // the record keeps it as deployed, and the GitHub Deployment does not say success.
+      summary.headline = `⚠️ ${release}: ${version} live on ${outcome.color}, not verified (${report.reason})`;
+      await outcome.github?.status(
+        'error',
+        `${version} live on ${outcome.color}, not verified: ${report.reason}`,
+        url,
+      );
+      return;
+    }
+    if (verify.attestation) await attestVerification(report, verify.attestation, verify.workDir, cleanup);
+    await recordOutcome('verified');
+    await outcome.github?.status('success', `${version} live on ${outcome.color}, its SLOs held`, url);
+    summary.headline = `✅ ${release}: ${version} live on ${outcome.color}, its SLOs held`;
+    return;
+  }
+  if (report.verdict === 'inconclusive') {
+    core.warning(`SLO verification inconclusive: ${report.reason}; ${outcome.version} stays live`);
+    core.setOutput('rolled-back', 'false');
+    await outcome.github?.status(
+      'error',
+      `${version} live on ${outcome.color}, verification inconclusive`,
+      url,
+    );
+    summary.headline = `⚠️ ${release}: ${version} live on ${outcome.color}, SLO verification inconclusive`;
+    return;
+  }
+
+  // The breach is in the release's record whatever happens next: `previous` never picks it. It is
+  // written beside the rollback, not before it: traffic goes back first (the two writes retry on
+  // each other's conflicts, and a rolled-back entry stays rolled back).
+  const breachRecorded = recordOutcome('breached').catch((error) =>
+    core.warning(`the breach is not in the release record: ${errorMessage(error)}`),
+  );
+  const reportFailure = async () => {
+    await breachRecorded;
+    await outcome.github?.status(
+      'failure',
+      `${version} breached its SLOs: ${report.breached.join(', ') || report.reason}`,
+    );
+  };
+
+  if (!autoRollback || !outcome.previousColor) {
+    await reportFailure();
+    const why = autoRollback ? 'nothing to roll back to' : 'auto-rollback is off';
+    core.setOutput('rolled-back', 'false');
+    summary.headline = `❌ ${release}: ${version} breached its SLOs and stays live on ${outcome.color} (${why})`;
+    core.setFailed(
+      `SLO verification failed: ${report.reason}; ${outcome.version} stays live on ${outcome.color} (${why})`,
+    );
+    return;
+  }
+
+  const incident: Incident = await rollback(
+    {
+      ...deployInputs,
+      to: 'previous',
+      force: false,
+      // The previous color is what was live until this deploy, not a version picked from history.
+      unsignedBecause: 'automatic rollback to the version live before this deploy',
+      reason: `SLO breached (${report.breached.join(', ') || 'verification failed'}): ${report.reason}`,
+    },
+    cleanup,
+  ).finally(reportFailure);
+  const switchedAt = Date.parse(incident.finishedAt);
+  const timeToRollback = {
+    detectionSeconds: report.elapsedSeconds,
+    decisionToTrafficBackSeconds: Math.max(0, (switchedAt - decidedAt) / 1000),
+  };
+  const dir = join(deployInputs.workDir, 'incidents');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `incident-${incident.id}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { ...incident, verification: { reason: report.reason, breached: report.breached }, timeToRollback },
+      null,
+      2,
+    ),
+  );
+  core.setOutput('rolled-back', 'true');
+  core.setOutput('incident', file);
+  // What is live now: the version rolled back to; the rolled-back color stays as the previous one.
+  core.setOutput('color', incident.to.color);
+  core.setOutput('previous-color', incident.from.color ?? outcome.color);
+  core.setOutput('version', incident.to.version);
+  core.setOutput('digest', incident.to.digest);
+  core.setOutput('url', colorUrl(deployInputs, incident.to.color) ?? '');
+  summary.headline = `❌ ${release}: ${version} rolled back to ${incident.to.version} on ${incident.to.color} — ${report.breached.join(', ') || 'SLO verification failed'}`;
+  summary.sections.push(incidentSummary(incident));
+  summary.sections.push(
+    new SummaryBuilder().heading('Time to rollback', 3).table(
+      ['Part', 'Seconds'],
+      [
+        [
+          'Verification until the breach was judged (window start → verdict)',
+          timeToRollback.detectionSeconds.toFixed(1),
+        ],
+        [
+          'Verdict → traffic back on the previous color',
+          timeToRollback.decisionToTrafficBackSeconds.toFixed(1),
+        ],
+      ],
+    ),
+  );
+  core.setFailed(
+    `rolled back ${outcome.version} → ${incident.to.version} on ${incident.to.color}: SLO verification failed: ${report.reason}`,
+  );
 }

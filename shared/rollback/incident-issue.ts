@@ -2,7 +2,7 @@
 // team's board in the morning. Reporting never decides a rollback: an API failure is a warning.
 import * as core from '@actions/core';
 import { errorMessage } from '../errors.js';
-import { githubClient, workflowRepository } from '../github.js';
+import { githubClient, workflowRepository } from '../github/client.js';
 import type { SummaryBuilder } from '../report/summary.js';
 
 /** GitHub caps an issue body at 65,536 characters. */

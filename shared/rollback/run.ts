@@ -6,20 +6,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { runAction } from '../action.js';
-import {
-  actor,
-  bluegreenDeploy,
-  colorUrl,
-  Deployer,
-  type DeployOutcome,
-  deploymentsOf,
-  kubeconfigFile,
-  liveColorOf,
-  withLock,
-} from '../deploy/bluegreen.js';
-import { startGithubDeployment } from '../deploy/github-deployment.js';
-import { type DeployInputs, getDeployInputs } from '../deploy/inputs.js';
-import { DEFAULT_TARGET, fillSelector } from '../deploy/release-labels.js';
+import { bluegreenDeploy, Deployer, type DeployOutcome } from '../bluegreen-deploy/bluegreen.js';
+import { releaseVersion } from '../bluegreen-deploy/inputs.js';
+import { colorUrl } from '../bluegreen-deploy/smoke.js';
+import { kubeconfigFile } from '../cluster/access.js';
+import { withLock } from '../cluster/lock.js';
+import { fillSelector } from '../cluster/release-labels.js';
 import {
   type Color,
   entryOf,
@@ -29,23 +21,20 @@ import {
   type ReleaseState,
   readState,
   updateReleaseRecord,
-} from '../deploy/state.js';
+} from '../cluster/release-record.js';
+import { deploymentsOf, liveColorOf } from '../cluster/workloads.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
-import { Inputs } from '../inputs.js';
+import { actor } from '../github/client.js';
+import { startGithubDeployment } from '../github/deployment.js';
 import { Kubectl } from '../kube/kubectl.js';
 import { SummaryBuilder } from '../report/summary.js';
-import { checkSelector, getVerifySloInputs, prometheusClientFor } from '../slo/inputs.js';
+import { prometheusClientFor } from '../slo/inputs.js';
 import { sloSummary } from '../slo/summary.js';
 import { type VerificationReport, verifyFailClosed } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
 import { openIncidentIssue } from './incident-issue.js';
-import {
-  getRollbackSigner,
-  type RollbackSigner,
-  type RollbackTarget,
-  requireSignature,
-  targetFromRegistry,
-} from './trust.js';
+import { getRollbackInputs, type RollbackRequest } from './inputs.js';
+import { type RollbackSigner, type RollbackTarget, requireSignature, targetFromRegistry } from './trust.js';
 
 export type { RollbackTarget } from './trust.js';
 
@@ -54,12 +43,13 @@ export type { RollbackTarget } from './trust.js';
  * `previous` is the newest version, other than the live one, whose latest outcome is deployed or
  * verified: never one that breached, was rolled back or failed. A version, sha or digest named
  * outright may be one that was rolled back (someone chose it); a failed entry never ran and is
- * refused.
+ * refused unless `force` (its image may still be sound: the failure may have been the cluster's).
  */
 export function resolveRollbackTarget(
   state: ReleaseState,
   to: string,
   liveDigest: string | undefined,
+  options: { force?: boolean } = {},
 ): RollbackTarget {
   const ran = state.history.filter((entry) => entry.outcome !== 'failed');
   const imageOf = (entry: HistoryEntry) =>
@@ -71,9 +61,9 @@ export function resolveRollbackTarget(
     found = pick(lastGood(state.history).find((entry) => entry.digest !== liveDigest));
   } else if (/^#\d+$/.test(to)) {
     const entry = state.history[Number(to.slice(1))];
-    if (entry?.outcome === 'failed')
+    if (entry?.outcome === 'failed' && !options.force)
       throw new ConfigurationError(
-        `input 'to': ${to} is ${entry.version}, whose deploy failed (${entry.reason ?? 'no reason recorded'}): it never ran; name a version that did`,
+        `input 'to': ${to} is ${entry.version}, whose deploy failed (${entry.reason ?? 'no reason recorded'}): it never ran; name a version that did, or set 'force: true'`,
       );
     found = pick(entry);
   } else if (/^sha256:[a-f0-9]{64}$/.test(to)) {
@@ -115,11 +105,11 @@ function lastGood(history: readonly HistoryEntry[]): HistoryEntry[] {
 /** In the history; else, with a signer, in the registry (its signature is checked next). */
 async function findRollbackTarget(
   state: ReleaseState,
-  inputs: { to: string; signer?: RollbackSigner },
+  inputs: { to: string; force: boolean; signer?: RollbackSigner },
   liveDigest: string | undefined,
 ): Promise<RollbackTarget> {
   try {
-    return resolveRollbackTarget(state, inputs.to, liveDigest);
+    return resolveRollbackTarget(state, inputs.to, liveDigest, { force: inputs.force });
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     if (!inputs.signer)
@@ -150,20 +140,13 @@ export interface Incident {
   runUrl?: string;
 }
 
-export async function rollback(
-  inputs: DeployInputs & {
-    to: string;
-    reason: string;
-    signer?: RollbackSigner;
-    /** Without a signer: why the signature goes unchecked (said in the record); required then. */
-    unsignedBecause?: string;
-  },
-  cleanup: CleanupState,
-): Promise<Incident> {
+export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): Promise<Incident> {
   const started = new Date();
   mkdirSync(inputs.workDir, { recursive: true });
   const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
   const kubectl = new Kubectl(inputs.namespace, kubeconfig);
+  // Only the switch moves traffic with it, and all at once: a known-good version needs no steps.
+  const deployer = new Deployer(kubectl, { ...inputs, steps: [100] }, kubeconfig);
   const stored = await readState(kubectl, inputs.release);
   const liveColor = liveColorOf(await kubectl.get('service', inputs.service));
   const live = liveColor ? stored.state.colors[liveColor] : undefined;
@@ -208,7 +191,6 @@ export async function rollback(
   let outcome: { color: Color; timeline: { at: string; event: string }[]; method: Incident['method'] };
   if (warm) {
     outcome = await withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
-      const deployer = new Deployer(kubectl, { ...inputs, steps: [100] }, kubeconfig);
       deployer.note(
         `rolling back ${inputs.release} from ${live?.version} to ${target.version}, warm on ${warm}: ${inputs.reason}`,
       );
@@ -237,10 +219,8 @@ export async function rollback(
       return { color: warm, timeline: deployer.timeline, method: 'switch' as const };
     });
   } else {
-    const image = target.image;
-    const digest = image.split('@')[1] as string;
     const redeployed: DeployOutcome = await bluegreenDeploy(
-      { ...inputs, image: { ...inputs.image, digest }, imageByDigest: image, version: target.version },
+      { ...inputs, ...releaseVersion(target.image, target.version, 'to') },
       cleanup,
     );
     outcome = { color: redeployed.color, timeline: redeployed.timeline, method: 'redeploy' };
@@ -248,7 +228,6 @@ export async function rollback(
 
   let smoke = 'not configured';
   if (inputs.smoke) {
-    const deployer = new Deployer(kubectl, inputs, kubeconfig);
     try {
       await deployer.smoke(outcome.color);
       smoke = 'pass';
@@ -324,46 +303,13 @@ export function incidentSummary(incident: Incident): SummaryBuilder {
 
 export async function run(): Promise<void> {
   await runAction(async () => {
-    const raw = new Inputs();
-    const reason = raw.required('reason');
-    const to = raw.string('to', 'previous');
-    const inputs = getDeployInputs(raw, process.env, { rollback: true });
-    const signer = getRollbackSigner(raw);
-    const allowUnsigned = raw.boolean('allow-unsigned', false);
-    if (!signer && !allowUnsigned)
-      throw new ConfigurationError(
-        `the version put back must carry the release's signature: give 'cosign-key' or 'certificate-identity' (the signer), or set 'allow-unsigned: true' to roll back without checking it`,
-      );
-    // The post-rollback verification (with prometheus-url): its inputs checked now, its target
-    // filled in once the version is back — the version put back only, nothing beside it.
-    const targetTemplate = raw.raw('target') || DEFAULT_TARGET;
-    const place = { namespace: inputs.namespace, release: inputs.release };
-    checkSelector(
-      'target',
-      fillSelector(targetTemplate, { ...place, color: 'blue', version: '1' }),
-      targetTemplate,
-    );
-    const verify = raw.raw('prometheus-url') ? postRollbackVerification(raw) : undefined;
-    const openIssue = raw.boolean('incident-issue', false);
-    if (openIssue && !inputs.token)
-      throw new ConfigurationError(
-        `input 'incident-issue': true needs 'token' (a GitHub token with issues: write)`,
-      );
-    if (!signer)
-      core.warning('rolling back without checking the signature of the version put back (allow-unsigned)');
+    const inputs = getRollbackInputs();
     const cleanup = new CleanupState();
-    const incident = await rollback(
-      {
-        ...inputs,
-        to,
-        reason,
-        signer,
-        unsignedBecause: 'allow-unsigned: true (no cosign-key or certificate-identity)',
-      },
-      cleanup,
-    );
-    const target = fillSelector(targetTemplate, {
-      ...place,
+    const incident = await rollback(inputs, cleanup);
+    // The post-rollback verification selects the version put back only, nothing beside it.
+    const target = fillSelector(inputs.targetTemplate, {
+      namespace: inputs.namespace,
+      release: inputs.release,
       color: incident.to.color,
       version: incident.to.version,
     });
@@ -371,6 +317,7 @@ export async function run(): Promise<void> {
     core.setOutput('version', incident.to.version);
     core.setOutput('digest', incident.to.digest);
     core.setOutput('color', incident.to.color);
+    const { verify } = inputs;
 
     let report: VerificationReport | undefined;
     let recordError = '';
@@ -408,7 +355,7 @@ export async function run(): Promise<void> {
     const summary = incidentSummary(incident);
     if (report) summary.append(sloSummary(report, undefined));
     await summary.write();
-    if (openIssue && incident.method !== 'none') {
+    if (inputs.incidentIssue && incident.method !== 'none') {
       const url = await openIncidentIssue(inputs.token, incident, summary);
       if (url) core.setOutput('issue-url', url);
     }
@@ -423,19 +370,4 @@ export async function run(): Promise<void> {
     else if (report?.verdict === 'inconclusive')
       core.warning(`post-rollback SLO verification inconclusive: ${report.reason}`);
   });
-}
-
-/**
- * verify-slo's inputs for after the rollback: the form's prometheus-url, slo and durations; no
- * baseline (the other color ran what was rolled back); nothing attested.
- */
-function postRollbackVerification(raw: Inputs) {
-  return getVerifySloInputs(
-    new Inputs((name) => {
-      if (name === 'baseline') return 'none';
-      if (name === 'target') return 'color="placeholder"';
-      if (['image', 'digest', 'environment', 'cosign-key'].includes(name)) return '';
-      return raw.raw(name);
-    }),
-  );
 }

@@ -3,9 +3,9 @@
 // longer in the release history may still come from the registry — by tag, digest or image
 // reference — because its signature vouches for it. Without a signer only the history counts.
 import * as core from '@actions/core';
+import type { ReleaseState } from '../cluster/release-record.js';
 import { type SignatureIdentity, signatureIdentityInput, verifySignature } from '../cosign.js';
 import { credentialsInput, dockerConfigDir, keyFile } from '../credentials.js';
-import type { ReleaseState } from '../deploy/state.js';
 import { ConfigurationError } from '../errors.js';
 import type { Inputs } from '../inputs.js';
 import {

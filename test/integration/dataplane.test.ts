@@ -26,7 +26,7 @@ import {
   startDataplane,
   stopDataplane,
 } from '../../platform/index.mjs';
-import { routeTraffic } from '../../shared/deploy/traffic.js';
+import { routeTraffic } from '../../shared/bluegreen-deploy/traffic.js';
 import { Kubectl } from '../../shared/kube/kubectl.js';
 import { usePlatform } from '../support/platform.js';
 

@@ -9,7 +9,7 @@ import {
   readState,
   stateConfigMapName,
   updateReleaseRecord,
-} from '../../shared/deploy/state.js';
+} from '../../shared/cluster/release-record.js';
 import { Kubectl, type KubeObject } from '../../shared/kube/kubectl.js';
 import { usePlatform } from '../support/platform.js';
 

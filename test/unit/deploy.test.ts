@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { isExpired } from '../../shared/deploy/lock.js';
-import { colorManifests, parseManifests } from '../../shared/deploy/manifests.js';
-import { emptyState, type HistoryEntry } from '../../shared/deploy/state.js';
+import { colorManifests, parseManifests } from '../../shared/bluegreen-deploy/manifests.js';
 import {
   httpRouteWeightsPatch,
   parseSteps,
   virtualServiceWeightsPatch,
   weightsFor,
   withIngressBackend,
-} from '../../shared/deploy/traffic.js';
+} from '../../shared/bluegreen-deploy/traffic.js';
+import { isExpired } from '../../shared/cluster/lock.js';
+import { emptyState, type HistoryEntry } from '../../shared/cluster/release-record.js';
 import type { KubeObject } from '../../shared/kube/kubectl.js';
 import { resolveRollbackTarget } from '../../shared/rollback/run.js';
 import { registryCandidates, releaseRepository } from '../../shared/rollback/trust.js';
@@ -190,6 +190,7 @@ describe('rollback target', () => {
       color: 'blue',
       at: '',
       outcome: 'failed',
+      image: `r/web@sha256:${'3'.repeat(64)}`,
     },
     {
       action: 'deploy',
@@ -230,8 +231,11 @@ describe('rollback target', () => {
       "input 'to': '1.2.0' is not in the release history of web (known versions: 1.1.0, 1.0.0)",
     );
     expect(() => resolveRollbackTarget(state, '#0', undefined)).toThrow(
-      "input 'to': #0 is 1.2.0, whose deploy failed (no reason recorded): it never ran; name a version that did",
+      "input 'to': #0 is 1.2.0, whose deploy failed (no reason recorded): it never ran; name a version that did, or set 'force: true'",
     );
+    // Forced, the failed entry is a target (its image may be sound); `previous` still never is.
+    expect(resolveRollbackTarget(state, '#0', undefined, { force: true }).version).toBe('1.2.0');
+    expect(resolveRollbackTarget(state, 'previous', undefined, { force: true }).version).toBe('1.1.0');
   });
 
   it('previous never brings back a version that breached or was rolled back; naming it outright still may', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TARGET, fillSelector, versionLabelValue } from '../../shared/deploy/release-labels.js';
+import { DEFAULT_TARGET, fillSelector, versionLabelValue } from '../../shared/cluster/release-labels.js';
 import { checkSelector } from '../../shared/slo/inputs.js';
 
 describe('release labels', () => {

@@ -2,7 +2,7 @@
 // environment page shows what is live. Reporting never decides a deploy: API failures are warnings.
 import * as core from '@actions/core';
 import { errorMessage } from '../errors.js';
-import { githubClient, workflowRepository } from '../github.js';
+import { githubClient, workflowRepository } from './client.js';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
 

@@ -1,7 +1,8 @@
 // One deployment at a time per release: a coordination.k8s.io Lease whose holder is the run.
 // A lease past its duration is stale (its run died) and is taken over, saying so.
+import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
 import { KubeConflict, type Kubectl, type KubeObject } from '../kube/kubectl.js';
 
 export interface LeaseObject extends KubeObject {
@@ -117,5 +118,47 @@ export class ReleaseLock {
     const current = await this.kubectl.get<LeaseObject>('lease', lockName(this.releaseName));
     if (current?.spec.holderIdentity === this.holder)
       await this.kubectl.delete('lease', lockName(this.releaseName));
+  }
+}
+
+/** Who holds the lock: the workflow run (and attempt), or a one-off id outside Actions. */
+export function runHolder(): string {
+  const env = process.env;
+  return env.GITHUB_RUN_ID
+    ? `${env.GITHUB_REPOSITORY ?? 'run'}/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? '1'}`
+    : `local/${randomUUID()}`;
+}
+
+/** How long a lock outlives a run that stopped renewing it. */
+export const LEASE_SECONDS = 30;
+
+/** Runs `body` holding the release's lock (renewed meanwhile), and always releases it. */
+export async function withLock<T>(
+  kubectl: Kubectl,
+  release: string,
+  lockTimeoutMs: number,
+  body: () => Promise<T>,
+): Promise<T> {
+  const lock = new ReleaseLock(kubectl, release, runHolder(), LEASE_SECONDS);
+  try {
+    await lock.acquire(lockTimeoutMs);
+    lock.startRenewing();
+  } catch (error) {
+    if (
+      error instanceof ToolError &&
+      /namespaces? "[^"]+" not found|forbidden: .* in the namespace/.test(error.stderr)
+    ) {
+      throw new ConfigurationError(
+        `input 'namespace': namespace ${kubectl.namespace} does not exist (or is not visible to this identity)`,
+      );
+    }
+    throw error;
+  }
+  try {
+    return await body();
+  } finally {
+    await lock
+      .unlock()
+      .catch((error) => core.warning(`could not release the deploy lock: ${errorMessage(error)}`));
   }
 }

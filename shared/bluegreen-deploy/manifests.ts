@@ -2,10 +2,10 @@
 // (not the selector: a Deployment's selector cannot change), workloads get the image pinned by
 // digest. Services are the live Service's template and are not colored.
 import yaml from 'js-yaml';
+import { COLOR_LABEL, VERSION_LABEL, versionLabelValue } from '../cluster/release-labels.js';
+import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
 import type { KubeObject } from '../kube/kubectl.js';
-import { COLOR_LABEL, VERSION_LABEL, versionLabelValue } from './release-labels.js';
-import type { Color } from './state.js';
 
 export interface ColoredManifests {
   workloads: KubeObject[];
@@ -93,4 +93,10 @@ export function colorManifests(
   }
   if (!deployments.length) throw new ConfigurationError(`input 'manifests': no Deployment found to deploy`);
   return { workloads, deployments, service };
+}
+
+/** The manifests' first Service: the template of the live Service (ports), never colored. */
+export function serviceTemplate(objects: readonly KubeObject[]): KubeObject | undefined {
+  const service = objects.find((object) => object.kind === 'Service');
+  return service ? structuredClone(service) : undefined;
 }

@@ -2,9 +2,9 @@
 // resourceVersion; the weighted strategies (ingress-nginx canary, Gateway API HTTPRoute, Istio
 // VirtualService) move it in steps. Every patch is computed by a pure function.
 import * as core from '@actions/core';
+import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
 import type { Kubectl, KubeObject } from '../kube/kubectl.js';
-import type { Color } from './state.js';
 
 export const STRATEGIES = ['service', 'ingress', 'gateway', 'istio'] as const;
 export type Strategy = (typeof STRATEGIES)[number];

@@ -1,8 +1,8 @@
 // Smoke checks: HTTP GETs against a color before it gets traffic (and at every traffic step),
 // retried, each with a deadline. Any failure is a failed check, with what was seen.
 import * as core from '@actions/core';
+import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
-import type { Color } from './state.js';
 
 export interface SmokeCheck {
   /** URL per color: a template with {color}, or explicit `color=url` entries. */
@@ -52,4 +52,12 @@ export async function runSmoke(check: SmokeCheck, color: Color): Promise<string>
     if (attempt <= check.retries) await new Promise((resolve) => setTimeout(resolve, check.intervalMs));
   }
   throw new Error(`smoke check of ${color} failed: ${url} ${last} after ${check.retries + 1} attempt(s)`);
+}
+
+/** A color's URL (its smoke URL), which the GitHub environment shows as where the release is. */
+export function colorUrl(release: { smoke?: SmokeCheck }, color: Color): string | undefined {
+  if (!release.smoke) return undefined;
+  return typeof release.smoke.urls === 'string'
+    ? release.smoke.urls.replaceAll('{color}', color)
+    : release.smoke.urls[color];
 }

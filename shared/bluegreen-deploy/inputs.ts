@@ -1,6 +1,7 @@
 // bluegreen-deploy inputs, read and validated once; nothing in the cluster changes before.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { getKubeAccess, type KubeAccess, kubeName } from '../cluster/access.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import type { KubeObject } from '../kube/kubectl.js';
@@ -9,18 +10,10 @@ import { parseManifests } from './manifests.js';
 import { parseSmokeUrls, type SmokeCheck } from './smoke.js';
 import { parseSteps, STRATEGIES, type Strategy } from './traffic.js';
 
-export interface KubeAccess {
-  namespace: string;
-  /** Kubeconfig content or path; written 0600 under RUNNER_TEMP when content. */
-  kubeconfig?: string;
-}
-
-export interface DeployInputs extends KubeAccess {
+/** The release as it is deployed, whichever version: where, how traffic moves, how it is checked. */
+export interface ReleaseInputs extends KubeAccess {
   release: string;
   environment: string;
-  image: ImageReference & { digest: string };
-  imageByDigest: string;
-  version: string;
   source:
     | { kind: 'manifests'; objects: KubeObject[]; path: string }
     | { kind: 'chart'; chart: string; values: string[]; set: string[] }
@@ -43,18 +36,14 @@ export interface DeployInputs extends KubeAccess {
   workDir: string;
 }
 
-const ROLLBACK_PLACEHOLDER = `rollback.invalid/from-history@sha256:${'0'.repeat(64)}`;
-const NAME = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
-
-export function kubeName(inputs: Inputs, name: string, fallback?: string): string {
-  const value = inputs.string(name, fallback ?? '');
-  if (!value) throw new ConfigurationError(`input '${name}' is required`);
-  if (!NAME.test(value))
-    throw new ConfigurationError(
-      `input '${name}': got '${value}', expected a lower-case DNS name (letters, digits, '-'; at most 53)`,
-    );
-  return value;
+/** One version of the release, pinned by digest. */
+export interface ReleaseVersion {
+  image: ImageReference & { digest: string };
+  imageByDigest: string;
+  version: string;
 }
+
+export type DeployInputs = ReleaseInputs & ReleaseVersion;
 
 export function parseSelector(text: string, name = 'selector'): Record<string, string> {
   const selector: Record<string, string> = {};
@@ -72,34 +61,43 @@ export function parseSelector(text: string, name = 'selector'): Record<string, s
   return selector;
 }
 
-export function getKubeAccess(inputs: Inputs): KubeAccess {
-  return { namespace: kubeName(inputs, 'namespace'), kubeconfig: inputs.string('kubeconfig') || undefined };
+/** An image pinned by digest as a version of the release (`version` defaults to its tag). */
+export function releaseVersion(reference: string, version?: string, input = 'image'): ReleaseVersion {
+  const image = parseImageReference(reference);
+  if (!image.digest) {
+    throw new ConfigurationError(
+      `input '${input}': got '${reference}', expected an image pinned by digest (name@sha256:…), as build-push outputs it`,
+    );
+  }
+  const imageByDigest = `${image.registry === 'docker.io' ? 'docker.io/' : `${image.registry}/`}${image.repository}@${image.digest}`;
+  return {
+    image: image as ImageReference & { digest: string },
+    imageByDigest,
+    version: version || (image.tag ?? image.digest.slice(7, 19)),
+  };
+}
+
+export function getDeployInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv = process.env): DeployInputs {
+  const release = getReleaseInputs(inputs, env, { sourceRequired: true });
+  return { ...release, ...releaseVersion(inputs.required('image'), inputs.string('version')) };
 }
 
 /**
- * For rollback the image comes from the release history and the chart or manifests are needed only
- * when the version must be redeployed, so both are optional there.
+ * The release's inputs without a version. A rollback takes its version from the release record
+ * and needs the chart or manifests only when it must redeploy, so `sourceRequired` is false there.
  */
-export function getDeployInputs(
-  inputs = new Inputs(),
-  env: NodeJS.ProcessEnv = process.env,
-  options: { rollback?: boolean } = {},
-): DeployInputs {
+export function getReleaseInputs(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  options: { sourceRequired: boolean },
+): ReleaseInputs {
   const access = getKubeAccess(inputs);
   const release = kubeName(inputs, 'release');
-  const image = parseImageReference(
-    options.rollback ? inputs.string('image', ROLLBACK_PLACEHOLDER) : inputs.required('image'),
-  );
-  if (!image.digest) {
-    throw new ConfigurationError(
-      `input 'image': got '${inputs.raw('image')}', expected an image pinned by digest (name@sha256:…), as build-push outputs it`,
-    );
-  }
   const manifestsPath = inputs.string('manifests');
   const chart = inputs.string('chart');
   if (manifestsPath && chart)
     throw new ConfigurationError(`give exactly one of 'chart' and 'manifests' (got both)`);
-  if (!manifestsPath && !chart && !options.rollback) {
+  if (!manifestsPath && !chart && options.sourceRequired) {
     throw new ConfigurationError(`give exactly one of 'chart' and 'manifests' (got neither)`);
   }
   let source: DeployInputs['source'];
@@ -136,14 +134,10 @@ export function getDeployInputs(
   if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
     throw new ConfigurationError(`input 'service-port': got '${portText}', expected a port from 1 to 65535`);
   }
-  const imageByDigest = `${image.registry === 'docker.io' ? 'docker.io/' : `${image.registry}/`}${image.repository}@${image.digest}`;
   return {
     ...access,
     release,
     environment: inputs.string('environment', access.namespace),
-    image: image as ImageReference & { digest: string },
-    imageByDigest,
-    version: inputs.string('version', image.tag ?? image.digest.slice(7, 19)),
     source,
     service,
     selector: parseSelector(inputs.string('selector', `app.kubernetes.io/part-of=${release}`)),

@@ -2,20 +2,11 @@
 // smoke → move traffic (at every step a health check; any failure routes everything back) →
 // record state → keep the previous color warm. Traffic never reaches a color that is not ready.
 
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import * as core from '@actions/core';
-import { writePrivateFile } from '../credentials.js';
-import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
-import { Kubectl, type KubeObject } from '../kube/kubectl.js';
-import type { CleanupState } from '../state.js';
-import { execTool } from '../tools/exec.js';
-import { type DeploymentReporter, startGithubDeployment } from './github-deployment.js';
-import type { DeployInputs, KubeAccess } from './inputs.js';
-import { ReleaseLock } from './lock.js';
-import { colorManifests } from './manifests.js';
-import { versionLabelValue } from './release-labels.js';
-import { runSmoke } from './smoke.js';
+import { kubeconfigFile } from '../cluster/access.js';
+import { withLock } from '../cluster/lock.js';
+import { versionLabelValue } from '../cluster/release-labels.js';
 import {
   type Color,
   entryOf,
@@ -24,7 +15,17 @@ import {
   otherColor,
   readState,
   updateReleaseRecord,
-} from './state.js';
+} from '../cluster/release-record.js';
+import { deploymentsOf, liveColorOf } from '../cluster/workloads.js';
+import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
+import { actor } from '../github/client.js';
+import { type DeploymentReporter, startGithubDeployment } from '../github/deployment.js';
+import { Kubectl, type KubeObject } from '../kube/kubectl.js';
+import type { CleanupState } from '../state.js';
+import { execTool } from '../tools/exec.js';
+import type { DeployInputs, ReleaseInputs, ReleaseVersion } from './inputs.js';
+import { colorManifests, serviceTemplate } from './manifests.js';
+import { colorUrl, runSmoke } from './smoke.js';
 import { colorService, routeTraffic } from './traffic.js';
 
 export interface DeployOutcome {
@@ -60,41 +61,11 @@ export type TrafficMoving = (moving: {
   at: string;
 }) => void;
 
-/** The kubeconfig as a file kubectl and helm can read: content is written 0600 and removed in post. */
-export function kubeconfigFile(
-  access: KubeAccess,
-  workDir: string,
-  cleanup: CleanupState,
-): string | undefined {
-  if (!access.kubeconfig) return undefined;
-  if (!access.kubeconfig.includes('\n') && !access.kubeconfig.trimStart().startsWith('apiVersion'))
-    return access.kubeconfig;
-  return writePrivateFile(workDir, 'kubeconfig', access.kubeconfig, cleanup);
-}
-
-export function runHolder(): string {
-  const env = process.env;
-  return env.GITHUB_RUN_ID
-    ? `${env.GITHUB_REPOSITORY ?? 'run'}/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? '1'}`
-    : `local/${randomUUID()}`;
-}
-
-export function liveColorOf(service: KubeObject | undefined): Color | undefined {
-  const color = (service?.spec as { selector?: Record<string, string> } | undefined)?.selector?.color;
-  return color === 'blue' || color === 'green' ? color : undefined;
-}
-
-function selectorString(selector: Record<string, string>, color?: Color): string {
-  return Object.entries({ ...selector, ...(color ? { color } : {}) })
-    .map(([key, value]) => `${key}=${value}`)
-    .join(',');
-}
-
 export class Deployer {
   readonly timeline: { at: string; event: string }[] = [];
   constructor(
     readonly kubectl: Kubectl,
-    readonly inputs: DeployInputs,
+    readonly inputs: ReleaseInputs,
     private readonly kubeconfigPath?: string,
   ) {}
 
@@ -104,16 +75,10 @@ export class Deployer {
   }
 
   /** Applies the idle color's workloads pinned by digest and returns the Deployments to wait for. */
-  async applyColor(color: Color, imageByDigest: string): Promise<string[]> {
+  async applyColor(color: Color, { imageByDigest, version }: ReleaseVersion): Promise<string[]> {
     const { inputs } = this;
     if (inputs.source.kind === 'manifests') {
-      const colored = colorManifests(
-        inputs.source.objects,
-        color,
-        imageByDigest,
-        inputs.selector,
-        inputs.version,
-      );
+      const colored = colorManifests(inputs.source.objects, color, imageByDigest, inputs.selector, version);
       await this.kubectl.apply(colored.workloads);
       return colored.deployments;
     }
@@ -131,7 +96,7 @@ export class Deployer {
       `color=${color}`,
       // The pods' version label (what verification selects on), as for plain manifests.
       '--set-string',
-      `version=${versionLabelValue(inputs.version)}`,
+      `version=${versionLabelValue(version)}`,
       '--set',
       `image.repository=${repository}`,
       '--set',
@@ -165,11 +130,7 @@ export class Deployer {
   /** The live Service (and, for weighted strategies, one Service per color) exist. */
   async ensureServices(): Promise<void> {
     const { inputs } = this;
-    const template =
-      inputs.source.kind === 'manifests'
-        ? colorManifests(inputs.source.objects, 'blue', inputs.imageByDigest, inputs.selector, inputs.version)
-            .service
-        : undefined;
+    const template = inputs.source.kind === 'manifests' ? serviceTemplate(inputs.source.objects) : undefined;
     const ports = (template?.spec as { ports?: unknown[] } | undefined)?.ports ?? [
       { name: 'http', port: inputs.servicePort, targetPort: inputs.targetPort },
     ];
@@ -239,32 +200,9 @@ export class Deployer {
   }
 }
 
-/**
- * The release's Deployments of one color: a Helm release `<release>-<color>` (by Helm's instance
- * label), else those the manifests labelled with `selector` and the color.
- */
-export async function deploymentsOf(
-  kubectl: Kubectl,
-  inputs: Pick<DeployInputs, 'release' | 'selector'>,
-  color: Color,
-): Promise<KubeObject[]> {
-  const helm = await kubectl.list('deployment', `app.kubernetes.io/instance=${inputs.release}-${color}`);
-  return helm.length ? helm : kubectl.list('deployment', selectorString(inputs.selector, color));
-}
-
 /** A deploy that failed after the lock was taken: the state records it, the step fails. */
 export class DeployFailure extends Error {
   override name = 'DeployFailure';
-}
-
-export function actor(): { run?: string; actor?: string } {
-  const env = process.env;
-  return {
-    run: env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined,
-    actor: env.GITHUB_ACTOR,
-  };
 }
 
 /** The history record of one deploy of `inputs` to `color`. */
@@ -286,47 +224,6 @@ function deployEntry(
     ...(reason ? { reason } : {}),
     ...actor(),
   };
-}
-
-/** How long a lock outlives a run that stopped renewing it. */
-export const LEASE_SECONDS = 30;
-
-export async function withLock<T>(
-  kubectl: Kubectl,
-  release: string,
-  lockTimeoutMs: number,
-  body: () => Promise<T>,
-): Promise<T> {
-  const lock = new ReleaseLock(kubectl, release, runHolder(), LEASE_SECONDS);
-  try {
-    await lock.acquire(lockTimeoutMs);
-    lock.startRenewing();
-  } catch (error) {
-    if (
-      error instanceof ToolError &&
-      /namespaces? "[^"]+" not found|forbidden: .* in the namespace/.test(error.stderr)
-    ) {
-      throw new ConfigurationError(
-        `input 'namespace': namespace ${kubectl.namespace} does not exist (or is not visible to this identity)`,
-      );
-    }
-    throw error;
-  }
-  try {
-    return await body();
-  } finally {
-    await lock
-      .unlock()
-      .catch((error) => core.warning(`could not release the deploy lock: ${errorMessage(error)}`));
-  }
-}
-
-/** A color's URL (its smoke URL), which the GitHub environment shows as where the release is. */
-export function colorUrl(inputs: Pick<DeployInputs, 'smoke'>, color: Color): string | undefined {
-  if (!inputs.smoke) return undefined;
-  return typeof inputs.smoke.urls === 'string'
-    ? inputs.smoke.urls.replaceAll('{color}', color)
-    : inputs.smoke.urls[color];
 }
 
 export async function bluegreenDeploy(
@@ -377,7 +274,7 @@ export async function bluegreenDeploy(
     });
     let trafficMovedAt: string | undefined;
     try {
-      const deployments = await deployer.applyColor(color, inputs.imageByDigest);
+      const deployments = await deployer.applyColor(color, inputs);
       await deployer.waitReady(color, deployments);
       await deployer.ensureServices();
       await deployer.smoke(color);

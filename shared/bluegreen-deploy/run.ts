@@ -1,0 +1,58 @@
+// The bluegreen-deploy action: inputs → bluegreenDeploy → outputs and summary.
+import * as core from '@actions/core';
+import { runAction } from '../action.js';
+import { SummaryBuilder } from '../report/summary.js';
+import { CleanupState } from '../state.js';
+import { bluegreenDeploy, type DeployOutcome } from './bluegreen.js';
+import { type DeployInputs, getDeployInputs } from './inputs.js';
+
+/** `heading` replaces the default one (the deploy umbrella leads with its own outcome). */
+export function deploySummary(
+  inputs: DeployInputs,
+  outcome: DeployOutcome,
+  heading?: string,
+): SummaryBuilder {
+  const summary = new SummaryBuilder().heading(
+    heading ??
+      (outcome.noop
+        ? `✅ ${inputs.release}: ${outcome.version} already live on ${outcome.color}`
+        : `✅ ${inputs.release}: ${outcome.version} live on ${outcome.color}`),
+  );
+  summary.table(
+    ['', ''],
+    [
+      ['Environment', `${inputs.environment} (namespace ${inputs.namespace})`],
+      ['Image', `\`${inputs.imageByDigest}\``],
+      ['Live color', outcome.color],
+      ['Previous color (warm)', outcome.previousColor ?? '—'],
+      [
+        'Traffic',
+        `${inputs.strategy}${inputs.steps.length > 1 ? ` in steps ${inputs.steps.join(' → ')}%` : ''}`,
+      ],
+    ],
+  );
+  if (outcome.timeline.length) {
+    summary.heading('Timeline', 3).table(
+      ['Time', 'Event'],
+      outcome.timeline.map((entry) => [entry.at, entry.event]),
+    );
+  }
+  return summary;
+}
+
+export function setDeployOutputs(outcome: DeployOutcome): void {
+  core.setOutput('color', outcome.color);
+  core.setOutput('previous-color', outcome.previousColor ?? '');
+  core.setOutput('version', outcome.version);
+  core.setOutput('digest', outcome.digest);
+  core.setOutput('url', outcome.url ?? '');
+}
+
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const inputs = getDeployInputs();
+    const outcome = await bluegreenDeploy(inputs, new CleanupState());
+    setDeployOutputs(outcome);
+    await deploySummary(inputs, outcome).write();
+  });
+}

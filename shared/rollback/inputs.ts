@@ -1,0 +1,88 @@
+// rollback inputs, read and validated once: the release (as bluegreen-deploy reads it, minus the
+// version, which comes from the record), what to put back, who must have signed it, and how to
+// verify it afterwards. Nothing in the cluster changes before.
+import * as core from '@actions/core';
+import { getReleaseInputs, type ReleaseInputs } from '../bluegreen-deploy/inputs.js';
+import { DEFAULT_TARGET, fillSelector } from '../cluster/release-labels.js';
+import { ConfigurationError } from '../errors.js';
+import { Inputs } from '../inputs.js';
+import { checkSelector, getVerifySloInputs, type VerifySloInputs } from '../slo/inputs.js';
+import { getRollbackSigner, type RollbackSigner } from './trust.js';
+
+/** What a rollback needs: the release, what to put back, and why; the umbrella makes one too. */
+export interface RollbackRequest extends ReleaseInputs {
+  /** previous | version | sha | digest | #N (history index). */
+  to: string;
+  reason: string;
+  /** `#N` may name an entry whose deploy failed. */
+  force: boolean;
+  signer?: RollbackSigner;
+  /** Without a signer: why the signature goes unchecked (said in the record); required then. */
+  unsignedBecause?: string;
+}
+
+/** The rollback action's inputs: a request, and what the action does after it. */
+export interface RollbackInputs extends RollbackRequest {
+  /** PromQL selector template of the version put back (`{namespace}`, `{release}`, `{color}`, `{version}`). */
+  targetTemplate: string;
+  /** Post-rollback SLO verification, when a Prometheus URL is given. */
+  verify?: VerifySloInputs;
+  incidentIssue: boolean;
+}
+
+export function getRollbackInputs(raw = new Inputs(), env: NodeJS.ProcessEnv = process.env): RollbackInputs {
+  const reason = raw.required('reason');
+  const to = raw.string('to', 'previous');
+  const release = getReleaseInputs(raw, env, { sourceRequired: false });
+  const signer = getRollbackSigner(raw);
+  const allowUnsigned = raw.boolean('allow-unsigned', false);
+  if (!signer && !allowUnsigned)
+    throw new ConfigurationError(
+      `the version put back must carry the release's signature: give 'cosign-key' or 'certificate-identity' (the signer), or set 'allow-unsigned: true' to roll back without checking it`,
+    );
+  const targetTemplate = raw.raw('target') || DEFAULT_TARGET;
+  checkSelector(
+    'target',
+    fillSelector(targetTemplate, {
+      namespace: release.namespace,
+      release: release.release,
+      color: 'blue',
+      version: '1',
+    }),
+    targetTemplate,
+  );
+  const incidentIssue = raw.boolean('incident-issue', false);
+  if (incidentIssue && !release.token)
+    throw new ConfigurationError(
+      `input 'incident-issue': true needs 'token' (a GitHub token with issues: write)`,
+    );
+  if (!signer)
+    core.warning('rolling back without checking the signature of the version put back (allow-unsigned)');
+  return {
+    ...release,
+    to,
+    reason,
+    force: raw.boolean('force', false),
+    signer,
+    unsignedBecause: signer ? undefined : 'allow-unsigned: true (no cosign-key or certificate-identity)',
+    targetTemplate,
+    verify: raw.raw('prometheus-url') ? postRollbackVerification(raw) : undefined,
+    incidentIssue,
+  };
+}
+
+/**
+ * verify-slo's inputs for after the rollback: the form's prometheus-url, slo and durations; no
+ * baseline (the other color ran what was rolled back); nothing attested. The target is filled in
+ * once the version is back.
+ */
+function postRollbackVerification(raw: Inputs): VerifySloInputs {
+  return getVerifySloInputs(
+    new Inputs((name) => {
+      if (name === 'baseline') return 'none';
+      if (name === 'target') return 'color="placeholder"';
+      if (['image', 'digest', 'environment', 'cosign-key'].includes(name)) return '';
+      return raw.raw(name);
+    }),
+  );
+}
