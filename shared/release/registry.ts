@@ -1,5 +1,8 @@
 // A small OCI distribution client over fetch: enough to resolve a tag to its digest and to check
-// what a repository holds, with bearer-token auth and bounded retries on registry faults.
+// what a repository holds, with bounded retries on registry faults. Credentials follow the OCI
+// token flow: the first request to a registry goes without them, and they go only to that registry
+// (after it asked, with a Basic challenge) or to the token realm its Bearer challenge names — never
+// to another host an image reference, an upload location or a redirect points at.
 import { ToolError } from '../errors.js';
 import type { ImageReference } from './reference.js';
 
@@ -12,6 +15,7 @@ export const MANIFEST_MEDIA_TYPES = [
 ];
 
 export interface RegistryOptions {
+  /** Credentials for this registry only (and the token realm it names). */
   username?: string;
   password?: string;
   /** Plain HTTP (also used automatically for localhost and 127.0.0.0/8). */
@@ -28,19 +32,103 @@ export function registryBaseUrl(registry: string, insecure = false): string {
   return `${insecure || local ? 'http' : 'https'}://${host}`;
 }
 
-function parseChallenge(header: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const [, key, value] of header.matchAll(/(\w+)="([^"]*)"/g)) params[key as string] = value as string;
-  return params;
+/** A URL's hostname (no port) that never leaves this machine. */
+function isLoopbackHostname(hostname: string): boolean {
+  return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(hostname);
+}
+
+export interface AuthChallenge {
+  /** Lower case: 'bearer', 'basic', … */
+  scheme: string;
+  params: Record<string, string>;
+}
+
+/** The challenges of a WWW-Authenticate header (several may be joined by commas). */
+export function parseChallenges(header: string): AuthChallenge[] {
+  const challenges: AuthChallenge[] = [];
+  for (const [, name, , value] of header.matchAll(/([\w.-]+)\s*(=\s*("(?:[^"\\]|\\.)*"|[^\s,]*))?/g)) {
+    if (value === undefined) challenges.push({ scheme: (name as string).toLowerCase(), params: {} });
+    else {
+      const current = challenges.at(-1);
+      const unquoted = value.startsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
+      if (current) current.params[(name as string).toLowerCase()] = unquoted;
+    }
+  }
+  return challenges;
+}
+
+/**
+ * The token realm a registry's Bearer challenge names, as a URL our credentials may go to; a string
+ * says why not. https always; plain http only when the registry itself is plain http (loopback or
+ * `insecure`) and the realm is on loopback or on the registry's own host — a challenge must not
+ * downgrade credentials to plain text on the network.
+ */
+export function trustedTokenRealm(realm: string, registryUrl: string): URL | string {
+  let url: URL;
+  try {
+    url = new URL(realm);
+  } catch {
+    return 'not a URL';
+  }
+  // Credentials in the realm itself would be someone else's; ours go in the header.
+  url.username = '';
+  url.password = '';
+  if (url.protocol === 'https:') return url;
+  if (url.protocol !== 'http:') return `${url.protocol} is neither https nor http`;
+  const registry = new URL(registryUrl);
+  if (registry.protocol !== 'http:')
+    return `plain http from a registry reached over https would send credentials in the clear`;
+  if (!isLoopbackHostname(url.hostname) && url.hostname !== registry.hostname)
+    return `plain http to ${url.host}, which is neither loopback nor the registry's own host`;
+  return url;
+}
+
+/** The `message` of an OCI error body ({"errors":[{"code","message"}]}), if it is one. */
+function registryErrorMessage(text: string): string {
+  try {
+    const body = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
+    const first = body.errors?.[0];
+    return (first?.message ?? first?.code ?? '').slice(0, 200);
+  } catch {
+    return '';
+  }
+}
+
+/** "HTTP 401 Unauthorized": the registry's own status text. */
+function httpStatus(response: Response): string {
+  return `HTTP ${response.status} ${response.statusText}`.trim();
+}
+
+/** Reads nothing more of a response we do not use, so its connection is freed. */
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => {});
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+interface Sent {
+  response: Response;
+  /** Where the response came from, after redirects. */
+  url: URL;
 }
 
 export class RegistryClient {
-  private token?: string;
+  private readonly baseUrl: string;
+  /** Where this registry's credentials and tokens may go (after redirects too). */
+  private readonly origin: string;
+  /** Bearer tokens by the scope they were asked for (`repository:<name>:<actions>`). */
+  private readonly tokens = new Map<string, string>();
+  /** The registry asked for Basic auth once, so later requests send it straight away. */
+  private basicChallenged = false;
 
   constructor(
     private readonly registry: string,
     private readonly options: RegistryOptions = {},
-  ) {}
+  ) {
+    this.baseUrl = registryBaseUrl(registry, options.insecure);
+    this.origin = new URL(this.baseUrl).origin;
+  }
 
   get host(): string {
     return this.registry;
@@ -48,6 +136,12 @@ export class RegistryClient {
 
   get insecure(): boolean {
     return Boolean(this.options.insecure);
+  }
+
+  private get basicAuthorization(): string | undefined {
+    const { username, password } = this.options;
+    if (!username) return undefined;
+    return `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`;
   }
 
   private async fetchWithRetry(url: string, init: RequestInit): Promise<Response> {
@@ -74,26 +168,122 @@ export class RegistryClient {
     );
   }
 
-  private async authenticate(challenge: string, repository: string, scope: string): Promise<void> {
-    const params = parseChallenge(challenge);
-    if (!challenge.toLowerCase().startsWith('bearer') || !params.realm) return;
-    const url = new URL(params.realm);
-    if (params.service) url.searchParams.set('service', params.service);
-    url.searchParams.set('scope', params.scope ?? `repository:${repository}:${scope}`);
-    const headers: Record<string, string> = {};
-    if (this.options.username) {
-      headers.authorization = `Basic ${Buffer.from(`${this.options.username}:${this.options.password ?? ''}`).toString('base64')}`;
+  /**
+   * Sends a request and follows redirects itself: `authorization` goes only to `authorizedOrigin`,
+   * so a blob redirected to storage on another host (or to plain http) arrives without it.
+   */
+  private async send(
+    url: string,
+    request: { method: string; headers: Record<string, string>; body?: Uint8Array },
+    authorizedOrigin: string,
+    authorization?: string,
+  ): Promise<Sent> {
+    let current = new URL(url);
+    let { method, body } = request;
+    for (let redirects = 0; ; redirects++) {
+      const headers = { ...request.headers };
+      if (!body) delete headers['content-type'];
+      if (authorization && current.origin === authorizedOrigin) headers.authorization = authorization;
+      const response = await this.fetchWithRetry(current.toString(), {
+        method,
+        headers,
+        body: body as BodyInit | undefined,
+        redirect: 'manual',
+      });
+      const location = response.headers.get('location');
+      if (!REDIRECT_STATUSES.has(response.status) || !location) return { response, url: current };
+      await discard(response);
+      if (redirects === MAX_REDIRECTS)
+        throw new ToolError(
+          `registry ${this.registry}: more than ${MAX_REDIRECTS} redirects from ${url}`,
+          'registry',
+          null,
+          '',
+        );
+      // As fetch does: 303 turns anything but HEAD into a GET, 301/302 turn a POST into one.
+      if ((response.status === 303 && method !== 'HEAD') || (response.status < 303 && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+      }
+      current = new URL(location, current);
     }
-    const response = await this.fetchWithRetry(url.toString(), { headers });
-    if (!response.ok)
+  }
+
+  /** A token from the realm this registry's challenge names, with our credentials if we have any. */
+  private async fetchToken(challenge: Record<string, string>, tokenScope: string): Promise<string> {
+    const realm = trustedTokenRealm(challenge.realm ?? '', this.baseUrl);
+    if (typeof realm === 'string')
       throw new ToolError(
-        `registry ${this.registry}: token request failed (HTTP ${response.status})`,
+        `registry ${this.registry}: refusing its token realm ${challenge.realm}: ${realm}`,
         'registry',
         null,
         '',
       );
-    const body = (await response.json()) as { token?: string; access_token?: string };
-    this.token = body.token ?? body.access_token;
+    if (challenge.service) realm.searchParams.set('service', challenge.service);
+    // Our scope first (a push needs push even when a HEAD was challenged for pull), then the registry's.
+    realm.searchParams.append('scope', tokenScope);
+    if (challenge.scope && challenge.scope !== tokenScope)
+      realm.searchParams.append('scope', challenge.scope);
+    const { response } = await this.send(
+      realm.toString(),
+      { method: 'GET', headers: { accept: 'application/json' } },
+      realm.origin,
+      this.basicAuthorization,
+    );
+    if (!response.ok) {
+      await discard(response);
+      throw new ToolError(
+        `registry ${this.registry}: token request to ${realm.host} failed (${httpStatus(response)})`,
+        'registry',
+        null,
+        '',
+      );
+    }
+    const body = (await response.json().catch(() => ({}))) as { token?: string; access_token?: string };
+    const token = body.token ?? body.access_token;
+    if (!token)
+      throw new ToolError(
+        `registry ${this.registry}: the token response from ${realm.host} holds no token`,
+        'registry',
+        null,
+        '',
+      );
+    return token;
+  }
+
+  /** The Authorization that answers a 401's challenge, or undefined when we cannot answer it. */
+  private async answerChallenge(header: string, tokenScope: string): Promise<string | undefined> {
+    const challenges = parseChallenges(header);
+    const bearer = challenges.find((challenge) => challenge.scheme === 'bearer' && challenge.params.realm);
+    if (bearer) {
+      const token = await this.fetchToken(bearer.params, tokenScope);
+      this.tokens.set(tokenScope, token);
+      return `Bearer ${token}`;
+    }
+    const basic = this.basicAuthorization;
+    if (basic && challenges.some((challenge) => challenge.scheme === 'basic')) {
+      this.basicChallenged = true;
+      return basic;
+    }
+    return undefined;
+  }
+
+  /** What a request sends before any challenge: only what this registry already asked for. */
+  private authorizationFor(tokenScope: string): string | undefined {
+    const token = this.tokens.get(tokenScope);
+    if (token) return `Bearer ${token}`;
+    return this.basicChallenged ? this.basicAuthorization : undefined;
+  }
+
+  /** A 401 that stands: one line naming the registry and the repository, never a silent pass. */
+  private async unauthorized(response: Response, repository: string, why: string): Promise<ToolError> {
+    const detail = registryErrorMessage(await response.text().catch(() => ''));
+    return new ToolError(
+      `registry ${this.registry}: ${httpStatus(response)} for repository ${repository} ${why}${detail ? `: ${detail}` : ''}`,
+      'registry',
+      null,
+      detail,
+    );
   }
 
   async request(
@@ -104,31 +294,40 @@ export class RegistryClient {
     body?: { data: Uint8Array; contentType: string },
     scope: 'pull' | 'pull,push' = 'pull',
   ): Promise<Response> {
-    const url = path.startsWith('http')
-      ? path
-      : `${registryBaseUrl(this.registry, this.options.insecure)}${path}`;
-    const send = () => {
-      const headers: Record<string, string> = { accept: accept.join(', ') };
-      if (body) headers['content-type'] = body.contentType;
-      if (this.token) headers.authorization = `Bearer ${this.token}`;
-      else if (this.options.username) {
-        headers.authorization = `Basic ${Buffer.from(`${this.options.username}:${this.options.password ?? ''}`).toString('base64')}`;
-      }
-      return this.fetchWithRetry(url, {
-        method,
-        headers,
-        body: body?.data as BodyInit | undefined,
-        redirect: 'follow',
-      });
-    };
-    let response = await send();
-    // A token is scoped: a pull token is refused for a push, so a 401 always asks for the scope needed.
-    if (response.status === 401) {
-      const previous = this.token;
-      await this.authenticate(response.headers.get('www-authenticate') ?? '', repository, scope);
-      if (this.token && this.token !== previous) response = await send();
+    const url = path.startsWith('http') ? path : `${this.baseUrl}${path}`;
+    const headers: Record<string, string> = { accept: accept.join(', ') };
+    if (body) headers['content-type'] = body.contentType;
+    const send = (authorization?: string) =>
+      this.send(url, { method, headers, body: body?.data }, this.origin, authorization);
+    // A token is scoped: a pull token is refused for a push, so each scope has its own.
+    const tokenScope = `repository:${repository}:${scope}`;
+    const first = await send(this.authorizationFor(tokenScope));
+    if (first.response.status !== 401) return first.response;
+    // Only this registry's own challenge is answered; another host's never gets our credentials.
+    if (first.url.origin !== this.origin)
+      throw await this.unauthorized(
+        first.response,
+        repository,
+        `from ${first.url.host}, which is not the registry and gets no credentials`,
+      );
+    const authorization = await this.answerChallenge(
+      first.response.headers.get('www-authenticate') ?? '',
+      tokenScope,
+    );
+    if (!authorization) {
+      const why = this.basicAuthorization
+        ? `with a challenge this client cannot answer (${first.response.headers.get('www-authenticate') || 'none'})`
+        : 'and no credentials were given for it';
+      throw await this.unauthorized(first.response, repository, why);
     }
-    return response;
+    await discard(first.response);
+    const retried = await send(authorization);
+    if (retried.response.status === 401) {
+      this.tokens.delete(tokenScope);
+      const anonymously = this.basicAuthorization ? '' : ' anonymously (no credentials were given)';
+      throw await this.unauthorized(retried.response, repository, `after authenticating${anonymously}`);
+    }
+    return retried.response;
   }
 
   /** Digests of manifests that refer to `digest` (OCI 1.1 referrers API); [] where unsupported. */
