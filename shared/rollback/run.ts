@@ -22,6 +22,7 @@ import {
   readState,
   updateReleaseRecord,
 } from '../cluster/release-record.js';
+import { scaleDownAfter } from '../cluster/scale-down.js';
 import { deploymentsOf, liveColorOf } from '../cluster/workloads.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { actor } from '../github/client.js';
@@ -184,7 +185,7 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
   if (!inputs.signer && !inputs.unsignedBecause)
     throw new Error('rollback without a signer needs a reason the signature goes unchecked');
   const signature = inputs.signer
-    ? await requireSignature(target.image, inputs.signer, inputs.workDir, cleanup)
+    ? await requireSignature(target.image, stored.state, inputs.signer, inputs.workDir, cleanup)
     : `not checked: ${inputs.unsignedBecause}`;
   const idle: Color | undefined = liveColor ? otherColor(liveColor) : undefined;
   const warm = idle && stored.state.colors[idle]?.digest === target.digest ? idle : undefined;
@@ -235,6 +236,8 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
       smoke = `fail: ${errorMessage(error)}`;
     }
   }
+  if (outcome.method === 'switch' && liveColor && inputs.scaleDownDelayMs === 0)
+    await deployer.scaleDown(liveColor);
   const finished = new Date();
   const entry: HistoryEntry = {
     action: 'rollback',
@@ -259,6 +262,11 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
       if (outcome.method === 'switch') {
         state.previousColor = liveColor;
         state.activeColor = outcome.color;
+        // What was taken away stays warm for scale-down-delay (to look into, or to switch to
+        // again), then the next run or housekeeping scales it down.
+        if (liveColor && inputs.scaleDownDelayMs > 0)
+          state.scaleDown = { color: liveColor, after: scaleDownAfter(finished, inputs.scaleDownDelayMs) };
+        else delete state.scaleDown;
       }
     },
     inputs.historyLimit,

@@ -62,10 +62,21 @@ export function releaseRepository(state: ReleaseState): ImageReference | undefin
   return { registry, repository };
 }
 
-/** How `to` may name an image in the registry: a full reference, a digest, a tag (or a commit's sha- tag). */
+/**
+ * How `to` may name an image in the registry: a full reference, a digest, a tag (or a commit's sha-
+ * tag). Only ever in the release's own repository: an image from elsewhere is refused, whoever
+ * signed it, and no request (let alone a credential) goes to another registry.
+ */
 export function registryCandidates(to: string, repository: ImageReference | undefined): ImageReference[] {
   if (to === '' || to === 'previous' || /^#\d+$/.test(to)) return [];
-  if (to.includes('/')) return [parseImageReference(to, 'to')];
+  if (to.includes('/')) {
+    const named = parseImageReference(to, 'to');
+    if (!repository || repositoryName(named) !== repositoryName(repository))
+      throw new ConfigurationError(
+        `input 'to': got '${to}', expected an image of the release's own repository (${repository ? repositoryName(repository) : 'none recorded yet'})`,
+      );
+    return [named];
+  }
   if (!repository) return [];
   if (DIGEST.test(to)) return [{ ...repository, digest: to }];
   if (!TAG.test(to)) return [];
@@ -81,9 +92,10 @@ export async function targetFromRegistry(
   state: ReleaseState,
   signer: RollbackSigner,
 ): Promise<RollbackTarget | undefined> {
-  for (const candidate of registryCandidates(to, releaseRepository(state))) {
+  const repository = releaseRepository(state);
+  for (const candidate of registryCandidates(to, repository)) {
     const client = new RegistryClient(candidate.registry, {
-      ...signer.credentials,
+      ...credentialsFor(candidate.registry, repository, signer),
       insecure: signer.insecureRegistry,
     });
     const digest = await client.resolve(candidate);
@@ -97,15 +109,31 @@ export async function targetFromRegistry(
   return undefined;
 }
 
+/** The registry credentials are the release registry's: never given to another host. */
+function credentialsFor(
+  registry: string,
+  repository: ImageReference | undefined,
+  signer: RollbackSigner,
+): { username?: string; password?: string } {
+  return repository && registry === repository.registry ? signer.credentials : {};
+}
+
 /** Verifies the image's signature; a missing or wrong one refuses the rollback before any change. */
 export async function requireSignature(
   image: string,
+  state: ReleaseState,
   signer: RollbackSigner,
   workDir: string,
   cleanup: CleanupState,
 ): Promise<string> {
   const cosign = await installTool(cosignSpec(signer.cosignVersion), { mirror: signer.toolsMirror });
-  const config = dockerConfigDir(parseImageReference(image).registry, signer.credentials, workDir, cleanup);
+  const { registry } = parseImageReference(image);
+  const config = dockerConfigDir(
+    registry,
+    credentialsFor(registry, releaseRepository(state), signer),
+    workDir,
+    cleanup,
+  );
   if (config) process.env.DOCKER_CONFIG = config;
   const outcome = await verifySignature(cosign, {
     ...signer.identity,

@@ -286,9 +286,22 @@ describe('rollback target in the registry (with a signer)', () => {
       'sha-abc1234',
     ]);
     expect(registryCandidates(digest, repository)).toEqual([{ ...repository, digest }]);
-    expect(registryCandidates(`registry.example.com/other/app@${digest}`, repository)).toEqual([
-      { registry: 'registry.example.com', repository: 'other/app', digest, tag: undefined },
+    expect(registryCandidates(`ghcr.io/org/app@${digest}`, repository)).toEqual([
+      { registry: 'ghcr.io', repository: 'org/app', digest, tag: undefined },
     ]);
+  });
+
+  it('refuses an image from another registry or repository, however it is spelled', () => {
+    for (const to of [
+      `registry.example.com/other/app@${digest}`,
+      `registry.example.com/org/app@${digest}`,
+      `ghcr.io/org/app-evil:1.0.0`,
+      `ghcr.io.evil.example/org/app:1.0.0`,
+    ])
+      expect(() => registryCandidates(to, repository)).toThrow(
+        `input 'to': got '${to}', expected an image of the release's own repository (ghcr.io/org/app)`,
+      );
+    expect(() => registryCandidates(`ghcr.io/org/app:1.0.0`, undefined)).toThrow('none recorded yet');
   });
 
   it('never looks up previous or a history index, nor anything without a repository', () => {
