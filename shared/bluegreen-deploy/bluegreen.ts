@@ -16,6 +16,7 @@ import {
   readState,
   updateReleaseRecord,
 } from '../cluster/release-record.js';
+import { scaleDownAfter, scaleDownDue } from '../cluster/scale-down.js';
 import { deploymentsOf, liveColorOf } from '../cluster/workloads.js';
 import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
 import { actor } from '../github/client.js';
@@ -241,16 +242,11 @@ export async function bluegreenDeploy(
 
     if (active && stored.state.colors[active]?.digest === inputs.image.digest) {
       deployer.note(`${inputs.imageByDigest} is already live on ${active}: nothing to do`);
-      const due = stored.state.scaleDown;
-      if (due && due.color !== active && Date.parse(due.after) <= Date.now()) {
-        await deployer.scaleDown(due.color);
-        await updateReleaseRecord(
-          kubectl,
-          inputs.release,
-          (state) => delete state.scaleDown,
-          inputs.historyLimit,
+      const housekept = await scaleDownDue(kubectl, inputs, active);
+      if (housekept.scaledDown)
+        deployer.note(
+          `scaled ${housekept.scaledDown.color} down, its scale-down-delay passed (${housekept.scaledDown.deployments.join(', ') || 'no Deployments'})`,
         );
-      }
       return {
         color: active,
         previousColor: stored.state.previousColor,
@@ -314,10 +310,7 @@ export async function bluegreenDeploy(
         state.history.unshift(deployEntry(inputs, color, now, 'deployed'));
         state.counters.deployments_total++;
         if (active && inputs.scaleDownDelayMs > 0)
-          state.scaleDown = {
-            color: active,
-            after: new Date(now.getTime() + inputs.scaleDownDelayMs).toISOString(),
-          };
+          state.scaleDown = { color: active, after: scaleDownAfter(now, inputs.scaleDownDelayMs) };
         else delete state.scaleDown;
       },
       inputs.historyLimit,

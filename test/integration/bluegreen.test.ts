@@ -357,6 +357,68 @@ describe('bluegreen-deploy', () => {
   });
 });
 
+describe('scale-down-delay without a controller: the next run, or housekeeping, scales the warm color down', () => {
+  const release = rel('tidy');
+  const replicas = (color: string) =>
+    admin(['get', 'deployment', `${release}-${color}`, '-o', 'jsonpath={.spec.replicas}']);
+  const housekeeping = () =>
+    runBundle('housekeeping', {
+      namespace: NS,
+      release,
+      kubeconfig: readFileSync(platform().restrictedKubeconfig, 'utf8'),
+    });
+
+  it('keeps blue warm until its delay passes, then scales it down, never the live color', async () => {
+    expect((await deploy(release, 1)).exitCode).toBe(0);
+    expect((await deploy(release, 2, { 'scale-down-delay': '3s' })).exitCode).toBe(0);
+    const early = await housekeeping();
+    expect(early.exitCode, early.stdout).toBe(0);
+    expect(early.outputs['scaled-down']).toBe('');
+    expect(Date.parse(early.outputs['warm-until'] ?? '')).toBeGreaterThan(Date.now() - 3000);
+    expect(early.summary).toContain('blue stays warm until');
+    expect(replicas('blue')).toBe('2');
+
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    const due = await housekeeping();
+    expect(due.exitCode, due.stdout).toBe(0);
+    expect(due.outputs['scaled-down']).toBe('blue');
+    expect(replicas('blue')).toBe('0');
+    expect(replicas('green')).toBe('2');
+    expect(liveColor(release)).toBe('green');
+    expect(releaseState(release).scaleDown).toBeUndefined();
+    expect((await housekeeping()).summary).toContain('nothing kept warm');
+  });
+
+  it('after a rollback by switch the color taken away is the one kept warm, then scaled down', async () => {
+    expect((await deploy(release, 3, { 'scale-down-delay': '30m' })).exitCode).toBe(0);
+    expect(liveColor(release)).toBe('blue');
+    // The record says green (2.0) stays warm for 30 minutes: the rollback switches to it.
+    const back = await rollback(release, { reason: 'housekeeping test', 'scale-down-delay': '2s' });
+    expect(back.exitCode, back.stdout).toBe(0);
+    expect(liveColor(release)).toBe('green');
+    expect(releaseState(release).scaleDown).toMatchObject({ color: 'blue' });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const due = await housekeeping();
+    expect(due.outputs['scaled-down']).toBe('blue');
+    expect(replicas('blue')).toBe('0');
+    expect(replicas('green')).toBe('2');
+  });
+
+  it('a record that names the live color is cleared, nothing scaled down', async () => {
+    const state = releaseState(release);
+    state.scaleDown = { color: 'green', after: new Date(Date.now() - 1000).toISOString() };
+    const configMap = JSON.parse(admin(['get', 'configmap', `pipeline-${release}-state`, '-o', 'json']));
+    configMap.data['state.json'] = JSON.stringify(state);
+    admin(['replace', '-f', '-'], JSON.stringify(configMap));
+    const run = await housekeeping();
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs['scaled-down']).toBe('');
+    expect(run.summary).toContain('green is live again');
+    expect(replicas('green')).toBe('2');
+    expect(releaseState(release).scaleDown).toBeUndefined();
+  });
+});
+
 describe('rollback with a signer: signed versions only, from the history or the registry', () => {
   const release = rel('signed');
   let repository: string;

@@ -1,0 +1,3 @@
+import { run } from '../../shared/housekeeping/run.js';
+
+await run();
