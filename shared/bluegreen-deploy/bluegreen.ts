@@ -22,10 +22,12 @@ import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
 import { actor } from '../github/client.js';
 import { type DeploymentReporter, startGithubDeployment } from '../github/deployment.js';
 import { Kubectl, type KubeObject } from '../kube/kubectl.js';
+import type { VerificationReport } from '../slo/verify.js';
 import type { CleanupState } from '../state.js';
 import { execTool } from '../tools/exec.js';
 import type { DeployInputs, ReleaseInputs, ReleaseVersion } from './inputs.js';
 import { colorManifests, serviceTemplate } from './manifests.js';
+import { type PreSwitchCheck, runPreSwitchCheck } from './pre-switch.js';
 import { colorUrl, runSmoke } from './smoke.js';
 import { colorService, routeTraffic } from './traffic.js';
 
@@ -43,14 +45,22 @@ export interface DeployOutcome {
    * verdict: success only once verified, failure when it breached.
    */
   github?: DeploymentReporter;
+  /** The pre-switch SLO check's report, when one ran (it passed, or the deploy failed). */
+  preSwitch?: VerificationReport & { requests: number };
   /** When traffic began to move to the new color: the previous color's metrics before it are its baseline. */
   trafficMovedAt?: string;
   timeline: { at: string; event: string }[];
 }
 
-/** What the deploy umbrella hooks into: it judges the new color, and reports the deployment itself. */
-export interface Verifying {
-  trafficMoving: TrafficMoving;
+/** What a deploy hooks into besides the mechanics. */
+export interface DeployHooks {
+  /**
+   * Set by the deploy umbrella, which judges the new color from its first traffic step: the GitHub
+   * Deployment is left in progress for its verdict.
+   */
+  trafficMoving?: TrafficMoving;
+  /** The pre-switch SLO check: the idle color judged on smoke traffic before any real traffic. */
+  preSwitch?: PreSwitchCheck;
 }
 
 /** Called once, just before the first traffic step (never on a no-op): the new color starts to take real traffic. */
@@ -201,6 +211,28 @@ export class Deployer {
   }
 }
 
+/** Judges the idle color before any traffic; anything but a pass with data fails the deploy. */
+async function preSwitchCheck(
+  deployer: Deployer,
+  inputs: DeployInputs,
+  check: PreSwitchCheck,
+  color: Color,
+): Promise<VerificationReport & { requests: number }> {
+  const report = await runPreSwitchCheck(
+    check,
+    { namespace: inputs.namespace, release: inputs.release, color, version: inputs.version },
+    (line) => core.info(line),
+  );
+  deployer.note(
+    `pre-switch check of ${color}: ${report.verdict}, ${report.reason} (${report.requests} smoke requests)`,
+  );
+  if (report.verdict !== 'pass' || report.noData)
+    throw new DeployFailure(
+      `the pre-switch SLO check of ${color} did not pass (${report.verdict}: ${report.reason}); no traffic moved`,
+    );
+  return report;
+}
+
 /** A deploy that failed after the lock was taken: the state records it, the step fails. */
 export class DeployFailure extends Error {
   override name = 'DeployFailure';
@@ -230,7 +262,7 @@ function deployEntry(
 export async function bluegreenDeploy(
   inputs: DeployInputs,
   cleanup: CleanupState,
-  verifying?: Verifying,
+  hooks: DeployHooks = {},
 ): Promise<DeployOutcome> {
   mkdirSync(inputs.workDir, { recursive: true });
   const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
@@ -269,14 +301,16 @@ export async function bluegreenDeploy(
       description: `${inputs.version} to ${color}`,
     });
     let trafficMovedAt: string | undefined;
+    let preSwitch: DeployOutcome['preSwitch'];
     try {
       const deployments = await deployer.applyColor(color, inputs);
       await deployer.waitReady(color, deployments);
       await deployer.ensureServices();
       await deployer.smoke(color);
+      if (hooks.preSwitch) preSwitch = await preSwitchCheck(deployer, inputs, hooks.preSwitch, color);
       trafficMovedAt = new Date().toISOString();
       const previousVersion = active ? stored.state.colors[active]?.version : undefined;
-      verifying?.trafficMoving({ color, previousColor: active, previousVersion, at: trafficMovedAt });
+      hooks.trafficMoving?.({ color, previousColor: active, previousVersion, at: trafficMovedAt });
       await deployer.shiftTraffic(color, active);
     } catch (error) {
       await updateReleaseRecord(
@@ -315,7 +349,7 @@ export async function bluegreenDeploy(
       },
       inputs.historyLimit,
     );
-    if (verifying)
+    if (hooks.trafficMoving)
       await github.status('in_progress', `${inputs.version} live on ${color}, verifying its SLOs`);
     else await github.status('success', `${inputs.version} live on ${color}`, colorUrl(inputs, color));
     deployer.note(
@@ -329,6 +363,7 @@ export async function bluegreenDeploy(
       url: colorUrl(inputs, color),
       noop: false,
       trafficMovedAt,
+      preSwitch,
       github,
       timeline: deployer.timeline,
     };

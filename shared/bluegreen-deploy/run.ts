@@ -1,10 +1,12 @@
 // The bluegreen-deploy action: inputs → bluegreenDeploy → outputs and summary.
 import * as core from '@actions/core';
 import { runAction } from '../action.js';
+import { Inputs } from '../inputs.js';
 import { SummaryBuilder } from '../report/summary.js';
 import { CleanupState } from '../state.js';
 import { bluegreenDeploy, type DeployOutcome } from './bluegreen.js';
 import { type DeployInputs, getDeployInputs } from './inputs.js';
+import { getPreSwitchCheck } from './pre-switch.js';
 
 /** `heading` replaces the default one (the deploy umbrella leads with its own outcome). */
 export function deploySummary(
@@ -29,6 +31,14 @@ export function deploySummary(
         'Traffic',
         `${inputs.strategy}${inputs.steps.length > 1 ? ` in steps ${inputs.steps.join(' → ')}%` : ''}`,
       ],
+      ...(outcome.preSwitch
+        ? [
+            [
+              'Pre-switch check',
+              `${outcome.preSwitch.verdict} on ${outcome.preSwitch.requests} smoke requests: ${outcome.preSwitch.reason}`,
+            ],
+          ]
+        : []),
     ],
   );
   if (outcome.timeline.length) {
@@ -50,8 +60,10 @@ export function setDeployOutputs(outcome: DeployOutcome): void {
 
 export async function run(): Promise<void> {
   await runAction(async () => {
-    const inputs = getDeployInputs();
-    const outcome = await bluegreenDeploy(inputs, new CleanupState());
+    const raw = new Inputs();
+    const inputs = getDeployInputs(raw);
+    const preSwitch = getPreSwitchCheck(raw, inputs);
+    const outcome = await bluegreenDeploy(inputs, new CleanupState(), { preSwitch });
     setDeployOutputs(outcome);
     await deploySummary(inputs, outcome).write();
   });

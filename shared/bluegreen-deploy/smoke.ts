@@ -13,7 +13,7 @@ export interface SmokeCheck {
   timeoutMs: number;
 }
 
-export function parseSmokeUrls(lines: string[]): SmokeCheck['urls'] | undefined {
+export function parseSmokeUrls(lines: string[], input = 'smoke-url'): SmokeCheck['urls'] | undefined {
   if (!lines.length) return undefined;
   const perColor: Partial<Record<Color, string>> = {};
   for (const line of lines) {
@@ -22,13 +22,13 @@ export function parseSmokeUrls(lines: string[]): SmokeCheck['urls'] | undefined 
     else if (lines.length === 1 && /^https?:\/\//.test(line)) return line;
     else
       throw new ConfigurationError(
-        `input 'smoke-url': got '${line}', expected a URL (with {color}) or blue=URL / green=URL lines`,
+        `input '${input}': got '${line}', expected a URL (with {color}) or blue=URL / green=URL lines`,
       );
   }
   return perColor;
 }
 
-export function smokeUrl(check: SmokeCheck, color: Color): string | undefined {
+export function smokeUrl(check: Pick<SmokeCheck, 'urls'>, color: Color): string | undefined {
   return typeof check.urls === 'string' ? check.urls.replaceAll('{color}', color) : check.urls[color];
 }
 

@@ -11,6 +11,7 @@ import * as core from '@actions/core';
 import { runAction } from '../action.js';
 import { bluegreenDeploy, type DeployOutcome, type TrafficMoving } from '../bluegreen-deploy/bluegreen.js';
 import { type DeployInputs, getDeployInputs } from '../bluegreen-deploy/inputs.js';
+import { getPreSwitchCheck } from '../bluegreen-deploy/pre-switch.js';
 import { deploySummary, setDeployOutputs } from '../bluegreen-deploy/run.js';
 import { colorUrl } from '../bluegreen-deploy/smoke.js';
 import { kubeconfigFile } from '../cluster/access.js';
@@ -75,6 +76,7 @@ export async function run(): Promise<void> {
       { ...place, color: 'blue' },
       deployInputs.environment,
     );
+    const preSwitch = getPreSwitchCheck(source, deployInputs);
     const autoRollback = source.boolean('auto-rollback', true);
     const cleanup = new CleanupState();
 
@@ -82,6 +84,7 @@ export async function run(): Promise<void> {
     let outcome: DeployOutcome;
     try {
       outcome = await bluegreenDeploy(deployInputs, cleanup, {
+        preSwitch,
         trafficMoving: (moving) => {
           judging = startJudging(source, deployInputs, moving);
         },

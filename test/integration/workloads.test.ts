@@ -20,7 +20,7 @@ import {
   storyFigures,
   workloadStory,
 } from '../../scripts/lib/workload-story.mjs';
-import { type BundleRun, errorLines, runBundle } from '../support/bundle.js';
+import { type BundleRun, errorLines, repoRoot, runBundle } from '../support/bundle.js';
 import { usePlatform } from '../support/platform.js';
 
 const platform = usePlatform();
@@ -251,6 +251,62 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
       }
     },
     5 * 60_000,
+  );
+
+  it(
+    'the pre-switch check judges the idle color on smoke traffic and stops a bad release before any user gets it',
+    async () => {
+      const guarded = workloadStory({
+        status: platform(),
+        release: `${release}-pre`,
+        work,
+        namespace: NS,
+        runAction: runBundle,
+      });
+      Object.assign(guarded.images, story.images);
+      guarded.applyRoutes();
+      const listeners = platform().dataplane.gateways[NS] as Record<string, string>;
+      const preSwitch = {
+        // The shipped pre-switch SLO as it is, with its default window (30 s).
+        'pre-switch-slo': join(repoRoot, 'examples/slo/pre-switch.yaml'),
+        // Smoke traffic on the path the users take (health endpoints are not in the app's metrics).
+        'pre-switch-url': ['blue', 'green']
+          .map((color) => `${color}=${listeners[`preview-${color}`]}/${guarded.release}/`)
+          .join('\n'),
+      };
+      const users = startTraffic({
+        url: guarded.liveUrl,
+        rps: 50,
+        durationMs: 4 * 60_000,
+        maxRequests: 12_000,
+      });
+      try {
+        const first = await guarded.deploy('1.0.0', preSwitch);
+        expect(first.exitCode, first.stdout).toBe(0);
+        expect(first.summary).toMatch(/\| Pre-switch check \| pass on \d+ smoke requests: /);
+        expect(first.stdout).toContain(`pre-switch check of blue (1.0.0)`);
+
+        const badAt = users.now();
+        const bad = await guarded.deploy(BAD_RELEASE, preSwitch);
+        expect(bad.exitCode).toBe(1);
+        expect(errorLines(bad)[0]).toMatch(
+          /^the pre-switch SLO check of green did not pass \(fail: .*error-rate.*\); no traffic moved$/,
+        );
+        expect(guarded.liveColor()).toBe('blue');
+        const state = releaseState(guarded.release);
+        expect(state.history[0]).toMatchObject({ version: '3.0.0', outcome: 'failed' });
+        // The users never got an answer from the bad release: only the smoke traffic saw its errors.
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const since = sentBetween(users.records, badAt);
+        expect(since.length).toBeGreaterThan(100);
+        expect(totalsByVersion(since)).not.toHaveProperty('3.0.0');
+        expect(since.filter((record) => record.status !== 200)).toEqual([]);
+      } finally {
+        await users.stop();
+        guarded.cleanup();
+      }
+    },
+    6 * 60_000,
   );
 });
 
