@@ -1,12 +1,15 @@
-// The one place an action's failure is turned into a failed step.
+// The one place an action's failure is turned into a failed step, and where what the action
+// writes is kept from becoming runner commands.
 import * as core from '@actions/core';
 import { ConfigurationError, errorMessage, ToolError } from './errors.js';
+import { guardRunnerCommands } from './log.js';
 
 /**
  * Runs an action body and ends every failure — an Error, a thrown string, anything — in
  * core.setFailed with one line. Stack traces go to the debug log only, for bugs.
  */
 export async function runAction(body: () => Promise<void>): Promise<void> {
+  guardRunnerCommands();
   try {
     await body();
   } catch (thrown) {

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigurationError, ToolError } from './errors.js';
-import type { Inputs } from './inputs.js';
+import { type Inputs, quote } from './inputs.js';
 import { execTool, stderrTail } from './tools/exec.js';
 
 export interface SignatureIdentity {
@@ -65,7 +65,7 @@ export function signatureIdentityInput(inputs: Inputs): SignatureIdentity | unde
   if (key && !key.includes('-----BEGIN') && !/^[a-z0-9]+:\/\//.test(key)) {
     if (!existsSync(key))
       throw new ConfigurationError(
-        `input 'cosign-key': got '${key}', expected a public key (PEM), a path to one, or a KMS URI`,
+        `input 'cosign-key': got ${quote(key)}, expected a public key (PEM), a path to one, or a KMS URI`,
       );
     key = resolve(key);
   }

@@ -15,8 +15,22 @@ export function mapInputs(values: Record<string, string>): InputSource {
   return (name) => (values[name] ?? '').trim();
 }
 
+/** The longest part of a value an error message quotes: enough to recognise it, never a whole file. */
+const QUOTE_LIMIT = 100;
+
+/**
+ * A value quoted for a one-line message: newlines shown as ⏎ (a message is one line, and a value
+ * must not start a line of its own in the log), at most QUOTE_LIMIT characters of it.
+ */
+export function quote(value: string): string {
+  const oneLine = value.replace(/\r?\n/g, '⏎');
+  return oneLine.length <= QUOTE_LIMIT
+    ? `'${oneLine}'`
+    : `'${oneLine.slice(0, QUOTE_LIMIT)}…' (${value.length} characters)`;
+}
+
 function invalid(name: string, value: string, expected: string): ConfigurationError {
-  return new ConfigurationError(`input '${name}': got '${value}', expected ${expected}`);
+  return new ConfigurationError(`input '${name}': got ${quote(value)}, expected ${expected}`);
 }
 
 export class Inputs {

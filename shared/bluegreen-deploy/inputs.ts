@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getKubeAccess, type KubeAccess, kubeName } from '../cluster/access.js';
 import { ConfigurationError } from '../errors.js';
-import { Inputs } from '../inputs.js';
+import { Inputs, quote } from '../inputs.js';
 import type { KubeObject } from '../kube/kubectl.js';
 import { type ImageReference, parseImageReference } from '../release/reference.js';
 import { parseManifests } from './manifests.js';
@@ -54,11 +54,27 @@ export function parseSelector(text: string, name = 'selector'): Record<string, s
     const match = /^([A-Za-z0-9./_-]+)=([A-Za-z0-9._-]*)$/.exec(part);
     if (!match)
       throw new ConfigurationError(
-        `input '${name}': got '${part}', expected key=value labels separated by commas`,
+        `input '${name}': got ${quote(part)}, expected key=value labels separated by commas`,
       );
     selector[match[1]!] = match[2]!;
   }
+  // An empty selector would take in every pod of the namespace: scale-down could touch another release.
+  if (!Object.values(selector).some(Boolean))
+    throw new ConfigurationError(
+      `input '${name}': got ${quote(text)}, expected at least one key=value label with a value (the release's pods)`,
+    );
   return selector;
+}
+
+/** What a version may be: a tag's characters (semver with build metadata, sha-<short>, v1.2.3). */
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+
+export function checkVersion(version: string, input = 'version'): string {
+  if (!VERSION.test(version))
+    throw new ConfigurationError(
+      `input '${input}': got ${quote(version)}, expected a version (letters, digits, '.', '_', '+', '-'; at most 128)`,
+    );
+  return version;
 }
 
 /** An image pinned by digest as a version of the release (`version` defaults to its tag). */
@@ -66,14 +82,14 @@ export function releaseVersion(reference: string, version?: string, input = 'ima
   const image = parseImageReference(reference);
   if (!image.digest) {
     throw new ConfigurationError(
-      `input '${input}': got '${reference}', expected an image pinned by digest (name@sha256:…), as build-push outputs it`,
+      `input '${input}': got ${quote(reference)}, expected an image pinned by digest (name@sha256:…), as build-push outputs it`,
     );
   }
   const imageByDigest = `${image.registry === 'docker.io' ? 'docker.io/' : `${image.registry}/`}${image.repository}@${image.digest}`;
   return {
     image: image as ImageReference & { digest: string },
     imageByDigest,
-    version: version || (image.tag ?? image.digest.slice(7, 19)),
+    version: version ? checkVersion(version) : (image.tag ?? image.digest.slice(7, 19)),
   };
 }
 
@@ -106,7 +122,7 @@ export function getReleaseInputs(
   } else if (manifestsPath) {
     if (!existsSync(manifestsPath))
       throw new ConfigurationError(
-        `input 'manifests': got '${manifestsPath}', expected a YAML file of Kubernetes objects`,
+        `input 'manifests': got ${quote(manifestsPath)}, expected a YAML file of Kubernetes objects`,
       );
     source = {
       kind: 'manifests',
@@ -117,7 +133,7 @@ export function getReleaseInputs(
     const values = inputs.list('values');
     for (const file of values)
       if (!existsSync(file))
-        throw new ConfigurationError(`input 'values': got '${file}', expected an existing values file`);
+        throw new ConfigurationError(`input 'values': got ${quote(file)}, expected an existing values file`);
     source = { kind: 'chart', chart, values, set: inputs.list('set') };
   }
   const strategy = inputs.oneOf('traffic', STRATEGIES, 'service');
@@ -132,7 +148,9 @@ export function getReleaseInputs(
   const service = kubeName(inputs, 'service', release);
   const portText = inputs.string('service-port', '80');
   if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
-    throw new ConfigurationError(`input 'service-port': got '${portText}', expected a port from 1 to 65535`);
+    throw new ConfigurationError(
+      `input 'service-port': got ${quote(portText)}, expected a port from 1 to 65535`,
+    );
   }
   return {
     ...access,

@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
+import { quote } from '../inputs.js';
 
 export interface SmokeCheck {
   /** URL per color: a template with {color}, or explicit `color=url` entries. */
@@ -22,7 +23,7 @@ export function parseSmokeUrls(lines: string[], input = 'smoke-url'): SmokeCheck
     else if (lines.length === 1 && /^https?:\/\//.test(line)) return line;
     else
       throw new ConfigurationError(
-        `input '${input}': got '${line}', expected a URL (with {color}) or blue=URL / green=URL lines`,
+        `input '${input}': got ${quote(line)}, expected a URL (with {color}) or blue=URL / green=URL lines`,
       );
   }
   return perColor;

@@ -4,6 +4,7 @@
 import * as core from '@actions/core';
 import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
+import { quote } from '../inputs.js';
 import type { Kubectl, KubeObject } from '../kube/kubectl.js';
 
 export const STRATEGIES = ['service', 'ingress', 'gateway', 'istio'] as const;
@@ -37,14 +38,14 @@ export function parseSteps(text: string, strategy: Strategy): number[] {
     .filter(Boolean);
   const numbers = steps.map(Number);
   const bad = (why: string) =>
-    new ConfigurationError(`input 'traffic-steps': got '${text}', expected ${why}`);
+    new ConfigurationError(`input 'traffic-steps': got ${quote(text)}, expected ${why}`);
   if (!steps.length || numbers.some((n, i) => !/^\d+$/.test(steps[i]!) || n < 1 || n > 100))
     throw bad('whole percentages from 1 to 100, like 10,50,100');
   if (numbers.some((n, i) => i > 0 && n <= numbers[i - 1]!)) throw bad('increasing percentages');
   if (numbers[numbers.length - 1] !== 100) throw bad('steps ending at 100');
   if (strategy === 'service' && numbers.length > 1) {
     throw new ConfigurationError(
-      `input 'traffic-steps': got '${text}' with traffic 'service', which switches at once; use ingress, gateway or istio for gradual steps`,
+      `input 'traffic-steps': got ${quote(text)} with traffic 'service', which switches at once; use ingress, gateway or istio for gradual steps`,
     );
   }
   return numbers;

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { credentialsInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
-import { Inputs } from '../inputs.js';
+import { Inputs, quote } from '../inputs.js';
 import { type ImageReference, parseImageReference } from '../release/reference.js';
 import { type BuildTag, computeTags } from '../release/tags.js';
 import { COSIGN_VERSION, TRIVY_VERSION } from '../tools/versions.js';
@@ -51,7 +51,7 @@ export function parsePlatform(value: string): string {
     (variant === undefined || /^v[5-8]$/.test(variant));
   if (!ok) {
     throw new ConfigurationError(
-      `input 'platforms': got '${value}', expected os/arch[/variant] like linux/amd64 or linux/arm/v7 (os: ${OS.join(', ')}; arch: ${ARCH.join(', ')})`,
+      `input 'platforms': got ${quote(value)}, expected os/arch[/variant] like linux/amd64 or linux/arm/v7 (os: ${OS.join(', ')}; arch: ${ARCH.join(', ')})`,
     );
   }
   return value;
@@ -66,7 +66,8 @@ function keyValues(inputs: Inputs, name: string): Record<string, string> {
     .map((entry) => entry.trim())
     .filter(Boolean)) {
     const at = line.indexOf('=');
-    if (at <= 0) throw new ConfigurationError(`input '${name}': got '${line}', expected KEY=value lines`);
+    if (at <= 0)
+      throw new ConfigurationError(`input '${name}': got ${quote(line)}, expected KEY=value lines`);
     map[line.slice(0, at).trim()] = line.slice(at + 1).trim();
   }
   return map;
@@ -79,7 +80,7 @@ export function getBuildPushInputs(
   const context = resolve(inputs.string('context', '.'));
   if (!existsSync(context) || !statSync(context).isDirectory()) {
     throw new ConfigurationError(
-      `input 'context': got '${inputs.string('context', '.')}', expected an existing directory`,
+      `input 'context': got ${quote(inputs.string('context', '.'))}, expected an existing directory`,
     );
   }
   const fileInput = inputs.string('file');
@@ -88,13 +89,13 @@ export function getBuildPushInputs(
     : ['Containerfile', 'Dockerfile'].map((name) => join(context, name)).find(existsSync);
   if (!file || !existsSync(file)) {
     throw new ConfigurationError(
-      `input 'file': got '${fileInput || '(unset)'}', expected a Containerfile or Dockerfile (none found in ${context})`,
+      `input 'file': got ${quote(fileInput || '(unset)')}, expected a Containerfile or Dockerfile (none found in ${context})`,
     );
   }
   const image = parseImageReference(inputs.required('image'));
   if (image.tag || image.digest) {
     throw new ConfigurationError(
-      `input 'image': got '${inputs.raw('image')}', expected a repository without tag or digest (tags come from 'tags' and the git ref)`,
+      `input 'image': got ${quote(inputs.raw('image'))}, expected a repository without tag or digest (tags come from 'tags' and the git ref)`,
     );
   }
   const sha = inputs.string('sha', env.GITHUB_SHA ?? '') || undefined;
@@ -111,7 +112,7 @@ export function getBuildPushInputs(
   const cosignKey = inputs.string('cosign-key') || undefined;
   if (cosignKey && !cosignKey.includes('-----BEGIN') && !existsSync(cosignKey)) {
     throw new ConfigurationError(
-      `input 'cosign-key': got '${cosignKey}', expected a private key (PEM content) or a path to one`,
+      `input 'cosign-key': got ${quote(cosignKey)}, expected a private key (PEM content) or a path to one`,
     );
   }
   const sbom = inputs.boolean('sbom', false);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import * as core from '@actions/core';
 import { writePrivateFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
-import type { Inputs } from '../inputs.js';
+import { type Inputs, quote } from '../inputs.js';
 import type { CleanupState } from '../state.js';
 
 export interface KubeAccess {
@@ -20,7 +20,7 @@ export function kubeName(inputs: Inputs, name: string, fallback?: string): strin
   if (!value) throw new ConfigurationError(`input '${name}' is required`);
   if (!NAME.test(value))
     throw new ConfigurationError(
-      `input '${name}': got '${value}', expected a lower-case DNS name (letters, digits, '-'; at most 53)`,
+      `input '${name}': got ${quote(value)}, expected a lower-case DNS name (letters, digits, '-'; at most 53)`,
     );
   return value;
 }

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type SignatureIdentity, signatureIdentityInput, validateIdentity } from '../cosign.js';
 import { ConfigurationError } from '../errors.js';
-import { Inputs } from '../inputs.js';
+import { Inputs, quote } from '../inputs.js';
 import { BUILTIN_FRAMEWORKS } from '../policy/compliance.js';
 import { type BudgetSeverity, DEFAULT_BUDGETS } from '../policy/evaluate.js';
 import { type IgnoreRules, readIgnoreFile } from '../policy/ignore.js';
@@ -66,7 +66,7 @@ function scannersFor(scanType: ScanType, inputs: Inputs): Scanner[] {
   const unsupported = scanners.filter((scanner) => !allowed.includes(scanner));
   if (unsupported.length) {
     throw new ConfigurationError(
-      `input 'scanners': got '${unsupported.join(',')}' for scan-type ${scanType}, expected ${allowed.join(', ')}`,
+      `input 'scanners': got ${quote(unsupported.join(','))} for scan-type ${scanType}, expected ${allowed.join(', ')}`,
     );
   }
   return scanners;
@@ -76,7 +76,7 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
   const reportFile = inputs.string('report') || undefined;
   if (reportFile && (!existsSync(reportFile) || !statSync(reportFile).isFile())) {
     throw new ConfigurationError(
-      `input 'report': got '${reportFile}', expected a path to an existing trivy JSON report`,
+      `input 'report': got ${quote(reportFile)}, expected a path to an existing trivy JSON report`,
     );
   }
   const scanType = inputs.oneOf('scan-type', SCAN_TYPES, 'image');
@@ -88,7 +88,7 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
   }
   if (!reportFile && scanType !== 'image' && !existsSync(scanRef)) {
     throw new ConfigurationError(
-      `input 'scan-ref': got '${scanRef}', expected an existing path for scan-type ${scanType}`,
+      `input 'scan-ref': got ${quote(scanRef)}, expected an existing path for scan-type ${scanType}`,
     );
   }
   const scanners = scannersFor(scanType, inputs);
@@ -103,7 +103,7 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     if (builtin) return builtin;
     if (!TRIVY_SPEC_ID.test(id)) {
       throw new ConfigurationError(
-        `input 'compliance': got '${id}', expected CIS, NIST, SOC2 or a trivy compliance spec id (e.g. docker-cis-1.6.0)`,
+        `input 'compliance': got ${quote(id)}, expected CIS, NIST, SOC2 or a trivy compliance spec id (e.g. docker-cis-1.6.0)`,
       );
     }
     return id;
@@ -125,7 +125,9 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
   const version = (name: string, fallback: string) => {
     const value = inputs.string(name, fallback).replace(/^v/, '');
     if (!/^\d+\.\d+\.\d+$/.test(value))
-      throw new ConfigurationError(`input '${name}': got '${value}', expected a version like ${fallback}`);
+      throw new ConfigurationError(
+        `input '${name}': got ${quote(value)}, expected a version like ${fallback}`,
+      );
     return value;
   };
 
@@ -135,7 +137,7 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
   const dbRepository = inputs.string('db-repository') || undefined;
   if (dbRepository && /\s/.test(dbRepository)) {
     throw new ConfigurationError(
-      `input 'db-repository': got '${dbRepository}', expected an OCI repository like registry.example.com/trivy-db:2`,
+      `input 'db-repository': got ${quote(dbRepository)}, expected an OCI repository like registry.example.com/trivy-db:2`,
     );
   }
 

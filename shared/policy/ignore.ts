@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import picomatch from 'picomatch';
 import { ConfigurationError } from '../errors.js';
+import { quote } from '../inputs.js';
 import type { Finding, FindingKind } from './findings.js';
 import { canonicalCheckId } from './findings.js';
 
@@ -98,7 +99,9 @@ export function readIgnoreFile(path: string, now: Date): IgnoreRules {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new ConfigurationError(`input 'ignore-file': got '${path}', expected a readable .trivyignore.yaml`);
+    throw new ConfigurationError(
+      `input 'ignore-file': got ${quote(path)}, expected a readable .trivyignore.yaml`,
+    );
   }
   return parseIgnoreFile(text, path, now);
 }

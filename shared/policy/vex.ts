@@ -2,6 +2,7 @@
 // such findings are suppressed and listed, never silently dropped.
 import { readFileSync } from 'node:fs';
 import { ConfigurationError } from '../errors.js';
+import { quote } from '../inputs.js';
 import type { Finding } from './findings.js';
 import { purlMatches } from './ignore.js';
 
@@ -94,7 +95,7 @@ export function readVex(path: string): VexStatement[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new ConfigurationError(`input 'vex': got '${path}', expected a readable VEX document`);
+    throw new ConfigurationError(`input 'vex': got ${quote(path)}, expected a readable VEX document`);
   }
   return parseVex(text, path);
 }

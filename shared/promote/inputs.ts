@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { type SignatureIdentity, signatureIdentityInput, validateIdentity } from '../cosign.js';
 import { credentialsInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
-import { Inputs } from '../inputs.js';
+import { Inputs, quote } from '../inputs.js';
 import { type ImageReference, parseImageReference, TAG } from '../release/reference.js';
 import { COSIGN_VERSION } from '../tools/versions.js';
 
@@ -30,14 +30,14 @@ export function getPromoteInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv =
   const image = parseImageReference(inputs.required('image'));
   if (!image.digest && !image.tag) {
     throw new ConfigurationError(
-      `input 'image': got '${inputs.raw('image')}', expected an image by digest (name@sha256:…) or by tag`,
+      `input 'image': got ${quote(inputs.raw('image'))}, expected an image by digest (name@sha256:…) or by tag`,
     );
   }
   const environment = (name: string) => {
     const value = inputs.required(name);
     if (!ENVIRONMENT.test(value))
       throw new ConfigurationError(
-        `input '${name}': got '${value}', expected an environment name like staging or production`,
+        `input '${name}': got ${quote(value)}, expected an environment name like staging or production`,
       );
     return value;
   };
@@ -51,14 +51,14 @@ export function getPromoteInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv =
   const target = parseImageReference(inputs.required('target-repository'), 'target-repository');
   if (target.tag || target.digest) {
     throw new ConfigurationError(
-      `input 'target-repository': got '${inputs.raw('target-repository')}', expected a repository without tag or digest`,
+      `input 'target-repository': got ${quote(inputs.raw('target-repository'))}, expected a repository without tag or digest`,
     );
   }
   const tags = inputs.list('tags');
   for (const tag of tags) {
     if (!TAG.test(tag))
       throw new ConfigurationError(
-        `input 'tags': got '${tag}', expected tags of letters, digits, '_', '.', '-'`,
+        `input 'tags': got ${quote(tag)}, expected tags of letters, digits, '_', '.', '-'`,
       );
   }
   const identity = signatureIdentityInput(inputs);

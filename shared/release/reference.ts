@@ -1,6 +1,7 @@
 // Container image references (registry/repository[:tag][@sha256:digest]) as the distribution
 // spec defines them, validated so a malformed one is one clear line, not a registry error.
 import { ConfigurationError } from '../errors.js';
+import { quote } from '../inputs.js';
 
 export interface ImageReference {
   /** Registry host[:port]; docker.io when the name has none. */
@@ -23,7 +24,7 @@ export function parseImageReference(text: string, input = 'image'): ImageReferen
   const value = text.trim();
   const fail = (why: string) =>
     new ConfigurationError(
-      `input '${input}': got '${text}', expected an image reference like registry.example.com/org/app[:tag][@sha256:…] (${why})`,
+      `input '${input}': got ${quote(text)}, expected an image reference like registry.example.com/org/app[:tag][@sha256:…] (${why})`,
     );
   if (!value || /\s/.test(value)) throw fail('empty or contains spaces');
   let rest = value;

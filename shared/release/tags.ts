@@ -3,6 +3,7 @@
 // immutable; branch tags and `latest` move.
 import semver from 'semver';
 import { ConfigurationError } from '../errors.js';
+import { quote } from '../inputs.js';
 import { TAG } from './reference.js';
 
 export interface BuildTag {
@@ -52,7 +53,7 @@ export function computeTags(options: {
   if (pull) add(`pr-${pull}`, false, 'pull-request');
   if (options.sha) {
     if (!/^[0-9a-f]{7,64}$/.test(options.sha)) {
-      throw new ConfigurationError(`input 'sha': got '${options.sha}', expected a git commit sha (hex)`);
+      throw new ConfigurationError(`input 'sha': got ${quote(options.sha)}, expected a git commit sha (hex)`);
     }
     add(`sha-${options.sha.slice(0, 7)}`, true, 'sha');
   }
@@ -60,7 +61,7 @@ export function computeTags(options: {
   for (const tag of options.explicit ?? []) {
     if (!TAG.test(tag)) {
       throw new ConfigurationError(
-        `input 'tags': got '${tag}', expected tags of letters, digits, '_', '.', '-' (at most 128, not starting with '.' or '-')`,
+        `input 'tags': got ${quote(tag)}, expected tags of letters, digits, '_', '.', '-' (at most 128, not starting with '.' or '-')`,
       );
     }
     add(tag, !mutable.has(tag), 'explicit');

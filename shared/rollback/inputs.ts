@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { getReleaseInputs, type ReleaseInputs } from '../bluegreen-deploy/inputs.js';
 import { DEFAULT_TARGET, fillSelector } from '../cluster/release-labels.js';
 import { ConfigurationError } from '../errors.js';
-import { Inputs } from '../inputs.js';
+import { Inputs, quote } from '../inputs.js';
 import { checkSelector, getVerifySloInputs, type VerifySloInputs } from '../slo/inputs.js';
 import { getRollbackSigner, type RollbackSigner } from './trust.js';
 
@@ -32,6 +32,11 @@ export interface RollbackInputs extends RollbackRequest {
 
 export function getRollbackInputs(raw = new Inputs(), env: NodeJS.ProcessEnv = process.env): RollbackInputs {
   const reason = raw.required('reason');
+  // It goes into the log, the summary, the record and an issue: one line of text.
+  if (reason.length > 1000 || /[\u0000-\u001f\u007f]/.test(reason))
+    throw new ConfigurationError(
+      `input 'reason': got ${quote(reason)}, expected one line of text (no control characters; at most 1000)`,
+    );
   const to = raw.string('to', 'previous');
   const release = getReleaseInputs(raw, env, { sourceRequired: false });
   const signer = getRollbackSigner(raw);

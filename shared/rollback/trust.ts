@@ -7,7 +7,7 @@ import type { ReleaseState } from '../cluster/release-record.js';
 import { type SignatureIdentity, signatureIdentityInput, verifySignature } from '../cosign.js';
 import { credentialsInput, dockerConfigDir, keyFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
-import type { Inputs } from '../inputs.js';
+import { type Inputs, quote } from '../inputs.js';
 import {
   DIGEST,
   type ImageReference,
@@ -73,7 +73,7 @@ export function registryCandidates(to: string, repository: ImageReference | unde
     const named = parseImageReference(to, 'to');
     if (!repository || repositoryName(named) !== repositoryName(repository))
       throw new ConfigurationError(
-        `input 'to': got '${to}', expected an image of the release's own repository (${repository ? repositoryName(repository) : 'none recorded yet'})`,
+        `input 'to': got ${quote(to)}, expected an image of the release's own repository (${repository ? repositoryName(repository) : 'none recorded yet'})`,
       );
     return [named];
   }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { ConfigurationError } from '../errors.js';
-import { Inputs, parseDuration } from '../inputs.js';
+import { Inputs, parseDuration, quote } from '../inputs.js';
 import { DIGEST, type ImageReference, parseImageReference } from '../release/reference.js';
 import { COSIGN_VERSION } from '../tools/versions.js';
 import { NO_DATA_CHOICES } from './evaluate.js';
@@ -49,7 +49,7 @@ function seconds(
   const ms = parseDuration(value);
   if (ms === undefined || ms / 1000 < min)
     throw new ConfigurationError(
-      `input '${name}': got '${value}', expected a duration like 90s, 2m or 1h30m${min > 0 ? ` (at least ${min}s)` : ''}`,
+      `input '${name}': got ${quote(value)}, expected a duration like 90s, 2m or 1h30m${min > 0 ? ` (at least ${min}s)` : ''}`,
     );
   return ms / 1000;
 }
@@ -78,7 +78,7 @@ export function prometheusClientFor(inputs: Pick<VerifySloInputs, 'prometheusUrl
 export function checkSelector(name: string, value: string, given = value): string {
   if (!SELECTOR.test(value))
     throw new ConfigurationError(
-      `input '${name}': got '${given}', expected Prometheus label matchers like color="green" (name, then =, !=, =~ or !~, then a quoted value; comma separated)`,
+      `input '${name}': got ${quote(given)}, expected Prometheus label matchers like color="green" (name, then =, !=, =~ or !~, then a quoted value; comma separated)`,
     );
   return value.trim().replace(/,\s*$/, '');
 }
@@ -97,14 +97,14 @@ function attestationInputs(inputs: Inputs): AttestationInputs | undefined {
   const digestInput = inputs.raw('digest');
   if (digestInput && !DIGEST.test(digestInput))
     throw new ConfigurationError(
-      `input 'digest': got '${digestInput}', expected sha256: and 64 hex characters`,
+      `input 'digest': got ${quote(digestInput)}, expected sha256: and 64 hex characters`,
     );
   if (digestInput && image.digest && digestInput !== image.digest)
     throw new ConfigurationError(`inputs 'image' and 'digest' disagree: ${image.digest} vs ${digestInput}`);
   const digest = image.digest ?? digestInput;
   if (!digest)
     throw new ConfigurationError(
-      `input 'image': got '${imageText}', expected an image by digest (name@sha256:…), or give 'digest': the attestation is made by digest, never by tag`,
+      `input 'image': got ${quote(imageText)}, expected an image by digest (name@sha256:…), or give 'digest': the attestation is made by digest, never by tag`,
     );
   if (!environment)
     throw new ConfigurationError(
@@ -112,12 +112,12 @@ function attestationInputs(inputs: Inputs): AttestationInputs | undefined {
     );
   if (!ENVIRONMENT.test(environment))
     throw new ConfigurationError(
-      `input 'environment': got '${environment}', expected an environment name like staging or production`,
+      `input 'environment': got ${quote(environment)}, expected an environment name like staging or production`,
     );
   const cosignKey = inputs.raw('cosign-key') || undefined;
   if (cosignKey && !cosignKey.includes('-----BEGIN') && !existsSync(cosignKey))
     throw new ConfigurationError(
-      `input 'cosign-key': got '${cosignKey}', expected a private key (PEM content) or a path to one`,
+      `input 'cosign-key': got ${quote(cosignKey)}, expected a private key (PEM content) or a path to one`,
     );
   const username = inputs.raw('username') || undefined;
   const password = inputs.raw('password') || undefined;
@@ -150,7 +150,7 @@ export function getVerifySloInputs(
   }
   if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
     throw new ConfigurationError(
-      `input 'prometheus-url': got '${prometheusUrl}', expected an http(s) URL like http://prometheus.monitoring:9090`,
+      `input 'prometheus-url': got ${quote(prometheusUrl)}, expected an http(s) URL like http://prometheus.monitoring:9090`,
     );
 
   const spec = loadSlo(inputs.raw('slo') || 'default');

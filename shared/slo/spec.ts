@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { ConfigurationError } from '../errors.js';
-import { parseDuration } from '../inputs.js';
+import { parseDuration, quote } from '../inputs.js';
 
 export const SLO_API_VERSION = 'pipeline/v1';
 export const OBJECTIVE_KINDS = ['threshold', 'relative', 'mann-whitney', 'burn-rate'] as const;
@@ -539,7 +539,7 @@ export function loadSlo(value: string): SloSpec {
   if (!text.includes('\n') && !text.includes(':')) {
     if (!existsSync(text))
       throw new ConfigurationError(
-        `input 'slo': got '${text}', expected a path to an SLO file, 'default', or inline YAML`,
+        `input 'slo': got ${quote(text)}, expected a path to an SLO file, 'default', or inline YAML`,
       );
   }
   if (!text.includes('\n') && existsSync(text)) {

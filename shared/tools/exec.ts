@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import * as core from '@actions/core';
 import { ToolError } from '../errors.js';
+import { logSafe } from '../log.js';
 
 export interface ExecOptions {
   /** Kill the tool after this many milliseconds (default 10 minutes). */
@@ -54,7 +55,7 @@ export async function execTool(
   const timeoutMs = options.timeoutMs ?? 600_000;
   const okExitCodes = options.okExitCodes ?? [0];
   const name = tool.split('/').pop() ?? tool;
-  core.info(`$ ${redact([name, ...args].join(' '), secrets)}`);
+  core.info(logSafe(`$ ${redact([name, ...args].join(' '), secrets)}`));
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(options.env ?? {})) {
@@ -87,7 +88,7 @@ export async function execTool(
       if (options.streamStderr) {
         const lines = (pendingLine + text).split('\n');
         pendingLine = lines.pop() ?? '';
-        for (const line of lines) if (line.trim()) core.info(redact(line, secrets));
+        for (const line of lines) if (line.trim()) core.info(logSafe(redact(line, secrets)));
       }
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
@@ -97,7 +98,7 @@ export async function execTool(
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (options.streamStderr && pendingLine.trim()) core.info(redact(pendingLine, secrets));
+      if (options.streamStderr && pendingLine.trim()) core.info(logSafe(redact(pendingLine, secrets)));
       const result: ExecResult = {
         exitCode: code ?? -1,
         stdout: redact(Buffer.concat(stdout, stdoutBytes).toString('utf8'), secrets),

@@ -9,6 +9,7 @@ import {
 } from '../../shared/bluegreen-deploy/traffic.js';
 import { isExpired } from '../../shared/cluster/lock.js';
 import { emptyState, type HistoryEntry } from '../../shared/cluster/release-record.js';
+import { quote } from '../../shared/inputs.js';
 import type { KubeObject } from '../../shared/kube/kubectl.js';
 import { resolveRollbackTarget } from '../../shared/rollback/run.js';
 import { registryCandidates, releaseRepository } from '../../shared/rollback/trust.js';
@@ -299,7 +300,7 @@ describe('rollback target in the registry (with a signer)', () => {
       `ghcr.io.evil.example/org/app:1.0.0`,
     ])
       expect(() => registryCandidates(to, repository)).toThrow(
-        `input 'to': got '${to}', expected an image of the release's own repository (ghcr.io/org/app)`,
+        `input 'to': got ${quote(to)}, expected an image of the release's own repository (ghcr.io/org/app)`,
       );
     expect(() => registryCandidates(`ghcr.io/org/app:1.0.0`, undefined)).toThrow('none recorded yet');
   });

@@ -1,0 +1,83 @@
+// Values from outside reaching the log, and the one-line refusal of bad ones.
+import * as core from '@actions/core';
+import { describe, expect, it } from 'vitest';
+import { runAction } from '../../shared/action.js';
+import { checkVersion, parseSelector } from '../../shared/bluegreen-deploy/inputs.js';
+import { Inputs, mapInputs, quote } from '../../shared/inputs.js';
+import { logSafe } from '../../shared/log.js';
+import { getRollbackInputs } from '../../shared/rollback/inputs.js';
+
+describe('the log never takes a value for a runner command', () => {
+  it('breaks a command at the start of any line of outside text, visibly', () => {
+    expect(logSafe('ok\n::set-output name=verdict::pass')).toBe('ok\n: :set-output name=verdict::pass');
+    expect(logSafe('  ::add-mask::x')).toBe('  : :add-mask::x');
+    expect(logSafe('a::b stays')).toBe('a::b stays');
+  });
+
+  it('in an action, a newline inside a message cannot start a command; core`s own still do', async () => {
+    const stream = process.stdout as NodeJS.WriteStream & { guarded?: true };
+    const original = stream.write;
+    let written = '';
+    stream.write = ((chunk: string | Uint8Array) => {
+      written += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    }) as typeof stream.write;
+    const exitCode = process.exitCode;
+    try {
+      await runAction(async () => {
+        core.info('deploying 1.0.0\n::error::injected\n::set-output name=verdict::pass');
+        throw new Error('reason line\n::warning::also injected');
+      });
+    } finally {
+      stream.write = original;
+      delete stream.guarded;
+      process.exitCode = exitCode;
+    }
+    const lines = written.split('\n');
+    // Only what @actions/core issued: the failure (and its stack for the debug log), data escaped.
+    expect(lines.filter((line) => /^\s*::(?!debug::)/.test(line))).toEqual([
+      '::error::reason line%0A::warning::also injected',
+    ]);
+    expect(lines).toContain(': :error::injected');
+    expect(lines).toContain(': :set-output name=verdict::pass');
+  });
+});
+
+describe('bad values: one line, the value clipped', () => {
+  it('quotes at most 100 characters of a value, on one line', () => {
+    expect(quote('1.0.0')).toBe("'1.0.0'");
+    expect(quote('a\nb')).toBe("'a⏎b'");
+    const long = 'x'.repeat(100_000);
+    expect(quote(long)).toBe(`'${'x'.repeat(100)}…' (100000 characters)`);
+    expect(() => new Inputs(mapInputs({ 'max-high': long })).integer('max-high', 5)).toThrow(
+      /^input 'max-high': got 'x{100}…' \(100000 characters\), expected a whole number$/,
+    );
+  });
+
+  it('a version is a version, not a path or a log line', () => {
+    expect(checkVersion('1.2.3+build.5')).toBe('1.2.3+build.5');
+    expect(checkVersion('sha-abc1234')).toBe('sha-abc1234');
+    for (const bad of ['../../x', '1.0.0\n::error::x', '', '-1', 'a b', 'x'.repeat(129)])
+      expect(() => checkVersion(bad)).toThrow(/^input 'version': got .*, expected a version/);
+  });
+
+  it('an empty selector is refused: it would take in every pod of the namespace', () => {
+    for (const bad of [',', ' , ', 'app=']) {
+      expect(() => parseSelector(bad)).toThrow(
+        /^input 'selector': got .*, expected at least one key=value label with a value/,
+      );
+    }
+    expect(parseSelector('app.kubernetes.io/part-of=web')).toEqual({ 'app.kubernetes.io/part-of': 'web' });
+  });
+
+  it('a rollback reason is one line of text', () => {
+    const inputs = (reason: string) =>
+      new Inputs(
+        mapInputs({ namespace: 'prod', release: 'web', reason, 'allow-unsigned': 'true', to: 'previous' }),
+      );
+    expect(getRollbackInputs(inputs('p95 doubled after 2.0'), {}).reason).toBe('p95 doubled after 2.0');
+    expect(() => getRollbackInputs(inputs('bad\n::set-output name=x::y'), {})).toThrow(
+      "input 'reason': got 'bad⏎::set-output name=x::y', expected one line of text",
+    );
+  });
+});
