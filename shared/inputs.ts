@@ -64,7 +64,7 @@ export class Inputs {
   integer(name: string, fallback: number, min = Number.MIN_SAFE_INTEGER): number {
     const value = this.raw(name);
     if (!value) return fallback;
-    if (!/^-?\d+$/.test(value) || Number(value) < min) {
+    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < min) {
       throw invalid(
         name,
         value,
@@ -117,12 +117,33 @@ export class Inputs {
     });
   }
 
-  /** A duration such as `90s`, `2m`, `1h30m` or a bare number of seconds; returned in milliseconds. */
+  /**
+   * A duration such as `90s`, `2m`, `1h30m` or a bare number of seconds, at most 30 days;
+   * returned in milliseconds.
+   */
   duration(name: string, fallback: string): number {
     const value = this.raw(name) || fallback;
     const ms = parseDuration(value);
-    if (ms === undefined) throw invalid(name, value, 'a duration like 90s, 2m or 1h30m');
+    if (ms === undefined || ms > MAX_DURATION_MS)
+      throw invalid(name, value, 'a duration like 90s, 2m or 1h30m (at most 30d)');
     return ms;
+  }
+
+  /** A tool's release version, as the installer pins them: 1.2.3 (a v prefix is dropped). */
+  toolVersion(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (!value) return fallback;
+    if (!/^v?\d{1,4}\.\d{1,4}\.\d{1,4}(-[0-9A-Za-z.]{1,32})?$/.test(value))
+      throw invalid(name, value, 'a release version like 1.2.3');
+    return value.replace(/^v/, '');
+  }
+
+  /** An http(s) URL with a host ('' when unset). */
+  url(name: string): string {
+    const value = this.raw(name);
+    if (!value) return '';
+    checkUrl(name, value);
+    return value;
   }
 
   /** A path that must exist; '' when unset and not required. */
@@ -144,6 +165,22 @@ export class Inputs {
       throw new ConfigurationError(`input '${name}': not valid YAML (${reason})`);
     }
   }
+}
+
+/** Longer than any deploy, lock or delay anyone means; a typo of a unit beyond it is refused. */
+const MAX_DURATION_MS = 30 * 86_400_000;
+
+/** Refuses anything but an http(s) URL with a host, naming the input. */
+export function checkUrl(name: string, value: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname)
+    throw invalid(name, value, 'an http(s) URL like https://host:port/path');
+  return url;
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

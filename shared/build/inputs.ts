@@ -146,9 +146,9 @@ export function getBuildPushInputs(
     tlogUpload: inputs.boolean('tlog-upload', true),
     sbom,
     provenance,
-    cosignVersion: inputs.string('cosign-version', COSIGN_VERSION),
-    trivyVersion: inputs.string('trivy-version', TRIVY_VERSION),
-    toolsMirror: inputs.string('tools-mirror') || undefined,
+    cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
+    trivyVersion: inputs.toolVersion('trivy-version', TRIVY_VERSION),
+    toolsMirror: inputs.url('tools-mirror') || undefined,
     workDir: join(env.RUNNER_TEMP || resolve('.tmp'), 'build-push'),
   };
 }

@@ -122,15 +122,6 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     validateIdentity(identity);
   }
 
-  const version = (name: string, fallback: string) => {
-    const value = inputs.string(name, fallback).replace(/^v/, '');
-    if (!/^\d+\.\d+\.\d+$/.test(value))
-      throw new ConfigurationError(
-        `input '${name}': got ${quote(value)}, expected a version like ${fallback}`,
-      );
-    return value;
-  };
-
   const sarifPath = inputs.string('sarif') || undefined;
   const ignore = ignoreFile ? readIgnoreFile(ignoreFile, now) : { active: [], expired: [] };
   const vex = vexFile ? readVex(vexFile) : [];
@@ -168,11 +159,11 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     ignoreTlog: inputs.boolean('ignore-tlog', false),
     sarifPath,
     mode: inputs.oneOf('mode', ['enforce', 'report'] as const, 'enforce'),
-    trivyVersion: version('trivy-version', TRIVY_VERSION),
-    cosignVersion: version('cosign-version', COSIGN_VERSION),
+    trivyVersion: inputs.toolVersion('trivy-version', TRIVY_VERSION),
+    cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
     dbRepository,
     cacheDir: inputs.string('cache-dir') || undefined,
-    toolsMirror: inputs.string('tools-mirror') || undefined,
+    toolsMirror: inputs.url('tools-mirror') || undefined,
     insecureRegistry: inputs.boolean('insecure-registry', false),
     workDir,
   };

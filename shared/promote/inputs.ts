@@ -75,8 +75,8 @@ export function getPromoteInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv =
     source: credentialsInput(inputs),
     destination: credentialsInput(inputs, 'target-username', 'target-password'),
     insecureRegistry: inputs.boolean('insecure-registry', false),
-    cosignVersion: inputs.string('cosign-version', COSIGN_VERSION),
-    toolsMirror: inputs.string('tools-mirror') || undefined,
+    cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
+    toolsMirror: inputs.url('tools-mirror') || undefined,
     workDir: join(env.RUNNER_TEMP || resolve('.tmp'), 'promote'),
   };
 }

@@ -39,15 +39,15 @@ export interface RollbackTarget {
 export function getRollbackSigner(inputs: Inputs): RollbackSigner | undefined {
   const identity = signatureIdentityInput(inputs);
   const credentials = credentialsInput(inputs);
-  if (!identity) return undefined;
-  return {
-    identity,
+  // Read (and checked) whether or not a signer is given: a bad value is refused either way.
+  const signer = {
     ignoreTlog: inputs.boolean('ignore-tlog', false),
     insecureRegistry: inputs.boolean('insecure-registry', false),
     credentials,
-    cosignVersion: inputs.string('cosign-version', COSIGN_VERSION),
-    toolsMirror: inputs.string('tools-mirror') || undefined,
+    cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
+    toolsMirror: inputs.url('tools-mirror') || undefined,
   };
+  return identity ? { identity, ...signer } : undefined;
 }
 
 /** The release's image repository: the live color's, else the newest recorded one. */

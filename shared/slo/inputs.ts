@@ -86,6 +86,13 @@ export function checkSelector(name: string, value: string, given = value): strin
 function attestationInputs(inputs: Inputs): AttestationInputs | undefined {
   const imageText = inputs.raw('image');
   const environment = inputs.raw('environment');
+  // Checked whether or not there is anything to attest: a bad value is refused either way.
+  const settings = {
+    tlogUpload: inputs.boolean('tlog-upload', true),
+    insecureRegistry: inputs.boolean('insecure-registry', false),
+    cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
+    toolsMirror: inputs.url('tools-mirror') || undefined,
+  };
   if (!imageText) {
     if (environment || inputs.raw('cosign-key'))
       throw new ConfigurationError(
@@ -128,12 +135,9 @@ function attestationInputs(inputs: Inputs): AttestationInputs | undefined {
     environment,
     cosignKey: cosignKey && !cosignKey.includes('-----BEGIN') ? resolve(cosignKey) : cosignKey,
     cosignPassword: inputs.string('cosign-password'),
-    tlogUpload: inputs.boolean('tlog-upload', true),
-    insecureRegistry: inputs.boolean('insecure-registry', false),
     username,
     password,
-    cosignVersion: inputs.string('cosign-version', COSIGN_VERSION),
-    toolsMirror: inputs.string('tools-mirror') || undefined,
+    ...settings,
   };
 }
 

@@ -1,0 +1,177 @@
+// Every input of every action, given values of the wrong form, generated from the action.yml files
+// (a new input is covered without touching this file): the step fails with exit 1 and one line that
+// names the input, with no stack trace, and nothing outside is touched — the cluster, registry and
+// Prometheus the valid inputs name are unreachable loopback addresses, so an input that escaped
+// validation would fail later on something else, not name itself.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { type BundleRun, errorLines, repoRoot, runBundle } from '../support/bundle.js';
+
+type Kind =
+  | 'boolean'
+  | 'integer'
+  | 'number'
+  | 'duration'
+  | 'name'
+  | 'url'
+  | 'version'
+  | 'tool-version'
+  | 'choice';
+
+const DIGEST = `sha256:${'a'.repeat(64)}`;
+const UNREACHABLE_KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]
+users: [{name: u, user: {token: not-a-real-token}}]
+contexts: [{name: x, context: {cluster: c, user: u, namespace: ns}}]
+current-context: x
+`;
+
+/** Inputs each action accepts, so a run fails on the bad one or on an unreachable service. */
+const VALID: Record<string, Record<string, string>> = {
+  'bluegreen-deploy': {
+    namespace: 'ns',
+    release: 'web',
+    image: `127.0.0.1:1/team/web@${DIGEST}`,
+    manifests: join(repoRoot, 'examples/manifests/app.yaml'),
+    kubeconfig: UNREACHABLE_KUBECONFIG,
+  },
+  deploy: {
+    namespace: 'ns',
+    release: 'web',
+    image: `127.0.0.1:1/team/web@${DIGEST}`,
+    manifests: join(repoRoot, 'examples/manifests/app.yaml'),
+    kubeconfig: UNREACHABLE_KUBECONFIG,
+    'prometheus-url': 'http://127.0.0.1:1',
+  },
+  housekeeping: { namespace: 'ns', release: 'web', kubeconfig: UNREACHABLE_KUBECONFIG },
+  rollback: {
+    namespace: 'ns',
+    release: 'web',
+    reason: 'bad-input test',
+    'allow-unsigned': 'true',
+    kubeconfig: UNREACHABLE_KUBECONFIG,
+  },
+  promote: {
+    image: `127.0.0.1:1/team/web@${DIGEST}`,
+    'source-environment': 'staging',
+    'target-environment': 'production',
+    'target-repository': '127.0.0.1:1/team/web-prod',
+    'tools-mirror': 'http://127.0.0.1:1',
+  },
+  'security-gate': {
+    'scan-type': 'image',
+    report: join(repoRoot, 'test/fixtures/trivy-reports/alpine-310.json'),
+  },
+  'verify-slo': { 'prometheus-url': 'http://127.0.0.1:1', target: 'color="blue"', baseline: 'none' },
+  'build-push': { image: '127.0.0.1:1/team/web', push: 'false' },
+};
+
+const NAMES = new Set(['namespace', 'release', 'service', 'ingress', 'http-route', 'virtual-service']);
+const URLS = new Set(['prometheus-url', 'tools-mirror', 'smoke-url', 'pre-switch-url']);
+const DURATIONS = new Set(['window', 'interval', 'warm-up']);
+
+/** What kind of value an input takes, from its name and default; undefined: free text, not probed. */
+function kindOf(name: string, spec: { default?: unknown; description?: string }): Kind | undefined {
+  const fallback = spec.default === undefined ? '' : String(spec.default);
+  if (NAMES.has(name)) return 'name';
+  if (URLS.has(name)) return 'url';
+  if (name === 'version') return 'version';
+  if (name.endsWith('-version')) return 'tool-version';
+  if (/^(true|false)$/.test(fallback)) return 'boolean';
+  if (/^-?\d+$/.test(fallback)) return 'integer';
+  if (/^\d+\.\d+$/.test(fallback)) return 'number';
+  if (DURATIONS.has(name) || /^\d+(ms|s|m|h)$/.test(fallback)) return 'duration';
+  if (/\w+\|\w+/.test(spec.description ?? '') && fallback) return 'choice';
+  return undefined;
+}
+
+const BAD: Record<Kind, string[]> = {
+  boolean: ['yes', '1', 'on', 'true\nfalse', 'x'.repeat(100_000)],
+  integer: ['five', '1.5', '0x10', '99999999999999999999999', '-99999999999999999999999'],
+  number: ['high', '1e999', 'NaN', '-Infinity', '0.8.1'],
+  duration: ['5 minutes', '-5s', '99999999999999999999h', '0.5.5s', '1e3s'],
+  name: ['Web', '../web', '-web', 'web\n::error::x', 'w'.repeat(64)],
+  url: ['not a url', 'ftp://127.0.0.1/x', 'javascript:alert(1)', 'file:///etc/passwd', 'http://'],
+  version: ['../../x', '1.0.0/../x', '1.0.0\n::set-output name=x::y', ' ', 'v'.repeat(200)],
+  'tool-version': ['latest', 'v', '../../../bin/sh', '1.0.0; rm -rf /', '9'.repeat(100_000)],
+  choice: ['nonsense', 'ENFORCE ', 'a\nb', ''.padEnd(300, 'z'), 'x'.repeat(100_000)],
+};
+
+interface Case {
+  action: string;
+  input: string;
+  value: string;
+}
+
+function cases(): Case[] {
+  const all: Case[] = [];
+  for (const action of readdirSync(join(repoRoot, 'actions')).sort()) {
+    const manifest = yaml.load(readFileSync(join(repoRoot, 'actions', action, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { default?: unknown; description?: string }>;
+    };
+    for (const [input, spec] of Object.entries(manifest.inputs)) {
+      const kind = kindOf(input, spec);
+      if (!kind) continue;
+      for (const value of BAD[kind]) if (value.trim()) all.push({ action, input, value });
+    }
+  }
+  return all;
+}
+
+/** Runs `work` over `items`, `width` at a time. */
+async function pool<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index] as T);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Why a run is not a clean one-line refusal of `input`, or '' when it is. */
+function problem(run: BundleRun, input: string): string {
+  const errors = errorLines(run);
+  if (run.exitCode !== 1) return `exit ${run.exitCode}`;
+  if (errors.length !== 1) return `${errors.length} error lines: ${errors.join(' / ').slice(0, 300)}`;
+  const [line] = errors as [string];
+  if (!line.includes(`'${input}'`)) return `the error does not name '${input}': ${line.slice(0, 300)}`;
+  if (line.includes('\n')) return `the error is more than one line: ${line.slice(0, 300)}`;
+  if (line.length > 400) return `the error is ${line.length} characters long`;
+  if (/\n\s+at .+:\d+:\d+/.test(run.stdout + run.stderr)) return 'a stack trace was printed';
+  return '';
+}
+
+describe('bad input: one line naming the input, nothing changed', () => {
+  const all = cases();
+
+  it('covers at least 500 cases across every action', () => {
+    expect(all.length).toBeGreaterThanOrEqual(500);
+    expect(new Set(all.map((c) => c.action))).toEqual(new Set(Object.keys(VALID)));
+  });
+
+  it('the valid inputs alone get past validation (they fail only on what they cannot reach)', async () => {
+    for (const action of Object.keys(VALID).filter((name) => name !== 'build-push')) {
+      const run = await runBundle(action, VALID[action] as Record<string, string>);
+      expect(errorLines(run).join('\n'), `${action}\n${run.stdout}`).not.toMatch(/^input '/m);
+    }
+  }, 120_000);
+
+  it('every bad value of every typed input is refused in one line that names the input', async () => {
+    const failures = (
+      await pool(all, 4, async ({ action, input, value }) => {
+        const run = await runBundle(action, { ...VALID[action], [input]: value });
+        const why = problem(run, input);
+        return why ? `${action} ${input}=${JSON.stringify(value.slice(0, 40))}: ${why}` : '';
+      })
+    ).filter(Boolean);
+    expect(failures).toEqual([]);
+  }, 900_000);
+});
