@@ -168,7 +168,7 @@ export class Inputs {
 }
 
 /** Longer than any deploy, lock or delay anyone means; a typo of a unit beyond it is refused. */
-const MAX_DURATION_MS = 30 * 86_400_000;
+export const MAX_DURATION_MS = 30 * 86_400_000;
 
 /** Refuses anything but an http(s) URL with a host, naming the input. */
 export function checkUrl(name: string, value: string): URL {

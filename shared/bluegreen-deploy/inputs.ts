@@ -66,6 +66,13 @@ export function parseSelector(text: string, name = 'selector'): Record<string, s
   return selector;
 }
 
+const ROUTER_INPUTS = ['ingress', 'http-route', 'virtual-service'] as const;
+const ROUTER_OF: Record<Exclude<Strategy, 'service'>, (typeof ROUTER_INPUTS)[number]> = {
+  ingress: 'ingress',
+  gateway: 'http-route',
+  istio: 'virtual-service',
+};
+
 /** What a version may be: a tag's characters (semver with build metadata, sha-<short>, v1.2.3). */
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 
@@ -137,14 +144,22 @@ export function getReleaseInputs(
     source = { kind: 'chart', chart, values, set: inputs.list('set') };
   }
   const strategy = inputs.oneOf('traffic', STRATEGIES, 'service');
+  // Each router name is checked when given, whichever the strategy uses.
+  const routers = Object.fromEntries(
+    ROUTER_INPUTS.filter((name) => inputs.raw(name)).map((name) => [name, kubeName(inputs, name)]),
+  );
   const router =
     strategy === 'service'
       ? undefined
-      : kubeName(
-          inputs,
-          strategy === 'ingress' ? 'ingress' : strategy === 'gateway' ? 'http-route' : 'virtual-service',
-        );
+      : (routers[ROUTER_OF[strategy]] ?? kubeName(inputs, ROUTER_OF[strategy]));
   const smokeUrls = parseSmokeUrls(inputs.list('smoke-url').flatMap((line) => line.split(/\s+/)));
+  // Read whether or not there are smoke URLs: a bad value is refused either way.
+  const smokeSettings = {
+    expectStatus: inputs.integer('smoke-expect-status', 200, 100),
+    retries: inputs.integer('smoke-retries', 3, 0),
+    intervalMs: inputs.duration('smoke-interval', '2s'),
+    timeoutMs: inputs.duration('smoke-timeout', '5s'),
+  };
   const service = kubeName(inputs, 'service', release);
   const portText = inputs.string('service-port', '80');
   if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
@@ -165,15 +180,7 @@ export function getReleaseInputs(
     router,
     steps: parseSteps(inputs.string('traffic-steps', '100'), strategy),
     stepIntervalMs: inputs.duration('step-interval', '30s'),
-    smoke: smokeUrls
-      ? {
-          urls: smokeUrls,
-          expectStatus: inputs.integer('smoke-expect-status', 200, 100),
-          retries: inputs.integer('smoke-retries', 3, 0),
-          intervalMs: inputs.duration('smoke-interval', '2s'),
-          timeoutMs: inputs.duration('smoke-timeout', '5s'),
-        }
-      : undefined,
+    smoke: smokeUrls ? { urls: smokeUrls, ...smokeSettings } : undefined,
     timeoutMs: inputs.duration('timeout', '5m'),
     lockTimeoutMs: inputs.duration('lock-timeout', '10m'),
     scaleDownDelayMs: inputs.duration('scale-down-delay', '30m'),

@@ -30,13 +30,17 @@ export function getPreSwitchCheck(
   place: { namespace: string; release: string; smoke?: SmokeCheck },
 ): PreSwitchCheck | undefined {
   const slo = raw.raw('pre-switch-slo').trim();
+  // Checked whether or not the check is on: a bad value is refused either way.
+  raw.duration('pre-switch-window', DEFAULT_WINDOW);
+  if (raw.raw('prometheus-url')) raw.url('prometheus-url');
+  const urlLines = raw.list('pre-switch-url').flatMap((line) => line.split(/\s+/));
+  const givenUrls = parseSmokeUrls(urlLines, 'pre-switch-url');
   if (!slo) return undefined;
   if (!raw.raw('prometheus-url'))
     throw new ConfigurationError(
       `input 'pre-switch-slo' needs 'prometheus-url' (where the idle color is judged)`,
     );
-  const urlLines = raw.list('pre-switch-url').flatMap((line) => line.split(/\s+/));
-  const urls = parseSmokeUrls(urlLines, 'pre-switch-url') ?? place.smoke?.urls;
+  const urls = givenUrls ?? place.smoke?.urls;
   if (!urls)
     throw new ConfigurationError(
       `input 'pre-switch-slo' needs 'pre-switch-url' or 'smoke-url': the idle color's URLs to send smoke traffic to`,

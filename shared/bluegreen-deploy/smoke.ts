@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
-import { quote } from '../inputs.js';
+import { checkUrl, quote } from '../inputs.js';
 
 export interface SmokeCheck {
   /** URL per color: a template with {color}, or explicit `color=url` entries. */
@@ -19,9 +19,13 @@ export function parseSmokeUrls(lines: string[], input = 'smoke-url'): SmokeCheck
   const perColor: Partial<Record<Color, string>> = {};
   for (const line of lines) {
     const match = /^(blue|green)=(\S+)$/.exec(line);
-    if (match) perColor[match[1] as Color] = match[2];
-    else if (lines.length === 1 && /^https?:\/\//.test(line)) return line;
-    else
+    if (match) {
+      checkUrl(input, match[2] as string);
+      perColor[match[1] as Color] = match[2];
+    } else if (lines.length === 1 && /^https?:\/\//.test(line)) {
+      checkUrl(input, line.replaceAll('{color}', 'blue'));
+      return line;
+    } else
       throw new ConfigurationError(
         `input '${input}': got ${quote(line)}, expected a URL (with {color}) or blue=URL / green=URL lines`,
       );

@@ -21,6 +21,20 @@ export class KubeConflict extends Error {
   override name = 'KubeConflict';
 }
 
+/**
+ * One line for an API server kubectl could not reach, instead of client-go's repeated dump:
+ * "cannot reach the Kubernetes API at https://…: connection refused".
+ */
+export function unreachableApi(stderr: string): string | undefined {
+  const match =
+    /(?:Get|Post|Patch|Put) \\?"(https?:\/\/[^/"\\]+)[^"]*\\?": (?:dial tcp [^:]+:\d+: )?(?:connect: )?([^"\n]+?)(?:"|$)/m.exec(
+      stderr,
+    ) ?? /Unable to connect to the server: (?:dial tcp [^:]+:\d+: )?(?:connect: )?(.+)$/m.exec(stderr);
+  if (!match) return undefined;
+  const [server, why] = match.length === 3 ? [match[1], match[2]] : [undefined, match[1]];
+  return `cannot reach the Kubernetes API${server ? ` at ${server}` : ''}: ${why?.trim()}`;
+}
+
 export class Kubectl {
   constructor(
     readonly namespace: string,
@@ -44,6 +58,10 @@ export class Kubectl {
         /\(Conflict\)|the object has been modified|AlreadyExists|already exists/.test(error.stderr)
       ) {
         throw new KubeConflict(error.message);
+      }
+      if (error instanceof ToolError) {
+        const unreachable = unreachableApi(error.stderr);
+        if (unreachable) throw new ToolError(unreachable, 'kubectl', error.exitCode, error.stderr);
       }
       throw error;
     }

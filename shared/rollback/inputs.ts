@@ -71,9 +71,15 @@ export function getRollbackInputs(raw = new Inputs(), env: NodeJS.ProcessEnv = p
     signer,
     unsignedBecause: signer ? undefined : 'allow-unsigned: true (no cosign-key or certificate-identity)',
     targetTemplate,
-    verify: raw.raw('prometheus-url') ? postRollbackVerification(raw) : undefined,
+    verify: raw.raw('prometheus-url') ? postRollbackVerification(raw) : checkVerificationDurations(raw),
     incidentIssue,
   };
+}
+
+/** Without prometheus-url nothing is verified, but the durations given are still checked. */
+function checkVerificationDurations(raw: Inputs): undefined {
+  for (const name of ['window', 'interval', 'warm-up']) if (raw.raw(name)) raw.duration(name, '0s');
+  return undefined;
 }
 
 /**

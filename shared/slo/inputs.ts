@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { ConfigurationError } from '../errors.js';
-import { Inputs, parseDuration, quote } from '../inputs.js';
+import { Inputs, MAX_DURATION_MS, parseDuration, quote } from '../inputs.js';
 import { DIGEST, type ImageReference, parseImageReference } from '../release/reference.js';
 import { COSIGN_VERSION } from '../tools/versions.js';
 import { NO_DATA_CHOICES } from './evaluate.js';
@@ -47,9 +47,9 @@ function seconds(
   const value = inputs.raw(name);
   if (!value) return fromFile ?? fallback;
   const ms = parseDuration(value);
-  if (ms === undefined || ms / 1000 < min)
+  if (ms === undefined || ms / 1000 < min || ms > MAX_DURATION_MS)
     throw new ConfigurationError(
-      `input '${name}': got ${quote(value)}, expected a duration like 90s, 2m or 1h30m${min > 0 ? ` (at least ${min}s)` : ''}`,
+      `input '${name}': got ${quote(value)}, expected a duration like 90s, 2m or 1h30m${min > 0 ? ` (at least ${min}s, ` : ' ('}at most 30d)`,
     );
   return ms / 1000;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runAction } from '../../shared/action.js';
 import { checkVersion, parseSelector } from '../../shared/bluegreen-deploy/inputs.js';
 import { Inputs, mapInputs, quote } from '../../shared/inputs.js';
+import { unreachableApi } from '../../shared/kube/kubectl.js';
 import { logSafe } from '../../shared/log.js';
 import { getRollbackInputs } from '../../shared/rollback/inputs.js';
 
@@ -79,5 +80,22 @@ describe('bad values: one line, the value clipped', () => {
     expect(() => getRollbackInputs(inputs('bad\n::set-output name=x::y'), {})).toThrow(
       "input 'reason': got 'bad⏎::set-output name=x::y', expected one line of text",
     );
+  });
+});
+
+describe('an unreachable cluster is one line', () => {
+  it("reads client-go's dump down to where and why", () => {
+    const dump = [
+      'E1202 18:14:24.649630    9555 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: Get \\"https://127.0.0.1:1/api?timeout=30s\\": dial tcp 127.0.0.1:1: connect: connection refused"',
+      'E1202 18:14:24.651058    9555 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: Get \\"https://127.0.0.1:1/api?timeout=30s\\": dial tcp 127.0.0.1:1: connect: connection refused"',
+      'The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?',
+    ].join('\n');
+    expect(unreachableApi(dump)).toBe(
+      'cannot reach the Kubernetes API at https://127.0.0.1:1: connection refused',
+    );
+    expect(
+      unreachableApi('Unable to connect to the server: dial tcp: lookup k8s.example: no such host'),
+    ).toBe('cannot reach the Kubernetes API: dial tcp: lookup k8s.example: no such host');
+    expect(unreachableApi('Error from server (Forbidden): deployments.apps is forbidden')).toBeUndefined();
   });
 });

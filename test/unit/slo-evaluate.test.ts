@@ -334,7 +334,7 @@ describe('inputs', () => {
       /^input 'target' is required: objective 'error-rate' fills \{\{selector\}\}/,
     );
     expect(message({ window: 'soon' })).toBe(
-      "input 'window': got 'soon', expected a duration like 90s, 2m or 1h30m (at least 1s)",
+      "input 'window': got 'soon', expected a duration like 90s, 2m or 1h30m (at least 1s, at most 30d)",
     );
     expect(message({ interval: '10m' })).toBe(
       "input 'interval': 600s is longer than the 300s window: nothing could be judged",
