@@ -76,7 +76,12 @@ const VALID: Record<string, Record<string, string>> = {
     report: join(repoRoot, 'test/fixtures/trivy-reports/alpine-310.json'),
   },
   'verify-slo': { 'prometheus-url': 'http://127.0.0.1:1', target: 'color="blue"', baseline: 'none' },
-  'build-push': { image: '127.0.0.1:1/team/web', context: CONTEXT, 'tools-mirror': 'http://127.0.0.1:1' },
+  'build-push': {
+    image: '127.0.0.1:1/team/web',
+    context: CONTEXT,
+    tags: '1.0.0',
+    'tools-mirror': 'http://127.0.0.1:1',
+  },
 };
 
 const NAMES = new Set(['namespace', 'release', 'service', 'ingress', 'http-route', 'virtual-service']);
