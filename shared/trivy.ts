@@ -98,6 +98,12 @@ export function parseTrivyReport(text: string, source: string): TrivyReport {
       `report '${source}' is not a trivy JSON report: ${got}, expected SchemaVersion 2`,
     );
   }
+  // trivy always names what it scanned; a report that does not cannot be tied to anything.
+  for (const key of ['ArtifactName', 'ArtifactType'])
+    if (typeof report[key] !== 'string' || !report[key])
+      throw new ConfigurationError(
+        `report '${source}' is not a trivy JSON report: no ${key} (trivy always names what it scanned)`,
+      );
   if (report.Results !== undefined && report.Results !== null && !Array.isArray(report.Results)) {
     throw new ConfigurationError(`report '${source}' is malformed: Results is not an array`);
   }

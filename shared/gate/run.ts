@@ -2,13 +2,15 @@
 // SARIF and summary. Fails closed: anything that prevents a judgment is a failed gate.
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { runAction } from '../action.js';
 import { verifySignature } from '../cosign.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { type ComplianceScore, FRAMEWORKS } from '../policy/compliance.js';
 import { evaluate, type GateVerdict } from '../policy/evaluate.js';
+import { quote } from '../inputs.js';
+import { parseImageReference } from '../release/reference.js';
 import { toSarif } from '../report/sarif.js';
 import { installTool } from '../tools/installer.js';
 import { cosignSpec, trivySpec } from '../tools/versions.js';
@@ -23,6 +25,28 @@ export interface GateOutcome {
   sarifPath?: string;
 }
 
+/** What a scan-ref names, for comparing it with a report's ArtifactName. */
+function artifactKey(name: string): string {
+  try {
+    const image = parseImageReference(name);
+    return `${image.registry}/${image.repository}${image.tag ? `:${image.tag}` : ''}${image.digest ? `@${image.digest}` : ''}`;
+  } catch {
+    return resolve(name);
+  }
+}
+
+/** A report given beside a scan-ref must be a report of that artifact: it is what gets judged. */
+export function requireReportOf(report: TrivyReport, source: string, scanRef: string): void {
+  const named = report.ArtifactName as string;
+  if (artifactKey(named) === artifactKey(scanRef)) return;
+  // An image report by tag also covers the scan-ref naming its digest.
+  const digest = /@(sha256:[a-f0-9]{64})$/.exec(scanRef)?.[1];
+  if (digest && report.Metadata?.RepoDigests?.some((repoDigest) => repoDigest.endsWith(`@${digest}`))) return;
+  throw new ConfigurationError(
+    `report '${source}' is a report of ${quote(named)}, not of scan-ref ${quote(scanRef)}: it cannot judge that`,
+  );
+}
+
 async function obtainReport(
   inputs: GateInputs,
   reportPath: string,
@@ -30,6 +54,7 @@ async function obtainReport(
   if (inputs.reportFile) {
     core.info(`Judging the existing report ${inputs.reportFile}`);
     const report = readTrivyReport(inputs.reportFile);
+    if (inputs.scanRef) requireReportOf(report, inputs.reportFile, inputs.scanRef);
     writeFileSync(reportPath, JSON.stringify(report));
     return { report };
   }

@@ -59,7 +59,8 @@ export function collectFindings(report: TrivyReport): Finding[] {
         title: misconfig.Title || misconfig.ID,
         url: misconfig.PrimaryURL,
         configType: result.Type,
-        passed: misconfig.Status !== 'FAIL',
+        // Only what trivy says passed (or was excepted by policy) passes: no status is no pass.
+        passed: misconfig.Status === 'PASS' || misconfig.Status === 'EXCEPTION',
         startLine: misconfig.CauseMetadata?.StartLine,
       });
     }

@@ -108,7 +108,8 @@ export function readIgnoreFile(path: string, now: Date): IgnoreRules {
 
 /** purl match as trivy does it: the entry's fields that are set must equal the package's. */
 export function purlMatches(pattern: string, purl: string | undefined): boolean {
-  if (!purl) return true;
+  // An entry scoped to a package never applies to a finding that names none.
+  if (!purl) return false;
   const [patternBase, patternQuery] = pattern.split('?', 2) as [string, string | undefined];
   const [base] = purl.split('?', 1) as [string];
   if (patternBase.includes('@')) {

@@ -57,6 +57,10 @@ export function parseVex(text: string, source: string): VexStatement[] {
           if (subId) products.push(subId);
         }
       }
+      if (!products.length)
+        throw new ConfigurationError(
+          `input 'vex': '${source}' statements[${index}] (${vulnerability}) names no products: a statement must say what it is about`,
+        );
       return {
         vulnerability,
         products,
@@ -72,13 +76,17 @@ export function parseVex(text: string, source: string): VexStatement[] {
       if (typeof record['bom-ref'] === 'string' && typeof record.purl === 'string')
         refs.set(record['bom-ref'], record.purl);
     }
-    return document.vulnerabilities.map((raw) => {
+    return document.vulnerabilities.map((raw, index) => {
       const vuln = raw as Record<string, unknown>;
       const analysis = (vuln.analysis ?? {}) as Record<string, unknown>;
       const products = asArray(vuln.affects)
         .map((affect) => idOf(affect))
         .filter((ref): ref is string => Boolean(ref))
         .map((ref) => refs.get(ref) ?? ref);
+      if (!products.length)
+        throw new ConfigurationError(
+          `input 'vex': '${source}' vulnerabilities[${index}] (${String(vuln.id)}) affects nothing: a statement must say what it is about`,
+        );
       return {
         vulnerability: String(vuln.id),
         products,
@@ -110,8 +118,6 @@ export function vexSuppression(
     (statement) =>
       statement.vulnerability === finding.id &&
       SUPPRESSING.has(statement.status) &&
-      (statement.products.length === 0 ||
-        (finding.purl !== undefined &&
-          statement.products.some((product) => purlMatches(product, finding.purl)))),
+      statement.products.some((product) => purlMatches(product, finding.purl)),
   );
 }

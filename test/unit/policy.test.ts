@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { requireReportOf } from '../../shared/gate/run.js';
 import { FRAMEWORKS } from '../../shared/policy/compliance.js';
 import { DEFAULT_BUDGETS, evaluate, type GatePolicy } from '../../shared/policy/evaluate.js';
 import { canonicalCheckId } from '../../shared/policy/findings.js';
@@ -280,5 +281,120 @@ describe('compliance', () => {
     );
     expect(result.compliance[0]?.score).toBeUndefined();
     expect(result.verdict).toBe('fail');
+  });
+});
+
+describe('the gate never passes what it cannot judge', () => {
+  const strict = (overrides: Partial<GatePolicy> = {}) =>
+    policy({ budgets: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 }, severityThreshold: 'LOW', ...overrides });
+  const report = (results: unknown[]) =>
+    parseTrivyReport(
+      JSON.stringify({
+        SchemaVersion: 2,
+        ArtifactName: 'app:1',
+        ArtifactType: 'container_image',
+        Results: results,
+      }),
+      'test',
+    );
+
+  it('a misconfiguration with no Status (or an unknown one) counts as failed; PASS and EXCEPTION pass', () => {
+    const misconfig = (Status?: string) => ({
+      ID: 'DS002',
+      AVDID: 'AVD-DS-0002',
+      Title: 'root user',
+      Severity: 'HIGH',
+      ...(Status ? { Status } : {}),
+    });
+    for (const status of [undefined, 'UNKNOWN', 'FAIL'])
+      expect(
+        evaluate(
+          report([{ Target: 'Dockerfile', Misconfigurations: [misconfig(status)] }]),
+          strict({
+            scanners: new Set(['misconfig']),
+          }),
+        ).verdict,
+        String(status),
+      ).toBe('fail');
+    for (const status of ['PASS', 'EXCEPTION'])
+      expect(
+        evaluate(
+          report([{ Target: 'Dockerfile', Misconfigurations: [misconfig(status)] }]),
+          strict({
+            scanners: new Set(['misconfig']),
+          }),
+        ).verdict,
+      ).toBe('pass');
+  });
+
+  it('an ignore entry scoped to a purl never applies to a finding that has no purl', () => {
+    const ignore = parseIgnoreFile(
+      'vulnerabilities:\n  - id: CVE-2024-0001\n    purls: ["pkg:npm/lodash@4.17.20"]\n',
+      'ignore.yaml',
+      new Date(),
+    );
+    const finding = {
+      VulnerabilityID: 'CVE-2024-0001',
+      PkgName: 'lodash',
+      Severity: 'HIGH',
+      InstalledVersion: '4.17.20',
+    };
+    expect(
+      evaluate(report([{ Target: 'package-lock.json', Vulnerabilities: [finding] }]), strict({ ignore }))
+        .verdict,
+    ).toBe('fail');
+  });
+
+  it('a VEX statement with no products is refused, not applied to everything', () => {
+    const openvex = JSON.stringify({
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      statements: [{ vulnerability: { name: 'CVE-2024-0001' }, status: 'not_affected', justification: 'x' }],
+    });
+    expect(() => parseVex(openvex, 'vex.json')).toThrow(
+      "input 'vex': 'vex.json' statements[0] (CVE-2024-0001) names no products: a statement must say what it is about",
+    );
+    const cyclonedx = JSON.stringify({
+      bomFormat: 'CycloneDX',
+      vulnerabilities: [{ id: 'CVE-2024-0001', analysis: { state: 'not_affected' } }],
+    });
+    expect(() => parseVex(cyclonedx, 'vex.cdx.json')).toThrow(
+      'vulnerabilities[0] (CVE-2024-0001) affects nothing',
+    );
+  });
+
+  it('a report that names no artifact is not a trivy report', () => {
+    expect(() => parseTrivyReport('{"SchemaVersion":2}', 'r.json')).toThrow(
+      "report 'r.json' is not a trivy JSON report: no ArtifactName (trivy always names what it scanned)",
+    );
+  });
+});
+
+describe('a report given beside scan-ref must be of that artifact', () => {
+  const image = (name: string, repoDigests: string[] = []) =>
+    ({
+      SchemaVersion: 2,
+      ArtifactName: name,
+      ArtifactType: 'container_image',
+      Metadata: { RepoDigests: repoDigests },
+    }) as TrivyReport;
+  const digest = `sha256:${'b'.repeat(64)}`;
+
+  it('accepts the same image however it is spelled, or a tag report whose repo digests hold the digest', () => {
+    expect(() =>
+      requireReportOf(image('alpine:3.19'), 'r.json', 'docker.io/library/alpine:3.19'),
+    ).not.toThrow();
+    expect(() =>
+      requireReportOf(
+        image('ghcr.io/org/app:1.0', [`ghcr.io/org/app@${digest}`]),
+        'r.json',
+        `ghcr.io/org/app@${digest}`,
+      ),
+    ).not.toThrow();
+  });
+
+  it('refuses a report of another image', () => {
+    expect(() => requireReportOf(image('ghcr.io/org/other:1.0'), 'r.json', 'ghcr.io/org/app:1.0')).toThrow(
+      "report 'r.json' is a report of 'ghcr.io/org/other:1.0', not of scan-ref 'ghcr.io/org/app:1.0': it cannot judge that",
+    );
   });
 });
