@@ -2,10 +2,23 @@
 // release asset is downloaded (from GitHub, or a `tools-mirror` with the same layout), checked
 // against its pinned sha256, extracted and kept in the runner's tool cache.
 
-import { createHash } from 'node:crypto';
-import { accessSync, chmodSync, constants, createReadStream, existsSync, unlinkSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import * as core from '@actions/core';
 import { ConfigurationError } from '../errors.js';
 import { execTool } from './exec.js';
@@ -34,6 +47,41 @@ export interface InstallOptions {
   mirror?: string;
   /** Reuse a binary on PATH when it reports the pinned version (default true). */
   reusePath?: boolean;
+  /** The whole download's deadline (default 5 minutes); a mirror that never answers fails then. */
+  downloadTimeoutMs?: number;
+}
+
+const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
+
+/** Downloads `url` to a new file under RUNNER_TEMP within `timeoutMs`; one line when it cannot. */
+async function download(url: string, timeoutMs: number): Promise<string> {
+  const dir = join(process.env.RUNNER_TEMP as string, 'downloads');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, randomUUID());
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    if (!response.ok || !response.body) {
+      await response.body?.cancel().catch(() => {});
+      throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+    }
+    await pipeline(
+      Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+      createWriteStream(file),
+    );
+    return file;
+  } catch (error) {
+    if (existsSync(file)) unlinkSync(file);
+    const name = (error as Error).name;
+    if (name === 'TimeoutError' || name === 'AbortError')
+      throw new Error(`no complete answer within ${Math.round(timeoutMs / 1000)}s`);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(cause?.code ?? cause?.message ?? (error as Error).message);
+  }
+}
+
+/** The cached binary's own sha256, written beside it when it was cached from a checked download. */
+function cacheChecksumFile(binary: string): string {
+  return `${binary}.sha256`;
 }
 
 export const OFFICIAL_DOWNLOAD_BASE = 'https://github.com';
@@ -95,7 +143,11 @@ export async function installTool(spec: ToolSpec, options: InstallOptions = {}):
     for (const candidate of findOnPath(spec.name)) {
       const version = await reportedVersion(spec, candidate);
       if (version === spec.version) {
-        core.info(`${spec.name} ${spec.version}: using ${candidate} from PATH`);
+        // Its checksum cannot be held against the pin (the pin is the release archive's, and a
+        // binary on PATH comes from the runner image or your own setup): trusted as PATH is.
+        core.info(
+          `${spec.name} ${spec.version}: using ${candidate} from PATH, trusted as the runner's own (not checked against the release pin; set up no ${spec.name} on PATH to download the pinned release)`,
+        );
         return candidate;
       }
       if (version) core.info(`${spec.name} on PATH is ${version}, not ${spec.version}: not used`);
@@ -106,8 +158,17 @@ export async function installTool(spec: ToolSpec, options: InstallOptions = {}):
   const tc = await import('@actions/tool-cache');
   const cachedDir = tc.find(spec.name, spec.version);
   if (cachedDir && existsSync(join(cachedDir, spec.name))) {
-    core.info(`${spec.name} ${spec.version}: using the tool cache`);
-    return join(cachedDir, spec.name);
+    const binary = join(cachedDir, spec.name);
+    const recorded = existsSync(cacheChecksumFile(binary))
+      ? readFileSync(cacheChecksumFile(binary), 'utf8').trim()
+      : undefined;
+    if (recorded && recorded === (await fileSha256(binary))) {
+      core.info(`${spec.name} ${spec.version}: using the tool cache (sha256 as when it was checked)`);
+      return binary;
+    }
+    core.warning(
+      `${spec.name} ${spec.version}: the cached binary ${recorded ? 'changed since it was checked' : 'was not cached by a checked download'}; downloading the pinned release again`,
+    );
   }
 
   const platform = currentPlatform();
@@ -118,7 +179,7 @@ export async function installTool(spec: ToolSpec, options: InstallOptions = {}):
   core.info(`${spec.name} ${spec.version}: downloading ${url}`);
   let downloaded: string;
   try {
-    downloaded = await tc.downloadTool(url);
+    downloaded = await download(url, options.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new ConfigurationError(`${spec.name} ${spec.version}: download of ${url} failed (${why})`);
@@ -143,6 +204,7 @@ export async function installTool(spec: ToolSpec, options: InstallOptions = {}):
   }
   const binary = join(cached, spec.name);
   chmodSync(binary, 0o755);
+  writeFileSync(cacheChecksumFile(binary), `${await fileSha256(binary)}\n`);
   const version = await reportedVersion(spec, binary);
   if (version !== spec.version) {
     throw new ConfigurationError(

@@ -104,6 +104,34 @@ describe('installer', () => {
     }
   });
 
+  it('a mirror that never answers fails at the deadline, in one line', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const hanging = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/mirror`;
+    try {
+      const started = Date.now();
+      await expect(
+        installTool(spec(archiveSha), { mirror: hanging, reusePath: false, downloadTimeoutMs: 1500 }),
+      ).rejects.toThrow(
+        `trivy ${TRIVY_VERSION}: download of ${hanging}/${assetPath} failed (no complete answer within 2s)`,
+      );
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
+  it('re-checks a cached binary: one changed since its checked download is downloaded again', async () => {
+    const binary = await installTool(spec(archiveSha), { mirror, reusePath: false });
+    expect(readFileSync(`${binary}.sha256`, 'utf8').trim()).toBe(await fileSha256(binary));
+    writeFileSync(binary, '#!/bin/sh\necho "Version: 0.74.0"\n');
+    const again = await installTool(spec(archiveSha), { mirror, reusePath: false });
+    expect(requests).toHaveLength(2);
+    expect(execFileSync(again, ['--version']).toString()).toContain(`Version: ${TRIVY_VERSION}`);
+  });
+
   it('has no pin for an unknown version', async () => {
     await expect(installTool(trivySpec('0.1.2'), { reusePath: false })).rejects.toThrow(
       /trivy 0\.1\.2 has no pinned release for linux-/,
