@@ -33,7 +33,8 @@ export interface RollbackInputs extends RollbackRequest {
 export function getRollbackInputs(raw = new Inputs(), env: NodeJS.ProcessEnv = process.env): RollbackInputs {
   const reason = raw.required('reason');
   // It goes into the log, the summary, the record and an issue: one line of text.
-  if (reason.length > 1000 || /[\u0000-\u001f\u007f]/.test(reason))
+  const control = [...reason].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+  if (reason.length > 1000 || control)
     throw new ConfigurationError(
       `input 'reason': got ${quote(reason)}, expected one line of text (no control characters; at most 1000)`,
     );
