@@ -103,14 +103,17 @@ function commitVersion(version: string): string {
   return git(project, 'rev-parse', 'HEAD');
 }
 
-/** A delivery of `version`, its behaviour compiled in by the story's build arguments for it. */
-function deliver(version: string): Promise<ActRun> {
+/**
+ * A delivery of `version`, its behaviour compiled in by the story's build arguments for it; or of
+ * an image already by digest (nothing built).
+ */
+function deliver(version: string, image = ''): Promise<ActRun> {
   headSha = commitVersion(version);
   const buildArgs = (STORY_RELEASES as Record<string, string[]>)[version] ?? [];
   return act({
     event: 'workflow_dispatch',
     workflow: '.github/workflows/deliver.yml',
-    inputs: { version, 'build-args': buildArgs.join('\n') },
+    inputs: { version, 'build-args': buildArgs.join('\n'), image },
   });
 }
 
@@ -348,6 +351,39 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       expect(run.log).not.toMatch(/Run Main org\/pipeline\/actions\/deploy/);
       expect(releaseState()).toEqual(before);
       rmSync(secret);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'an image given by digest must carry the release signature: an unsigned copy stops at the image gate',
+    async () => {
+      const delivered = deliveries['1.0.0'];
+      if (!delivered) throw new Error('deliver 1.0.0 did not run');
+      const before = releaseState();
+      // The same bytes under another repository: its signature stayed with the original.
+      const copy = `${platform().registry}/unsigned/${release}`;
+      execFileSync(requireTool('skopeo'), [
+        'copy',
+        '--quiet',
+        '--src-tls-verify=false',
+        '--dest-tls-verify=false',
+        `docker://${delivered.image}`,
+        `docker://${copy}:1.0.0`,
+      ]);
+      const unsigned = await deliver('1.0.0', `${copy}@${delivered.digest}`);
+      expect(unsigned.exitCode).not.toBe(0);
+      expect(unsigned.errors.join('\n')).toMatch(/signature/i);
+      expect(unsigned.log).not.toMatch(/Run Main org\/pipeline\/actions\/build-push/);
+      expect(unsigned.log).not.toMatch(/Run Main org\/pipeline\/actions\/deploy/);
+      expect(releaseState()).toEqual(before);
+
+      // The signed original by digest passes the gate; it is live and verified already: a no-op.
+      const signed = await deliver('1.0.0', delivered.image);
+      expect(signed.exitCode, logTail(signed)).toBe(0);
+      expect(signed.log).not.toMatch(/Run Main org\/pipeline\/actions\/build-push/);
+      expect(stepOutputs(signed, 'gate').verdict).toBe('pass');
+      expect(liveVersion()).toBe('1.0.0');
     },
     STEP_TIMEOUT,
   );
