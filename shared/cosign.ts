@@ -12,7 +12,22 @@ export interface SignatureIdentity {
   /** Keyless: the signer's certificate identity and its OIDC issuer. */
   certificateIdentity?: string;
   certificateOidcIssuer?: string;
+  /** Keyless: the repository whose workflow run signed (Fulcio's GitHub workflow repository extension). */
+  workflowRepository?: string;
 }
+
+/** The inputs that name a signer: the image's by default, the verification attestation's for promote. */
+export interface SignerInputNames {
+  key: string;
+  identity: string;
+  issuer: string;
+}
+
+export const IMAGE_SIGNER: SignerInputNames = {
+  key: 'cosign-key',
+  identity: 'certificate-identity',
+  issuer: 'certificate-oidc-issuer',
+};
 
 export interface VerifyRequest extends SignatureIdentity {
   image: string;
@@ -32,22 +47,20 @@ function isRegexp(value: string): boolean {
   return /[\^$*+?()[\]{}|\\]/.test(value);
 }
 
-export function validateIdentity(identity: SignatureIdentity): void {
+export function validateIdentity(identity: SignatureIdentity, names: SignerInputNames = IMAGE_SIGNER): void {
   const keyless = Boolean(identity.certificateIdentity || identity.certificateOidcIssuer);
   if (identity.key && keyless) {
     throw new ConfigurationError(
-      `inputs 'cosign-key' and 'certificate-identity' exclude each other: give a key or a keyless identity`,
+      `inputs '${names.key}' and '${names.identity}' exclude each other: give a key or a keyless identity`,
     );
   }
   if (!identity.key && !keyless) {
     throw new ConfigurationError(
-      `signature verification needs 'cosign-key', or 'certificate-identity' with 'certificate-oidc-issuer'`,
+      `signature verification needs '${names.key}', or '${names.identity}' with '${names.issuer}'`,
     );
   }
   if (keyless && !(identity.certificateIdentity && identity.certificateOidcIssuer)) {
-    throw new ConfigurationError(
-      `keyless verification needs both 'certificate-identity' and 'certificate-oidc-issuer'`,
-    );
+    throw new ConfigurationError(`keyless verification needs both '${names.identity}' and '${names.issuer}'`);
   }
 }
 
@@ -55,22 +68,25 @@ export function validateIdentity(identity: SignatureIdentity): void {
  * The signer an action's `cosign-key` / `certificate-identity` / `certificate-oidc-issuer` inputs
  * name, validated; a key path is made absolute. Undefined when none of them is given.
  */
-export function signatureIdentityInput(inputs: Inputs): SignatureIdentity | undefined {
-  let key = inputs.string('cosign-key') || undefined;
+export function signatureIdentityInput(
+  inputs: Inputs,
+  names: SignerInputNames = IMAGE_SIGNER,
+): SignatureIdentity | undefined {
+  let key = inputs.string(names.key) || undefined;
   const identity: SignatureIdentity = {
-    certificateIdentity: inputs.string('certificate-identity') || undefined,
-    certificateOidcIssuer: inputs.string('certificate-oidc-issuer') || undefined,
+    certificateIdentity: inputs.string(names.identity) || undefined,
+    certificateOidcIssuer: inputs.string(names.issuer) || undefined,
   };
   if (!key && !identity.certificateIdentity && !identity.certificateOidcIssuer) return undefined;
   if (key && !key.includes('-----BEGIN') && !/^[a-z0-9]+:\/\//.test(key)) {
     if (!existsSync(key))
       throw new ConfigurationError(
-        `input 'cosign-key': got ${quote(key)}, expected a public key (PEM), a path to one, or a KMS URI`,
+        `input '${names.key}': got ${quote(key)}, expected a public key (PEM), a path to one, or a KMS URI`,
       );
     key = resolve(key);
   }
   const validated = { ...identity, key };
-  validateIdentity(validated);
+  validateIdentity(validated, names);
   return validated;
 }
 
@@ -87,6 +103,8 @@ export function cosignVerifyArgs(request: VerifyRequest, attestationType?: strin
     const issuer = request.certificateOidcIssuer as string;
     args.push(isRegexp(identity) ? '--certificate-identity-regexp' : '--certificate-identity', identity);
     args.push(isRegexp(issuer) ? '--certificate-oidc-issuer-regexp' : '--certificate-oidc-issuer', issuer);
+    if (request.workflowRepository)
+      args.push('--certificate-github-workflow-repository', request.workflowRepository);
   }
   if (request.ignoreTlog) args.push('--insecure-ignore-tlog=true');
   if (request.insecureRegistry) args.push('--allow-http-registry=true', '--allow-insecure-registry=true');

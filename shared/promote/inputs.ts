@@ -1,5 +1,10 @@
 import { join, resolve } from 'node:path';
-import { type SignatureIdentity, signatureIdentityInput, validateIdentity } from '../cosign.js';
+import {
+  type SignatureIdentity,
+  type SignerInputNames,
+  signatureIdentityInput,
+  validateIdentity,
+} from '../cosign.js';
 import { credentialsInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
@@ -14,6 +19,14 @@ export interface PromoteInputs {
   /** Immutable tags to add at the target (e.g. the version); refused if they point elsewhere. */
   tags: string[];
   identity: SignatureIdentity;
+  /**
+   * Who must have signed the verification attestation: its own signer (the verifying job's), else
+   * the image's — said in the summary, since then the job that built the image could vouch for it.
+   */
+  attestationIdentity: SignatureIdentity;
+  attestationSignerIsImageSigner: boolean;
+  /** The newest passing verification may be at most this old. */
+  maxAttestationAgeMs: number;
   ignoreTlog: boolean;
   requireVerification: boolean;
   source: { username?: string; password?: string };
@@ -25,6 +38,12 @@ export interface PromoteInputs {
 }
 
 const ENVIRONMENT = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+
+const ATTESTATION_SIGNER: SignerInputNames = {
+  key: 'attestation-key',
+  identity: 'attestation-certificate-identity',
+  issuer: 'attestation-certificate-oidc-issuer',
+};
 
 export function getPromoteInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv = process.env): PromoteInputs {
   const image = parseImageReference(inputs.required('image'));
@@ -63,6 +82,17 @@ export function getPromoteInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv =
   }
   const identity = signatureIdentityInput(inputs);
   if (!identity) validateIdentity({});
+  const attestationSigner = signatureIdentityInput(inputs, ATTESTATION_SIGNER);
+  // Keyless: the attestation must come from a workflow run of this repository (or the one named),
+  // not from any repository that calls the same reusable workflow.
+  const workflowRepository = inputs.string('attestation-workflow-repository', env.GITHUB_REPOSITORY ?? '');
+  if (workflowRepository && !/^[\w.-]+\/[\w.-]+$/.test(workflowRepository))
+    throw new ConfigurationError(
+      `input 'attestation-workflow-repository': got ${quote(workflowRepository)}, expected owner/name`,
+    );
+  const attestationIdentity = { ...(attestationSigner ?? (identity as SignatureIdentity)) };
+  if (!attestationIdentity.key && workflowRepository)
+    attestationIdentity.workflowRepository = workflowRepository;
   return {
     image,
     sourceEnvironment,
@@ -70,6 +100,9 @@ export function getPromoteInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv =
     target,
     tags,
     identity: identity as SignatureIdentity,
+    attestationIdentity,
+    attestationSignerIsImageSigner: !attestationSigner,
+    maxAttestationAgeMs: inputs.duration('max-attestation-age', '30d'),
     ignoreTlog: inputs.boolean('ignore-tlog', false),
     requireVerification: inputs.boolean('require-verification', true),
     source: credentialsInput(inputs),

@@ -91,6 +91,26 @@ export async function promote(inputs: PromoteInputs, cleanup = new CleanupState(
     ignoreTlog: inputs.ignoreTlog,
     insecureRegistry: inputs.insecureRegistry,
   });
+  // The verification attestation is checked against its own signer.
+  const attestationKey = inputs.attestationSignerIsImageSigner
+    ? key
+    : keyFile(inputs.attestationIdentity.key, inputs.workDir, 'attestation.pub', cleanup);
+  const attestationAt = (image: string): VerifyRequest => ({
+    ...inputs.attestationIdentity,
+    key: attestationKey,
+    image,
+    ignoreTlog: inputs.ignoreTlog,
+    insecureRegistry: inputs.insecureRegistry,
+  });
+  /** Why the attestations at `image` do not prove the pass, or undefined when they do. */
+  const verificationProblem = async (image: string): Promise<string | undefined> => {
+    const attested = await verifiedAttestations(cosign, attestationAt(image), VERIFICATION_PREDICATE_TYPE);
+    return 'missing' in attested
+      ? `no signed verification attestation (${attested.missing})`
+      : missingVerificationProof(parseAttestations(attested.stdout), digest, inputs.sourceEnvironment, {
+          maxMs: inputs.maxAttestationAgeMs,
+        });
+  };
 
   const signature = await verifySignature(cosign, verifyAt(sourceImage));
   if (!signature.verified)
@@ -100,11 +120,7 @@ export async function promote(inputs: PromoteInputs, cleanup = new CleanupState(
   evidence.push(`Signature verified: ${signature.detail}`);
 
   if (inputs.requireVerification) {
-    const attested = await verifiedAttestations(cosign, verifyAt(sourceImage), VERIFICATION_PREDICATE_TYPE);
-    const why =
-      'missing' in attested
-        ? `no signed verification attestation (${attested.missing})`
-        : missingVerificationProof(parseAttestations(attested.stdout), digest, inputs.sourceEnvironment);
+    const why = await verificationProblem(sourceImage);
     if (why)
       throw new ConfigurationError(
         `refusing to promote ${sourceImage} to ${inputs.targetEnvironment}: ${why}`,
@@ -112,6 +128,12 @@ export async function promote(inputs: PromoteInputs, cleanup = new CleanupState(
     evidence.push(
       `Passed verification in ${inputs.sourceEnvironment} (signed ${VERIFICATION_PREDICATE_TYPE} attestation)`,
     );
+    if (inputs.attestationSignerIsImageSigner) {
+      const note =
+        "the verification attestation was checked against the image's own signer: the job that built the image could vouch for its verification; give attestation-key (or attestation-certificate-identity) to require the verifying job's";
+      core.warning(note);
+      evidence.push(`⚠️ ${note}`);
+    }
   } else {
     core.warning(
       'require-verification is false: promoting without proof of verification in the source environment',
@@ -170,10 +192,11 @@ export async function promote(inputs: PromoteInputs, cleanup = new CleanupState(
     );
   }
   if (inputs.requireVerification) {
-    const attested = await verifiedAttestations(cosign, verifyAt(targetImage), VERIFICATION_PREDICATE_TYPE);
-    if ('missing' in attested)
+    // The whole proof again, where it now lives: signer, digest, environment, verdict and age.
+    const why = await verificationProblem(targetImage);
+    if (why)
       throw new ConfigurationError(
-        `copied ${digest} but its verification attestation does not verify at ${targetRepository}: ${attested.missing}`,
+        `copied ${digest} but its verification attestation does not prove it at ${targetRepository}: ${why}`,
       );
   }
   evidence.push(

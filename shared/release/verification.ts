@@ -80,6 +80,7 @@ export function missingVerificationProof(
   statements: readonly AttestedStatement[],
   digest: string,
   environment: string,
+  age: { maxMs: number; now?: Date } = { maxMs: Number.POSITIVE_INFINITY },
 ): string | undefined {
   const ours = statements.filter((s) => s.predicateType === VERIFICATION_PREDICATE_TYPE);
   if (!ours.length)
@@ -98,8 +99,19 @@ export function missingVerificationProof(
     const environments = forDigest.map((s) => (s.predicate as VerificationPredicate).environment).join(', ');
     return `${digest} was verified in ${environments}, not in ${environment}`;
   }
-  if (!inEnvironment.some((s) => (s.predicate as VerificationPredicate).verdict === 'pass')) {
+  const passed = inEnvironment.filter((s) => (s.predicate as VerificationPredicate).verdict === 'pass');
+  if (!passed.length) {
     return `${digest} did not pass verification in ${environment}`;
   }
+  // The newest pass decides; a time in the future (beyond clock skew) is no time at all.
+  const now = (age.now ?? new Date()).getTime();
+  const times = passed
+    .map((s) => Date.parse((s.predicate as VerificationPredicate).verifiedAt))
+    .filter((at) => Number.isFinite(at) && at <= now + 5 * 60_000);
+  if (!times.length)
+    return `the verification of ${digest} in ${environment} carries no valid verifiedAt time`;
+  const newest = Math.max(...times);
+  if (now - newest > age.maxMs)
+    return `${digest} last passed verification in ${environment} at ${new Date(newest).toISOString()}, longer ago than max-attestation-age (${Math.round(age.maxMs / 3_600_000)}h)`;
   return undefined;
 }

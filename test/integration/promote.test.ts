@@ -50,6 +50,7 @@ function attestVerification(
   environment: string,
   claimedDigest = image.split('@')[1]!,
   signer = keys,
+  verifiedAt = new Date(),
 ): void {
   const dir = mkdtempSync(join(env.workDir, 'predicate-'));
   const path = join(dir, 'verification.json');
@@ -60,6 +61,7 @@ function attestVerification(
       digest: claimedDigest,
       verdict: 'pass',
       checks: [{ name: 'error-rate', result: 'pass' }],
+      verifiedAt,
     }),
   );
   execFileSync(
@@ -151,6 +153,53 @@ describe('promote', () => {
     attestVerification(dev, 'dev');
     const fromDev = await promote(dev, { 'target-repository': `${env.registry}/production/app-dev-proof` });
     expect(errorLines(fromDev)[0]).toContain(`was verified in dev, not in staging`);
+  });
+
+  it("checks the attestation against its own signer: the build job's key cannot vouch for the verification", async () => {
+    const image = await buildSigned('staging/app-two-signers', '1111111000000000000000000000000000000007');
+    // The verifying job's key (stranger here) signs the proof; the build job's key signed the image.
+    attestVerification(image, 'staging', undefined, stranger);
+    const apart = await promote(image, {
+      'target-repository': `${env.registry}/production/app-two-signers`,
+      'attestation-key': stranger.publicKey,
+    });
+    expect(apart.exitCode, apart.stdout).toBe(0);
+    expect(apart.summary).not.toContain("checked against the image's own signer");
+
+    // A proof signed by the build job's key only is refused when the verifier's key is required.
+    const selfVouched = await buildSigned(
+      'staging/app-self-vouched',
+      '2222222000000000000000000000000000000008',
+    );
+    attestVerification(selfVouched, 'staging');
+    const refused = await promote(selfVouched, {
+      'target-repository': `${env.registry}/production/app-self-vouched`,
+      'attestation-key': stranger.publicKey,
+    });
+    expect(refused.exitCode).toBe(1);
+    expect(errorLines(refused)[0]).toMatch(/^refusing to promote .*: no signed verification attestation \(/);
+
+    // Without attestation-key it passes, saying whose key vouched.
+    const same = await promote(selfVouched, {
+      'target-repository': `${env.registry}/production/app-self-vouched`,
+    });
+    expect(same.exitCode, same.stdout).toBe(0);
+    expect(same.summary).toContain("checked against the image's own signer");
+  });
+
+  it('refuses a verification older than max-attestation-age', async () => {
+    const image = await buildSigned('staging/app-stale', '3333333000000000000000000000000000000009');
+    attestVerification(image, 'staging', undefined, keys, new Date(Date.now() - 3 * 86_400_000));
+    const run = await promote(image, {
+      'target-repository': `${env.registry}/production/app-stale`,
+      'max-attestation-age': '2d',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)[0]).toMatch(
+      /last passed verification in staging at .*, longer ago than max-attestation-age \(48h\)$/,
+    );
+    const lenient = await promote(image, { 'target-repository': `${env.registry}/production/app-stale` });
+    expect(lenient.exitCode, lenient.stdout).toBe(0);
   });
 
   it('refuses a wrong key and an unsigned digest', async () => {
