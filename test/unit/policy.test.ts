@@ -306,25 +306,14 @@ describe('the gate never passes what it cannot judge', () => {
       Severity: 'HIGH',
       ...(Status ? { Status } : {}),
     });
+    const verdictWith = (status?: string) =>
+      evaluate(
+        report([{ Target: 'Dockerfile', Misconfigurations: [misconfig(status)] }]),
+        strict({ scanners: new Set(['misconfig']) }),
+      ).verdict;
     for (const status of [undefined, 'UNKNOWN', 'FAIL'])
-      expect(
-        evaluate(
-          report([{ Target: 'Dockerfile', Misconfigurations: [misconfig(status)] }]),
-          strict({
-            scanners: new Set(['misconfig']),
-          }),
-        ).verdict,
-        String(status),
-      ).toBe('fail');
-    for (const status of ['PASS', 'EXCEPTION'])
-      expect(
-        evaluate(
-          report([{ Target: 'Dockerfile', Misconfigurations: [misconfig(status)] }]),
-          strict({
-            scanners: new Set(['misconfig']),
-          }),
-        ).verdict,
-      ).toBe('pass');
+      expect(verdictWith(status), String(status)).toBe('fail');
+    for (const status of ['PASS', 'EXCEPTION']) expect(verdictWith(status), status).toBe('pass');
   });
 
   it('an ignore entry scoped to a purl never applies to a finding that has no purl', () => {
