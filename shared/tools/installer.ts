@@ -10,6 +10,7 @@ import {
   createReadStream,
   createWriteStream,
   existsSync,
+  lstatSync,
   mkdirSync,
   readFileSync,
   unlinkSync,
@@ -198,6 +199,11 @@ export async function installTool(spec: ToolSpec, options: InstallOptions = {}):
     if (!existsSync(join(extracted, spec.name))) {
       throw new ConfigurationError(`${spec.name} ${spec.version}: ${url} does not contain '${spec.name}'`);
     }
+    // A link would be followed by every later write and run: only a regular file is a tool.
+    if (!lstatSync(join(extracted, spec.name)).isFile())
+      throw new ConfigurationError(
+        `${spec.name} ${spec.version}: ${url} holds '${spec.name}' as a symlink, not a file`,
+      );
     cached = await tc.cacheFile(join(extracted, spec.name), spec.name, spec.name, spec.version);
   } else {
     cached = await tc.cacheFile(downloaded, spec.name, spec.name, spec.version);

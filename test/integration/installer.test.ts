@@ -1,7 +1,16 @@
 // The installer's download, checksum and cache code, run for real against a loopback mirror that
 // serves a release archive in trivy's official layout, built from the trivy on this machine.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +40,8 @@ beforeAll(async () => {
   const trivy = requireTool('trivy');
   const stage = join(work, 'stage');
   mkdirSync(stage);
-  cpSync(trivy, join(stage, 'trivy'));
+  // The binary itself, not the tools cache's symlink to it: the archive must hold a file.
+  cpSync(trivy, join(stage, 'trivy'), { dereference: true });
   writeFileSync(join(stage, 'README.md'), 'trivy\n');
   const archive = join(work, 'mirror', assetPath);
   mkdirSync(join(archive, '..'), { recursive: true });
@@ -126,10 +136,25 @@ describe('installer', () => {
   it('re-checks a cached binary: one changed since its checked download is downloaded again', async () => {
     const binary = await installTool(spec(archiveSha), { mirror, reusePath: false });
     expect(readFileSync(`${binary}.sha256`, 'utf8').trim()).toBe(await fileSha256(binary));
-    writeFileSync(binary, '#!/bin/sh\necho "Version: 0.74.0"\n');
+    // Replaced, never written through: the cached file is the test's own copy.
+    rmSync(binary);
+    writeFileSync(binary, '#!/bin/sh\necho "Version: 0.74.0"\n', { mode: 0o755 });
     const again = await installTool(spec(archiveSha), { mirror, reusePath: false });
     expect(requests).toHaveLength(2);
     expect(execFileSync(again, ['--version']).toString()).toContain(`Version: ${TRIVY_VERSION}`);
+  });
+
+  it('refuses an archive whose tool is a symlink (it could point anywhere on the runner)', async () => {
+    const stage = join(work, 'stage-link');
+    mkdirSync(stage, { recursive: true });
+    symlinkSync('/bin/true', join(stage, 'trivy'));
+    const linkPath = 'links/trivy.tar.gz';
+    mkdirSync(join(work, 'mirror', 'links'), { recursive: true });
+    execFileSync('tar', ['-czf', join(work, 'mirror', linkPath), '-C', stage, 'trivy']);
+    const sha = await fileSha256(join(work, 'mirror', linkPath));
+    await expect(installTool(spec(sha, linkPath), { mirror, reusePath: false })).rejects.toThrow(
+      `trivy ${TRIVY_VERSION}: ${mirror}/${linkPath} holds 'trivy' as a symlink, not a file`,
+    );
   });
 
   it('has no pin for an unknown version', async () => {
