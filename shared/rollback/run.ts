@@ -185,7 +185,14 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
   if (!inputs.signer && !inputs.unsignedBecause)
     throw new Error('rollback without a signer needs a reason the signature goes unchecked');
   const signature = inputs.signer
-    ? await requireSignature(target.image, stored.state, inputs.signer, inputs.workDir, cleanup)
+    ? await requireSignature(
+        target.image,
+        stored.state,
+        inputs.signer,
+        inputs.environment,
+        inputs.workDir,
+        cleanup,
+      )
     : `not checked: ${inputs.unsignedBecause}`;
   const idle: Color | undefined = liveColor ? otherColor(liveColor) : undefined;
   const warm = idle && stored.state.colors[idle]?.digest === target.digest ? idle : undefined;

@@ -4,7 +4,12 @@
 // reference — because its signature vouches for it. Without a signer only the history counts.
 import * as core from '@actions/core';
 import type { ReleaseState } from '../cluster/release-record.js';
-import { type SignatureIdentity, signatureIdentityInput, verifySignature } from '../cosign.js';
+import {
+  type SignatureIdentity,
+  signatureIdentityInput,
+  verifiedAttestations,
+  verifySignature,
+} from '../cosign.js';
 import { credentialsInput, dockerConfigDir, keyFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { type Inputs, quote } from '../inputs.js';
@@ -16,6 +21,11 @@ import {
   TAG,
 } from '../release/reference.js';
 import { RegistryClient } from '../release/registry.js';
+import {
+  missingVerificationProof,
+  parseAttestations,
+  VERIFICATION_PREDICATE_TYPE,
+} from '../release/verification.js';
 import type { CleanupState } from '../state.js';
 import { installTool } from '../tools/installer.js';
 import { COSIGN_VERSION, cosignSpec } from '../tools/versions.js';
@@ -118,11 +128,15 @@ function credentialsFor(
   return repository && registry === repository.registry ? signer.credentials : {};
 }
 
-/** Verifies the image's signature; a missing or wrong one refuses the rollback before any change. */
+/**
+ * Verifies the image's signature and that it passed verification in `environment` (a signed
+ * verification attestation for its digest); either missing refuses the rollback before any change.
+ */
 export async function requireSignature(
   image: string,
   state: ReleaseState,
   signer: RollbackSigner,
+  environment: string,
   workDir: string,
   cleanup: CleanupState,
 ): Promise<string> {
@@ -135,16 +149,28 @@ export async function requireSignature(
     cleanup,
   );
   if (config) process.env.DOCKER_CONFIG = config;
-  const outcome = await verifySignature(cosign, {
+  const request = {
     ...signer.identity,
     key: keyFile(signer.identity.key, workDir, 'cosign.pub', cleanup),
     image,
     ignoreTlog: signer.ignoreTlog,
     insecureRegistry: signer.insecureRegistry,
-  });
+  };
+  const outcome = await verifySignature(cosign, request);
   if (!outcome.verified)
     throw new ConfigurationError(
       `refusing to roll back to ${image}: signature not verified: ${outcome.detail}`,
     );
-  return outcome.detail;
+  // Signed is not enough: a signed image may have failed the gate or its SLOs. Any age will do.
+  const attested = await verifiedAttestations(cosign, request, VERIFICATION_PREDICATE_TYPE);
+  const digest = image.slice(image.indexOf('@') + 1);
+  const why =
+    'missing' in attested
+      ? `no signed verification attestation (${attested.missing})`
+      : missingVerificationProof(parseAttestations(attested.stdout), digest, environment);
+  if (why)
+    throw new ConfigurationError(
+      `refusing to roll back to ${image}: it never passed verification in ${environment}: ${why}`,
+    );
+  return `${outcome.detail}; passed verification in ${environment}`;
 }

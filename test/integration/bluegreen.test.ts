@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp, startApiserver, stopApiserver } from '../../platform/index.mjs';
 import { onFakeNodes, writeExampleManifests } from '../../scripts/lib/examples.mjs';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
-import { generateKeyPair, type KeyPair, signImage } from '../support/cosign.js';
+import { attestVerification, generateKeyPair, type KeyPair, signImage } from '../support/cosign.js';
 import { startGithubApi } from '../support/github-api.js';
 import { usePlatform } from '../support/platform.js';
 import { scanEnvironment } from '../support/scan-env.js';
@@ -419,7 +419,7 @@ describe('scale-down-delay without a controller: the next run, or housekeeping, 
   });
 });
 
-describe('rollback with a signer: signed versions only, from the history or the registry', () => {
+describe('rollback with a signer: signed and verified versions only, from the history or the registry', () => {
   const release = rel('signed');
   let repository: string;
   let keys: KeyPair;
@@ -447,6 +447,8 @@ describe('rollback with a signer: signed versions only, from the history or the 
     }
     keys = generateKeyPair(join(status.stateDir, 'keys'));
     signImage(`${repository}@${digests['1.5.0']}`, keys);
+    // 1.5.0 passed verification in this environment (the rollback's default: the namespace).
+    attestVerification(`${repository}@${digests['1.5.0']}`, NS, keys);
   }, 120_000);
 
   it('puts back a signed version that is no longer in the history, from the registry by tag', async () => {
@@ -466,7 +468,9 @@ describe('rollback with a signer: signed versions only, from the history or the 
       from: { version: '1.6.0' },
       to: { version: '1.5.0' },
     });
-    expect(incident.verdicts.signature).toMatch(/valid signature/);
+    expect(incident.verdicts.signature).toMatch(
+      /valid signature.*; passed verification in pipeline-staging$/,
+    );
     expect(run.summary).toContain('signature: ');
     const state = releaseState(release);
     expect(state.colors[state.activeColor]).toMatchObject({ version: '1.5.0', digest: digests['1.5.0'] });
@@ -480,6 +484,20 @@ describe('rollback with a signer: signed versions only, from the history or the 
     expect(errorLines(run)[0]).toMatch(
       new RegExp(
         `^refusing to roll back to ${repository}@${digests['1.6.0']}: signature not verified: .*no signatures found`,
+      ),
+    );
+    expect(releaseState(release)).toEqual(before);
+  });
+
+  it('refuses a signed version that never passed verification, and changes nothing', async () => {
+    signImage(`${repository}@${digests['1.6.0']}`, keys);
+    const before = releaseState(release);
+    const run = await rollback(release, { to: '1.6.0', reason: 'test', ...signerInputs() });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toHaveLength(1);
+    expect(errorLines(run)[0]).toMatch(
+      new RegExp(
+        `^refusing to roll back to ${repository}@${digests['1.6.0']}: it never passed verification in pipeline-staging: no signed verification attestation`,
       ),
     );
     expect(releaseState(release)).toEqual(before);

@@ -1,20 +1,18 @@
 // promote for real: an image built, signed and attested in a `staging` repository is promoted by
 // digest to a `production` repository, and must verify there; every missing proof is refused.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
-import {
-  VERIFICATION_PREDICATE_TYPE,
-  verificationPredicate,
-  writeVerificationPredicate,
-} from '../../shared/release/verification.js';
+import { VERIFICATION_PREDICATE_TYPE } from '../../shared/release/verification.js';
 import { errorLines, runBundle } from '../support/bundle.js';
-import { generateKeyPair, type KeyPair, verifyWithKey } from '../support/cosign.js';
+import {
+  attestVerification as attestWithKey,
+  generateKeyPair,
+  type KeyPair,
+  verifyWithKey,
+} from '../support/cosign.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
 import { scanEnvironment } from '../support/scan-env.js';
-import { requireTool } from '../support/tools.js';
 
 let env: ScanEnvironment;
 let keys: KeyPair;
@@ -44,7 +42,7 @@ async function buildSigned(repository: string, sha: string, signer: KeyPair | nu
   return run.outputs.image!;
 }
 
-/** What verify-slo does on a pass: a signed verification attestation for the digest. */
+/** A signed verification attestation for the digest (the release key unless another is given). */
 function attestVerification(
   image: string,
   environment: string,
@@ -52,35 +50,7 @@ function attestVerification(
   signer = keys,
   verifiedAt = new Date(),
 ): void {
-  const dir = mkdtempSync(join(env.workDir, 'predicate-'));
-  const path = join(dir, 'verification.json');
-  writeVerificationPredicate(
-    path,
-    verificationPredicate({
-      environment,
-      digest: claimedDigest,
-      verdict: 'pass',
-      checks: [{ name: 'error-rate', result: 'pass' }],
-      verifiedAt,
-    }),
-  );
-  execFileSync(
-    requireTool('cosign'),
-    [
-      'attest',
-      '--yes',
-      '--key',
-      signer.privateKey,
-      '--use-signing-config=false',
-      '--tlog-upload=false',
-      '--type',
-      VERIFICATION_PREDICATE_TYPE,
-      '--predicate',
-      path,
-      image,
-    ],
-    { env: { ...process.env, COSIGN_PASSWORD: signer.password }, stdio: 'pipe' },
-  );
+  attestWithKey(image, environment, signer, { claimedDigest, verifiedAt });
 }
 
 function promote(image: string, inputs: Record<string, string> = {}) {

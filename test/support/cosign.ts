@@ -1,7 +1,13 @@
 // Real cosign key pairs and signatures for the tests: offline (no TUF, no transparency log).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  VERIFICATION_PREDICATE_TYPE,
+  verificationPredicate,
+  writeVerificationPredicate,
+} from '../../shared/release/verification.js';
 import { requireTool } from './tools.js';
 
 export interface KeyPair {
@@ -50,4 +56,42 @@ export function verifyWithKey(image: string, publicKey: string, attestationType?
     [...command, '--key', publicKey, '--insecure-ignore-tlog=true', image],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   ).toString();
+}
+
+/** What verify-slo does on a pass: a signed verification attestation for the digest, with a key. */
+export function attestVerification(
+  image: string,
+  environment: string,
+  keys: KeyPair,
+  options: { claimedDigest?: string; verifiedAt?: Date } = {},
+): void {
+  const dir = mkdtempSync(join(tmpdir(), 'predicate-'));
+  const path = join(dir, 'verification.json');
+  writeVerificationPredicate(
+    path,
+    verificationPredicate({
+      environment,
+      digest: options.claimedDigest ?? (image.split('@')[1] as string),
+      verdict: 'pass',
+      checks: [{ name: 'error-rate', result: 'pass' }],
+      verifiedAt: options.verifiedAt,
+    }),
+  );
+  execFileSync(
+    requireTool('cosign'),
+    [
+      'attest',
+      '--yes',
+      '--key',
+      keys.privateKey,
+      '--use-signing-config=false',
+      '--tlog-upload=false',
+      '--type',
+      VERIFICATION_PREDICATE_TYPE,
+      '--predicate',
+      path,
+      image,
+    ],
+    { env: { ...process.env, COSIGN_PASSWORD: keys.password }, stdio: 'pipe' },
+  );
 }
