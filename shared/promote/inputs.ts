@@ -8,7 +8,7 @@ import {
 import { credentialsInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
-import { type ImageReference, parseImageReference, TAG } from '../release/reference.js';
+import { type ImageReference, parseImageReference, repositoryName, TAG } from '../release/reference.js';
 import { COSIGN_VERSION } from '../tools/versions.js';
 
 export interface PromoteInputs {
@@ -52,6 +52,24 @@ export function getPromoteInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv =
       `input 'image': got ${quote(inputs.raw('image'))}, expected an image by digest (name@sha256:…) or by tag`,
     );
   }
+  // Where a promotion may come from: through a form anyone with dispatch rights fills in, only the
+  // repositories the target environment names, checked before any request is sent.
+  const sourceRepositories = inputs.list('source-repositories').map((name) => {
+    const parsed = parseImageReference(name, 'source-repositories');
+    if (parsed.tag || parsed.digest)
+      throw new ConfigurationError(
+        `input 'source-repositories': got ${quote(name)}, expected repositories without tag or digest`,
+      );
+    return repositoryName(parsed);
+  });
+  if (inputs.boolean('require-source-repositories', false) && !sourceRepositories.length)
+    throw new ConfigurationError(
+      `input 'source-repositories' is required here (the target environment's PROMOTE_FROM variable): the repositories images may be promoted from`,
+    );
+  if (sourceRepositories.length && !sourceRepositories.includes(repositoryName(image)))
+    throw new ConfigurationError(
+      `input 'image': got ${quote(inputs.raw('image'))}, expected an image of ${sourceRepositories.join(' or ')} (source-repositories)`,
+    );
   const environment = (name: string) => {
     const value = inputs.required(name);
     if (!ENVIRONMENT.test(value))

@@ -137,6 +137,8 @@ function act(options: ActOptions): Promise<ActRun> {
       PRODUCTION_REPOSITORY: `${status.registry}/production/${release}`,
       // The promote form's target-environment variables.
       PROMOTE_REPOSITORY: `${status.registry}/production/${release}`,
+      // What the promote form may take images from (anyone with dispatch rights types the image).
+      PROMOTE_FROM: `${status.registry}/staging/${release}`,
       INSECURE_REGISTRY: 'true',
       COSIGN_PUBLIC_KEY: cosignPublicKey,
       // The Rollback form's environment variables.

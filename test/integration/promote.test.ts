@@ -172,6 +172,17 @@ describe('promote', () => {
     expect(lenient.exitCode, lenient.stdout).toBe(0);
   });
 
+  it('through a form, only images of the repositories the target environment names; none named is refused', async () => {
+    const image = `${env.registry}/x/app@sha256:${'d'.repeat(64)}`;
+    const run = await promote(image, { 'source-repositories': `${env.registry}/staging/app` });
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toEqual([
+      `input 'image': got '${image}', expected an image of ${env.registry}/staging/app (source-repositories)`,
+    ]);
+    const unnamed = await promote(image, { 'require-source-repositories': 'true' });
+    expect(errorLines(unnamed)[0]).toMatch(/^input 'source-repositories' is required here/);
+  });
+
   it('refuses a wrong key and an unsigned digest', async () => {
     const image = await buildSigned('staging/app-keyed', 'fffffff000000000000000000000000000000006');
     attestVerification(image, 'staging');
