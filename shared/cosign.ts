@@ -85,6 +85,20 @@ export function signatureIdentityInput(
       );
     key = resolve(key);
   }
+  // A regular expression (cosign's *-regexp flags) must compile: a typo would match nothing, or anything.
+  for (const [name, value] of [
+    [names.identity, identity.certificateIdentity],
+    [names.issuer, identity.certificateOidcIssuer],
+  ] as const) {
+    if (!value || !isRegexp(value)) continue;
+    try {
+      new RegExp(value);
+    } catch (error) {
+      throw new ConfigurationError(
+        `input '${name}': got ${quote(value)}, expected an exact identity or a regular expression that compiles (${(error as Error).message})`,
+      );
+    }
+  }
   const validated = { ...identity, key };
   validateIdentity(validated, names);
   return validated;

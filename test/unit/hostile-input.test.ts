@@ -99,3 +99,21 @@ describe('an unreachable cluster is one line', () => {
     expect(unreachableApi('Error from server (Forbidden): deployments.apps is forbidden')).toBeUndefined();
   });
 });
+
+describe('a keyless identity given as a regular expression must compile', () => {
+  it('refuses one that does not, naming the input', async () => {
+    const { signatureIdentityInput } = await import('../../shared/cosign.js');
+    expect(() =>
+      signatureIdentityInput(
+        new Inputs(
+          mapInputs({
+            'certificate-identity': '^https://github.com/org/(app|web/.github/workflows/deliver.yml@.*$',
+            'certificate-oidc-issuer': 'https://token.actions.githubusercontent.com',
+          }),
+        ),
+      ),
+    ).toThrow(
+      /^input 'certificate-identity': got .*, expected an exact identity or a regular expression that compiles/,
+    );
+  });
+});
