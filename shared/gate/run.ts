@@ -1,4 +1,4 @@
-// security-gate: inputs → scan (or read a report) → verify signature → evaluate → outputs,
+// security-gate: inputs → verify signature → scan (or read a report) → evaluate → outputs,
 // SARIF and summary. Fails closed: anything that prevents a judgment is a failed gate.
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,19 @@ import { installTool } from '../tools/installer.js';
 import { cosignSpec, trivySpec } from '../tools/versions.js';
 import { readTrivyReport, runTrivyCompliance, runTrivyScan, type TrivyReport } from '../trivy.js';
 import { type GateInputs, getGateInputs } from './inputs.js';
-import { gateSummary } from './summary.js';
+import { gateSummary, unverifiedSummary } from './summary.js';
+
+/**
+ * An image whose signature does not verify is refused before it is scanned (enforce mode): nothing
+ * from an unknown signer is pulled, and the refusal names the signature, not whatever the scan of
+ * an image from elsewhere would have tripped on first.
+ */
+export class UnverifiedImageError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'UnverifiedImageError';
+  }
+}
 
 export interface GateOutcome {
   inputs: GateInputs;
@@ -125,9 +137,12 @@ async function signatureCheck(inputs: GateInputs) {
 export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
   mkdirSync(inputs.workDir, { recursive: true });
   const reportPath = join(inputs.workDir, 'trivy-report.json');
+  const signature = await signatureCheck(inputs);
+  if (signature && !signature.verified && inputs.mode !== 'report') {
+    throw new UnverifiedImageError(`image signature not verified: ${signature.detail}`);
+  }
   const { report, trivy } = await obtainReport(inputs, reportPath);
   const specScores = await trivySpecScores(inputs, trivy);
-  const signature = await signatureCheck(inputs);
   const result = evaluate(report, {
     severityThreshold: inputs.severityThreshold,
     budgets: inputs.budgets,
@@ -186,6 +201,13 @@ export async function run(): Promise<void> {
       outcome = await securityGate(inputs);
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
+      if (error instanceof UnverifiedImageError) {
+        core.setOutput('verdict', 'fail');
+        core.setOutput('reasons', JSON.stringify([error.reason]));
+        await unverifiedSummary(inputs, error.reason).write();
+        core.setFailed(`security gate failed: ${error.reason} (the image was not scanned)`);
+        return;
+      }
       // A crash, an unreachable DB, a broken tool: no judgment was possible, so the gate fails.
       const reason = `no verdict could be reached: ${errorMessage(error)}`;
       core.setOutput('verdict', 'fail');

@@ -119,3 +119,17 @@ export function gateSummary(inputs: GateInputs, result: GateVerdict, subject: st
   }
   return summary;
 }
+
+/** The summary of an image refused before its scan: its signature did not verify. */
+export function unverifiedSummary(inputs: GateInputs, reason: string): SummaryBuilder {
+  const signer = inputs.cosignKey
+    ? 'the given key'
+    : `${inputs.certificateIdentity} (${inputs.certificateOidcIssuer})`;
+  return new SummaryBuilder()
+    .heading('❌ Security gate: FAIL')
+    .paragraph(`Subject: \`${inputs.scanRef}\` · signer ${signer}`)
+    .list([`**${reason}**`])
+    .paragraph(
+      'The image was not scanned: an image whose signature does not verify is refused before anything else.',
+    );
+}

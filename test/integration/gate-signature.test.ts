@@ -56,14 +56,36 @@ describe('security-gate signature verification', () => {
     expect(() => statSync(join(run.runnerTemp, 'security-gate', 'cosign.pub'))).toThrow();
   });
 
-  it("fails an unsigned image with cosign's reason", async () => {
+  it("refuses an unsigned image with cosign's reason, before scanning it", async () => {
     const run = await gate({
       'scan-ref': env.images.vulnerableDigest,
       'cosign-key': signer.publicKey,
       'max-critical': '-1',
     });
     expect(run.exitCode).toBe(1);
+    expect(run.outputs.verdict).toBe('fail');
     expect(JSON.parse(run.outputs.reasons!)).toEqual(['image signature not verified: no signatures found']);
+    expect(errorLines(run)).toEqual([
+      'security gate failed: image signature not verified: no signatures found (the image was not scanned)',
+    ]);
+    expect(run.stdout).not.toContain('$ trivy');
+    expect(run.summary).toContain('Security gate: FAIL');
+    expect(run.summary).toContain('The image was not scanned');
+  });
+
+  it('in report mode still scans an unsigned image and lists the signature among the reasons', async () => {
+    const run = await gate({
+      'scan-ref': env.images.vulnerableDigest,
+      'cosign-key': signer.publicKey,
+      'max-critical': '-1',
+      'max-high': '-1',
+      mode: 'report',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.verdict).toBe('fail');
+    expect(JSON.parse(run.outputs.reasons!)).toEqual(['image signature not verified: no signatures found']);
+    expect(run.stdout).toContain('$ trivy');
+    expect(Number(run.outputs.critical)).toBeGreaterThan(0);
   });
 
   it('fails an image signed by another key', async () => {
