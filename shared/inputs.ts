@@ -138,7 +138,7 @@ export class Inputs {
     return value.replace(/^v/, '');
   }
 
-  /** An http(s) URL with a host ('' when unset). */
+  /** An http(s) URL with a host ('' when unset); a password in it is masked at once. */
   url(name: string): string {
     const value = this.raw(name);
     if (!value) return '';
@@ -170,16 +170,31 @@ export class Inputs {
 /** Longer than any deploy, lock or delay anyone means; a typo of a unit beyond it is refused. */
 export const MAX_DURATION_MS = 30 * 86_400_000;
 
-/** Refuses anything but an http(s) URL with a host, naming the input. */
-export function checkUrl(name: string, value: string): URL {
+/**
+ * A URL for messages: its `user:password@` shown as `***@` and its query as `?…` (tokens travel in
+ * both), so credentials never reach the log.
+ */
+export function redactCredentials(value: string): string {
+  return value.replace(/\/\/[^/?#\s]*@/g, '//***@').replace(/\?[^#\s]*/g, '?…');
+}
+
+/**
+ * Refuses anything but an http(s) URL with a host, naming the input (never quoting its
+ * credentials). A password it carries is masked before anything else can log it.
+ */
+export function checkUrl(name: string, value: string, options: { plainBase?: boolean } = {}): URL {
   let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
     url = undefined;
   }
+  const shown = redactCredentials(value);
   if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname)
-    throw invalid(name, value, 'an http(s) URL like https://host:port/path');
+    throw invalid(name, shown, 'an http(s) URL like https://host:port/path');
+  if (url.password) core.setSecret(decodeURIComponent(url.password));
+  if (options.plainBase && (url.search || url.hash))
+    throw invalid(name, shown, 'a base URL without ?query or #fragment (paths are appended to it)');
   return url;
 }
 

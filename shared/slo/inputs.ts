@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { ConfigurationError } from '../errors.js';
-import { Inputs, MAX_DURATION_MS, parseDuration, quote } from '../inputs.js';
+import { checkUrl, Inputs, MAX_DURATION_MS, parseDuration, quote } from '../inputs.js';
 import { DIGEST, type ImageReference, parseImageReference } from '../release/reference.js';
 import { COSIGN_VERSION } from '../tools/versions.js';
 import { NO_DATA_CHOICES } from './evaluate.js';
@@ -146,16 +146,7 @@ export function getVerifySloInputs(
   env: NodeJS.ProcessEnv = process.env,
 ): VerifySloInputs {
   const prometheusUrl = inputs.required('prometheus-url');
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(prometheusUrl);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
-    throw new ConfigurationError(
-      `input 'prometheus-url': got ${quote(prometheusUrl)}, expected an http(s) URL like http://prometheus.monitoring:9090`,
-    );
+  checkUrl('prometheus-url', prometheusUrl, { plainBase: true });
 
   const spec = loadSlo(inputs.raw('slo') || 'default');
   const windowSeconds = seconds(inputs, 'window', spec.windowSeconds, DEFAULT_WINDOW_SECONDS, 1);

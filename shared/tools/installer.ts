@@ -22,6 +22,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as core from '@actions/core';
 import { ConfigurationError } from '../errors.js';
+import { redactCredentials } from '../inputs.js';
 import { execTool } from './exec.js';
 
 export type Platform = 'linux-x64' | 'linux-arm64' | 'darwin-x64' | 'darwin-arm64';
@@ -177,19 +178,20 @@ export async function installTool(spec: ToolSpec, options: InstallOptions = {}):
   if (!asset)
     throw new ConfigurationError(`${spec.name} ${spec.version} has no pinned release for ${platform}`);
   const url = assetUrl(asset, options.mirror);
-  core.info(`${spec.name} ${spec.version}: downloading ${url}`);
+  const shown = redactCredentials(url);
+  core.info(`${spec.name} ${spec.version}: downloading ${shown}`);
   let downloaded: string;
   try {
     downloaded = await download(url, options.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new ConfigurationError(`${spec.name} ${spec.version}: download of ${url} failed (${why})`);
+    throw new ConfigurationError(`${spec.name} ${spec.version}: download of ${shown} failed (${why})`);
   }
   const actual = await fileSha256(downloaded);
   if (actual !== asset.sha256) {
     unlinkSync(downloaded);
     throw new ConfigurationError(
-      `${spec.name} ${spec.version}: checksum mismatch for ${url}: got sha256 ${actual}, expected ${asset.sha256}`,
+      `${spec.name} ${spec.version}: checksum mismatch for ${shown}: got sha256 ${actual}, expected ${asset.sha256}`,
     );
   }
 
@@ -197,12 +199,12 @@ export async function installTool(spec: ToolSpec, options: InstallOptions = {}):
   if (asset.kind === 'tar.gz') {
     const extracted = await tc.extractTar(downloaded);
     if (!existsSync(join(extracted, spec.name))) {
-      throw new ConfigurationError(`${spec.name} ${spec.version}: ${url} does not contain '${spec.name}'`);
+      throw new ConfigurationError(`${spec.name} ${spec.version}: ${shown} does not contain '${spec.name}'`);
     }
     // A link would be followed by every later write and run: only a regular file is a tool.
     if (!lstatSync(join(extracted, spec.name)).isFile())
       throw new ConfigurationError(
-        `${spec.name} ${spec.version}: ${url} holds '${spec.name}' as a symlink, not a file`,
+        `${spec.name} ${spec.version}: ${shown} holds '${spec.name}' as a symlink, not a file`,
       );
     cached = await tc.cacheFile(join(extracted, spec.name), spec.name, spec.name, spec.version);
   } else {

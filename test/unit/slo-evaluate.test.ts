@@ -325,7 +325,14 @@ describe('inputs', () => {
 
   it('refuses bad values with one line naming the input', () => {
     expect(message({ 'prometheus-url': 'prometheus:9090' })).toBe(
-      "input 'prometheus-url': got 'prometheus:9090', expected an http(s) URL like http://prometheus.monitoring:9090",
+      "input 'prometheus-url': got 'prometheus:9090', expected an http(s) URL like https://host:port/path",
+    );
+    // Credentials in a refused URL are never quoted; a query would be lost under the API paths.
+    expect(message({ 'prometheus-url': 'ftp://ci:hunter2@prometheus:9090' })).toBe(
+      "input 'prometheus-url': got 'ftp://***@prometheus:9090', expected an http(s) URL like https://host:port/path",
+    );
+    expect(message({ 'prometheus-url': 'https://ci:hunter2@prometheus:9090/?token=x' })).toBe(
+      "input 'prometheus-url': got 'https://***@prometheus:9090/?…', expected a base URL without ?query or #fragment (paths are appended to it)",
     );
     expect(message({ target: 'green' })).toMatch(
       /^input 'target': got 'green', expected Prometheus label matchers like color="green"/,
