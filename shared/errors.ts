@@ -29,3 +29,16 @@ export function errorMessage(thrown: unknown): string {
     return `unknown error: ${String(thrown)}`;
   }
 }
+
+/**
+ * Where JSON.parse gave up, without the snippet of text V8 puts in its message (`Unexpected token
+ * 'r', "root:x:0:0"... is not valid JSON`): the text may be a file nobody meant to publish.
+ */
+export function jsonErrorWhere(thrown: unknown): string {
+  const message = thrown instanceof Error ? thrown.message : '';
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return `syntax error at character ${Number(position) + 1}`;
+  if (/Unexpected end of JSON input/.test(message)) return 'it ends too soon';
+  const token = /^Unexpected token '(.)'/.exec(message)?.[1];
+  return token && /[^\w]/.test(token) ? `unexpected '${token}'` : 'syntax error';
+}

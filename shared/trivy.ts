@@ -1,6 +1,6 @@
 // Typed wrapper over the trivy CLI and its JSON report (SchemaVersion 2).
 import { readFileSync } from 'node:fs';
-import { ConfigurationError, ToolError } from './errors.js';
+import { ConfigurationError, jsonErrorWhere, ToolError } from './errors.js';
 import type { ComplianceScore } from './policy/compliance.js';
 import { execTool } from './tools/exec.js';
 
@@ -80,8 +80,7 @@ export function parseTrivyReport(text: string, source: string): TrivyReport {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigurationError(`report '${source}' is not valid JSON (${reason})`);
+    throw new ConfigurationError(`report '${source}' is not valid JSON (${jsonErrorWhere(error)})`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigurationError(

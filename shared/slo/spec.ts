@@ -114,12 +114,25 @@ const DEFAULT_BURN_WINDOWS: BurnRateWindow[] = [
 type Raw = Record<string, unknown>;
 
 function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return quote(value);
+  let text: string;
   try {
-    return JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    text = String(value);
   }
+  return text.length <= 100 ? text : `${text.slice(0, 100)}…`;
+}
+
+/**
+ * What a document that is not a mapping is, without showing it: a file named by mistake (a secret,
+ * a key) parses as a string or a list, and its lines must not reach the log.
+ */
+function shapeOf(value: unknown): string {
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (value === null || value === undefined) return 'nothing';
+  if (typeof value === 'string') return `text (${value.length} characters)`;
+  return `a ${typeof value}`;
 }
 
 function isRecord(value: unknown): value is Raw {
@@ -201,7 +214,8 @@ export function promDuration(seconds: number): string {
 
 function parseObjective(raw: unknown, index: number, problems: Problems): Objective {
   const position = `#${index + 1}`;
-  if (!isRecord(raw)) throw problems.message(`objective ${position}: got ${show(raw)}, expected a mapping`);
+  if (!isRecord(raw))
+    throw problems.message(`objective ${position}: got ${shapeOf(raw)}, expected a mapping`);
   const name = raw.name;
   if (name === undefined) throw problems.missing(position, 'name', 'every objective needs a name');
   if (typeof name !== 'string' || !NAME.test(name))
@@ -438,7 +452,7 @@ function loadDocument(text: string, where: string, dir: string): Document {
   }
   if (!isRecord(raw))
     throw new ConfigurationError(
-      `SLO ${where}: got ${show(raw)}, expected a mapping with apiVersion, kind and objectives`,
+      `SLO ${where}: got ${shapeOf(raw)}, expected a mapping with apiVersion, kind and objectives`,
     );
   return { raw, where, dir };
 }

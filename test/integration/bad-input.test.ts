@@ -200,3 +200,50 @@ describe('bad input: one line naming the input, nothing changed', () => {
     expect(failures).toEqual([]);
   }, 900_000);
 });
+
+/** A file nobody meant to publish: its lines must never reach the log, a summary or an output. */
+const CANARY = 'CANARY-9d41c7e2';
+const POINTED_AT = mkdtempSync(join(tmpdir(), 'bad-input-files-'));
+const FILES = {
+  // Neither JSON nor a YAML mapping: a parser's error or a "got …" would quote it.
+  text: `${CANARY}-text root:x:0:0:root:/root:/bin/bash\npassword=${CANARY}-text\n`,
+  // Starts like JSON, so JSON parsers get far enough to quote a snippet of it.
+  json: `{"user": ${CANARY}-json, "token": "${CANARY}-json"}\n`,
+  // A YAML list: a parser succeeds and a "got …, expected a mapping" would show it.
+  yaml: `- ${CANARY}-yaml\n- secret: ${CANARY}-yaml\n`,
+};
+
+/** A fresh copy of one of FILES for each probe: an input that names an output file overwrites it. */
+function pointedAt(file: keyof typeof FILES): string {
+  const path = join(mkdtempSync(join(POINTED_AT, 'probe-')), file);
+  writeFileSync(path, FILES[file], { mode: 0o600 });
+  return path;
+}
+
+describe('an input pointed at a file never echoes what the file holds', () => {
+  const probes = Object.keys(VALID)
+    .sort()
+    .flatMap((action) =>
+      inputsOf(action).flatMap((input) =>
+        (Object.keys(FILES) as (keyof typeof FILES)[]).map((file) => ({ action, input, file })),
+      ),
+    );
+
+  it('covers every input of every action with each kind of file', () => {
+    expect(probes.length).toBeGreaterThanOrEqual(3 * 150);
+  });
+
+  it('no run shows a line of the file, whatever it makes of the path', async () => {
+    const leaks = (
+      await pool(probes, 4, async ({ action, input, file }) => {
+        const path = pointedAt(file);
+        const run = await runBundle(action, { ...VALID[action], [input]: path });
+        const shown = [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
+        const line = shown.split('\n').find((candidate) => candidate.includes(CANARY));
+        return line ? `${action} ${input}=${path}: ${line.slice(0, 200)}` : '';
+      })
+    ).filter(Boolean);
+    if (leaks.length) console.log(`file contents echoed:\n${leaks.join('\n')}`);
+    expect(leaks).toEqual([]);
+  }, 900_000);
+});
