@@ -178,6 +178,27 @@ export function redactCredentials(value: string): string {
   return value.replace(/\/\/[^/?#\s]*@/g, '//***@').replace(/\?[^#\s]*/g, '?…');
 }
 
+const maskedPasswords = new Set<string>();
+
+/**
+ * Masks a URL's password as the runner may meet it: decoded (as sent in Basic auth) and as written
+ * in the URL. Each once per process: a mask command is itself a line in the log.
+ */
+export function maskUrlPassword(url: URL): void {
+  if (!url.password) return;
+  let decoded = url.password;
+  try {
+    decoded = decodeURIComponent(url.password);
+  } catch {
+    // A malformed %-escape: the password is sent as written, which is masked below.
+  }
+  for (const secret of [decoded, url.password]) {
+    if (maskedPasswords.has(secret)) continue;
+    maskedPasswords.add(secret);
+    core.setSecret(secret);
+  }
+}
+
 /**
  * Refuses anything but an http(s) URL with a host, naming the input (never quoting its
  * credentials). A password it carries is masked before anything else can log it.
@@ -192,7 +213,7 @@ export function checkUrl(name: string, value: string, options: { plainBase?: boo
   const shown = redactCredentials(value);
   if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname)
     throw invalid(name, shown, 'an http(s) URL like https://host:port/path');
-  if (url.password) core.setSecret(decodeURIComponent(url.password));
+  maskUrlPassword(url);
   if (options.plainBase && (url.search || url.hash))
     throw invalid(name, shown, 'a base URL without ?query or #fragment (paths are appended to it)');
   return url;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { ConfigurationError } from '../errors.js';
-import { checkUrl, Inputs, MAX_DURATION_MS, parseDuration, quote } from '../inputs.js';
+import { checkUrl, Inputs, MAX_DURATION_MS, maskUrlPassword, parseDuration, quote } from '../inputs.js';
 import { DIGEST, type ImageReference, parseImageReference } from '../release/reference.js';
 import { COSIGN_VERSION } from '../tools/versions.js';
 import { NO_DATA_CHOICES } from './evaluate.js';
@@ -66,8 +66,7 @@ function selector(inputs: Inputs, name: string): string | undefined {
  */
 export function prometheusClientFor(inputs: Pick<VerifySloInputs, 'prometheusUrl' | 'prometheusToken'>) {
   if (inputs.prometheusToken) core.setSecret(inputs.prometheusToken);
-  const password = new URL(inputs.prometheusUrl).password;
-  if (password) core.setSecret(decodeURIComponent(password));
+  maskUrlPassword(new URL(inputs.prometheusUrl));
   return new PrometheusClient(inputs.prometheusUrl, { token: inputs.prometheusToken });
 }
 

@@ -70,9 +70,21 @@ afterAll(async () => {
   await new Promise((resolve) => proxy?.close(resolve));
 });
 
+// The default SLO's queries, but CPU: the platform's blue and green stand-ins are host processes,
+// which cAdvisor does not see (the real workloads' CPU is judged in workloads.test.ts).
+const DEFAULT_BUT_CPU = [
+  'apiVersion: pipeline/v1',
+  'kind: SLO',
+  'extends: default',
+  'objectives:',
+  '  - name: cpu',
+  '    enabled: false',
+].join('\n');
+
 function verify(prometheusUrl: string): Promise<BundleRun> {
   return runBundle('verify-slo', {
     'prometheus-url': prometheusUrl,
+    slo: DEFAULT_BUT_CPU,
     target: 'color="green"',
     baseline: 'color="blue"',
     window: '10s',
@@ -81,7 +93,7 @@ function verify(prometheusUrl: string): Promise<BundleRun> {
 }
 
 describe('Prometheus with user:password@ in its URL', () => {
-  it('the default SLO is judged through the credentials, which appear nowhere but as Basic auth', async () => {
+  it('the default SLO (but CPU) is judged through the credentials, which appear nowhere but as Basic auth', async () => {
     const url = `http://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${proxyPort}`;
     received.length = 0;
     const run = await verify(url);
