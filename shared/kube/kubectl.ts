@@ -25,33 +25,53 @@ export class KubeConflict extends Error {
  * One line for an API server kubectl could not reach, instead of client-go's repeated dump:
  * "cannot reach the Kubernetes API at https://…: connection refused".
  */
-export function unreachableApi(stderr: string): string | undefined {
+export function unreachableApi(stderr: string, requestTimeoutSeconds?: number): string | undefined {
   const match =
     /(?:Get|Post|Patch|Put) \\?"(https?:\/\/[^/"\\]+)[^"]*\\?": (?:dial tcp [^:]+:\d+: )?(?:connect: )?([^"\n]+?)(?:"|$)/m.exec(
       stderr,
     ) ?? /Unable to connect to the server: (?:dial tcp [^:]+:\d+: )?(?:connect: )?(.+)$/m.exec(stderr);
   if (!match) return undefined;
   const [server, why] = match.length === 3 ? [match[1], match[2]] : [undefined, match[1]];
-  return `cannot reach the Kubernetes API${server ? ` at ${server}` : ''}: ${why?.trim()}`;
+  // A server that takes the connection and never answers: say how long it had.
+  const reason =
+    requestTimeoutSeconds !== undefined &&
+    /context deadline exceeded|Client\.Timeout exceeded|i\/o timeout/.test(why ?? '')
+      ? `no answer within ${requestTimeoutSeconds}s`
+      : why?.trim();
+  return `cannot reach the Kubernetes API${server ? ` at ${server}` : ''}: ${reason}`;
 }
+
+/**
+ * Each API request's deadline. kubectl tries discovery five times before it gives up, so a server
+ * that never answers fails the call after about 5 × 20 s, inside the call's own 120 s limit.
+ */
+export const KUBE_REQUEST_TIMEOUT_SECONDS = 20;
 
 export class Kubectl {
   constructor(
     readonly namespace: string,
     private readonly kubeconfig?: string,
-    private readonly binary = 'kubectl',
+    private readonly options: { binary?: string; requestTimeoutSeconds?: number } = {},
   ) {}
 
+  private get requestTimeoutSeconds(): number {
+    return this.options.requestTimeoutSeconds ?? KUBE_REQUEST_TIMEOUT_SECONDS;
+  }
+
   private base(): string[] {
-    const args = ['--namespace', this.namespace, '--request-timeout=30s'];
+    const args = ['--namespace', this.namespace, `--request-timeout=${this.requestTimeoutSeconds}s`];
     if (this.kubeconfig) args.unshift('--kubeconfig', this.kubeconfig);
     return args;
   }
 
   async run(args: string[], options: ExecOptions = {}): Promise<string> {
     try {
-      return (await execTool(this.binary, [...this.base(), ...args], { timeoutMs: 120_000, ...options }))
-        .stdout;
+      return (
+        await execTool(this.options.binary ?? 'kubectl', [...this.base(), ...args], {
+          timeoutMs: 120_000,
+          ...options,
+        })
+      ).stdout;
     } catch (error) {
       if (
         error instanceof ToolError &&
@@ -60,7 +80,7 @@ export class Kubectl {
         throw new KubeConflict(error.message);
       }
       if (error instanceof ToolError) {
-        const unreachable = unreachableApi(error.stderr);
+        const unreachable = unreachableApi(error.stderr, this.requestTimeoutSeconds);
         if (unreachable) throw new ToolError(unreachable, 'kubectl', error.exitCode, error.stderr);
       }
       throw error;

@@ -4,6 +4,7 @@
 // (after it asked, with a Basic challenge) or to the token realm its Bearer challenge names — never
 // to another host an image reference, an upload location or a redirect points at.
 import { ToolError } from '../errors.js';
+import { fetchFailure } from '../net.js';
 import type { ImageReference } from './reference.js';
 
 export const MANIFEST_MEDIA_TYPES = [
@@ -24,6 +25,8 @@ export interface RegistryOptions {
   attempts?: number;
   /** Base delay between attempts in ms, doubled each time (default 500). */
   backoffMs?: number;
+  /** Deadline of each attempt, the whole answer included (default 30 s). */
+  timeoutMs?: number;
 }
 
 export function registryBaseUrl(registry: string, insecure = false): string {
@@ -147,15 +150,15 @@ export class RegistryClient {
   private async fetchWithRetry(url: string, init: RequestInit): Promise<Response> {
     const attempts = this.options.attempts ?? 4;
     const backoff = this.options.backoffMs ?? 500;
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
     let lastError = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+        const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
         if (response.status < 500) return response;
         lastError = `HTTP ${response.status} ${response.statusText}`.trim();
       } catch (error) {
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        lastError = cause?.code ?? cause?.message ?? (error as Error).message;
+        lastError = fetchFailure(error, timeoutMs);
       }
       if (attempt < attempts)
         await new Promise((resolve) => setTimeout(resolve, backoff * 2 ** (attempt - 1)));

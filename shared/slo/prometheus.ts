@@ -2,6 +2,7 @@
 // failure, kept apart because they mean different things to a verification: Prometheus cannot be
 // reached (no observation is possible: fail closed) and Prometheus rejects a query (a mistake in
 // the SLO file).
+import { fetchFailure } from '../net.js';
 
 export interface Point {
   /** Unix time in seconds. */
@@ -44,17 +45,6 @@ function parseValue(text: string): number {
   if (text === '+Inf' || text === 'Inf') return Number.POSITIVE_INFINITY;
   if (text === '-Inf') return Number.NEGATIVE_INFINITY;
   return Number(text);
-}
-
-function causeOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as Error & { cause?: unknown }).cause;
-  if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timed out';
-  if (cause instanceof Error) {
-    const code = (cause as Error & { code?: string }).code;
-    return code ? `${code}: ${cause.message}` : cause.message;
-  }
-  return error.message;
 }
 
 export class PrometheusClient {
@@ -101,17 +91,18 @@ export class PrometheusClient {
 
   private async once(path: string, params: Record<string, string>): Promise<unknown> {
     const body = new URLSearchParams(params);
+    const timeoutMs = this.options.timeoutMs ?? 15_000;
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
         method: 'POST',
         headers: { ...this.headers, 'content-type': 'application/x-www-form-urlencoded' },
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new PrometheusUnavailableError(
-        `Prometheus at ${this.baseUrl} is unreachable (${causeOf(error)})`,
+        `Prometheus at ${this.baseUrl} is unreachable (${fetchFailure(error, timeoutMs)})`,
       );
     }
     let text: string;
@@ -119,7 +110,7 @@ export class PrometheusClient {
       text = await response.text();
     } catch (error) {
       throw new PrometheusUnavailableError(
-        `Prometheus at ${this.baseUrl} broke off its answer (${causeOf(error)})`,
+        `Prometheus at ${this.baseUrl} broke off its answer (${fetchFailure(error, timeoutMs)})`,
       );
     }
     let json: { status?: string; errorType?: string; error?: string; data?: unknown } | undefined;

@@ -96,6 +96,11 @@ describe('an unreachable cluster is one line', () => {
     expect(
       unreachableApi('Unable to connect to the server: dial tcp: lookup k8s.example: no such host'),
     ).toBe('cannot reach the Kubernetes API: dial tcp: lookup k8s.example: no such host');
+    const silent =
+      'E1203 03:41:11.083293   30184 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: Get \\"https://10.0.0.9:6443/api?timeout=20s\\": context deadline exceeded"';
+    expect(unreachableApi(silent, 20)).toBe(
+      'cannot reach the Kubernetes API at https://10.0.0.9:6443: no answer within 20s',
+    );
     expect(unreachableApi('Error from server (Forbidden): deployments.apps is forbidden')).toBeUndefined();
   });
 });
