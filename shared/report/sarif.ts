@@ -35,10 +35,46 @@ export interface SarifOutput {
   dropped: number;
 }
 
-/** A file path for GitHub: the package's file, else the target without trivy's " (os x.y)" suffix. */
-function artifactUri(finding: Finding): string {
-  const path = finding.pkgPath || finding.target.replace(/ \([^)]*\)$/, '');
-  return path.replace(/^\/+/, '') || 'unknown';
+/**
+ * The target without trivy's trailing " (os x.y)": balanced, since an OS name may hold its own
+ * parentheses ("disk.img (amazon 2 (Karoo))").
+ */
+export function withoutOsSuffix(target: string): string {
+  if (!target.endsWith(')')) return target;
+  let depth = 0;
+  for (let i = target.length - 1; i >= 0; i--) {
+    if (target[i] === ')') depth++;
+    else if (target[i] === '(' && --depth === 0)
+      return target[i - 1] === ' ' ? target.slice(0, i - 1) : target;
+  }
+  return target;
+}
+
+/**
+ * A relative URI reference for GitHub: the package's file, else the target without its OS suffix,
+ * each path segment percent-encoded (spaces, `?`, `#`, and `:` — "registry:5000/app:1" would
+ * otherwise read as a URI with a scheme).
+ */
+export function artifactUri(finding: Pick<Finding, 'pkgPath' | 'target'>): string {
+  const path = (finding.pkgPath || withoutOsSuffix(finding.target)).replace(/\\/g, '/').replace(/^\/+/, '');
+  const segments = path.split('/').filter((segment) => segment !== '');
+  return segments.map((segment) => encodeURIComponent(segment)).join('/') || 'unknown';
+}
+
+/** An advisory link only when it is an http(s) URL: the schema requires `helpUri` to be a URI. */
+function helpUri(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return ['http:', 'https:'].includes(parsed.protocol) ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A report's line number as SARIF takes it: an integer from 1. */
+function startLine(line: number | undefined): number {
+  return Number.isInteger(line) && (line as number) >= 1 ? (line as number) : 1;
 }
 
 function ruleId(finding: Finding): string {
@@ -63,7 +99,7 @@ function build(findings: readonly Finding[], total: number, options: SarifOption
         id,
         name: finding.kind,
         shortDescription: { text: finding.title.slice(0, 1024) },
-        helpUri: finding.url,
+        helpUri: helpUri(finding.url),
         help: { text: `${finding.title}${finding.url ? `\n${finding.url}` : ''}` },
         defaultConfiguration: { level: LEVEL[finding.severity] },
         properties: {
@@ -80,7 +116,7 @@ function build(findings: readonly Finding[], total: number, options: SarifOption
         {
           physicalLocation: {
             artifactLocation: { uri: artifactUri(finding) },
-            region: { startLine: Math.max(1, finding.startLine ?? 1) },
+            region: { startLine: startLine(finding.startLine) },
           },
         },
       ],

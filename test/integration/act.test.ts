@@ -35,6 +35,7 @@ import { repoRoot } from '../support/bundle.js';
 import { verifyWithKey } from '../support/cosign.js';
 import { type GithubApi, startGithubApi } from '../support/github-api.js';
 import { usePlatform } from '../support/platform.js';
+import { expectValidSarif } from '../support/sarif.js';
 import { requireTool } from '../support/tools.js';
 
 const platform = usePlatform();
@@ -299,6 +300,8 @@ describe('deliver.yml, promote.yml and the Rollback form, run by act on the host
       for (const category of ['security-gate-source-staging', 'security-gate-staging']) {
         const sarif = JSON.parse(readFileSync(join(services, 'code-scanning', `${category}.sarif`), 'utf8'));
         expect(sarif.runs[0].tool.driver.name).toMatch(/trivy/i);
+        // An image's target ("127.0.0.1:PORT/app:tag") is a URI reference GitHub accepts.
+        expectValidSarif(sarif);
       }
 
       // A GitHub Deployment for the environment, at the commit act ran, that ended in success.

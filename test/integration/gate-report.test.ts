@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorLines, runBundle } from '../support/bundle.js';
 import { goldenReports } from '../support/fixtures.js';
+import { expectValidSarif } from '../support/sarif.js';
 
 const report = (name: string) => join(goldenReports, `${name}.json`);
 
@@ -48,6 +49,7 @@ describe('security-gate with report', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ verdict: 'pass', high: '1', medium: '1', 'sarif-path': sarif });
     const parsed = JSON.parse(readFileSync(sarif, 'utf8'));
+    expectValidSarif(parsed);
     expect(parsed.version).toBe('2.1.0');
     expect(parsed.runs[0].results).toHaveLength(2);
     expect(run.summary).toContain('Security gate: PASS');

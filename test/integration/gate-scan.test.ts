@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { errorLines, runBundle } from '../support/bundle.js';
 import { fixtures } from '../support/fixtures.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
+import { expectValidSarif } from '../support/sarif.js';
 import { scanEnvironment } from '../support/scan-env.js';
 import { requireTool } from '../support/tools.js';
 
@@ -188,6 +189,7 @@ describe('security-gate scanning directories and config', () => {
       'compliance CIS score 0.25 (1/4 controls) is below min-compliance-score 0.8',
     ]);
     const sarif = JSON.parse(readFileSync(run.outputs['sarif-path']!, 'utf8'));
+    expectValidSarif(sarif);
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(
       ['DS-0001', 'DS-0002', 'DS-0004', 'DS-0005', 'DS-0025', 'DS-0026'].map(
         (id) => `misconfiguration/${id}`,

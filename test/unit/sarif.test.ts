@@ -1,8 +1,16 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../shared/policy/findings.js';
-import { toSarif } from '../../shared/report/sarif.js';
-import { SEVERITIES } from '../../shared/trivy.js';
+import { collectFindings, type Finding } from '../../shared/policy/findings.js';
+import { artifactUri, toSarif, withoutOsSuffix } from '../../shared/report/sarif.js';
+import { parseTrivyReport, SEVERITIES } from '../../shared/trivy.js';
+import { expectValidSarif, sarifProblems } from '../support/sarif.js';
+
+const goldenDir = join(import.meta.dirname, '..', 'fixtures', 'trivy-reports');
+const goldenReports = readdirSync(goldenDir).filter(
+  (name) => name.endsWith('.json') && !name.includes('.sarif'),
+);
 
 function findings(count: number, titleBytes = 20): Finding[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -20,6 +28,7 @@ function findings(count: number, titleBytes = 20): Finding[] {
 describe('SARIF', () => {
   it('is SARIF 2.1.0 with rules, levels and security-severity GitHub reads', () => {
     const { json, results, dropped } = toSarif(findings(5), { toolVersion: '0.74.0' });
+    expectValidSarif(json);
     const sarif = JSON.parse(json);
     expect(sarif.version).toBe('2.1.0');
     expect(results).toBe(5);
@@ -35,6 +44,7 @@ describe('SARIF', () => {
   });
 
   it('keeps at most 25,000 results, most severe first, and says it truncated', () => {
+    // (Not schema-checked: the schema's uniqueItems makes 25,000 rules a quadratic check.)
     const { json, results, dropped } = toSarif(findings(26_000, 4), { toolVersion: '0.74.0' });
     const run = JSON.parse(json).runs[0];
     expect(results).toBe(25_000);
@@ -55,5 +65,53 @@ describe('SARIF', () => {
     expect(dropped).toBeGreaterThan(0);
     expect(gzipSync(json).length).toBeLessThanOrEqual(limit);
     expect(JSON.parse(gunzipSync(gzipSync(json)).toString()).runs[0].properties.truncated).toBe(true);
+  });
+
+  it('validates against the SARIF 2.1.0 schema, formats checked, for every golden trivy report', () => {
+    expect(goldenReports.length).toBeGreaterThanOrEqual(15);
+    // The validator itself: trivy's own SARIF passes, a space in a URI does not.
+    expect(sarifProblems(readFileSync(join(goldenDir, 'alpine-310.sarif.json'), 'utf8'))).toEqual([]);
+    for (const name of goldenReports) {
+      const report = parseTrivyReport(readFileSync(join(goldenDir, name), 'utf8'), name);
+      const { json } = toSarif(collectFindings(report), { toolVersion: '0.74.0' });
+      expect(sarifProblems(json), name).toEqual([]);
+    }
+  });
+
+  it('turns any target into a relative URI reference: OS suffix off (nested too), segments encoded', () => {
+    expect(withoutOsSuffix('disk.img (amazon 2 (Karoo))')).toBe('disk.img');
+    expect(withoutOsSuffix('app (1).tar')).toBe('app (1).tar');
+    const uri = (target: string, pkgPath?: string) => artifactUri({ target, pkgPath });
+    expect(uri('disk.img (amazon 2 (Karoo))')).toBe('disk.img');
+    expect(uri('testdata/fixtures/images/alpine-310.tar.gz (alpine 3.10.2)')).toBe(
+      'testdata/fixtures/images/alpine-310.tar.gz',
+    );
+    expect(uri('127.0.0.1:5000/shop:1.0.0 (alpine 3.20.1)')).toBe('127.0.0.1%3A5000/shop%3A1.0.0');
+    expect(uri('Java', '/opt/my app/lib#1/x?.jar')).toBe('opt/my%20app/lib%231/x%3F.jar');
+    expect(uri('C:\\src\\go.mod')).toBe('C%3A/src/go.mod');
+    expect(uri('')).toBe('unknown');
+    const hostile: Finding[] = [
+      'disk.img (amazon 2 (Karoo))',
+      '127.0.0.1:5000/shop:1.0.0 (alpine 3.20.1)',
+      'dir with spaces/package-lock.json',
+      'ünïcødé/requirements.txt',
+      '%zz/[brackets]/{braces}|pipe^caret`tick"quote<lt>',
+    ].map((target, i) => ({
+      kind: 'vulnerability' as const,
+      id: `CVE-2099-${i}`,
+      severity: 'HIGH' as const,
+      target,
+      title: 'hostile target',
+      // Neither a URI nor an integer line: left out, and line 1.
+      url: i % 2 ? 'not a url' : 'javascript:alert(1)',
+      startLine: 2.5,
+    }));
+    const { json } = toSarif(hostile, { toolVersion: '0.74.0' });
+    expectValidSarif(json);
+    const run = JSON.parse(json).runs[0];
+    expect(run.tool.driver.rules.every((rule: { helpUri?: string }) => rule.helpUri === undefined)).toBe(
+      true,
+    );
+    expect(run.results[0].locations[0].physicalLocation.region.startLine).toBe(1);
   });
 });
