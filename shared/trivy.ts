@@ -141,6 +141,27 @@ export type ScanType = (typeof SCAN_TYPES)[number];
 export const SCANNERS = ['vuln', 'secret', 'misconfig', 'license'] as const;
 export type Scanner = (typeof SCANNERS)[number];
 
+/**
+ * The scanners a report shows ran, read from its results' classes, for a report the gate did not
+ * produce: os-pkgs / lang-pkgs results come from package scanning (vuln), config from misconfig,
+ * secret and license from theirs. Only what leaves a trace counts: trivy writes a secret result
+ * only for a file with a secret, so a clean secret scan cannot be told from none; and package
+ * results that list packages but no vulnerability anywhere may be an SBOM listing, not a scan.
+ */
+export function scannersEvidentIn(report: TrivyReport): Scanner[] {
+  const results = report.Results ?? [];
+  const classes = new Set(results.map((result) => result.Class));
+  const packageResults = results.filter((r) => r.Class === 'os-pkgs' || r.Class === 'lang-pkgs');
+  const anyVulnerability = results.some((r) => (r.Vulnerabilities ?? []).length > 0);
+  const onlyListings = packageResults.every((r) => Array.isArray((r as { Packages?: unknown }).Packages));
+  const evident: Scanner[] = [];
+  if (packageResults.length && (anyVulnerability || !onlyListings)) evident.push('vuln');
+  if (classes.has('secret')) evident.push('secret');
+  if (classes.has('config')) evident.push('misconfig');
+  if (classes.has('license') || classes.has('license-file')) evident.push('license');
+  return evident;
+}
+
 export interface TrivyScan {
   scanType: ScanType;
   /** Image reference, OCI archive path (image), directory (fs, config) or SBOM file (sbom). */

@@ -14,7 +14,13 @@ import { parseImageReference } from '../release/reference.js';
 import { toSarif } from '../report/sarif.js';
 import { installTool } from '../tools/installer.js';
 import { cosignSpec, trivySpec } from '../tools/versions.js';
-import { readTrivyReport, runTrivyCompliance, runTrivyScan, type TrivyReport } from '../trivy.js';
+import {
+  readTrivyReport,
+  runTrivyCompliance,
+  runTrivyScan,
+  scannersEvidentIn,
+  type TrivyReport,
+} from '../trivy.js';
 import { type GateInputs, getGateInputs } from './inputs.js';
 import { gateSummary, unverifiedSummary } from './summary.js';
 
@@ -62,13 +68,14 @@ export function requireReportOf(report: TrivyReport, source: string, scanRef: st
 async function obtainReport(
   inputs: GateInputs,
   reportPath: string,
-): Promise<{ report: TrivyReport; trivy?: string }> {
+): Promise<{ report: TrivyReport; trivy?: string; scannersFrom: 'scan' | 'report'; scanners: string[] }> {
   if (inputs.reportFile) {
     core.info(`Judging the existing report ${inputs.reportFile}`);
     const report = readTrivyReport(inputs.reportFile);
     if (inputs.scanRef) requireReportOf(report, inputs.reportFile, inputs.scanRef);
     writeFileSync(reportPath, JSON.stringify(report));
-    return { report };
+    // Compliance scores only what the report itself shows was scanned, whatever `scanners` says.
+    return { report, scannersFrom: 'report', scanners: scannersEvidentIn(report) };
   }
   const trivy = await installTool(trivySpec(inputs.trivyVersion), { mirror: inputs.toolsMirror });
   const report = await runTrivyScan(trivy, {
@@ -80,7 +87,7 @@ async function obtainReport(
     dbRepository: inputs.dbRepository,
     insecureRegistry: inputs.insecureRegistry,
   });
-  return { report, trivy };
+  return { report, trivy, scannersFrom: 'scan', scanners: inputs.scanners };
 }
 
 async function trivySpecScores(inputs: GateInputs, trivy: string | undefined): Promise<ComplianceScore[]> {
@@ -141,7 +148,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
   if (signature && !signature.verified && inputs.mode !== 'report') {
     throw new UnverifiedImageError(`image signature not verified: ${signature.detail}`);
   }
-  const { report, trivy } = await obtainReport(inputs, reportPath);
+  const { report, trivy, scanners, scannersFrom } = await obtainReport(inputs, reportPath);
   const specScores = await trivySpecScores(inputs, trivy);
   const result = evaluate(report, {
     severityThreshold: inputs.severityThreshold,
@@ -154,7 +161,8 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
       .filter((id) => id in FRAMEWORKS)
       .map((id) => FRAMEWORKS[id as keyof typeof FRAMEWORKS]),
     minComplianceScore: inputs.minComplianceScore,
-    scanners: new Set(inputs.scanners),
+    scanners: new Set(scanners),
+    scannersFrom,
     signature,
   });
   for (const score of specScores) {

@@ -10,13 +10,19 @@ function budgetText(budget: number): string {
   return budget < 0 ? 'unlimited' : String(budget);
 }
 
+/** The scanners behind the verdict: those that ran, or for a given report those it shows ran. */
+function scannersText(inputs: GateInputs, result: GateVerdict): string {
+  if (!inputs.reportFile) return `scanners ${result.scanners.join(', ')}`;
+  return `scanners the report shows ran: ${result.scanners.join(', ') || 'none'}`;
+}
+
 export function gateSummary(inputs: GateInputs, result: GateVerdict, subject: string): SummaryBuilder {
   const summary = new SummaryBuilder();
   const icon = result.verdict === 'pass' ? '✅' : '❌';
   const mode = inputs.mode === 'report' ? ' (report mode: the step does not fail)' : '';
   summary.heading(`${icon} Security gate: ${result.verdict.toUpperCase()}${mode}`);
   summary.paragraph(
-    `Subject: \`${subject}\` · threshold ${inputs.severityThreshold} · scanners ${inputs.scanners.join(', ')}${
+    `Subject: \`${subject}\` · threshold ${inputs.severityThreshold} · ${scannersText(inputs, result)}${
       inputs.ignoreUnfixed ? ' · unfixed ignored' : ''
     }`,
   );

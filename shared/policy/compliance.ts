@@ -126,6 +126,8 @@ export const BUILTIN_FRAMEWORKS = Object.keys(FRAMEWORKS) as (keyof typeof FRAME
 /** What the gate collected, besides the findings themselves. */
 export interface ComplianceContext {
   scanners: ReadonlySet<string>;
+  /** 'report': `scanners` are those a given report shows ran (its messages say so). */
+  scannersFrom?: 'scan' | 'report';
   /** Result types of configuration files that were checked (dockerfile, kubernetes, helm…). */
   configTypesChecked: ReadonlySet<string>;
   /** undefined when signature verification was not asked for. */
@@ -161,6 +163,10 @@ export function scoreFramework(
   const failedChecks = new Set(
     findings.filter((f) => f.kind === 'misconfiguration' && !f.passed).map((f) => f.id),
   );
+  const notRun = (scanning: string) =>
+    context.scannersFrom === 'report'
+      ? `the report shows no ${scanning} scanning`
+      : `${scanning} scanning did not run`;
   const controls = framework.controls.map((control): ControlResult => {
     const { evidence } = control;
     const result = (status: ControlResult['status'], detail: string): ControlResult => ({
@@ -179,7 +185,7 @@ export function scoreFramework(
         : result('pass', `passed ${evidence.checks.join(', ')}`);
     }
     if ('vulnerabilities' in evidence) {
-      if (!context.scanners.has('vuln')) return result('not-evaluated', 'vulnerability scanning did not run');
+      if (!context.scanners.has('vuln')) return result('not-evaluated', notRun('vulnerability'));
       const { severity, fixableOnly } = evidence.vulnerabilities;
       const offending = findings.filter(
         (f) =>
@@ -191,7 +197,7 @@ export function scoreFramework(
       return offending.length ? result('fail', `${offending.length} ${what}`) : result('pass', `no ${what}`);
     }
     if ('secrets' in evidence) {
-      if (!context.scanners.has('secret')) return result('not-evaluated', 'secret scanning did not run');
+      if (!context.scanners.has('secret')) return result('not-evaluated', notRun('secret'));
       const secrets = findings.filter((f) => f.kind === 'secret').length;
       return secrets ? result('fail', `${secrets} secret(s) found`) : result('pass', 'no secrets found');
     }

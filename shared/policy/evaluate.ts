@@ -26,6 +26,8 @@ export interface GatePolicy {
   minComplianceScore: number;
   /** What the report covers (the scanners that ran). */
   scanners: ReadonlySet<string>;
+  /** 'report' when `scanners` was read from a given report (scannersEvidentIn), not from our scan. */
+  scannersFrom?: 'scan' | 'report';
   /** undefined: not requested; the result of cosign verify otherwise. */
   signature?: { verified: boolean; detail: string };
 }
@@ -53,6 +55,8 @@ export interface GateVerdict {
   belowThreshold: number;
   unfixedSkipped: number;
   compliance: ComplianceScore[];
+  /** The scanners the judged report covers (for a given report: those it shows ran). */
+  scanners: string[];
   /** One line each, in the order a person should act on them. */
   reasons: string[];
 }
@@ -140,6 +144,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
 
   const context: ComplianceContext = {
     scanners: policy.scanners,
+    scannersFrom: policy.scannersFrom,
     configTypesChecked,
     signatureVerified: policy.signature?.verified,
   };
@@ -165,6 +170,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     belowThreshold,
     unfixedSkipped,
     compliance,
+    scanners: [...policy.scanners],
     reasons,
   };
 }

@@ -85,6 +85,53 @@ describe('security-gate with report', () => {
   });
 });
 
+describe('compliance from a given report: only what the report shows was scanned', () => {
+  // The pip report is a dependency scan with vulnerabilities and no secret result. Claiming
+  // `scanners: vuln,secret` must not make "no secrets" a passed control: a report cannot show a
+  // clean secret scan, so the secrets control is not evaluated.
+  it('counts a scanner the report shows, never one it only claims', async () => {
+    const run = await runBundle('security-gate', {
+      report: report('pip'),
+      scanners: 'vuln,secret,misconfig',
+      compliance: 'NIST',
+      'max-high': '-1',
+      'min-compliance-score': '0',
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    // 4.1.1 (HIGH+ vulnerabilities) fails on pip's HIGH; nothing else can be judged: 0 of 1.
+    expect(run.outputs['compliance-score']).toBe('0.00');
+    expect(run.summary).toContain('scanners the report shows ran: vuln');
+    expect(run.summary).toContain(
+      '| 4.1.4 | Embedded clear-text secrets | — not evaluated | the report shows no secret scanning |',
+    );
+    expect(run.summary).toMatch(/\| 4\.1\.1 \| [^|]+ \| ❌ fail \| 1 HIGH\+ vulnerabilities \|/);
+    expect(run.summary).toMatch(
+      /\| 4\.1\.2 \| [^|]+ \| — not evaluated \| no dockerfile configuration was checked \|/,
+    );
+  });
+
+  it('a report with secret results judges the secrets control; a config-only report no vulnerabilities', async () => {
+    const secrets = await runBundle('security-gate', {
+      report: report('secrets'),
+      compliance: 'SOC2',
+      'fail-on-secrets': 'false',
+      'min-compliance-score': '0',
+    });
+    expect(secrets.summary).toMatch(/\| CC6\.1 \| [^|]+ \| ❌ fail \| 2 secret\(s\) found \|/);
+    const dockerfile = await runBundle('security-gate', {
+      report: report('dockerfile'),
+      scanners: 'vuln,misconfig',
+      compliance: 'SOC2',
+      'max-high': '-1',
+      'min-compliance-score': '0',
+    });
+    expect(dockerfile.summary).toContain('scanners the report shows ran: misconfig');
+    expect(dockerfile.summary).toMatch(
+      /\| CC7\.1 \| [^|]+ \| — not evaluated \| the report shows no vulnerability scanning \|/,
+    );
+  });
+});
+
 describe('security-gate bad inputs: one line, exit 1, nothing judged', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bad-'));
   const notJson = join(dir, 'broken.json');

@@ -7,7 +7,7 @@ import { DEFAULT_BUDGETS, evaluate, type GatePolicy } from '../../shared/policy/
 import { canonicalCheckId } from '../../shared/policy/findings.js';
 import { parseIgnoreFile } from '../../shared/policy/ignore.js';
 import { parseVex } from '../../shared/policy/vex.js';
-import { parseTrivyReport, type TrivyReport } from '../../shared/trivy.js';
+import { parseTrivyReport, scannersEvidentIn, type TrivyReport } from '../../shared/trivy.js';
 import { goldenReports } from '../support/fixtures.js';
 
 const golden = (name: string): TrivyReport =>
@@ -216,6 +216,29 @@ describe('VEX', () => {
 });
 
 describe('compliance', () => {
+  it('reads from a report the scanners it shows ran, and only those', () => {
+    expect(scannersEvidentIn(golden('alpine-39'))).toEqual(['vuln']);
+    expect(scannersEvidentIn(golden('secrets'))).toEqual(['secret']);
+    expect(scannersEvidentIn(golden('dockerfile'))).toEqual(['misconfig']);
+    const report = (results: unknown[]) =>
+      ({
+        SchemaVersion: 2,
+        ArtifactName: 'x',
+        ArtifactType: 'container_image',
+        Results: results,
+      }) as TrivyReport;
+    // A clean scan's package result (no Packages list) shows the vulnerability scan ran…
+    expect(
+      scannersEvidentIn(report([{ Target: 'x (alpine 3.20)', Class: 'os-pkgs', Type: 'alpine' }])),
+    ).toEqual(['vuln']);
+    // …a package listing with no vulnerability anywhere may be an SBOM listing: not evidence.
+    const listing = [
+      { Target: 'x (alpine 3.20)', Class: 'os-pkgs', Type: 'alpine', Packages: [{ Name: 'musl' }] },
+    ];
+    expect(scannersEvidentIn(report(listing))).toEqual([]);
+    expect(scannersEvidentIn(report([]))).toEqual([]);
+  });
+
   it('scores only controls whose evidence was collected', () => {
     const result = evaluate(
       golden('dockerfile'),
