@@ -1,21 +1,7 @@
 // Typed wrapper over the trivy CLI and its JSON report (SchemaVersion 2).
 import { readFileSync } from 'node:fs';
 import { ConfigurationError, jsonErrorWhere, ToolError } from './errors.js';
-import type { ComplianceScore } from './policy/compliance.js';
 import { execTool } from './tools/exec.js';
-
-export const SEVERITIES = ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
-}
-
-/** trivy prints severities upper-case; anything else it may print is UNKNOWN. */
-export function toSeverity(value: unknown): Severity {
-  const upper = typeof value === 'string' ? value.toUpperCase() : '';
-  return (SEVERITIES as readonly string[]).includes(upper) ? (upper as Severity) : 'UNKNOWN';
-}
 
 export interface TrivyVulnerability {
   VulnerabilityID: string;
@@ -257,53 +243,26 @@ export async function runTrivyScan(trivy: string, scan: TrivyScan): Promise<Triv
   return readTrivyReport(scan.outputPath);
 }
 
-/** trivy's compliance summary (`--compliance ID --report summary --format json`). */
-interface TrivyComplianceSummary {
+/** trivy's compliance summary (`--compliance ID --report summary --format json`), scored by policy/compliance. */
+export interface TrivyComplianceSummary {
   ID?: string;
   Title?: string;
   SummaryControls?: { ID: string; Name: string; Severity?: string; TotalFail?: number }[];
 }
 
-/** A control without TotalFail is manual in trivy's spec: not evaluated, never passed. */
-export function complianceScoreFromSummary(summary: TrivyComplianceSummary, specId: string): ComplianceScore {
-  const controls = (summary.SummaryControls ?? []).map((control) => {
-    const status: 'pass' | 'fail' | 'not-evaluated' =
-      typeof control.TotalFail !== 'number' ? 'not-evaluated' : control.TotalFail === 0 ? 'pass' : 'fail';
-    const detail =
-      status === 'not-evaluated'
-        ? 'manual control'
-        : status === 'pass'
-          ? 'no failures'
-          : `${control.TotalFail} failure(s)`;
-    return { id: control.ID, name: control.Name, status, detail };
-  });
-  const evaluated = controls.filter((c) => c.status !== 'not-evaluated').length;
-  const passed = controls.filter((c) => c.status === 'pass').length;
-  return {
-    framework: summary.ID || specId,
-    title: summary.Title || specId,
-    score: evaluated ? passed / evaluated : undefined,
-    passed,
-    evaluated,
-    controls,
-  };
-}
-
 export async function runTrivyCompliance(
   trivy: string,
   scan: TrivyScan & { compliance: string },
-): Promise<ComplianceScore> {
+): Promise<TrivyComplianceSummary> {
   await execTool(trivy, trivyScanArgs(scan), {
     timeoutMs: scan.timeoutMs ?? 20 * 60_000,
     streamStderr: true,
   });
-  let summary: TrivyComplianceSummary;
   try {
-    summary = JSON.parse(readFileSync(scan.outputPath, 'utf8'));
+    return JSON.parse(readFileSync(scan.outputPath, 'utf8')) as TrivyComplianceSummary;
   } catch (error) {
     throw new ConfigurationError(
       `trivy compliance ${scan.compliance}: unreadable output (${(error as Error).message})`,
     );
   }
-  return complianceScoreFromSummary(summary, scan.compliance);
 }

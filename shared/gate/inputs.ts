@@ -8,8 +8,9 @@ import { BUILTIN_FRAMEWORKS } from '../policy/compliance.js';
 import { type BudgetSeverity, DEFAULT_BUDGETS } from '../policy/evaluate.js';
 import { type IgnoreRules, readIgnoreFile } from '../policy/ignore.js';
 import { readVex, type VexStatement } from '../policy/vex.js';
+import { SEVERITIES, type Severity } from '../severity.js';
 import { COSIGN_VERSION, TRIVY_VERSION } from '../tools/versions.js';
-import { SCAN_TYPES, SCANNERS, type Scanner, type ScanType, SEVERITIES, type Severity } from '../trivy.js';
+import { SCAN_TYPES, SCANNERS, type Scanner, type ScanType } from '../trivy.js';
 
 export interface GateInputs {
   scanType: ScanType;

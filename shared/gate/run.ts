@@ -8,7 +8,7 @@ import { runAction } from '../action.js';
 import { verifySignature } from '../cosign.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { quote } from '../inputs.js';
-import { type ComplianceScore, FRAMEWORKS } from '../policy/compliance.js';
+import { type ComplianceScore, FRAMEWORKS, scoreTrivySpecSummary } from '../policy/compliance.js';
 import { evaluate, type GateVerdict } from '../policy/evaluate.js';
 import { parseImageReference } from '../release/reference.js';
 import { toSarif } from '../report/sarif.js';
@@ -100,18 +100,17 @@ async function trivySpecScores(inputs: GateInputs, trivy: string | undefined): P
   }
   const scores: ComplianceScore[] = [];
   for (const spec of specIds) {
-    scores.push(
-      await runTrivyCompliance(trivy, {
-        scanType: inputs.scanType,
-        target: inputs.scanRef,
-        scanners: inputs.scanners,
-        outputPath: join(inputs.workDir, `compliance-${spec.replace(/[^a-z0-9.-]/gi, '_')}.json`),
-        cacheDir: inputs.cacheDir,
-        dbRepository: inputs.dbRepository,
-        insecureRegistry: inputs.insecureRegistry,
-        compliance: spec,
-      }),
-    );
+    const summary = await runTrivyCompliance(trivy, {
+      scanType: inputs.scanType,
+      target: inputs.scanRef,
+      scanners: inputs.scanners,
+      outputPath: join(inputs.workDir, `compliance-${spec.replace(/[^a-z0-9.-]/gi, '_')}.json`),
+      cacheDir: inputs.cacheDir,
+      dbRepository: inputs.dbRepository,
+      insecureRegistry: inputs.insecureRegistry,
+      compliance: spec,
+    });
+    scores.push(scoreTrivySpecSummary(summary, spec));
   }
   return scores;
 }
@@ -160,20 +159,12 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
     compliance: inputs.compliance
       .filter((id) => id in FRAMEWORKS)
       .map((id) => FRAMEWORKS[id as keyof typeof FRAMEWORKS]),
+    trivySpecScores: specScores,
     minComplianceScore: inputs.minComplianceScore,
     scanners: new Set(scanners),
     scannersFrom,
     signature,
   });
-  for (const score of specScores) {
-    result.compliance.push(score);
-    if (score.score === undefined || score.score < inputs.minComplianceScore) {
-      result.reasons.push(
-        `compliance ${score.framework} score ${score.score?.toFixed(2) ?? 'n/a'} (${score.passed}/${score.evaluated} controls) is below min-compliance-score ${inputs.minComplianceScore}`,
-      );
-      result.verdict = 'fail';
-    }
-  }
 
   let sarifPath: string | undefined;
   if (inputs.sarifPath) {

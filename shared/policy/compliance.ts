@@ -2,7 +2,8 @@
 // trivy check id), vulnerability and secret findings, and the image signature. Score per
 // framework = passed controls / evaluated controls; a control whose evidence was not collected
 // (its scanner did not run, no file of its type was scanned) is not evaluated, never passed.
-import { type Severity, severityRank } from '../trivy.js';
+import { type Severity, severityRank } from '../severity.js';
+import type { TrivyComplianceSummary } from '../trivy.js';
 import type { Finding } from './findings.js';
 
 export type Evidence =
@@ -207,14 +208,28 @@ export function scoreFramework(
       ? result('pass', 'signature verified')
       : result('fail', 'signature not verified');
   });
+  return scoreOf(framework.id, framework.title, controls);
+}
+
+/** The one scoring rule: passed / evaluated; nothing evaluated is no score (never a pass). */
+function scoreOf(framework: string, title: string, controls: ControlResult[]): ComplianceScore {
   const evaluated = controls.filter((c) => c.status !== 'not-evaluated').length;
   const passed = controls.filter((c) => c.status === 'pass').length;
-  return {
-    framework: framework.id,
-    title: framework.title,
-    score: evaluated ? passed / evaluated : undefined,
-    passed,
-    evaluated,
-    controls,
-  };
+  return { framework, title, score: evaluated ? passed / evaluated : undefined, passed, evaluated, controls };
+}
+
+/** A trivy compliance spec's summary, scored the same way; a control without TotalFail is manual. */
+export function scoreTrivySpecSummary(summary: TrivyComplianceSummary, specId: string): ComplianceScore {
+  const controls = (summary.SummaryControls ?? []).map((control): ControlResult => {
+    const status: ControlResult['status'] =
+      typeof control.TotalFail !== 'number' ? 'not-evaluated' : control.TotalFail === 0 ? 'pass' : 'fail';
+    const detail =
+      status === 'not-evaluated'
+        ? 'manual control'
+        : status === 'pass'
+          ? 'no failures'
+          : `${control.TotalFail} failure(s)`;
+    return { id: control.ID, name: control.Name, status, detail };
+  });
+  return scoreOf(summary.ID || specId, summary.Title || specId, controls);
 }

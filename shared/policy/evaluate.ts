@@ -1,5 +1,6 @@
 // The security gate's judgment: pure, from a trivy report and a policy to a verdict with reasons.
-import { type Severity, severityRank, type TrivyReport } from '../trivy.js';
+import { type Severity, severityRank } from '../severity.js';
+import type { TrivyReport } from '../trivy.js';
 import {
   type ComplianceContext,
   type ComplianceScore,
@@ -23,6 +24,8 @@ export interface GatePolicy {
   vex: VexStatement[];
   /** Built-in framework ids (CIS, NIST, SOC2) or custom frameworks. */
   compliance: Framework[];
+  /** Scores of trivy compliance specs (trivy judged their controls): held to the same minimum. */
+  trivySpecScores?: ComplianceScore[];
   minComplianceScore: number;
   /** What the report covers (the scanners that ran). */
   scanners: ReadonlySet<string>;
@@ -148,10 +151,12 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     configTypesChecked,
     signatureVerified: policy.signature?.verified,
   };
-  const compliance = policy.compliance.map((framework) => scoreFramework(framework, evidence, context));
+  const builtin = policy.compliance.map((framework) => scoreFramework(framework, evidence, context));
+  const compliance = [...builtin, ...(policy.trivySpecScores ?? [])];
   for (const score of compliance) {
     if (score.score === undefined) {
-      reasons.push(`compliance ${score.framework}: no control could be evaluated with the scanners that ran`);
+      const why = builtin.includes(score) ? 'with the scanners that ran' : '(every control is manual)';
+      reasons.push(`compliance ${score.framework}: no control could be evaluated ${why}`);
     } else if (score.score < policy.minComplianceScore) {
       reasons.push(
         `compliance ${score.framework} score ${score.score.toFixed(2)} (${score.passed}/${score.evaluated} controls) is below min-compliance-score ${policy.minComplianceScore}`,

@@ -1,5 +1,6 @@
 // One flat list of findings from a trivy report, whatever the scanner that found them.
-import { type Severity, type TrivyReport, toSeverity } from '../trivy.js';
+import { type Severity, toSeverity } from '../severity.js';
+import type { TrivyReport } from '../trivy.js';
 
 export type FindingKind = 'vulnerability' | 'misconfiguration' | 'secret';
 

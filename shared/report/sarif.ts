@@ -3,7 +3,7 @@
 // run says so, rather than producing a file GitHub rejects.
 import { gzipSync } from 'node:zlib';
 import type { Finding } from '../policy/findings.js';
-import { type Severity, severityRank } from '../trivy.js';
+import { type Severity, severityRank } from '../severity.js';
 
 export const SARIF_MAX_RESULTS = 25_000;
 export const SARIF_MAX_GZIP_BYTES = 10 * 1024 * 1024;

@@ -4,7 +4,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { collectFindings, type Finding } from '../../shared/policy/findings.js';
 import { artifactUri, toSarif, withoutOsSuffix } from '../../shared/report/sarif.js';
-import { parseTrivyReport, SEVERITIES } from '../../shared/trivy.js';
+import { SEVERITIES } from '../../shared/severity.js';
+import { parseTrivyReport } from '../../shared/trivy.js';
 import { expectValidSarif, sarifProblems } from '../support/sarif.js';
 
 const goldenDir = join(import.meta.dirname, '..', 'fixtures', 'trivy-reports');
