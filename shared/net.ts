@@ -27,3 +27,18 @@ export function fetchFailure(error: unknown, timeoutMs: number): string {
   }
   return error.message;
 }
+
+/**
+ * A URL's `user:password@` as a Basic authorization header, the URL without it: fetch refuses a
+ * URL with credentials (and its error quotes the whole URL).
+ */
+export function withoutCredentials(url: string): { url: string; headers: Record<string, string> } {
+  const target = new URL(url);
+  if (!target.username && !target.password) return { url: target.toString(), headers: {} };
+  const basic = Buffer.from(
+    `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`,
+  ).toString('base64');
+  target.username = '';
+  target.password = '';
+  return { url: target.toString(), headers: { authorization: `Basic ${basic}` } };
+}

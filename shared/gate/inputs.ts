@@ -29,6 +29,11 @@ export interface GateInputs {
   /** Built-in frameworks (CIS, NIST, SOC2) and trivy compliance spec ids, in the order given. */
   compliance: string[];
   minComplianceScore: number;
+  /** The KEV catalog and EPSS scores: a path or an http(s) URL each (read by gate/sources.ts). */
+  kevSource?: string;
+  maxKev: number;
+  epssSource?: string;
+  epssThreshold?: number;
   verifySignature: boolean;
   cosignKey?: string;
   certificateIdentity?: string;
@@ -73,6 +78,18 @@ function scannersFor(scanType: ScanType, inputs: Inputs): Scanner[] {
   return scanners;
 }
 
+/** A file or an http(s) URL (checked, its password masked); undefined when unset. */
+function sourceInput(inputs: Inputs, name: string): string | undefined {
+  const value = inputs.raw(name);
+  if (!value) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return inputs.url(name);
+  if (!existsSync(value) || !statSync(value).isFile())
+    throw new ConfigurationError(
+      `input '${name}': got ${quote(value)}, expected an existing file or an http(s) URL`,
+    );
+  return value;
+}
+
 export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInputs {
   const reportFile = inputs.string('report') || undefined;
   if (reportFile && (!existsSync(reportFile) || !statSync(reportFile).isFile())) {
@@ -109,6 +126,15 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     }
     return id;
   });
+
+  const kevSource = sourceInput(inputs, 'kev');
+  const epssSource = sourceInput(inputs, 'epss');
+  const maxKev = inputs.integer('max-kev', 0, -1);
+  if (inputs.raw('max-kev') && !kevSource)
+    throw new ConfigurationError(`input 'max-kev': needs 'kev' (the CISA KEV catalog, a file or a URL)`);
+  const epssThreshold = inputs.raw('epss-threshold') ? inputs.fraction('epss-threshold', 0) : undefined;
+  if (epssThreshold !== undefined && !epssSource)
+    throw new ConfigurationError(`input 'epss-threshold': needs 'epss' (EPSS scores, a file or a URL)`);
 
   const verifySignature = inputs.boolean('verify-signature', false);
   const workDir = join(process.env.RUNNER_TEMP || resolve('.tmp'), 'security-gate');
@@ -153,6 +179,10 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     vex,
     compliance,
     minComplianceScore: inputs.fraction('min-compliance-score', 0.8),
+    kevSource,
+    maxKev,
+    epssSource,
+    epssThreshold,
     verifySignature,
     cosignKey: identity.key,
     certificateIdentity: identity.certificateIdentity,

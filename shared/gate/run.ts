@@ -10,6 +10,7 @@ import { ConfigurationError, errorMessage } from '../errors.js';
 import { quote } from '../inputs.js';
 import { type ComplianceScore, FRAMEWORKS, scoreTrivySpecSummary } from '../policy/compliance.js';
 import { evaluate, type GateVerdict } from '../policy/evaluate.js';
+import { type ExploitabilityPolicy, parseEpssCsv, parseKevCatalog } from '../policy/exploitability.js';
 import { parseImageReference } from '../release/reference.js';
 import { toSarif } from '../report/sarif.js';
 import { installTool } from '../tools/installer.js';
@@ -22,6 +23,7 @@ import {
   type TrivyReport,
 } from '../trivy.js';
 import { type GateInputs, getGateInputs } from './inputs.js';
+import { readExploitabilitySource } from './sources.js';
 import { gateSummary, unverifiedSummary } from './summary.js';
 
 /**
@@ -143,6 +145,8 @@ async function signatureCheck(inputs: GateInputs) {
 export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
   mkdirSync(inputs.workDir, { recursive: true });
   const reportPath = join(inputs.workDir, 'trivy-report.json');
+  // Read first: a catalog that is not one stops the gate before anything is scanned.
+  const exploitability = await exploitabilityPolicy(inputs);
   const signature = await signatureCheck(inputs);
   if (signature && !signature.verified && inputs.mode !== 'report') {
     throw new UnverifiedImageError(`image signature not verified: ${signature.detail}`);
@@ -164,6 +168,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
     scanners: new Set(scanners),
     scannersFrom,
     signature,
+    exploitability,
   });
 
   let sarifPath: string | undefined;
@@ -184,8 +189,28 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
   return { inputs, result, reportPath, sarifPath };
 }
 
+async function exploitabilityPolicy(inputs: GateInputs): Promise<ExploitabilityPolicy | undefined> {
+  if (!inputs.kevSource && !inputs.epssSource) return undefined;
+  const policy: ExploitabilityPolicy = { maxKev: inputs.maxKev, epssThreshold: inputs.epssThreshold };
+  if (inputs.kevSource) {
+    const { data, source } = await readExploitabilitySource('kev', inputs.kevSource);
+    policy.kev = parseKevCatalog(data.toString('utf8'), source);
+    core.info(`CISA KEV catalog ${policy.kev.catalogVersion}: ${policy.kev.entries.size} vulnerabilities`);
+  }
+  if (inputs.epssSource) {
+    const { data, source } = await readExploitabilitySource('epss', inputs.epssSource);
+    policy.epss = parseEpssCsv(data, source);
+    core.info(
+      `EPSS scores${policy.epss.scoreDate ? ` of ${policy.epss.scoreDate}` : ''}: ${policy.epss.scores.size} CVEs`,
+    );
+  }
+  return policy;
+}
+
 function setCountOutputs(result: GateVerdict): void {
   for (const [name, value] of Object.entries(result.counts)) core.setOutput(name, value);
+  core.setOutput('kev', result.exploitability?.kev?.toString() ?? '');
+  core.setOutput('epss-max', result.exploitability?.epssMax?.toString() ?? '');
   const scores = result.compliance
     .map((score) => score.score)
     .filter((score): score is number => score !== undefined);

@@ -16,6 +16,24 @@ function scannersText(inputs: GateInputs, result: GateVerdict): string {
   return `scanners the report shows ran: ${result.scanners.join(', ') || 'none'}`;
 }
 
+/** Which KEV catalog and EPSS scores judged, and what they found. */
+function exploitabilityLine(inputs: GateInputs, result: GateVerdict): string | undefined {
+  const found = result.exploitability;
+  if (!found) return undefined;
+  const parts: string[] = [];
+  if (found.kev !== undefined)
+    parts.push(`${found.kev} in the CISA KEV catalog (budget ${budgetText(inputs.maxKev)}, max-kev)`);
+  if (inputs.epssSource)
+    parts.push(
+      `highest EPSS ${found.epssMax === undefined ? 'n/a' : `${(found.epssMax * 100).toFixed(1)}%`}${
+        inputs.epssThreshold === undefined
+          ? ''
+          : ` · ${found.epssAtOrAbove} at or above ${(inputs.epssThreshold * 100).toFixed(1)}% (epss-threshold)`
+      }`,
+    );
+  return `Exploitability: ${parts.join(' · ')}.`;
+}
+
 export function gateSummary(inputs: GateInputs, result: GateVerdict, subject: string): SummaryBuilder {
   const summary = new SummaryBuilder();
   const icon = result.verdict === 'pass' ? '✅' : '❌';
@@ -53,15 +71,34 @@ export function gateSummary(inputs: GateInputs, result: GateVerdict, subject: st
     result.suppressedByVex.length ? `${result.suppressedByVex.length} not affected (VEX)` : '',
   ].filter(Boolean);
   if (notCounted.length) summary.paragraph(`Not counted: ${notCounted.join(' · ')}.`);
+  const exploitability = exploitabilityLine(inputs, result);
+  if (exploitability) summary.paragraph(exploitability);
 
   if (result.counted.length) {
+    const kev = inputs.kevSource !== undefined;
+    const epss = inputs.epssSource !== undefined;
     summary.heading('Fix first', 3);
     summary.table(
-      ['Severity', 'ID', 'Where', 'Installed', 'Fixed in', 'Title'],
+      [
+        'Severity',
+        ...(kev ? ['KEV'] : []),
+        ...(epss ? ['EPSS'] : []),
+        'ID',
+        'Where',
+        'Installed',
+        'Fixed in',
+        'Title',
+      ],
       result.counted
         .slice(0, TOP_FINDINGS)
         .map((f) => [
           f.severity,
+          ...(kev
+            ? [f.kev ? `⚠️ since ${f.kev.dateAdded ?? '?'}${f.kev.ransomware ? ' (ransomware)' : ''}` : '']
+            : []),
+          ...(epss
+            ? [f.epss ? `${(f.epss.score * 100).toFixed(1)}% (p${Math.round(f.epss.percentile * 100)})` : '']
+            : []),
           f.url ? `[${f.id}](${f.url})` : f.id,
           f.pkgName ? `${f.pkgName} (${f.target})` : `${f.target}${f.startLine ? `:${f.startLine}` : ''}`,
           f.installedVersion ?? '',

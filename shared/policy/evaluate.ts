@@ -8,6 +8,7 @@ import {
   type Framework,
   scoreFramework,
 } from './compliance.js';
+import type { ExploitabilityPolicy } from './exploitability.js';
 import { collectFindings, type Finding } from './findings.js';
 import { type IgnoreEntry, IgnoreMatcher, type IgnoreRules } from './ignore.js';
 import { type VexStatement, vexSuppression } from './vex.js';
@@ -33,6 +34,8 @@ export interface GatePolicy {
   scannersFrom?: 'scan' | 'report';
   /** undefined: not requested; the result of cosign verify otherwise. */
   signature?: { verified: boolean; detail: string };
+  /** The KEV catalog and EPSS scores, when given, with their budgets. */
+  exploitability?: ExploitabilityPolicy;
 }
 
 export const DEFAULT_BUDGETS: Record<BudgetSeverity, number> = { CRITICAL: 0, HIGH: 5, MEDIUM: -1, LOW: -1 };
@@ -58,6 +61,8 @@ export interface GateVerdict {
   belowThreshold: number;
   unfixedSkipped: number;
   compliance: ComplianceScore[];
+  /** With a KEV catalog or EPSS scores: how many vulnerabilities are known or likely exploited. */
+  exploitability?: { kev?: number; epssAtOrAbove: number; epssMax?: number };
   /** The scanners the judged report covers (for a given report: those it shows ran). */
   scanners: string[];
   /** One line each, in the order a person should act on them. */
@@ -90,7 +95,12 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     if (result.Class === 'config' && result.Type) configTypesChecked.add(result.Type);
   }
 
+  const known = policy.exploitability;
   for (const finding of collectFindings(report)) {
+    if (known && finding.kind === 'vulnerability') {
+      finding.kev = known.kev?.entries.get(finding.id.toUpperCase());
+      finding.epss = known.epss?.scores.get(finding.id.toUpperCase());
+    }
     if (finding.kind === 'misconfiguration' && finding.passed) {
       evidence.push(finding);
       continue;
@@ -144,6 +154,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
   if (policy.signature && !policy.signature.verified) {
     reasons.push(`image signature not verified: ${policy.signature.detail}`);
   }
+  const exploitability = known ? judgeExploitability(known, evidence, counted, reasons) : undefined;
 
   const context: ComplianceContext = {
     scanners: policy.scanners,
@@ -164,7 +175,13 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     }
   }
 
-  counted.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  // Fix first: known exploited, then by severity, then the likelier to be exploited.
+  counted.sort(
+    (a, b) =>
+      Number(Boolean(b.kev)) - Number(Boolean(a.kev)) ||
+      severityRank(b.severity) - severityRank(a.severity) ||
+      (b.epss?.score ?? 0) - (a.epss?.score ?? 0),
+  );
   return {
     verdict: reasons.length ? 'fail' : 'pass',
     counts,
@@ -175,6 +192,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     belowThreshold,
     unfixedSkipped,
     compliance,
+    exploitability,
     scanners: [...policy.scanners],
     reasons,
   };
@@ -182,4 +200,50 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
 
 export function builtinFramework(id: 'CIS' | 'NIST' | 'SOC2'): Framework {
   return FRAMEWORKS[id];
+}
+
+/** "CVE-1, CVE-2, CVE-3 and 4 more": a reason names what to fix, in one line. */
+function someIds(findings: readonly Finding[], shown = 3): string {
+  const ids = [...new Set(findings.map((f) => f.id))];
+  const more = ids.length - shown;
+  return `${ids.slice(0, shown).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/**
+ * Known and likely exploitation, judged on every vulnerability not ignored or VEX-suppressed:
+ * the severity threshold and ignore-unfixed do not hide one that attackers use. Those over a
+ * budget join `counted` (the summary's "Fix first" and the SARIF).
+ */
+function judgeExploitability(
+  known: ExploitabilityPolicy,
+  evidence: readonly Finding[],
+  counted: Finding[],
+  reasons: string[],
+): NonNullable<GateVerdict['exploitability']> {
+  const vulnerabilities = evidence.filter((f) => f.kind === 'vulnerability');
+  const inKev = vulnerabilities.filter((f) => f.kev);
+  const threshold = known.epssThreshold;
+  const likely =
+    threshold === undefined ? [] : vulnerabilities.filter((f) => f.epss && f.epss.score >= threshold);
+  const scores = vulnerabilities.flatMap((f) => (f.epss ? [f.epss.score] : []));
+  const overKev = known.kev && known.maxKev >= 0 && inKev.length > known.maxKev;
+  if (overKev)
+    reasons.push(
+      `${inKev.length} vulnerability(ies) in the CISA KEV catalog exceed the budget of ${known.maxKev} (max-kev): ${someIds(inKev)}`,
+    );
+  if (likely.length)
+    reasons.push(
+      `${likely.length} vulnerability(ies) with an EPSS score at or above ${threshold} (epss-threshold): ${someIds(likely)}`,
+    );
+  const alreadyCounted = new Set(counted);
+  for (const finding of [...(overKev ? inKev : []), ...likely])
+    if (!alreadyCounted.has(finding)) {
+      alreadyCounted.add(finding);
+      counted.push(finding);
+    }
+  return {
+    kev: known.kev ? inKev.length : undefined,
+    epssAtOrAbove: likely.length,
+    epssMax: scores.length ? Math.max(...scores) : undefined,
+  };
 }

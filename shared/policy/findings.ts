@@ -1,6 +1,7 @@
 // One flat list of findings from a trivy report, whatever the scanner that found them.
 import { type Severity, toSeverity } from '../severity.js';
 import type { TrivyReport } from '../trivy.js';
+import type { EpssScore, KevEntry } from './exploitability.js';
 
 export type FindingKind = 'vulnerability' | 'misconfiguration' | 'secret';
 
@@ -23,6 +24,9 @@ export interface Finding {
   configType?: string;
   passed?: boolean;
   startLine?: number;
+  /** Vulnerabilities, when the gate was given them: in CISA's KEV catalog; the EPSS score. */
+  kev?: KevEntry;
+  epss?: EpssScore;
 }
 
 /** trivy has printed check ids as DS002, AVD-DS-0002 and DS-0002; all mean DS-0002. */

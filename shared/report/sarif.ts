@@ -77,6 +77,19 @@ function startLine(line: number | undefined): number {
   return Number.isInteger(line) && (line as number) >= 1 ? (line as number) : 1;
 }
 
+/** KEV and EPSS, where the gate was given them, as result properties code scanning keeps. */
+function exploitabilityProperties(finding: Finding): { properties?: Record<string, unknown> } {
+  if (!finding.kev && !finding.epss) return {};
+  return {
+    properties: {
+      ...(finding.kev
+        ? { kev: true, kevDateAdded: finding.kev.dateAdded, kevRansomware: finding.kev.ransomware }
+        : {}),
+      ...(finding.epss ? { epss: finding.epss.score, epssPercentile: finding.epss.percentile } : {}),
+    },
+  };
+}
+
 function ruleId(finding: Finding): string {
   return finding.kind === 'vulnerability' ? finding.id : `${finding.kind}/${finding.id}`;
 }
@@ -112,6 +125,7 @@ function build(findings: readonly Finding[], total: number, options: SarifOption
       ruleId: id,
       level: LEVEL[finding.severity],
       message: { text: message(finding) },
+      ...exploitabilityProperties(finding),
       locations: [
         {
           physicalLocation: {

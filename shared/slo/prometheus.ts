@@ -2,7 +2,7 @@
 // failure, kept apart because they mean different things to a verification: Prometheus cannot be
 // reached (no observation is possible: fail closed) and Prometheus rejects a query (a mistake in
 // the SLO file).
-import { fetchFailure } from '../net.js';
+import { fetchFailure, withoutCredentials } from '../net.js';
 
 export interface Point {
   /** Unix time in seconds. */
@@ -55,18 +55,11 @@ export class PrometheusClient {
     baseUrl: string,
     private readonly options: PrometheusOptions = {},
   ) {
-    const url = new URL(baseUrl);
-    // fetch refuses URLs with credentials: send them as Basic authorization instead.
-    if (url.username || url.password) {
-      const basic = Buffer.from(
-        `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`,
-      ).toString('base64');
-      this.headers.authorization = `Basic ${basic}`;
-      url.username = '';
-      url.password = '';
-    }
+    // fetch refuses URLs with credentials: they go as Basic authorization instead.
+    const plain = withoutCredentials(baseUrl);
+    Object.assign(this.headers, plain.headers);
     if (options.token) this.headers.authorization = `Bearer ${options.token}`;
-    this.baseUrl = url.toString().replace(/\/+$/, '');
+    this.baseUrl = plain.url.replace(/\/+$/, '');
   }
 
   /** The URL without credentials, for messages. */

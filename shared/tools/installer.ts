@@ -23,6 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import * as core from '@actions/core';
 import { ConfigurationError } from '../errors.js';
 import { redactCredentials } from '../inputs.js';
+import { withoutCredentials } from '../net.js';
 import { execTool } from './exec.js';
 
 export type Platform = 'linux-x64' | 'linux-arm64' | 'darwin-x64' | 'darwin-arm64';
@@ -55,13 +56,21 @@ export interface InstallOptions {
 
 const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
 
-/** Downloads `url` to a new file under RUNNER_TEMP within `timeoutMs`; one line when it cannot. */
-async function download(url: string, timeoutMs: number): Promise<string> {
-  const dir = join(process.env.RUNNER_TEMP as string, 'downloads');
+/**
+ * Downloads `url` to a new file under RUNNER_TEMP within `timeoutMs`; one line when it cannot,
+ * never quoting the URL's credentials. (fetch drops the authorization on a cross-origin redirect.)
+ */
+export async function downloadFile(url: string, timeoutMs: number): Promise<string> {
+  const dir = join(process.env.RUNNER_TEMP || tmpdir(), 'downloads');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, randomUUID());
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    const plain = withoutCredentials(url);
+    const response = await fetch(plain.url, {
+      headers: plain.headers,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'follow',
+    });
     if (!response.ok || !response.body) {
       await response.body?.cancel().catch(() => {});
       throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
@@ -77,7 +86,7 @@ async function download(url: string, timeoutMs: number): Promise<string> {
     if (name === 'TimeoutError' || name === 'AbortError')
       throw new Error(`no complete answer within ${Math.round(timeoutMs / 1000)}s`);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(cause?.code ?? cause?.message ?? (error as Error).message);
+    throw new Error(redactCredentials(cause?.code ?? cause?.message ?? (error as Error).message));
   }
 }
 
@@ -182,7 +191,7 @@ export async function installTool(spec: ToolSpec, options: InstallOptions = {}):
   core.info(`${spec.name} ${spec.version}: downloading ${shown}`);
   let downloaded: string;
   try {
-    downloaded = await download(url, options.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS);
+    downloaded = await downloadFile(url, options.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new ConfigurationError(`${spec.name} ${spec.version}: download of ${shown} failed (${why})`);

@@ -1,10 +1,11 @@
 // The security-gate bundle judging existing trivy reports, run as the runner runs it.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorLines, runBundle } from '../support/bundle.js';
-import { goldenReports } from '../support/fixtures.js';
+import { fixtures, goldenReports } from '../support/fixtures.js';
 import { expectValidSarif } from '../support/sarif.js';
 
 const report = (name: string) => join(goldenReports, `${name}.json`);
@@ -129,6 +130,92 @@ describe('compliance from a given report: only what the report shows was scanned
     expect(dockerfile.summary).toMatch(
       /\| CC7\.1 \| [^|]+ \| — not evaluated \| the report shows no vulnerability scanning \|/,
     );
+  });
+});
+
+describe('exploitability: the CISA KEV catalog and EPSS scores', () => {
+  const exploitability = join(fixtures, 'exploitability');
+  const kev = join(exploitability, 'known_exploited_vulnerabilities.json');
+  const epssGz = readFileSync(join(exploitability, 'epss_scores-2026-12-02.csv.gz'));
+  // A loopback web server for the URL form: what the runner would fetch from FIRST or CISA.
+  let server: Server;
+  let base: string;
+  const requests: { url?: string; authorization?: string }[] = [];
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      requests.push({ url: request.url, authorization: request.headers.authorization });
+      if (request.url === '/epss_scores-current.csv.gz') response.writeHead(200).end(epssGz);
+      else response.writeHead(404).end('not here');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('a known exploited vulnerability fails the gate by default, below the threshold too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kev-'));
+    const sarif = join(dir, 'gate.sarif');
+    // npm: one MEDIUM (CVE-2019-11358), which the default budgets allow; it is in the catalog.
+    const plain = await runBundle('security-gate', { report: report('npm') });
+    expect(plain.outputs).toMatchObject({ verdict: 'pass', kev: '' });
+    const run = await runBundle('security-gate', {
+      report: report('npm'),
+      kev,
+      'severity-threshold': 'HIGH',
+      sarif,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toMatchObject({ verdict: 'fail', kev: '1', medium: '0' });
+    expect(errorLines(run)).toEqual([
+      'security gate failed: 1 vulnerability(ies) in the CISA KEV catalog exceed the budget of 0 (max-kev): CVE-2019-11358',
+    ]);
+    expect(run.summary).toContain('Exploitability: 1 in the CISA KEV catalog (budget 0, max-kev).');
+    expect(run.summary).toMatch(/\| MEDIUM \| ⚠️ since 2026-11-20 \| \[CVE-2019-11358\]/);
+    const parsed = JSON.parse(readFileSync(sarif, 'utf8'));
+    expectValidSarif(parsed);
+    expect(parsed.runs[0].results[0].properties).toMatchObject({ kev: true, kevDateAdded: '2026-11-20' });
+    const allowed = await runBundle('security-gate', { report: report('npm'), kev, 'max-kev': '1' });
+    expect(allowed.outputs).toMatchObject({ verdict: 'pass', kev: '1' });
+  });
+
+  it('EPSS scores from a URL: the threshold fails a likely exploited one; the password is not shown', async () => {
+    requests.length = 0;
+    const run = await runBundle('security-gate', {
+      report: report('pip'),
+      epss: `http://reader:Epss-s3cret@${base.slice('http://'.length)}/epss_scores-current.csv.gz`,
+      'epss-threshold': '40%',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toMatchObject({ verdict: 'fail', 'epss-max': '0.42017', kev: '' });
+    expect(JSON.parse(run.outputs.reasons!)).toEqual([
+      '1 vulnerability(ies) with an EPSS score at or above 0.4 (epss-threshold): CVE-2020-28724',
+    ]);
+    expect(run.summary).toContain('highest EPSS 42.0% · 1 at or above 40.0% (epss-threshold)');
+    expect(requests).toEqual([
+      {
+        url: '/epss_scores-current.csv.gz',
+        authorization: `Basic ${Buffer.from('reader:Epss-s3cret').toString('base64')}`,
+      },
+    ]);
+    const shown = `${run.stdout.replace(/^::add-mask::.*$/gm, '')}\n${run.summary}`;
+    expect(shown).not.toContain('Epss-s3cret');
+  });
+
+  it('a source that cannot be read stops the gate in one line, before anything is judged', async () => {
+    const missing = await runBundle('security-gate', { report: report('pip'), epss: `${base}/gone.csv.gz` });
+    expect(missing.exitCode).toBe(1);
+    expect(errorLines(missing)).toEqual([
+      `input 'epss': could not download '${base}/gone.csv.gz': HTTP 404 Not Found`,
+    ]);
+    expect(missing.outputs.verdict).toBeUndefined();
+    const notKev = await runBundle('security-gate', { report: report('pip'), kev: report('pip') });
+    expect(errorLines(notKev)).toEqual([
+      `input 'kev': '${report('pip')}' is not a CISA KEV catalog: no catalogVersion`,
+    ]);
+    const alone = await runBundle('security-gate', { report: report('pip'), 'max-kev': '2' });
+    expect(errorLines(alone)).toEqual([
+      `input 'max-kev': needs 'kev' (the CISA KEV catalog, a file or a URL)`,
+    ]);
   });
 });
 
