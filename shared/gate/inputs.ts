@@ -29,6 +29,9 @@ export interface GateInputs {
   /** Built-in frameworks (CIS, NIST, SOC2) and trivy compliance spec ids, in the order given. */
   compliance: string[];
   minComplianceScore: number;
+  /** A previous trivy report to compare with, and whether only new findings count. */
+  baselineFile?: string;
+  failOn: 'all' | 'new';
   /** The KEV catalog and EPSS scores: a path or an http(s) URL each (read by gate/sources.ts). */
   kevSource?: string;
   maxKev: number;
@@ -127,6 +130,14 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     return id;
   });
 
+  const baselineFile = inputs.string('baseline') || undefined;
+  if (baselineFile && (!existsSync(baselineFile) || !statSync(baselineFile).isFile()))
+    throw new ConfigurationError(
+      `input 'baseline': got ${quote(baselineFile)}, expected a path to a previous trivy JSON report`,
+    );
+  const failOn = inputs.oneOf('fail-on', ['all', 'new'] as const, 'all');
+  if (failOn === 'new' && !baselineFile)
+    throw new ConfigurationError(`input 'fail-on': new needs 'baseline' (a previous trivy JSON report)`);
   const kevSource = sourceInput(inputs, 'kev');
   const epssSource = sourceInput(inputs, 'epss');
   const maxKev = inputs.integer('max-kev', 0, -1);
@@ -179,6 +190,8 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     vex,
     compliance,
     minComplianceScore: inputs.fraction('min-compliance-score', 0.8),
+    baselineFile,
+    failOn,
     kevSource,
     maxKev,
     epssSource,

@@ -9,7 +9,7 @@ import { verifySignature } from '../cosign.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { quote } from '../inputs.js';
 import { type ComplianceScore, FRAMEWORKS, scoreTrivySpecSummary } from '../policy/compliance.js';
-import { evaluate, type GateVerdict } from '../policy/evaluate.js';
+import { evaluate, type GatePolicy, type GateVerdict } from '../policy/evaluate.js';
 import { type ExploitabilityPolicy, parseEpssCsv, parseKevCatalog } from '../policy/exploitability.js';
 import { parseImageReference } from '../release/reference.js';
 import { toSarif } from '../report/sarif.js';
@@ -147,6 +147,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
   const reportPath = join(inputs.workDir, 'trivy-report.json');
   // Read first: a catalog that is not one stops the gate before anything is scanned.
   const exploitability = await exploitabilityPolicy(inputs);
+  const baseline = baselinePolicy(inputs);
   const signature = await signatureCheck(inputs);
   if (signature && !signature.verified && inputs.mode !== 'report') {
     throw new UnverifiedImageError(`image signature not verified: ${signature.detail}`);
@@ -169,6 +170,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
     scannersFrom,
     signature,
     exploitability,
+    baseline,
   });
 
   let sarifPath: string | undefined;
@@ -187,6 +189,21 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
     );
   }
   return { inputs, result, reportPath, sarifPath };
+}
+
+function baselinePolicy(inputs: GateInputs): GatePolicy['baseline'] {
+  if (!inputs.baselineFile) return undefined;
+  try {
+    return {
+      report: readTrivyReport(inputs.baselineFile),
+      source: inputs.baselineFile,
+      failOn: inputs.failOn,
+    };
+  } catch (error) {
+    if (error instanceof ConfigurationError)
+      throw new ConfigurationError(`input 'baseline': ${error.message}`);
+    throw error;
+  }
 }
 
 async function exploitabilityPolicy(inputs: GateInputs): Promise<ExploitabilityPolicy | undefined> {
@@ -210,6 +227,8 @@ async function exploitabilityPolicy(inputs: GateInputs): Promise<ExploitabilityP
 function setCountOutputs(result: GateVerdict): void {
   for (const [name, value] of Object.entries(result.counts)) core.setOutput(name, value);
   core.setOutput('kev', result.exploitability?.kev?.toString() ?? '');
+  core.setOutput('new-findings', result.change?.introduced.length.toString() ?? '');
+  core.setOutput('fixed-findings', result.change?.fixed.length.toString() ?? '');
   core.setOutput('epss-max', result.exploitability?.epssMax?.toString() ?? '');
   const scores = result.compliance
     .map((score) => score.score)

@@ -1,6 +1,8 @@
 // The security gate's job summary: verdict, counts against budgets, what to fix first, what was
-// ignored (and which ignores expired), compliance scores.
+// ignored (and which ignores expired), new and fixed against a baseline, compliance scores.
+import type { BaselineChange } from '../policy/baseline.js';
 import type { GateVerdict } from '../policy/evaluate.js';
+import type { Finding } from '../policy/findings.js';
 import { SummaryBuilder } from '../report/summary.js';
 import type { GateInputs } from './inputs.js';
 
@@ -14,6 +16,26 @@ function budgetText(budget: number): string {
 function scannersText(inputs: GateInputs, result: GateVerdict): string {
   if (!inputs.reportFile) return `scanners ${result.scanners.join(', ')}`;
   return `scanners the report shows ran: ${result.scanners.join(', ') || 'none'}`;
+}
+
+/** New, fixed and unchanged against the baseline report, the new ones listed first. */
+function changeSection(summary: SummaryBuilder, change: BaselineChange): void {
+  summary.heading(
+    `Against the baseline: ${change.introduced.length} new · ${change.fixed.length} fixed · ${change.unchanged} unchanged`,
+    3,
+  );
+  summary.paragraph(
+    `Baseline \`${change.source}\` · ${change.failOn === 'new' ? 'only new findings count (fail-on new)' : 'every finding counts (fail-on all)'}`,
+  );
+  const rows = (findings: readonly Finding[], status: string) =>
+    findings
+      .slice(0, TOP_FINDINGS)
+      .map((f) => [status, f.severity, f.id, f.pkgName ? `${f.pkgName} (${f.target})` : f.target, f.title]);
+  const listed = [...rows(change.introduced, '🆕 new'), ...rows(change.fixed, '✅ fixed')];
+  if (listed.length) summary.table(['Change', 'Severity', 'ID', 'Where', 'Title'], listed);
+  const cut =
+    Math.max(0, change.introduced.length - TOP_FINDINGS) + Math.max(0, change.fixed.length - TOP_FINDINGS);
+  if (cut) summary.paragraph(`…and ${cut} more in the reports.`);
 }
 
 /** Which KEV catalog and EPSS scores judged, and what they found. */
@@ -64,12 +86,14 @@ export function gateSummary(inputs: GateInputs, result: GateVerdict, subject: st
       ['Misconfigurations (in the counts above)', counts.misconfigurations, '—', ''],
     ],
   );
-  const notCounted = [
+  const notCounted: string[] = [
     result.belowThreshold ? `${result.belowThreshold} below ${inputs.severityThreshold}` : '',
     result.unfixedSkipped ? `${result.unfixedSkipped} without a fix (ignore-unfixed)` : '',
     result.ignored.length ? `${result.ignored.length} ignored` : '',
     result.suppressedByVex.length ? `${result.suppressedByVex.length} not affected (VEX)` : '',
   ].filter(Boolean);
+  if (result.existingSkipped)
+    notCounted.push(`${result.existingSkipped} already in the baseline (fail-on new)`);
   if (notCounted.length) summary.paragraph(`Not counted: ${notCounted.join(' · ')}.`);
   const exploitability = exploitabilityLine(inputs, result);
   if (exploitability) summary.paragraph(exploitability);
@@ -110,6 +134,8 @@ export function gateSummary(inputs: GateInputs, result: GateVerdict, subject: st
       summary.paragraph(`…and ${result.counted.length - TOP_FINDINGS} more in the report.`);
     }
   }
+
+  if (result.change) changeSection(summary, result.change);
 
   if (result.expiredIgnores.length) {
     summary.heading('Expired ignore entries (no longer ignoring)', 3);

@@ -2,6 +2,13 @@
 import { type Severity, severityRank } from '../severity.js';
 import type { TrivyReport } from '../trivy.js';
 import {
+  type BaselineChange,
+  baselineIndex,
+  compareWithBaseline,
+  type FailOn,
+  findingKey,
+} from './baseline.js';
+import {
   type ComplianceContext,
   type ComplianceScore,
   FRAMEWORKS,
@@ -36,6 +43,8 @@ export interface GatePolicy {
   signature?: { verified: boolean; detail: string };
   /** The KEV catalog and EPSS scores, when given, with their budgets. */
   exploitability?: ExploitabilityPolicy;
+  /** A previous report to compare with; with failOn 'new' only findings it lacks count. */
+  baseline?: { report: TrivyReport; source: string; failOn: FailOn };
 }
 
 export const DEFAULT_BUDGETS: Record<BudgetSeverity, number> = { CRITICAL: 0, HIGH: 5, MEDIUM: -1, LOW: -1 };
@@ -63,6 +72,10 @@ export interface GateVerdict {
   compliance: ComplianceScore[];
   /** With a KEV catalog or EPSS scores: how many vulnerabilities are known or likely exploited. */
   exploitability?: { kev?: number; epssAtOrAbove: number; epssMax?: number };
+  /** Against the baseline report, when one was given. */
+  change?: BaselineChange;
+  /** Findings the baseline already had, left out of the budgets (fail-on new). */
+  existingSkipped: number;
   /** The scanners the judged report covers (for a given report: those it shows ran). */
   scanners: string[];
   /** One line each, in the order a person should act on them. */
@@ -96,7 +109,11 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
   }
 
   const known = policy.exploitability;
-  for (const finding of collectFindings(report)) {
+  const baseline = policy.baseline ? baselineIndex(collectFindings(policy.baseline.report)) : undefined;
+  const onlyNew = policy.baseline?.failOn === 'new';
+  let existingSkipped = 0;
+  const current = collectFindings(report);
+  for (const finding of current) {
     if (known && finding.kind === 'vulnerability') {
       finding.kev = known.kev?.entries.get(finding.id.toUpperCase());
       finding.epss = known.epss?.scores.get(finding.id.toUpperCase());
@@ -116,6 +133,10 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
       continue;
     }
     evidence.push(finding);
+    if (onlyNew && baseline?.has(findingKey(finding))) {
+      existingSkipped++;
+      continue;
+    }
     if (finding.kind === 'secret') {
       // Any leaked secret matters whatever severity the rule gives it.
       counts.secrets++;
@@ -154,7 +175,19 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
   if (policy.signature && !policy.signature.verified) {
     reasons.push(`image signature not verified: ${policy.signature.detail}`);
   }
-  const exploitability = known ? judgeExploitability(known, evidence, counted, reasons) : undefined;
+  const change = policy.baseline
+    ? compareWithBaseline(
+        baseline as Map<string, Finding>,
+        evidence,
+        current,
+        policy.baseline.source,
+        policy.baseline.failOn,
+      )
+    : undefined;
+  // With fail-on new, exploitation budgets too apply to what the change introduced.
+  const exploitability = known
+    ? judgeExploitability(known, onlyNew && change ? change.introduced : evidence, counted, reasons)
+    : undefined;
 
   const context: ComplianceContext = {
     scanners: policy.scanners,
@@ -193,6 +226,8 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     unfixedSkipped,
     compliance,
     exploitability,
+    change,
+    existingSkipped,
     scanners: [...policy.scanners],
     reasons,
   };

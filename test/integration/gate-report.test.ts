@@ -133,6 +133,70 @@ describe('compliance from a given report: only what the report shows was scanned
   });
 });
 
+describe('new against existing: a baseline report', () => {
+  // alpine-310's four MEDIUM openssl findings are in alpine-39 too; alpine-39 adds musl's CRITICAL.
+  it('lists new, fixed and unchanged; fail-on new counts only what the change introduced', async () => {
+    const all = await runBundle('security-gate', {
+      report: report('alpine-39'),
+      baseline: report('alpine-310'),
+    });
+    expect(all.exitCode).toBe(1);
+    expect(all.outputs).toMatchObject({
+      'new-findings': '2',
+      'fixed-findings': '0',
+      critical: '2',
+      medium: '4',
+    });
+    expect(all.summary).toContain('### Against the baseline: 2 new · 0 fixed · 4 unchanged');
+    expect(all.summary).toMatch(/\| 🆕 new \| CRITICAL \| CVE-2019-14697 \| musl /);
+    const onlyNew = await runBundle('security-gate', {
+      report: report('alpine-39'),
+      baseline: report('alpine-310'),
+      'fail-on': 'new',
+    });
+    // The CRITICAL is new: it still fails; the openssl MEDIUMs are left out of the budgets.
+    expect(onlyNew.exitCode).toBe(1);
+    expect(onlyNew.outputs).toMatchObject({ critical: '2', medium: '0' });
+    expect(onlyNew.summary).toContain('4 already in the baseline (fail-on new)');
+  });
+
+  it('the same findings as the live release pass with fail-on new, fail with the default', async () => {
+    // The live release's scan: the same image contents under another name, as a rebuild gives.
+    const dir = mkdtempSync(join(tmpdir(), 'baseline-'));
+    const live = join(dir, 'live.json');
+    const previous = JSON.parse(readFileSync(report('alpine-39'), 'utf8'));
+    previous.ArtifactName = 'registry.example.com/shop@sha256:1111';
+    writeFileSync(live, JSON.stringify(previous));
+    const onlyNew = await runBundle('security-gate', {
+      report: report('alpine-39'),
+      baseline: live,
+      'fail-on': 'new',
+    });
+    expect(onlyNew.exitCode, onlyNew.stdout).toBe(0);
+    expect(onlyNew.outputs).toMatchObject({ verdict: 'pass', 'new-findings': '0', critical: '0' });
+    const everything = await runBundle('security-gate', { report: report('alpine-39'), baseline: live });
+    expect(everything.outputs).toMatchObject({ verdict: 'fail', critical: '2' });
+    // And the other way round: the upgrade fixed musl.
+    const upgraded = await runBundle('security-gate', { report: report('alpine-310'), baseline: live });
+    expect(upgraded.outputs).toMatchObject({ verdict: 'pass', 'new-findings': '0', 'fixed-findings': '2' });
+    expect(upgraded.summary).toMatch(/\| ✅ fixed \| CRITICAL \| CVE-2019-14697 \|/);
+  });
+
+  it('refuses fail-on new without a baseline, and a baseline that is not a trivy report', async () => {
+    const alone = await runBundle('security-gate', { report: report('pip'), 'fail-on': 'new' });
+    expect(errorLines(alone)).toEqual([
+      `input 'fail-on': new needs 'baseline' (a previous trivy JSON report)`,
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'baseline-'));
+    const notReport = join(dir, 'package.json');
+    writeFileSync(notReport, '{"name": "shop"}');
+    const wrong = await runBundle('security-gate', { report: report('pip'), baseline: notReport });
+    expect(errorLines(wrong)).toEqual([
+      `input 'baseline': report '${notReport}' is not a trivy JSON report: no SchemaVersion, expected SchemaVersion 2`,
+    ]);
+  });
+});
+
 describe('exploitability: the CISA KEV catalog and EPSS scores', () => {
   const exploitability = join(fixtures, 'exploitability');
   const kev = join(exploitability, 'known_exploited_vulnerabilities.json');

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireReportOf } from '../../shared/gate/run.js';
+import { baselineIndex, findingKey } from '../../shared/policy/baseline.js';
 import { FRAMEWORKS } from '../../shared/policy/compliance.js';
 import { DEFAULT_BUDGETS, evaluate, type GatePolicy } from '../../shared/policy/evaluate.js';
-import { canonicalCheckId } from '../../shared/policy/findings.js';
+import { canonicalCheckId, type Finding } from '../../shared/policy/findings.js';
 import { parseIgnoreFile } from '../../shared/policy/ignore.js';
 import { parseVex } from '../../shared/policy/vex.js';
 import { parseTrivyReport, scannersEvidentIn, type TrivyReport } from '../../shared/trivy.js';
@@ -408,5 +409,24 @@ describe('a report given beside scan-ref must be of that artifact', () => {
     expect(() => requireReportOf(image('ghcr.io/org/other:1.0'), 'r.json', 'ghcr.io/org/app:1.0')).toThrow(
       "report 'r.json' is a report of 'ghcr.io/org/other:1.0', not of scan-ref 'ghcr.io/org/app:1.0': it cannot judge that",
     );
+  });
+});
+
+describe('baseline keys', () => {
+  it('a CVE still in the same package is existing at another version; another package is new', () => {
+    const finding = (pkgName: string, installedVersion: string): Finding => ({
+      kind: 'vulnerability',
+      id: 'CVE-2099-1',
+      severity: 'HIGH',
+      target: 'registry.example.com/shop:2 (alpine 3.20.1)',
+      title: 't',
+      pkgName,
+      installedVersion,
+    });
+    const baseline = baselineIndex([
+      { ...finding('musl', '1.2.3'), target: 'registry.example.com/shop:1 (alpine 3.20.0)' },
+    ]);
+    expect(baseline.has(findingKey(finding('musl', '1.2.4')))).toBe(true);
+    expect(baseline.has(findingKey(finding('musl-utils', '1.2.4')))).toBe(false);
   });
 });
