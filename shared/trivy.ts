@@ -39,6 +39,15 @@ export interface TrivySecret {
   EndLine?: number;
 }
 
+export interface TrivyLicense {
+  Name: string;
+  /** trivy's category: forbidden, restricted, reciprocal, notice, permissive, unencumbered, unknown. */
+  Category?: string;
+  Severity?: string;
+  PkgName?: string;
+  FilePath?: string;
+}
+
 export interface TrivyResult {
   Target: string;
   Class?: string;
@@ -46,6 +55,8 @@ export interface TrivyResult {
   Vulnerabilities?: TrivyVulnerability[] | null;
   Misconfigurations?: TrivyMisconfiguration[] | null;
   Secrets?: TrivySecret[] | null;
+  /** Licence scanning (Class license / license-file): one entry per package or file licence. */
+  Licenses?: TrivyLicense[] | null;
   MisconfSummary?: { Successes?: number; Failures?: number };
 }
 
@@ -97,7 +108,7 @@ export function parseTrivyReport(text: string, source: string): TrivyReport {
     if (typeof entry !== 'object' || entry === null || typeof entry.Target !== 'string') {
       throw new ConfigurationError(`report '${source}' is malformed: Results[${index}] has no Target`);
     }
-    for (const key of ['Vulnerabilities', 'Misconfigurations', 'Secrets']) {
+    for (const key of ['Vulnerabilities', 'Misconfigurations', 'Secrets', 'Licenses']) {
       const list = entry[key];
       if (list !== undefined && list !== null && !Array.isArray(list)) {
         throw new ConfigurationError(

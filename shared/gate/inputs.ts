@@ -7,6 +7,7 @@ import { Inputs, quote } from '../inputs.js';
 import { BUILTIN_FRAMEWORKS } from '../policy/compliance.js';
 import { type BudgetSeverity, DEFAULT_BUDGETS } from '../policy/evaluate.js';
 import { type IgnoreRules, readIgnoreFile } from '../policy/ignore.js';
+import { LICENSE_CATEGORIES, type LicensePolicy } from '../policy/licenses.js';
 import { readVex, type VexStatement } from '../policy/vex.js';
 import { SEVERITIES, type Severity } from '../severity.js';
 import { COSIGN_VERSION, TRIVY_VERSION } from '../tools/versions.js';
@@ -29,6 +30,8 @@ export interface GateInputs {
   /** Built-in frameworks (CIS, NIST, SOC2) and trivy compliance spec ids, in the order given. */
   compliance: string[];
   minComplianceScore: number;
+  /** Licences to deny or allow; undefined without either list. */
+  licenses?: LicensePolicy;
   /** A previous trivy report to compare with, and whether only new findings count. */
   baselineFile?: string;
   failOn: 'all' | 'new';
@@ -67,9 +70,19 @@ const SCANNERS_BY_TYPE: Record<ScanType, { allowed: readonly Scanner[]; defaults
   config: { allowed: ['misconfig'], defaults: ['misconfig'] },
 };
 
-function scannersFor(scanType: ScanType, inputs: Inputs): Scanner[] {
+function scannersFor(scanType: ScanType, inputs: Inputs, licensePolicy: boolean): Scanner[] {
   const { allowed, defaults } = SCANNERS_BY_TYPE[scanType];
-  const scanners = inputs.listOf('scanners', SCANNERS, defaults);
+  // A licence policy brings the license scanner into the defaults; given explicitly, it must be there.
+  const withLicenses: Scanner[] =
+    licensePolicy && allowed.includes('license') && !defaults.includes('license')
+      ? [...defaults, 'license']
+      : defaults;
+  const scanners = inputs.listOf('scanners', SCANNERS, withLicenses);
+  const policyInput = inputs.raw('licenses-deny') ? 'licenses-deny' : 'licenses-allow';
+  if (licensePolicy && !scanners.includes('license'))
+    throw new ConfigurationError(
+      `input '${policyInput}': needs the license scanner (add license to 'scanners'${allowed.includes('license') ? '' : `; scan-type ${scanType} cannot run it`})`,
+    );
   if (!scanners.length)
     throw new ConfigurationError(`input 'scanners': expected at least one of ${allowed.join(', ')}`);
   const unsupported = scanners.filter((scanner) => !allowed.includes(scanner));
@@ -79,6 +92,21 @@ function scannersFor(scanType: ScanType, inputs: Inputs): Scanner[] {
     );
   }
   return scanners;
+}
+
+/** SPDX ids (MIT, GPL-3.0-only…) or trivy's licence categories, lower-cased; undefined when neither list is given. */
+function licensePolicyInput(inputs: Inputs): LicensePolicy | undefined {
+  const list = (name: string) =>
+    inputs.list(name).map((entry) => {
+      if (!/^[A-Za-z0-9][A-Za-z0-9.+-]{0,63}$/.test(entry))
+        throw new ConfigurationError(
+          `input '${name}': got ${quote(entry)}, expected SPDX licence ids (MIT, GPL-3.0-only) or categories (${LICENSE_CATEGORIES.join(', ')})`,
+        );
+      return entry.toLowerCase();
+    });
+  const deny = list('licenses-deny');
+  const allow = list('licenses-allow');
+  return deny.length || allow.length ? { deny, allow } : undefined;
 }
 
 /** A file or an http(s) URL (checked, its password masked); undefined when unset. */
@@ -112,7 +140,8 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
       `input 'scan-ref': got ${quote(scanRef)}, expected an existing path for scan-type ${scanType}`,
     );
   }
-  const scanners = scannersFor(scanType, inputs);
+  const licenses = licensePolicyInput(inputs);
+  const scanners = scannersFor(scanType, inputs, licenses !== undefined);
 
   const budget = (severity: BudgetSeverity) =>
     inputs.integer(`max-${severity.toLowerCase()}`, DEFAULT_BUDGETS[severity], -1);
@@ -190,6 +219,7 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     vex,
     compliance,
     minComplianceScore: inputs.fraction('min-compliance-score', 0.8),
+    licenses,
     baselineFile,
     failOn,
     kevSource,

@@ -171,6 +171,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
     signature,
     exploitability,
     baseline,
+    licenses: inputs.licenses,
   });
 
   let sarifPath: string | undefined;
@@ -227,6 +228,7 @@ async function exploitabilityPolicy(inputs: GateInputs): Promise<ExploitabilityP
 function setCountOutputs(result: GateVerdict): void {
   for (const [name, value] of Object.entries(result.counts)) core.setOutput(name, value);
   core.setOutput('kev', result.exploitability?.kev?.toString() ?? '');
+  core.setOutput('license-violations', result.licenses?.violations.length.toString() ?? '');
   core.setOutput('new-findings', result.change?.introduced.length.toString() ?? '');
   core.setOutput('fixed-findings', result.change?.fixed.length.toString() ?? '');
   core.setOutput('epss-max', result.exploitability?.epssMax?.toString() ?? '');

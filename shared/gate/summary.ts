@@ -3,6 +3,7 @@
 import type { BaselineChange } from '../policy/baseline.js';
 import type { GateVerdict } from '../policy/evaluate.js';
 import type { Finding } from '../policy/findings.js';
+import type { LicensePolicy } from '../policy/licenses.js';
 import { SummaryBuilder } from '../report/summary.js';
 import type { GateInputs } from './inputs.js';
 
@@ -16,6 +17,29 @@ function budgetText(budget: number): string {
 function scannersText(inputs: GateInputs, result: GateVerdict): string {
   if (!inputs.reportFile) return `scanners ${result.scanners.join(', ')}`;
   return `scanners the report shows ran: ${result.scanners.join(', ') || 'none'}`;
+}
+
+/** The licence policy and what broke it. */
+function licenseSection(
+  summary: SummaryBuilder,
+  licenses: NonNullable<GateVerdict['licenses']>,
+  policy: LicensePolicy,
+): void {
+  const rules = [
+    policy.deny.length ? `deny ${policy.deny.join(', ')}` : '',
+    policy.allow.length ? `allow only ${policy.allow.join(', ')}` : '',
+  ].filter(Boolean);
+  summary.heading(
+    `Licences: ${licenses.checked} checked · ${licenses.violations.length} break the policy (${rules.join('; ')})`,
+    3,
+  );
+  if (licenses.violations.length)
+    summary.table(
+      ['Licence', 'Category', 'Package', 'Where', 'Why'],
+      licenses.violations
+        .slice(0, TOP_FINDINGS)
+        .map((v) => [v.name, v.category, v.pkgName ?? '', v.filePath ?? '', v.why]),
+    );
 }
 
 /** New, fixed and unchanged against the baseline report, the new ones listed first. */
@@ -135,6 +159,7 @@ export function gateSummary(inputs: GateInputs, result: GateVerdict, subject: st
     }
   }
 
+  if (result.licenses && inputs.licenses) licenseSection(summary, result.licenses, inputs.licenses);
   if (result.change) changeSection(summary, result.change);
 
   if (result.expiredIgnores.length) {

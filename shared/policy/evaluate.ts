@@ -18,6 +18,7 @@ import {
 import type { ExploitabilityPolicy } from './exploitability.js';
 import { collectFindings, type Finding } from './findings.js';
 import { type IgnoreEntry, IgnoreMatcher, type IgnoreRules } from './ignore.js';
+import { collectLicenses, type LicensePolicy, type LicenseViolation, licenseViolations } from './licenses.js';
 import { type VexStatement, vexSuppression } from './vex.js';
 
 export type BudgetSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
@@ -43,6 +44,8 @@ export interface GatePolicy {
   signature?: { verified: boolean; detail: string };
   /** The KEV catalog and EPSS scores, when given, with their budgets. */
   exploitability?: ExploitabilityPolicy;
+  /** Licences to deny or allow (judged apart from severity). */
+  licenses?: LicensePolicy;
   /** A previous report to compare with; with failOn 'new' only findings it lacks count. */
   baseline?: { report: TrivyReport; source: string; failOn: FailOn };
 }
@@ -72,6 +75,8 @@ export interface GateVerdict {
   compliance: ComplianceScore[];
   /** With a KEV catalog or EPSS scores: how many vulnerabilities are known or likely exploited. */
   exploitability?: { kev?: number; epssAtOrAbove: number; epssMax?: number };
+  /** With a licence policy: how many licences were checked, and those that break it. */
+  licenses?: { checked: number; violations: LicenseViolation[] };
   /** Against the baseline report, when one was given. */
   change?: BaselineChange;
   /** Findings the baseline already had, left out of the budgets (fail-on new). */
@@ -175,6 +180,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
   if (policy.signature && !policy.signature.verified) {
     reasons.push(`image signature not verified: ${policy.signature.detail}`);
   }
+  const licenses = policy.licenses ? judgeLicenses(report, policy, reasons) : undefined;
   const change = policy.baseline
     ? compareWithBaseline(
         baseline as Map<string, Finding>,
@@ -228,6 +234,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     exploitability,
     change,
     existingSkipped,
+    licenses,
     scanners: [...policy.scanners],
     reasons,
   };
@@ -281,4 +288,31 @@ function judgeExploitability(
     epssAtOrAbove: likely.length,
     epssMax: scores.length ? Math.max(...scores) : undefined,
   };
+}
+
+/** The licence policy, failing closed when licence scanning left no trace. */
+function judgeLicenses(
+  report: TrivyReport,
+  policy: GatePolicy,
+  reasons: string[],
+): NonNullable<GateVerdict['licenses']> {
+  const found = collectLicenses(report);
+  if (!policy.scanners.has('license')) {
+    reasons.push(
+      policy.scannersFrom === 'report'
+        ? 'licence policy: the report shows no licence scanning (scan with the license scanner)'
+        : 'licence policy: licence scanning did not run',
+    );
+    return { checked: 0, violations: [] };
+  }
+  const violations = licenseViolations(found, policy.licenses as LicensePolicy);
+  if (violations.length) {
+    const named = [
+      ...new Set(violations.map((v) => `${v.name} (${v.pkgName ?? v.filePath ?? '?'}, ${v.why})`)),
+    ];
+    reasons.push(
+      `${violations.length} licence(s) break the licence policy: ${named.slice(0, 3).join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}`,
+    );
+  }
+  return { checked: found.length, violations };
 }

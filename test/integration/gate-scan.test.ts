@@ -150,6 +150,57 @@ describe('security-gate scanning an image', () => {
 });
 
 describe('security-gate scanning directories and config', () => {
+  it('licences: the default scan adds the licence scanner; a denied and a not-allowed licence fail apart from severity', async () => {
+    // left is MIT, copyleft GPL-3.0-only (restricted), strong AGPL-3.0-or-later (forbidden).
+    const dir = join(targets, 'licenses');
+    const denied = await gate({ 'scan-type': 'fs', 'scan-ref': dir, 'licenses-deny': 'forbidden' });
+    expect(denied.exitCode).toBe(1);
+    expect(denied.outputs).toMatchObject({ verdict: 'fail', 'license-violations': '1', critical: '0' });
+    expect(JSON.parse(denied.outputs.reasons!)).toEqual([
+      '1 licence(s) break the licence policy: AGPL-3.0-or-later (strong, denied)',
+    ]);
+    expect(denied.summary).toContain('### Licences: 3 checked · 1 break the policy (deny forbidden)');
+    const allowed = await gate({
+      'scan-type': 'fs',
+      'scan-ref': dir,
+      'licenses-allow': 'MIT,notice,permissive',
+    });
+    expect(JSON.parse(allowed.outputs.reasons!)).toEqual([
+      '2 licence(s) break the licence policy: GPL-3.0-only (copyleft, not allowed), AGPL-3.0-or-later (strong, not allowed)',
+    ]);
+    const fine = await gate({
+      'scan-type': 'fs',
+      'scan-ref': dir,
+      'licenses-allow': 'MIT,gpl-3.0-only,agpl-3.0-or-later',
+    });
+    expect(fine.outputs).toMatchObject({ verdict: 'pass', 'license-violations': '0' });
+    // Judged again from the scan's own report: the report shows the licence scan ran.
+    const fromReport = await runBundle('security-gate', {
+      report: denied.outputs['report-path']!,
+      'licenses-deny': 'forbidden',
+    });
+    expect(fromReport.outputs).toMatchObject({ verdict: 'fail', 'license-violations': '1' });
+    // Asked without the licence scanner: one line, nothing scanned.
+    const without = await gate({
+      'scan-type': 'fs',
+      'scan-ref': dir,
+      scanners: 'vuln',
+      'licenses-deny': 'forbidden',
+    });
+    expect(errorLines(without)).toEqual([
+      "input 'licenses-deny': needs the license scanner (add license to 'scanners')",
+    ]);
+    // A report with no licence scan fails closed.
+    const lockReport = await gate({ 'scan-type': 'fs', 'scan-ref': join(targets, 'lockfile') });
+    const blind = await runBundle('security-gate', {
+      report: lockReport.outputs['report-path']!,
+      'licenses-deny': 'forbidden',
+    });
+    expect(JSON.parse(blind.outputs.reasons!)).toContain(
+      'licence policy: the report shows no licence scanning (scan with the license scanner)',
+    );
+  });
+
   it('a lockfile directory within budget passes', async () => {
     const run = await gate({ 'scan-type': 'fs', 'scan-ref': join(targets, 'lockfile') });
     expect(run.outputs).toMatchObject({ verdict: 'pass', high: '1', medium: '1' });
