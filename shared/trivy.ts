@@ -1,5 +1,7 @@
 // Typed wrapper over the trivy CLI and its JSON report (SchemaVersion 2).
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigurationError, jsonErrorWhere, ToolError } from './errors.js';
 import { execTool } from './tools/exec.js';
 
@@ -228,13 +230,50 @@ export function trivyFailureReason(stderr: string): string {
     .trim();
 }
 
-async function runTrivy(trivy: string, scan: TrivyScan): Promise<void> {
+/** Where the vulnerability DB came from and how fresh it is, for the summary. */
+export interface TrivyDbInfo {
+  /** The repository trivy downloaded the DB from in this run; undefined: the cached DB was used. */
+  servedBy?: string;
+  /** The repositories that failed before it (trivy tries them in order on 429 / 5xx). */
+  failed: string[];
+  updatedAt?: string;
+  nextUpdate?: string;
+}
+
+/** trivy's cache directory when none is given: os.UserCacheDir()/trivy. */
+export function defaultTrivyCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'trivy');
+}
+
+/** Reads the DB's source from trivy's log and its age from the cache's metadata.json. */
+export function trivyDbInfo(stderr: string, cacheDir: string): TrivyDbInfo {
+  const repo = (line: string) => /\brepo="?([^"\s]+)"?/.exec(line)?.[1];
+  const lines = stderr.split('\n');
+  const servedBy = lines
+    .filter((line) => /Artifact successfully downloaded/.test(line) && /vulndb|trivy-db/i.test(line))
+    .map(repo)
+    .find(Boolean);
+  const failed = lines
+    .filter((line) => /Failed to download artifact/.test(line) && /vulndb|trivy-db/i.test(line))
+    .map(repo)
+    .filter((name): name is string => Boolean(name));
+  let meta: { UpdatedAt?: string; NextUpdate?: string } = {};
   try {
-    await execTool(trivy, trivyScanArgs(scan), {
+    meta = JSON.parse(readFileSync(join(cacheDir, 'db', 'metadata.json'), 'utf8'));
+  } catch {
+    // No DB (a misconfiguration-only scan) or an unreadable one: trivy would have failed the scan.
+  }
+  return { servedBy, failed, updatedAt: meta.UpdatedAt, nextUpdate: meta.NextUpdate };
+}
+
+async function runTrivy(trivy: string, scan: TrivyScan): Promise<string> {
+  try {
+    const { stderr } = await execTool(trivy, trivyScanArgs(scan), {
       timeoutMs: scan.timeoutMs ?? 20 * 60_000,
       streamStderr: true,
       env: { TRIVY_NO_PROGRESS: 'true' },
     });
+    return stderr;
   } catch (error) {
     if (error instanceof ToolError && error.exitCode !== null) {
       const reason = trivyFailureReason(error.stderr) || error.message;
@@ -249,9 +288,16 @@ async function runTrivy(trivy: string, scan: TrivyScan): Promise<void> {
   }
 }
 
-export async function runTrivyScan(trivy: string, scan: TrivyScan): Promise<TrivyReport> {
-  await runTrivy(trivy, scan);
-  return readTrivyReport(scan.outputPath);
+export async function runTrivyScan(
+  trivy: string,
+  scan: TrivyScan,
+): Promise<{ report: TrivyReport; db?: TrivyDbInfo }> {
+  const stderr = await runTrivy(trivy, scan);
+  const usesDb = scan.scanType !== 'config' && scan.scanners.includes('vuln');
+  return {
+    report: readTrivyReport(scan.outputPath),
+    db: usesDb ? trivyDbInfo(stderr, scan.cacheDir ?? defaultTrivyCacheDir()) : undefined,
+  };
 }
 
 /** trivy's compliance summary (`--compliance ID --report summary --format json`), scored by policy/compliance. */

@@ -192,12 +192,14 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
   const sarifPath = inputs.string('sarif') || undefined;
   const ignore = ignoreFile ? readIgnoreFile(ignoreFile, now) : { active: [], expired: [] };
   const vex = vexFile ? readVex(vexFile) : [];
-  const dbRepository = inputs.string('db-repository') || undefined;
-  if (dbRepository && /\s/.test(dbRepository)) {
-    throw new ConfigurationError(
-      `input 'db-repository': got ${quote(dbRepository)}, expected an OCI repository like registry.example.com/trivy-db:2`,
-    );
-  }
+  // Several repositories: trivy tries them in order when one answers 429 or 5xx.
+  const dbRepositories = inputs.list('db-repository');
+  for (const repository of dbRepositories)
+    if (!/^[a-z0-9][a-z0-9.-]*(:\d+)?(\/[a-z0-9._/-]+)+(:[\w.-]+)?$/i.test(repository))
+      throw new ConfigurationError(
+        `input 'db-repository': got ${quote(repository)}, expected OCI repositories like registry.example.com/trivy-db:2 (comma-separated, tried in order)`,
+      );
+  const dbRepository = dbRepositories.length ? dbRepositories.join(',') : undefined;
 
   return {
     scanType,

@@ -20,6 +20,7 @@ import {
   runTrivyCompliance,
   runTrivyScan,
   scannersEvidentIn,
+  type TrivyDbInfo,
   type TrivyReport,
 } from '../trivy.js';
 import { type GateInputs, getGateInputs } from './inputs.js';
@@ -43,6 +44,8 @@ export interface GateOutcome {
   result: GateVerdict;
   reportPath: string;
   sarifPath?: string;
+  /** The vulnerability DB this scan used: its source and age (not for a given report). */
+  db?: TrivyDbInfo;
 }
 
 /** What a scan-ref names, for comparing it with a report's ArtifactName. */
@@ -70,7 +73,13 @@ export function requireReportOf(report: TrivyReport, source: string, scanRef: st
 async function obtainReport(
   inputs: GateInputs,
   reportPath: string,
-): Promise<{ report: TrivyReport; trivy?: string; scannersFrom: 'scan' | 'report'; scanners: string[] }> {
+): Promise<{
+  report: TrivyReport;
+  trivy?: string;
+  db?: TrivyDbInfo;
+  scannersFrom: 'scan' | 'report';
+  scanners: string[];
+}> {
   if (inputs.reportFile) {
     core.info(`Judging the existing report ${inputs.reportFile}`);
     const report = readTrivyReport(inputs.reportFile);
@@ -80,7 +89,7 @@ async function obtainReport(
     return { report, scannersFrom: 'report', scanners: scannersEvidentIn(report) };
   }
   const trivy = await installTool(trivySpec(inputs.trivyVersion), { mirror: inputs.toolsMirror });
-  const report = await runTrivyScan(trivy, {
+  const { report, db } = await runTrivyScan(trivy, {
     scanType: inputs.scanType,
     target: inputs.scanRef,
     scanners: inputs.scanners,
@@ -89,7 +98,7 @@ async function obtainReport(
     dbRepository: inputs.dbRepository,
     insecureRegistry: inputs.insecureRegistry,
   });
-  return { report, trivy, scannersFrom: 'scan', scanners: inputs.scanners };
+  return { report, trivy, db, scannersFrom: 'scan', scanners: inputs.scanners };
 }
 
 async function trivySpecScores(inputs: GateInputs, trivy: string | undefined): Promise<ComplianceScore[]> {
@@ -152,7 +161,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
   if (signature && !signature.verified && inputs.mode !== 'report') {
     throw new UnverifiedImageError(`image signature not verified: ${signature.detail}`);
   }
-  const { report, trivy, scanners, scannersFrom } = await obtainReport(inputs, reportPath);
+  const { report, trivy, db, scanners, scannersFrom } = await obtainReport(inputs, reportPath);
   const specScores = await trivySpecScores(inputs, trivy);
   const result = evaluate(report, {
     severityThreshold: inputs.severityThreshold,
@@ -189,7 +198,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
       `ignore entry ${entry.id} expired on ${entry.expiredAt}: it no longer ignores anything${entry.statement ? ` (${entry.statement})` : ''}`,
     );
   }
-  return { inputs, result, reportPath, sarifPath };
+  return { inputs, result, reportPath, sarifPath, db };
 }
 
 function baselinePolicy(inputs: GateInputs): GatePolicy['baseline'] {
@@ -269,7 +278,7 @@ export async function run(): Promise<void> {
     core.setOutput('report-path', outcome.reportPath);
     core.setOutput('sarif-path', outcome.sarifPath ?? '');
     core.setOutput('reasons', JSON.stringify(result.reasons));
-    await gateSummary(inputs, result, inputs.reportFile ?? inputs.scanRef).write();
+    await gateSummary(inputs, result, inputs.reportFile ?? inputs.scanRef, outcome.db).write();
 
     if (result.verdict === 'fail') {
       const message = `security gate failed: ${result.reasons.join('; ')}`;

@@ -5,6 +5,7 @@ import type { GateVerdict } from '../policy/evaluate.js';
 import type { Finding } from '../policy/findings.js';
 import type { LicensePolicy } from '../policy/licenses.js';
 import { SummaryBuilder } from '../report/summary.js';
+import type { TrivyDbInfo } from '../trivy.js';
 import type { GateInputs } from './inputs.js';
 
 const TOP_FINDINGS = 15;
@@ -80,7 +81,24 @@ function exploitabilityLine(inputs: GateInputs, result: GateVerdict): string | u
   return `Exploitability: ${parts.join(' · ')}.`;
 }
 
-export function gateSummary(inputs: GateInputs, result: GateVerdict, subject: string): SummaryBuilder {
+/** "Vulnerability DB updated 2026-12-01 (1 day old), from REPO (after A failed)". */
+export function dbLine(db: TrivyDbInfo, now = new Date()): string {
+  const updated = db.updatedAt ? new Date(db.updatedAt) : undefined;
+  const age =
+    updated && !Number.isNaN(updated.getTime())
+      ? ` updated ${updated.toISOString().slice(0, 10)} (${Math.max(0, Math.floor((now.getTime() - updated.getTime()) / 86_400_000))} day(s) old)`
+      : ' of unknown age';
+  const source = db.servedBy ? `downloaded from \`${db.servedBy}\`` : 'from the cache';
+  const failed = db.failed.length ? ` after ${db.failed.map((repo) => `\`${repo}\``).join(', ')} failed` : '';
+  return `Vulnerability DB${age}, ${source}${failed}.`;
+}
+
+export function gateSummary(
+  inputs: GateInputs,
+  result: GateVerdict,
+  subject: string,
+  db?: TrivyDbInfo,
+): SummaryBuilder {
   const summary = new SummaryBuilder();
   const icon = result.verdict === 'pass' ? '✅' : '❌';
   const mode = inputs.mode === 'report' ? ' (report mode: the step does not fail)' : '';
@@ -91,6 +109,7 @@ export function gateSummary(inputs: GateInputs, result: GateVerdict, subject: st
     }`,
   );
   if (result.reasons.length) summary.list(result.reasons.map((reason) => `**${reason}**`));
+  if (db) summary.paragraph(dbLine(db));
 
   const { counts } = result;
   const row = (label: string, count: number, budget: number | undefined) => [

@@ -2,6 +2,8 @@
 // from its own fixtures and serves from a local registry (the `db-repository` path of a mirror).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorLines, runBundle } from '../support/bundle.js';
@@ -200,6 +202,34 @@ describe('security-gate scanning directories and config', () => {
       'licence policy: the report shows no licence scanning (scan with the license scanner)',
     );
   });
+
+  it('db-repository is a list: a rate-limited mirror is passed over, and the summary says who served the DB', async () => {
+    // A mirror that answers every manifest request 429 TOOMANYREQUESTS, as a busy registry does.
+    const limited = createServer((request, response) => {
+      if (request.url === '/v2/') return void response.writeHead(200).end('{}');
+      response
+        .writeHead(429, { 'content-type': 'application/json' })
+        .end('{"errors":[{"code":"TOOMANYREQUESTS","message":"rate limit exceeded"}]}');
+    });
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
+    const mirror = `127.0.0.1:${(limited.address() as AddressInfo).port}/aquasecurity/trivy-db:2`;
+    try {
+      const run = await runBundle('security-gate', {
+        'db-repository': `${mirror},${env.dbRepository}`,
+        'cache-dir': join(env.workDir, `trivy-cache-db-list-${Date.now()}`),
+        'scan-type': 'fs',
+        'scan-ref': join(targets, 'lockfile'),
+      });
+      expect(run.outputs.verdict, run.stdout).toBe('pass');
+      expect(run.summary).toMatch(
+        new RegExp(
+          `Vulnerability DB updated \\d{4}-\\d{2}-\\d{2} \\(\\d+ day\\(s\\) old\\), downloaded from \`${env.dbRepository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` after \`${mirror.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` failed\\.`,
+        ),
+      );
+    } finally {
+      limited.close();
+    }
+  }, 180_000);
 
   it('a lockfile directory within budget passes', async () => {
     const run = await gate({ 'scan-type': 'fs', 'scan-ref': join(targets, 'lockfile') });
