@@ -1,6 +1,7 @@
 // security-gate inputs, read and validated once. Nothing runs until every input is good.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import * as core from '@actions/core';
 import { type SignatureIdentity, signatureIdentityInput, validateIdentity } from '../cosign.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
@@ -34,7 +35,14 @@ export interface GateInputs {
   licenses?: LicensePolicy;
   /** A previous trivy report to compare with, and whether only new findings count. */
   baselineFile?: string;
+  /** An image by digest whose verified vulnerability attestation is the baseline. */
+  baselineImage?: string;
   failOn: 'all' | 'new';
+  /** Attach the scan to the image as a cosign vulnerability attestation (by digest). */
+  attest: boolean;
+  attestKey?: string;
+  attestKeyPassword?: string;
+  tlogUpload: boolean;
   /** The KEV catalog and EPSS scores: a path or an http(s) URL each (read by gate/sources.ts). */
   kevSource?: string;
   maxKev: number;
@@ -55,6 +63,8 @@ export interface GateInputs {
   insecureRegistry: boolean;
   workDir: string;
 }
+
+const BY_DIGEST = /@sha256:[a-f0-9]{64}$/;
 
 const TRIVY_SPEC_ID = /^(@.+|[a-z0-9][a-z0-9.-]*[a-z0-9])$/;
 
@@ -164,9 +174,29 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     throw new ConfigurationError(
       `input 'baseline': got ${quote(baselineFile)}, expected a path to a previous trivy JSON report`,
     );
+  const baselineImage = inputs.string('baseline-image') || undefined;
+  if (baselineImage && !BY_DIGEST.test(baselineImage))
+    throw new ConfigurationError(
+      `input 'baseline-image': got ${quote(baselineImage)}, expected an image by digest (registry/repo@sha256:…)`,
+    );
+  if (baselineImage && baselineFile)
+    throw new ConfigurationError(
+      `input 'baseline-image': give either 'baseline' (a report) or 'baseline-image', not both`,
+    );
   const failOn = inputs.oneOf('fail-on', ['all', 'new'] as const, 'all');
-  if (failOn === 'new' && !baselineFile)
-    throw new ConfigurationError(`input 'fail-on': new needs 'baseline' (a previous trivy JSON report)`);
+  if (failOn === 'new' && !baselineFile && !baselineImage)
+    throw new ConfigurationError(
+      `input 'fail-on': new needs 'baseline' (a previous trivy JSON report) or 'baseline-image'`,
+    );
+  const attest = inputs.boolean('attest', false);
+  const tlogUpload = inputs.boolean('tlog-upload', true);
+  const attestKey = inputs.string('attest-key') || undefined;
+  const attestKeyPassword = inputs.string('attest-key-password') || undefined;
+  if (attestKeyPassword) core.setSecret(attestKeyPassword);
+  if (attest && (reportFile || scanType !== 'image' || !BY_DIGEST.test(scanRef)))
+    throw new ConfigurationError(
+      `input 'attest': needs scan-type image and 'scan-ref' by digest (registry/repo@sha256:…); attestations are made by digest`,
+    );
   const kevSource = sourceInput(inputs, 'kev');
   const epssSource = sourceInput(inputs, 'epss');
   const maxKev = inputs.integer('max-kev', 0, -1);
@@ -179,12 +209,13 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
   const verifySignature = inputs.boolean('verify-signature', false);
   const workDir = join(process.env.RUNNER_TEMP || resolve('.tmp'), 'security-gate');
   let identity: SignatureIdentity = {};
-  if (verifySignature) {
-    if (reportFile || scanType !== 'image') {
-      throw new ConfigurationError(
-        `input 'verify-signature': needs scan-type image and an image reference in 'scan-ref'`,
-      );
-    }
+  if (verifySignature && (reportFile || scanType !== 'image')) {
+    throw new ConfigurationError(
+      `input 'verify-signature': needs scan-type image and an image reference in 'scan-ref'`,
+    );
+  }
+  // The same signer identity verifies the image and the baseline image's attestation.
+  if (verifySignature || baselineImage) {
     identity = signatureIdentityInput(inputs) ?? {};
     validateIdentity(identity);
   }
@@ -223,7 +254,12 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
     minComplianceScore: inputs.fraction('min-compliance-score', 0.8),
     licenses,
     baselineFile,
+    baselineImage,
     failOn,
+    attest,
+    attestKey,
+    attestKeyPassword,
+    tlogUpload,
     kevSource,
     maxKev,
     epssSource,

@@ -23,6 +23,7 @@ import {
   type TrivyDbInfo,
   type TrivyReport,
 } from '../trivy.js';
+import { attestedBaseline, attestScan, vulnPredicate } from './attest.js';
 import { type GateInputs, getGateInputs } from './inputs.js';
 import { readExploitabilitySource } from './sources.js';
 import { gateSummary, unverifiedSummary } from './summary.js';
@@ -156,12 +157,14 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
   const reportPath = join(inputs.workDir, 'trivy-report.json');
   // Read first: a catalog that is not one stops the gate before anything is scanned.
   const exploitability = await exploitabilityPolicy(inputs);
-  const baseline = baselinePolicy(inputs);
+  const baseline = await baselinePolicy(inputs);
   const signature = await signatureCheck(inputs);
   if (signature && !signature.verified && inputs.mode !== 'report') {
     throw new UnverifiedImageError(`image signature not verified: ${signature.detail}`);
   }
+  const scanStartedAt = new Date();
   const { report, trivy, db, scanners, scannersFrom } = await obtainReport(inputs, reportPath);
+  const scanFinishedAt = new Date();
   const specScores = await trivySpecScores(inputs, trivy);
   const result = evaluate(report, {
     severityThreshold: inputs.severityThreshold,
@@ -183,6 +186,23 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
     licenses: inputs.licenses,
   });
 
+  if (inputs.attest) {
+    const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
+    core.info(`Attesting the scan to ${inputs.scanRef} (cosign vulnerability attestation)`);
+    await attestScan(
+      cosign,
+      {
+        imageByDigest: inputs.scanRef,
+        key: inputs.attestKey,
+        password: inputs.attestKeyPassword,
+        tlogUpload: inputs.tlogUpload,
+        insecureRegistry: inputs.insecureRegistry,
+        workDir: inputs.workDir,
+      },
+      vulnPredicate(report, inputs.trivyVersion, scanStartedAt, scanFinishedAt),
+    );
+  }
+
   let sarifPath: string | undefined;
   if (inputs.sarifPath) {
     const sarif = toSarif(result.counted, { toolVersion: inputs.trivyVersion });
@@ -201,7 +221,22 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
   return { inputs, result, reportPath, sarifPath, db };
 }
 
-function baselinePolicy(inputs: GateInputs): GatePolicy['baseline'] {
+async function baselinePolicy(inputs: GateInputs): Promise<GatePolicy['baseline']> {
+  if (inputs.baselineImage) {
+    const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
+    const report = await attestedBaseline(cosign, inputs.baselineImage, {
+      key: inputs.cosignKey,
+      certificateIdentity: inputs.certificateIdentity,
+      certificateOidcIssuer: inputs.certificateOidcIssuer,
+      ignoreTlog: inputs.ignoreTlog,
+      insecureRegistry: inputs.insecureRegistry,
+    });
+    return {
+      report,
+      source: `the vulnerability attestation of ${inputs.baselineImage}`,
+      failOn: inputs.failOn,
+    };
+  }
   if (!inputs.baselineFile) return undefined;
   try {
     return {

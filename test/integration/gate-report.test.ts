@@ -185,7 +185,7 @@ describe('new against existing: a baseline report', () => {
   it('refuses fail-on new without a baseline, and a baseline that is not a trivy report', async () => {
     const alone = await runBundle('security-gate', { report: report('pip'), 'fail-on': 'new' });
     expect(errorLines(alone)).toEqual([
-      `input 'fail-on': new needs 'baseline' (a previous trivy JSON report)`,
+      `input 'fail-on': new needs 'baseline' (a previous trivy JSON report) or 'baseline-image'`,
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'baseline-'));
     const notReport = join(dir, 'package.json');

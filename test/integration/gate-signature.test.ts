@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorLines, runBundle } from '../support/bundle.js';
-import { generateKeyPair, type KeyPair, signImage } from '../support/cosign.js';
+import { generateKeyPair, type KeyPair, signImage, verifyWithKey } from '../support/cosign.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
 import { scanEnvironment } from '../support/scan-env.js';
 
@@ -121,5 +121,63 @@ describe('security-gate signature verification', () => {
     ]);
     expect(run.outputs.verdict).toBeUndefined();
     expect(run.stdout).not.toContain('$ trivy');
+  });
+});
+
+describe('the scan as a vulnerability attestation, and a later gate reading its baseline from it', () => {
+  const scanInputs = () => ({
+    'db-repository': env.dbRepository,
+    'cache-dir': join(env.workDir, 'trivy-cache-signature'),
+    'scan-ref': env.images.vulnerableDigest,
+  });
+
+  it('attest writes the report onto the image by digest; baseline-image reads it back, verified', async () => {
+    const scan = await runBundle('security-gate', {
+      ...scanInputs(),
+      'max-critical': '-1',
+      attest: 'true',
+      'attest-key': readFileSync(signer.privateKey, 'utf8'),
+      'attest-key-password': signer.password,
+      'tlog-upload': 'false',
+    });
+    expect(scan.exitCode, scan.stdout).toBe(0);
+    expect(scan.stdout).toContain(`Attesting the scan to ${env.images.vulnerableDigest}`);
+    // cosign's own vuln predicate type, verifiable with the signer's public key.
+    const attested = verifyWithKey(env.images.vulnerableDigest, signer.publicKey, 'vuln');
+    expect(attested).toContain('"payloadType"');
+
+    // The next release: nothing new against the live digest's attestation (fail-on new passes,
+    // although the image has a CRITICAL), and a stranger's key cannot vouch for a baseline.
+    const next = await runBundle('security-gate', {
+      ...scanInputs(),
+      'baseline-image': env.images.vulnerableDigest,
+      'cosign-key': signer.publicKey,
+      'ignore-tlog': 'true',
+      'fail-on': 'new',
+    });
+    expect(next.exitCode, next.stdout).toBe(0);
+    expect(next.outputs).toMatchObject({ verdict: 'pass', 'new-findings': '0', critical: '0' });
+    expect(next.summary).toContain(
+      `Baseline \`the vulnerability attestation of ${env.images.vulnerableDigest}\``,
+    );
+    const forged = await runBundle('security-gate', {
+      ...scanInputs(),
+      'baseline-image': env.images.vulnerableDigest,
+      'cosign-key': stranger.publicKey,
+      'ignore-tlog': 'true',
+      'fail-on': 'new',
+    });
+    expect(forged.exitCode).toBe(1);
+    expect(errorLines(forged)[0]).toMatch(
+      /^input 'baseline-image': no verified vulnerability attestation on .+@sha256:[a-f0-9]{64}: /,
+    );
+    expect(forged.stdout).not.toContain('$ trivy');
+  });
+
+  it('refuses attest without a digest', async () => {
+    const byTag = await runBundle('security-gate', { 'scan-ref': env.images.vulnerable, attest: 'true' });
+    expect(errorLines(byTag)).toEqual([
+      "input 'attest': needs scan-type image and 'scan-ref' by digest (registry/repo@sha256:…); attestations are made by digest",
+    ]);
   });
 });
