@@ -10,26 +10,14 @@ import { parseIgnoreFile } from '../../shared/policy/ignore.js';
 import { parseVex } from '../../shared/policy/vex.js';
 import { parseTrivyReport, scannersEvidentIn, type TrivyReport } from '../../shared/trivy.js';
 import { goldenReports } from '../support/fixtures.js';
+import { defaultPolicy } from '../support/gate-policy.js';
 
 const golden = (name: string): TrivyReport =>
   parseTrivyReport(readFileSync(join(goldenReports, `${name}.json`), 'utf8'), name);
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 
-function policy(overrides: Partial<GatePolicy> = {}): GatePolicy {
-  return {
-    severityThreshold: 'MEDIUM',
-    budgets: { ...DEFAULT_BUDGETS },
-    ignoreUnfixed: false,
-    failOnSecrets: true,
-    ignore: { active: [], expired: [] },
-    vex: [],
-    compliance: [],
-    minComplianceScore: 0.8,
-    scanners: new Set(['vuln', 'secret']),
-    ...overrides,
-  };
-}
+const policy = defaultPolicy;
 
 describe('evaluate on trivy golden reports', () => {
   // Expected counts are trivy's own (fixtures README), not recomputed here.
