@@ -1,8 +1,9 @@
-// Writes each action's inputs/outputs tables into README.md from its action.yml, between
-// `<!-- action-docs:NAME -->` and `<!-- /action-docs:NAME -->`, and each reusable workflow's inputs,
-// secrets, outputs and form from .github/workflows/NAME.yml, between `<!-- workflow-docs:NAME -->`
-// and `<!-- /workflow-docs:NAME -->`, so the docs never drift.
-// `node scripts/docs.mjs --check` exits 1 when README.md is not current.
+// Writes each action's inputs/outputs tables into its page (actions/NAME/README.md, what GitHub
+// shows when browsing the action) from its action.yml, between `<!-- action-docs:NAME -->` and
+// `<!-- /action-docs:NAME -->`; the index of actions into README.md (`<!-- actions-index:all -->`); and
+// each reusable workflow's inputs, secrets, outputs and form from .github/workflows/NAME.yml, between
+// `<!-- workflow-docs:NAME -->` and `<!-- /workflow-docs:NAME -->`, so the docs never drift.
+// `node scripts/docs.mjs --check` exits 1 when a page is not current.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
@@ -78,6 +79,17 @@ export function workflowTables(name) {
   return lines.join('\n');
 }
 
+/** README.md's list of actions: each with its one-line description and a link to its page. */
+export function actionsIndex() {
+  const rows = readdirSync(join(root, 'actions'))
+    .sort()
+    .map((name) => {
+      const action = yaml.load(readFileSync(join(root, 'actions', name, 'action.yml'), 'utf8'));
+      return `| [\`${name}\`](actions/${name}/README.md) | ${cell(action.description)} |`;
+    });
+  return ['| Action | What it does |', '| --- | --- |', ...rows].join('\n');
+}
+
 function fill(readme, kind, names, render) {
   let out = readme;
   for (const name of names) {
@@ -97,19 +109,26 @@ export function renderReadme(readme) {
     .filter((file) => file.endsWith('.yml'))
     .map((file) => file.slice(0, -'.yml'.length))
     .sort();
-  return fill(fill(readme, 'action-docs', actions, actionTables), 'workflow-docs', workflows, workflowTables);
+  const filled = fill(fill(readme, 'action-docs', actions, actionTables), 'workflow-docs', workflows, workflowTables);
+  return fill(filled, 'actions-index', ['all'], actionsIndex);
+}
+
+/** Every page the docs are generated into: README.md and each action's README.md. */
+export function docPages() {
+  const actions = readdirSync(join(root, 'actions')).sort();
+  return [join(root, 'README.md'), ...actions.map((name) => join(root, 'actions', name, 'README.md'))];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const path = join(root, 'README.md');
-  const current = readFileSync(path, 'utf8');
-  const rendered = renderReadme(current);
-  if (process.argv.includes('--check')) {
-    if (rendered !== current) {
-      console.error('README.md action or workflow tables are stale: run `npm run docs`');
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(path, rendered);
+  let stale = false;
+  for (const path of docPages()) {
+    const current = readFileSync(path, 'utf8');
+    const rendered = renderReadme(current);
+    if (rendered === current) continue;
+    if (process.argv.includes('--check')) {
+      console.error(`${path.slice(root.length)}: action or workflow tables are stale: run \`npm run docs\``);
+      stale = true;
+    } else writeFileSync(path, rendered);
   }
+  if (stale) process.exit(1);
 }
