@@ -8,9 +8,10 @@ const page = (...path: string[]) => readFileSync(join(repoRoot, ...path), 'utf8'
 
 describe('the docs', () => {
   it('have every table as the action.yml and workflow files define them (npm run docs)', () => {
-    const pages = docPages() as string[];
+    const pages = docPages();
     expect(pages.length).toBeGreaterThanOrEqual(9);
-    for (const path of pages) expect(renderReadme(readFileSync(path, 'utf8')), path).toBe(readFileSync(path, 'utf8'));
+    for (const path of pages)
+      expect(renderReadme(readFileSync(path, 'utf8')), path).toBe(readFileSync(path, 'utf8'));
     expect(page('actions', 'security-gate', 'README.md')).toContain('| `severity-threshold` |');
     expect(page('README.md')).toContain('| `transparency-log` | boolean |');
     // README.md lists every action with a link to its page.
@@ -18,7 +19,7 @@ describe('the docs', () => {
   });
 
   it('each action has its page: what it does, an example, its inputs and outputs, and its failures', () => {
-    for (const path of (docPages() as string[]).slice(1)) {
+    for (const path of docPages().slice(1)) {
       const text = readFileSync(path, 'utf8');
       expect(text, path).toMatch(/^# [a-z-]+\n/);
       expect(text, path).toContain('```yaml');
