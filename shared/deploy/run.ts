@@ -20,6 +20,7 @@ import { entryOf, updateReleaseRecord } from '../cluster/release-record.js';
 import { errorMessage } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
+import { getNotifyTargets, type Notifier, notifier } from '../notify/notify.js';
 import { SummaryBuilder } from '../report/summary.js';
 import { type Incident, incidentSummary, rollback } from '../rollback/run.js';
 import { attestVerification } from '../slo/attest.js';
@@ -78,7 +79,14 @@ export async function run(): Promise<void> {
     );
     const preSwitch = getPreSwitchCheck(source, deployInputs);
     const autoRollback = source.boolean('auto-rollback', true);
+    const notify = notifier(getNotifyTargets(source));
     const cleanup = new CleanupState();
+    const event = {
+      release: deployInputs.release,
+      environment: deployInputs.environment,
+      version: deployInputs.version,
+    };
+    await notify.send({ ...event, event: 'started' });
 
     let judging: Judging | undefined;
     let outcome: DeployOutcome;
@@ -132,7 +140,10 @@ export async function run(): Promise<void> {
       at: outcome.trafficMovedAt ?? new Date().toISOString(),
     });
     try {
-      await verifyAndDecide({ source, deployInputs, outcome, autoRollback, cleanup, judging }, summary);
+      await verifyAndDecide(
+        { source, deployInputs, outcome, autoRollback, cleanup, judging, notify },
+        summary,
+      );
     } finally {
       const top = new SummaryBuilder();
       if (summary.headline) top.heading(summary.headline);
@@ -154,6 +165,7 @@ interface Deployed {
   autoRollback: boolean;
   cleanup: CleanupState;
   judging: Judging;
+  notify: Notifier;
 }
 
 /** A verification under way: its verdict, whatever happens (a crash is a failed report). */
@@ -216,9 +228,10 @@ function startJudging(
 
 /** Verifies the new color against its SLOs; on a breach counts it and rolls back (unless told not to). */
 async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Promise<void> {
-  const { deployInputs, outcome, autoRollback, cleanup, judging } = deployed;
+  const { deployInputs, outcome, autoRollback, cleanup, judging, notify } = deployed;
   const { release } = deployInputs;
   const { version } = outcome;
+  const event = { release, environment: deployInputs.environment, version };
   const { verify } = judging;
   const report = await judging.report;
   const decidedAt = Date.now();
@@ -252,6 +265,7 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
       // on-no-data: pass lets the step go on, but nothing was judged: no attestation vouches for it,
       // the record keeps it as deployed, and the GitHub Deployment does not say success.
       summary.headline = `⚠️ ${release}: ${version} live on ${outcome.color}, not verified (${report.reason})`;
+      await notify.send({ ...event, event: 'not-verified', verdict: report.verdict, reason: report.reason });
       await outcome.github?.status(
         'error',
         `${version} live on ${outcome.color}, not verified: ${report.reason}`,
@@ -263,11 +277,13 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
     await recordOutcome('verified');
     await outcome.github?.status('success', `${version} live on ${outcome.color}, its SLOs held`, url);
     summary.headline = `✅ ${release}: ${version} live on ${outcome.color}, its SLOs held`;
+    await notify.send({ ...event, event: 'verified', verdict: 'pass' });
     return;
   }
   if (report.verdict === 'inconclusive') {
     core.warning(`SLO verification inconclusive: ${report.reason}; ${outcome.version} stays live`);
     core.setOutput('rolled-back', 'false');
+    await notify.send({ ...event, event: 'not-verified', verdict: report.verdict, reason: report.reason });
     await outcome.github?.status(
       'error',
       `${version} live on ${outcome.color}, verification inconclusive`,
@@ -283,7 +299,9 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
   const breachRecorded = recordOutcome('breached').catch((error) =>
     core.warning(`the breach is not in the release record: ${errorMessage(error)}`),
   );
+  const breached = { ...event, verdict: 'fail', breached: report.breached, reason: report.reason };
   const reportFailure = async () => {
+    await notify.send({ ...breached, event: 'breached' });
     await breachRecorded;
     await outcome.github?.status(
       'failure',
@@ -329,6 +347,12 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
       2,
     ),
   );
+  await notify.send({
+    ...breached,
+    event: 'rolled-back',
+    rolledBackTo: incident.to.version,
+    timeToRollbackSeconds: timeToRollback.decisionToTrafficBackSeconds,
+  });
   core.setOutput('rolled-back', 'true');
   core.setOutput('incident', file);
   // What is live now: the version rolled back to; the rolled-back color stays as the previous one.

@@ -27,7 +27,9 @@ import { deploymentsOf, liveColorOf } from '../cluster/workloads.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { actor } from '../github/client.js';
 import { startGithubDeployment } from '../github/deployment.js';
+import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
+import { getNotifyTargets, notifier } from '../notify/notify.js';
 import { SummaryBuilder } from '../report/summary.js';
 import { prometheusClientFor } from '../slo/inputs.js';
 import { sloSummary } from '../slo/summary.js';
@@ -319,6 +321,7 @@ export function incidentSummary(incident: Incident): SummaryBuilder {
 export async function run(): Promise<void> {
   await runAction(async () => {
     const inputs = getRollbackInputs();
+    const notify = notifier(getNotifyTargets(new Inputs()));
     const cleanup = new CleanupState();
     const incident = await rollback(inputs, cleanup);
     // The post-rollback verification selects the version put back only, nothing beside it.
@@ -374,6 +377,17 @@ export async function run(): Promise<void> {
       const url = await openIncidentIssue(inputs.token, incident, summary);
       if (url) core.setOutput('issue-url', url);
     }
+    if (incident.method !== 'none')
+      await notify.send({
+        event: 'rolled-back',
+        release: inputs.release,
+        environment: inputs.environment,
+        version: incident.from.version ?? '?',
+        rolledBackTo: incident.to.version,
+        verdict: report?.verdict,
+        reason: inputs.reason,
+        timeToRollbackSeconds: incident.durationMs / 1000,
+      });
     const failed = [
       incident.verdicts.smoke.startsWith('fail')
         ? `the post-rollback smoke check failed: ${incident.verdicts.smoke}`

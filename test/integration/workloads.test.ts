@@ -7,7 +7,10 @@
 // `for` shortened for test time) in Prometheus. A traffic client sends steady traffic through the
 // Gateway the whole time and records every answer and the version that served it: no request may
 // fail for any reason but the bad release's own errors.
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,9 +94,24 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
       expect(report(second)).toMatchObject({ windowSeconds: 63 });
       expect(switchComplete(sentBetween(traffic.records, secondAt), '2.0.0')).not.toBeNull();
 
-      // 3. A release that answers 30% errors: rolled back automatically.
+      // 3. A release that answers 30% errors: rolled back automatically, the team told through a
+      // signed webhook (a loopback receiver that checks the signature, as a chat bridge would).
+      const hook = await startReceiver('team-hmac-secret');
       const badDeployAt = traffic.now();
-      const third = await story.deploy(BAD_RELEASE);
+      const third = await story.deploy(BAD_RELEASE, {
+        'notify-webhook': hook.url,
+        'notify-webhook-secret': 'team-hmac-secret',
+      });
+      await hook.close();
+      expect(hook.events.map((event) => event.event)).toEqual(['started', 'breached', 'rolled-back']);
+      expect(hook.events.every((event) => event.signed)).toBe(true);
+      expect(hook.events[2]).toMatchObject({
+        release,
+        version: '3.0.0',
+        rolledBackTo: '2.0.0',
+        breached: ['error-rate'],
+      });
+      expect(third.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(hook.url);
       expect(third.exitCode).toBe(1);
       expect(third.outputs).toMatchObject({
         verdict: 'fail',
@@ -125,8 +143,21 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
 
       // 4. The Rollback form, back to 1.0.0 (no longer warm: redeployed through the blue-green path).
       const formAt = traffic.now();
-      const form = await story.rollbackForm('1.0.0', 'workloads test: back to the first release');
+      const formHook = await startReceiver('form-secret');
+      const form = await story.rollbackForm('1.0.0', 'workloads test: back to the first release', {
+        'notify-webhook': formHook.url,
+        'notify-webhook-secret': 'form-secret',
+      });
+      await formHook.close();
       expect(form.exitCode, form.stdout).toBe(0);
+      expect(formHook.events).toEqual([
+        expect.objectContaining({
+          event: 'rolled-back',
+          signed: true,
+          version: '2.0.0',
+          rolledBackTo: '1.0.0',
+        }),
+      ]);
       expect(form.outputs.version).toBe('1.0.0');
       // Redeployed onto blue, where 3.0.0 answered 30% errors seconds ago: inside every rate()
       // range the old pods' series are still there. The form's target names the version put back.
@@ -323,4 +354,27 @@ function releaseState(name = release): {
     kubectl(['-n', NS, 'get', 'configmap', `pipeline-${name}-state`, '-o', 'json']),
   );
   return JSON.parse(configMap.data['state.json']);
+}
+
+/** A webhook receiver on loopback: each event it got, and whether its HMAC signature checked out. */
+async function startReceiver(secret: string) {
+  const events: { event: string; signed: boolean; [key: string]: unknown }[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString();
+      const signed =
+        request.headers['x-pipeline-signature-256'] ===
+        `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+      events.push({ ...JSON.parse(body), signed });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/deploys`,
+    events,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
