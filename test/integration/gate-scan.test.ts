@@ -84,8 +84,13 @@ describe('security-gate scanning an image', () => {
     // only those it shows (a clean secret scan leaves no trace in it).
     expect(scan.summary).toContain('scanners vuln, secret');
     expect(judged.summary).toContain('scanners the report shows ran: vuln');
+    // The scan also says which DB judged it; a given report has no DB of its own to name.
+    expect(scan.summary).toMatch(/^Vulnerability DB .+\.$/m);
     const judgedPart = (summary: string) =>
-      summary.replace(/Subject: `[^`]+`/, '').replace(/ · scanners[^·\n]*/, '');
+      summary
+        .replace(/Subject: `[^`]+`/, '')
+        .replace(/ · scanners[^·\n]*/, '')
+        .replace(/^Vulnerability DB .+\.\n\n?/m, '');
     expect(judgedPart(judged.summary)).toBe(judgedPart(scan.summary));
   });
 
