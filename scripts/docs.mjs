@@ -109,7 +109,12 @@ export function renderReadme(readme) {
     .filter((file) => file.endsWith('.yml'))
     .map((file) => file.slice(0, -'.yml'.length))
     .sort();
-  const filled = fill(fill(readme, 'action-docs', actions, actionTables), 'workflow-docs', workflows, workflowTables);
+  const filled = fill(
+    fill(readme, 'action-docs', actions, actionTables),
+    'workflow-docs',
+    workflows,
+    workflowTables,
+  );
   return fill(filled, 'actions-index', ['all'], actionsIndex);
 }
 
