@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigurationError, ToolError } from './errors.js';
 import { type Inputs, quote } from './inputs.js';
+import { BY_DIGEST } from './release/reference.js';
 import { execTool, stderrTail } from './tools/exec.js';
 
 export interface SignatureIdentity {
@@ -205,7 +206,7 @@ function signingFlags(request: SigningRequest): string[] {
 }
 
 export function cosignSignArgs(request: SigningRequest): string[] {
-  if (!/@sha256:[a-f0-9]{64}$/.test(request.imageByDigest)) {
+  if (!BY_DIGEST.test(request.imageByDigest)) {
     throw new ConfigurationError(`cosign sign: '${request.imageByDigest}' is not a reference by digest`);
   }
   return ['sign', ...signingFlags(request), request.imageByDigest];

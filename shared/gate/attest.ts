@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
-import { cosignAttestArgs, runCosign, type SignatureIdentity, verifiedAttestations } from '../cosign.js';
+import { cosignAttestArgs, runCosign, type VerifyRequest, verifiedAttestations } from '../cosign.js';
 import { keyFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
+import { BY_DIGEST } from '../release/reference.js';
 import { parseAttestations } from '../release/verification.js';
 import { CleanupState } from '../state.js';
 import { parseTrivyReport, type TrivyReport } from '../trivy.js';
@@ -86,9 +87,9 @@ export async function attestScan(
 export async function attestedBaseline(
   cosign: string,
   imageByDigest: string,
-  identity: SignatureIdentity & { ignoreTlog: boolean; insecureRegistry: boolean },
+  identity: Omit<VerifyRequest, 'image'>,
 ): Promise<TrivyReport> {
-  const digest = /@(sha256:[a-f0-9]{64})$/.exec(imageByDigest)?.[1];
+  const digest = BY_DIGEST.exec(imageByDigest)?.[1];
   const found = await verifiedAttestations(cosign, { ...identity, image: imageByDigest }, 'vuln');
   if ('missing' in found)
     throw new ConfigurationError(

@@ -10,9 +10,11 @@ import { type BudgetSeverity, DEFAULT_BUDGETS } from '../policy/evaluate.js';
 import { type IgnoreRules, readIgnoreFile } from '../policy/ignore.js';
 import { LICENSE_CATEGORIES, type LicensePolicy } from '../policy/licenses.js';
 import { readVex, type VexStatement } from '../policy/vex.js';
+import { BY_DIGEST } from '../release/reference.js';
 import { SEVERITIES, type Severity } from '../severity.js';
 import { COSIGN_VERSION, TRIVY_VERSION } from '../tools/versions.js';
 import { SCAN_TYPES, SCANNERS, type Scanner, type ScanType } from '../trivy.js';
+import { isUrlSource } from './sources.js';
 
 export interface GateInputs {
   scanType: ScanType;
@@ -63,8 +65,6 @@ export interface GateInputs {
   insecureRegistry: boolean;
   workDir: string;
 }
-
-const BY_DIGEST = /@sha256:[a-f0-9]{64}$/;
 
 const TRIVY_SPEC_ID = /^(@.+|[a-z0-9][a-z0-9.-]*[a-z0-9])$/;
 
@@ -119,12 +119,16 @@ function licensePolicyInput(inputs: Inputs): LicensePolicy | undefined {
   return deny.length || allow.length ? { deny, allow } : undefined;
 }
 
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
 /** A file or an http(s) URL (checked, its password masked); undefined when unset. */
 function sourceInput(inputs: Inputs, name: string): string | undefined {
   const value = inputs.raw(name);
   if (!value) return undefined;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return inputs.url(name);
-  if (!existsSync(value) || !statSync(value).isFile())
+  if (isUrlSource(value)) return inputs.url(name);
+  if (!isFile(value))
     throw new ConfigurationError(
       `input '${name}': got ${quote(value)}, expected an existing file or an http(s) URL`,
     );
@@ -133,7 +137,7 @@ function sourceInput(inputs: Inputs, name: string): string | undefined {
 
 export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInputs {
   const reportFile = inputs.string('report') || undefined;
-  if (reportFile && (!existsSync(reportFile) || !statSync(reportFile).isFile())) {
+  if (reportFile && !isFile(reportFile)) {
     throw new ConfigurationError(
       `input 'report': got ${quote(reportFile)}, expected a path to an existing trivy JSON report`,
     );
@@ -170,7 +174,7 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
   });
 
   const baselineFile = inputs.string('baseline') || undefined;
-  if (baselineFile && (!existsSync(baselineFile) || !statSync(baselineFile).isFile()))
+  if (baselineFile && !isFile(baselineFile))
     throw new ConfigurationError(
       `input 'baseline': got ${quote(baselineFile)}, expected a path to a previous trivy JSON report`,
     );

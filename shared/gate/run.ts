@@ -5,13 +5,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { runAction } from '../action.js';
-import { verifySignature } from '../cosign.js';
+import { type VerifyRequest, verifySignature } from '../cosign.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { quote } from '../inputs.js';
 import { type ComplianceScore, FRAMEWORKS, scoreTrivySpecSummary } from '../policy/compliance.js';
 import { evaluate, type GatePolicy, type GateVerdict } from '../policy/evaluate.js';
 import { type ExploitabilityPolicy, parseEpssCsv, parseKevCatalog } from '../policy/exploitability.js';
-import { parseImageReference } from '../release/reference.js';
+import { BY_DIGEST, parseImageReference } from '../release/reference.js';
 import { toSarif } from '../report/sarif.js';
 import { installTool } from '../tools/installer.js';
 import { cosignSpec, trivySpec } from '../tools/versions.js';
@@ -64,7 +64,7 @@ export function requireReportOf(report: TrivyReport, source: string, scanRef: st
   const named = report.ArtifactName as string;
   if (artifactKey(named) === artifactKey(scanRef)) return;
   // An image report by tag also covers the scan-ref naming its digest.
-  const digest = /@(sha256:[a-f0-9]{64})$/.exec(scanRef)?.[1];
+  const digest = BY_DIGEST.exec(scanRef)?.[1];
   if (digest && report.Metadata?.RepoDigests?.some((repoDigest) => repoDigest.endsWith(`@${digest}`))) return;
   throw new ConfigurationError(
     `report '${source}' is a report of ${quote(named)}, not of scan-ref ${quote(scanRef)}: it cannot judge that`,
@@ -127,19 +127,35 @@ async function trivySpecScores(inputs: GateInputs, trivy: string | undefined): P
   return scores;
 }
 
-async function signatureCheck(inputs: GateInputs) {
-  if (!inputs.verifySignature) return undefined;
-  const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
+/** cosign for one gate run, found or installed once however many of its steps need it. */
+const cosignInstalls = new WeakMap<GateInputs, Promise<string>>();
+function cosignFor(inputs: GateInputs): Promise<string> {
+  let install = cosignInstalls.get(inputs);
+  if (!install) {
+    install = installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
+    cosignInstalls.set(inputs, install);
+  }
+  return install;
+}
+
+/**
+ * The gate's signer identity as cosign takes it, for the image's signature and the baseline
+ * image's attestation alike: a public key given as PEM content is a 0600 file while `use` runs.
+ */
+async function withSignerIdentity<T>(
+  inputs: GateInputs,
+  use: (identity: Omit<VerifyRequest, 'image'>) => Promise<T>,
+): Promise<T> {
   let key = inputs.cosignKey;
   let keyFile: string | undefined;
   if (key?.includes('-----BEGIN')) {
+    // One at a time: the signature check and the baseline's attestation run one after the other.
     keyFile = join(inputs.workDir, 'cosign.pub');
     writeFileSync(keyFile, `${key.trim()}\n`, { mode: 0o600 });
     key = keyFile;
   }
   try {
-    return await verifySignature(cosign, {
-      image: inputs.scanRef,
+    return await use({
       key,
       certificateIdentity: inputs.certificateIdentity,
       certificateOidcIssuer: inputs.certificateOidcIssuer,
@@ -149,6 +165,14 @@ async function signatureCheck(inputs: GateInputs) {
   } finally {
     if (keyFile) rmSync(keyFile, { force: true });
   }
+}
+
+async function signatureCheck(inputs: GateInputs) {
+  if (!inputs.verifySignature) return undefined;
+  const cosign = await cosignFor(inputs);
+  return withSignerIdentity(inputs, (identity) =>
+    verifySignature(cosign, { ...identity, image: inputs.scanRef }),
+  );
 }
 
 /** The whole gate without touching outputs: what the action and the tests share. */
@@ -187,7 +211,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
   });
 
   if (inputs.attest) {
-    const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
+    const cosign = await cosignFor(inputs);
     core.info(`Attesting the scan to ${inputs.scanRef} (cosign vulnerability attestation)`);
     await attestScan(
       cosign,
@@ -223,14 +247,9 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
 
 async function baselinePolicy(inputs: GateInputs): Promise<GatePolicy['baseline']> {
   if (inputs.baselineImage) {
-    const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });
-    const report = await attestedBaseline(cosign, inputs.baselineImage, {
-      key: inputs.cosignKey,
-      certificateIdentity: inputs.certificateIdentity,
-      certificateOidcIssuer: inputs.certificateOidcIssuer,
-      ignoreTlog: inputs.ignoreTlog,
-      insecureRegistry: inputs.insecureRegistry,
-    });
+    const cosign = await cosignFor(inputs);
+    const image = inputs.baselineImage;
+    const report = await withSignerIdentity(inputs, (identity) => attestedBaseline(cosign, image, identity));
     return {
       report,
       source: `the vulnerability attestation of ${inputs.baselineImage}`,

@@ -15,6 +15,8 @@ export interface ImageReference {
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** A reference pinned by digest (…@sha256:…); the digest is its first group. */
+export const BY_DIGEST = /@(sha256:[a-f0-9]{64})$/;
 
 function looksLikeRegistry(part: string): boolean {
   return part.includes('.') || part.includes(':') || part === 'localhost';

@@ -23,7 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import * as core from '@actions/core';
 import { ConfigurationError } from '../errors.js';
 import { redactCredentials } from '../inputs.js';
-import { withoutCredentials } from '../net.js';
+import { fetchFailure, isDeadline, withoutCredentials } from '../net.js';
 import { execTool } from './exec.js';
 
 export type Platform = 'linux-x64' | 'linux-arm64' | 'darwin-x64' | 'darwin-arm64';
@@ -82,11 +82,9 @@ export async function downloadFile(url: string, timeoutMs: number): Promise<stri
     return file;
   } catch (error) {
     if (existsSync(file)) unlinkSync(file);
-    const name = (error as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError')
-      throw new Error(`no complete answer within ${Math.round(timeoutMs / 1000)}s`);
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(redactCredentials(cause?.code ?? cause?.message ?? (error as Error).message));
+    // The whole download has the deadline, body included: "complete" says so.
+    if (isDeadline(error)) throw new Error(`no complete answer within ${Math.round(timeoutMs / 1000)}s`);
+    throw new Error(redactCredentials(fetchFailure(error, timeoutMs)));
   }
 }
 

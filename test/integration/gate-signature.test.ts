@@ -160,6 +160,17 @@ describe('the scan as a vulnerability attestation, and a later gate reading its 
     expect(next.summary).toContain(
       `Baseline \`the vulnerability attestation of ${env.images.vulnerableDigest}\``,
     );
+    // The signer's public key given as PEM content (a secret) verifies the baseline the same way.
+    const pem = await runBundle('security-gate', {
+      ...scanInputs(),
+      'baseline-image': env.images.vulnerableDigest,
+      'cosign-key': readFileSync(signer.publicKey, 'utf8'),
+      'ignore-tlog': 'true',
+      'fail-on': 'new',
+    });
+    expect(pem.exitCode, pem.stdout).toBe(0);
+    expect(pem.outputs).toMatchObject({ verdict: 'pass', 'new-findings': '0' });
+    expect(() => statSync(join(pem.runnerTemp, 'security-gate', 'cosign.pub'))).toThrow();
     const forged = await runBundle('security-gate', {
       ...scanInputs(),
       'baseline-image': env.images.vulnerableDigest,
