@@ -180,16 +180,11 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
   if (policy.signature && !policy.signature.verified) {
     reasons.push(`image signature not verified: ${policy.signature.detail}`);
   }
-  const licenses = policy.licenses ? judgeLicenses(report, policy, reasons) : undefined;
-  const change = policy.baseline
-    ? compareWithBaseline(
-        baseline as Map<string, Finding>,
-        evidence,
-        current,
-        policy.baseline.source,
-        policy.baseline.failOn,
-      )
-    : undefined;
+  const licenses = policy.licenses ? judgeLicenses(report, policy.licenses, policy, reasons) : undefined;
+  const change =
+    baseline && policy.baseline
+      ? compareWithBaseline(baseline, evidence, current, policy.baseline.source, policy.baseline.failOn)
+      : undefined;
   // With fail-on new, exploitation budgets too apply to what the change introduced.
   const exploitability = known
     ? judgeExploitability(known, onlyNew && change ? change.introduced : evidence, counted, reasons)
@@ -245,10 +240,14 @@ export function builtinFramework(id: 'CIS' | 'NIST' | 'SOC2'): Framework {
 }
 
 /** "CVE-1, CVE-2, CVE-3 and 4 more": a reason names what to fix, in one line. */
-function someIds(findings: readonly Finding[], shown = 3): string {
-  const ids = [...new Set(findings.map((f) => f.id))];
-  const more = ids.length - shown;
-  return `${ids.slice(0, shown).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+function someOf(names: readonly string[], shown = 3): string {
+  const distinct = [...new Set(names)];
+  const more = distinct.length - shown;
+  return `${distinct.slice(0, shown).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+function someIds(findings: readonly Finding[]): string {
+  return someOf(findings.map((f) => f.id));
 }
 
 /**
@@ -293,6 +292,7 @@ function judgeExploitability(
 /** The licence policy, failing closed when licence scanning left no trace. */
 function judgeLicenses(
   report: TrivyReport,
+  licensePolicy: LicensePolicy,
   policy: GatePolicy,
   reasons: string[],
 ): NonNullable<GateVerdict['licenses']> {
@@ -305,14 +305,10 @@ function judgeLicenses(
     );
     return { checked: 0, violations: [] };
   }
-  const violations = licenseViolations(found, policy.licenses as LicensePolicy);
-  if (violations.length) {
-    const named = [
-      ...new Set(violations.map((v) => `${v.name} (${v.pkgName ?? v.filePath ?? '?'}, ${v.why})`)),
-    ];
+  const violations = licenseViolations(found, licensePolicy);
+  if (violations.length)
     reasons.push(
-      `${violations.length} licence(s) break the licence policy: ${named.slice(0, 3).join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}`,
+      `${violations.length} licence(s) break the licence policy: ${someOf(violations.map((v) => `${v.name} (${v.pkgName ?? v.filePath ?? '?'}, ${v.why})`))}`,
     );
-  }
   return { checked: found.length, violations };
 }
