@@ -86,68 +86,73 @@ export async function run(): Promise<void> {
       environment: deployInputs.environment,
       version: deployInputs.version,
     };
-    await notify.send({ ...event, event: 'started' });
-
-    let judging: Judging | undefined;
-    let outcome: DeployOutcome;
+    // Sent beside the deploy, not before it: a slow receiver must not delay the release (send never
+    // throws; it is awaited before the step ends).
+    const started = notify.send({ ...event, event: 'started' });
     try {
-      outcome = await bluegreenDeploy(deployInputs, cleanup, {
-        preSwitch,
-        trafficMoving: (moving) => {
-          judging = startJudging(source, deployInputs, moving);
-        },
+      let judging: Judging | undefined;
+      let outcome: DeployOutcome;
+      try {
+        outcome = await bluegreenDeploy(deployInputs, cleanup, {
+          preSwitch,
+          trafficMoving: (moving) => {
+            judging = startJudging(source, deployInputs, moving);
+          },
+        });
+      } catch (error) {
+        judging?.stop();
+        throw error;
+      }
+      setDeployOutputs(outcome);
+      if (outcome.noop && outcome.recordedOutcome === 'verified') {
+        await deploySummary(deployInputs, outcome).write();
+        core.setOutput('verdict', 'pass');
+        core.setOutput('rolled-back', 'false');
+        core.info('the same digest was already live and verified: nothing to verify again');
+        return;
+      }
+      // One summary, its outcome first; written however the step ends (a crash keeps what happened).
+      const summary: UmbrellaSummary = {
+        sections: [
+          deploySummary(
+            deployInputs,
+            outcome,
+            outcome.noop
+              ? `🔁 ${outcome.version} already live on ${outcome.color}, never verified (${outcome.recordedOutcome ?? 'not in the record'}): verifying it now`
+              : `🚀 Deploy: ${outcome.version} to ${outcome.color}`,
+          ),
+        ],
+      };
+      if (outcome.noop) {
+        // Nothing moved: the live release is judged on its own traffic, with nothing beside it.
+        core.info(
+          `${outcome.version} is live but the record has it ${outcome.recordedOutcome ?? 'nowhere'}: verifying it`,
+        );
+        judging = startJudging(
+          source,
+          // The pods carry the version they were deployed with.
+          { ...deployInputs, version: outcome.version },
+          { color: outcome.color, previousColor: outcome.previousColor, at: new Date().toISOString() },
+          're-run of the live digest: nothing serves beside it to compare with',
+        );
+      }
+      judging ??= startJudging(source, deployInputs, {
+        color: outcome.color,
+        previousColor: outcome.previousColor,
+        at: outcome.trafficMovedAt ?? new Date().toISOString(),
       });
-    } catch (error) {
-      judging?.stop();
-      throw error;
-    }
-    setDeployOutputs(outcome);
-    if (outcome.noop && outcome.recordedOutcome === 'verified') {
-      await deploySummary(deployInputs, outcome).write();
-      core.setOutput('verdict', 'pass');
-      core.setOutput('rolled-back', 'false');
-      core.info('the same digest was already live and verified: nothing to verify again');
-      return;
-    }
-    // One summary, its outcome first; written however the step ends (a crash keeps what happened).
-    const summary: UmbrellaSummary = {
-      sections: [
-        deploySummary(
-          deployInputs,
-          outcome,
-          outcome.noop
-            ? `🔁 ${outcome.version} already live on ${outcome.color}, never verified (${outcome.recordedOutcome ?? 'not in the record'}): verifying it now`
-            : `🚀 Deploy: ${outcome.version} to ${outcome.color}`,
-        ),
-      ],
-    };
-    if (outcome.noop) {
-      // Nothing moved: the live release is judged on its own traffic, with nothing beside it.
-      core.info(
-        `${outcome.version} is live but the record has it ${outcome.recordedOutcome ?? 'nowhere'}: verifying it`,
-      );
-      judging = startJudging(
-        source,
-        // The pods carry the version they were deployed with.
-        { ...deployInputs, version: outcome.version },
-        { color: outcome.color, previousColor: outcome.previousColor, at: new Date().toISOString() },
-        're-run of the live digest: nothing serves beside it to compare with',
-      );
-    }
-    judging ??= startJudging(source, deployInputs, {
-      color: outcome.color,
-      previousColor: outcome.previousColor,
-      at: outcome.trafficMovedAt ?? new Date().toISOString(),
-    });
-    try {
-      await verifyAndDecide(
-        { source, deployInputs, outcome, autoRollback, cleanup, judging, notify },
-        summary,
-      );
+      try {
+        await verifyAndDecide(
+          { source, deployInputs, outcome, autoRollback, cleanup, judging, notify },
+          summary,
+        );
+      } finally {
+        const top = new SummaryBuilder();
+        if (summary.headline) top.heading(summary.headline);
+        await top.append(...summary.sections).write();
+      }
     } finally {
-      const top = new SummaryBuilder();
-      if (summary.headline) top.heading(summary.headline);
-      await top.append(...summary.sections).write();
+      await started;
     }
   });
 }
