@@ -1,8 +1,9 @@
 // The one place an action's failure is turned into a failed step, and where what the action
 // writes is kept from becoming runner commands.
-import * as core from '@actions/core';
+
 import { ConfigurationError, errorMessage, ToolError } from './errors.js';
 import { guardRunnerCommands } from './log.js';
+import * as core from './runner.js';
 
 /**
  * Runs an action body and ends every failure — an Error, a thrown string, anything — in

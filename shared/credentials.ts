@@ -1,12 +1,11 @@
 // Credentials an action hands to a tool as files: written 0600 in a 0700 folder under the
 // action's work dir, masked, and registered so the `post` step removes them.
 
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as core from '@actions/core';
 import { ConfigurationError } from './errors.js';
 import type { Inputs } from './inputs.js';
+import * as core from './runner.js';
 import type { CleanupState } from './state.js';
 
 /** A registry user name and password from two inputs, which go together. */
@@ -29,7 +28,7 @@ export function writePrivateFile(
   content: string,
   cleanup: CleanupState,
 ): string {
-  const dir = join(workDir, `private-${randomUUID()}`);
+  const dir = join(workDir, `private-${crypto.randomUUID()}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   cleanup.add(dir);
   const path = join(dir, name);

@@ -1,10 +1,9 @@
 // Typed, validated action inputs. Every getter either returns a well-formed value or throws a
 // ConfigurationError naming the input, the value it got and the form it expected.
 
-import { existsSync, readFileSync } from 'node:fs';
-import * as core from '@actions/core';
-import yaml from 'js-yaml';
+import { existsSync } from 'node:fs';
 import { ConfigurationError } from './errors.js';
+import * as core from './runner.js';
 
 /** Where inputs come from; the runner's INPUT_* variables by default, a map in tests. */
 export type InputSource = (name: string) => string;
@@ -151,19 +150,6 @@ export class Inputs {
     const value = this.raw(name);
     if (value && !existsSync(value)) throw invalid(name, value, 'a path to an existing file');
     return value;
-  }
-
-  /** YAML given inline or as a path to a file. */
-  yaml(name: string): unknown {
-    const value = this.raw(name);
-    if (!value) return undefined;
-    const text = !value.includes('\n') && existsSync(value) ? readFileSync(value, 'utf8') : value;
-    try {
-      return yaml.load(text);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new ConfigurationError(`input '${name}': not valid YAML (${reason})`);
-    }
   }
 }
 

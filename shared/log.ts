@@ -10,7 +10,7 @@ export function logSafe(text: string): string {
 }
 
 /**
- * Every write to stdout and stderr after its first line is made log-safe. @actions/core writes
+ * Every write to stdout and stderr after its first line is made log-safe. runner.ts writes
  * each command as one line with its data escaped, so a command is only ever a write's first line:
  * a value with a newline inside a message can never start one. Installed once per process.
  */

@@ -1,8 +1,8 @@
 // Main → post state, typed and in one place: what `post` must clean up.
 
 import { rmSync } from 'node:fs';
-import * as core from '@actions/core';
 import { runAction } from './action.js';
+import * as core from './runner.js';
 
 const CLEANUP_KEY = 'cleanup-paths';
 

@@ -3,7 +3,6 @@
 // record state → keep the previous color warm. Traffic never reaches a color that is not ready.
 
 import { mkdirSync } from 'node:fs';
-import * as core from '@actions/core';
 import { kubeconfigFile } from '../cluster/access.js';
 import { withLock } from '../cluster/lock.js';
 import { versionLabelValue } from '../cluster/release-labels.js';
@@ -22,6 +21,7 @@ import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
 import { actor } from '../github/client.js';
 import { type DeploymentReporter, startGithubDeployment } from '../github/deployment.js';
 import { Kubectl, type KubeObject } from '../kube/kubectl.js';
+import * as core from '../runner.js';
 import type { VerificationReport } from '../slo/verify.js';
 import type { CleanupState } from '../state.js';
 import { execTool } from '../tools/exec.js';

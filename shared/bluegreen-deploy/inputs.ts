@@ -100,8 +100,11 @@ export function releaseVersion(reference: string, version?: string, input = 'ima
   };
 }
 
-export function getDeployInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv = process.env): DeployInputs {
-  const release = getReleaseInputs(inputs, env, { sourceRequired: true });
+export async function getDeployInputs(
+  inputs = new Inputs(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DeployInputs> {
+  const release = await getReleaseInputs(inputs, env, { sourceRequired: true });
   return { ...release, ...releaseVersion(inputs.required('image'), inputs.string('version')) };
 }
 
@@ -109,11 +112,11 @@ export function getDeployInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv = 
  * The release's inputs without a version. A rollback takes its version from the release record
  * and needs the chart or manifests only when it must redeploy, so `sourceRequired` is false there.
  */
-export function getReleaseInputs(
+export async function getReleaseInputs(
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
   options: { sourceRequired: boolean },
-): ReleaseInputs {
+): Promise<ReleaseInputs> {
   const access = getKubeAccess(inputs);
   const release = kubeName(inputs, 'release');
   const manifestsPath = inputs.string('manifests');
@@ -133,7 +136,7 @@ export function getReleaseInputs(
       );
     source = {
       kind: 'manifests',
-      objects: parseManifests(readFileSync(manifestsPath, 'utf8'), manifestsPath),
+      objects: await parseManifests(readFileSync(manifestsPath, 'utf8'), manifestsPath),
       path: manifestsPath,
     };
   } else {

@@ -1,11 +1,11 @@
 // Plain manifests for one color: names, labels and selectors get the color, pods the version too
 // (not the selector: a Deployment's selector cannot change), workloads get the image pinned by
 // digest. Services are the live Service's template and are not colored.
-import yaml from 'js-yaml';
 import { COLOR_LABEL, VERSION_LABEL, versionLabelValue } from '../cluster/release-labels.js';
 import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
 import type { KubeObject } from '../kube/kubectl.js';
+import { loadAllYaml } from '../yaml.js';
 
 export interface ColoredManifests {
   workloads: KubeObject[];
@@ -17,10 +17,10 @@ export interface ColoredManifests {
 
 const WORKLOAD_KINDS = new Set(['Deployment']);
 
-export function parseManifests(text: string, source: string): KubeObject[] {
+export async function parseManifests(text: string, source: string): Promise<KubeObject[]> {
   let documents: unknown[];
   try {
-    documents = yaml.loadAll(text);
+    documents = await loadAllYaml(text);
   } catch (error) {
     throw new ConfigurationError(
       `input 'manifests': ${source} is not valid YAML (${(error as Error).message.split('\n')[0]})`,

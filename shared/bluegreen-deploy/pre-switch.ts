@@ -25,10 +25,10 @@ const DEFAULT_WINDOW = '30s';
 const REQUESTS_PER_SECOND = 10;
 
 /** The check, from `pre-switch-slo` (off when empty); every input checked before anything changes. */
-export function getPreSwitchCheck(
+export async function getPreSwitchCheck(
   raw: Inputs,
   place: { namespace: string; release: string; smoke?: SmokeCheck },
-): PreSwitchCheck | undefined {
+): Promise<PreSwitchCheck | undefined> {
   const slo = raw.raw('pre-switch-slo').trim();
   // Checked whether or not the check is on: a bad value is refused either way.
   raw.duration('pre-switch-window', DEFAULT_WINDOW);
@@ -46,7 +46,7 @@ export function getPreSwitchCheck(
       `input 'pre-switch-slo' needs 'pre-switch-url' or 'smoke-url': the idle color's URLs to send smoke traffic to`,
     );
   const targetTemplate = raw.raw('target') || DEFAULT_TARGET;
-  const verify = getVerifySloInputs(
+  const verify = await getVerifySloInputs(
     new Inputs((name) => {
       if (name === 'slo') return slo;
       // Not the file's window: SLO files are written for after the switch (minutes).

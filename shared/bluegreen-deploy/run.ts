@@ -1,8 +1,9 @@
 // The bluegreen-deploy action: inputs → bluegreenDeploy → outputs and summary.
-import * as core from '@actions/core';
+
 import { runAction } from '../action.js';
 import { Inputs } from '../inputs.js';
 import { SummaryBuilder } from '../report/summary.js';
+import * as core from '../runner.js';
 import { CleanupState } from '../state.js';
 import { bluegreenDeploy, type DeployOutcome } from './bluegreen.js';
 import { type DeployInputs, getDeployInputs } from './inputs.js';
@@ -61,8 +62,8 @@ export function setDeployOutputs(outcome: DeployOutcome): void {
 export async function run(): Promise<void> {
   await runAction(async () => {
     const raw = new Inputs();
-    const inputs = getDeployInputs(raw);
-    const preSwitch = getPreSwitchCheck(raw, inputs);
+    const inputs = await getDeployInputs(raw);
+    const preSwitch = await getPreSwitchCheck(raw, inputs);
     const outcome = await bluegreenDeploy(inputs, new CleanupState(), { preSwitch });
     setDeployOutputs(outcome);
     await deploySummary(inputs, outcome).write();

@@ -1,9 +1,10 @@
 // Smoke checks: HTTP GETs against a color before it gets traffic (and at every traffic step),
 // retried, each with a deadline. Any failure is a failed check, with what was seen.
-import * as core from '@actions/core';
+
 import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
 import { checkUrl, quote } from '../inputs.js';
+import * as core from '../runner.js';
 
 export interface SmokeCheck {
   /** URL per color: a template with {color}, or explicit `color=url` entries. */

@@ -1,11 +1,12 @@
 // Moving traffic between colors. `service` flips the live Service's selector in one PATCH at its
 // resourceVersion; the weighted strategies (ingress-nginx canary, Gateway API HTTPRoute, Istio
 // VirtualService) move it in steps. Every patch is computed by a pure function.
-import * as core from '@actions/core';
+
 import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
 import { quote } from '../inputs.js';
 import type { Kubectl, KubeObject } from '../kube/kubectl.js';
+import * as core from '../runner.js';
 
 export const STRATEGIES = ['service', 'ingress', 'gateway', 'istio'] as const;
 export type Strategy = (typeof STRATEGIES)[number];

@@ -1,10 +1,8 @@
 // build-push: inputs → build into an OCI layout (digest known) → refuse to move an immutable tag →
 // push every tag with the digest preserved → sign and attest by digest → outputs and summary.
 
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as core from '@actions/core';
 import { runAction } from '../action.js';
 import { cosignAttestArgs, cosignSignArgs, runCosign, type SigningRequest } from '../cosign.js';
 import { dockerConfigDir, keyFile } from '../credentials.js';
@@ -13,6 +11,7 @@ import { slsaProvenance } from '../release/provenance.js';
 import { repositoryName } from '../release/reference.js';
 import { RegistryClient } from '../release/registry.js';
 import { SummaryBuilder } from '../report/summary.js';
+import * as core from '../runner.js';
 import { CleanupState } from '../state.js';
 import { execTool } from '../tools/exec.js';
 import { installTool } from '../tools/installer.js';
@@ -80,7 +79,7 @@ export async function buildPush(
   const builder = await chooseBuilder(inputs.builder);
   const timestamp = await sourceTimestamp(inputs.context);
   const labels = ociLabels(inputs, timestamp === undefined ? new Date() : new Date(timestamp * 1000));
-  const layoutDir = join(inputs.workDir, `layout-${randomUUID()}`);
+  const layoutDir = join(inputs.workDir, `layout-${crypto.randomUUID()}`);
   const plan: BuildPlan = {
     builder,
     context: inputs.context,
@@ -93,7 +92,7 @@ export async function buildPush(
     ),
     timestamp,
     layoutDir,
-    localName: `localhost/pipeline-build-${randomUUID().slice(0, 8)}`,
+    localName: `localhost/pipeline-build-${crypto.randomUUID().slice(0, 8)}`,
   };
   const startedOn = new Date();
   core.info(`Building ${repository} for ${inputs.platforms.join(', ')} with ${builder}`);

@@ -1,10 +1,10 @@
 // How a run reaches the release's cluster: its namespace and kubeconfig, read once and checked;
 // kubeconfig content is masked and written 0600 (removed in post), never printed or taken for a path.
 import { existsSync } from 'node:fs';
-import * as core from '@actions/core';
 import { writePrivateFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { type Inputs, quote } from '../inputs.js';
+import * as core from '../runner.js';
 import type { CleanupState } from '../state.js';
 
 export interface KubeAccess {

@@ -1,9 +1,8 @@
 // One deployment at a time per release: a coordination.k8s.io Lease whose holder is the run.
 // A lease past its duration is stale (its run died) and is taken over, saying so.
-import { randomUUID } from 'node:crypto';
-import * as core from '@actions/core';
 import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
 import { KubeConflict, type Kubectl, type KubeObject } from '../kube/kubectl.js';
+import * as core from '../runner.js';
 
 export interface LeaseObject extends KubeObject {
   spec: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string };
@@ -126,7 +125,7 @@ export function runHolder(): string {
   const env = process.env;
   return env.GITHUB_RUN_ID
     ? `${env.GITHUB_REPOSITORY ?? 'run'}/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? '1'}`
-    : `local/${randomUUID()}`;
+    : `local/${crypto.randomUUID()}`;
 }
 
 /** How long a lock outlives a run that stopped renewing it. */

@@ -7,7 +7,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import * as core from '@actions/core';
 import { runAction } from '../action.js';
 import { bluegreenDeploy, type DeployOutcome, type TrafficMoving } from '../bluegreen-deploy/bluegreen.js';
 import { type DeployInputs, getDeployInputs } from '../bluegreen-deploy/inputs.js';
@@ -22,9 +21,9 @@ import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
 import { getNotifyTargets, type Notifier, notifier } from '../notify/notify.js';
 import { SummaryBuilder } from '../report/summary.js';
-import { type Incident, incidentSummary, rollback } from '../rollback/run.js';
-import { attestVerification } from '../slo/attest.js';
-import { getVerifySloInputs, prometheusClientFor } from '../slo/inputs.js';
+import type { Incident } from '../rollback/run.js';
+import * as core from '../runner.js';
+import { getVerifySloInputs, prometheusClientFor, type VerifySloInputs } from '../slo/inputs.js';
 import { sloSummary } from '../slo/summary.js';
 import { type VerificationReport, verifyFailClosed } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
@@ -34,7 +33,7 @@ import { CleanupState } from '../state.js';
  * {color} and {version} are the new release's place and the previous one's (default: all four, so
  * the pods that ran on this color a minute ago are not judged with the new ones).
  */
-function verifyInputsFor(
+async function verifyInputsFor(
   source: Inputs,
   target: ReleasePlace,
   baseline: ReleasePlace | undefined,
@@ -64,20 +63,20 @@ const PLACEHOLDER = /\{(namespace|release|color|version)\}/;
 export async function run(): Promise<void> {
   await runAction(async () => {
     const source = new Inputs();
-    const deployInputs = getDeployInputs(source);
+    const deployInputs = await getDeployInputs(source);
     // Every input is checked before anything changes (the colors are placeholders here).
     const place = {
       namespace: deployInputs.namespace,
       release: deployInputs.release,
       version: deployInputs.version,
     };
-    verifyInputsFor(
+    await verifyInputsFor(
       source,
       { ...place, color: 'green' },
       { ...place, color: 'blue' },
       deployInputs.environment,
     );
-    const preSwitch = getPreSwitchCheck(source, deployInputs);
+    const preSwitch = await getPreSwitchCheck(source, deployInputs);
     const autoRollback = source.boolean('auto-rollback', true);
     const notify = notifier(getNotifyTargets(source));
     const cleanup = new CleanupState();
@@ -192,12 +191,32 @@ function startJudging(
   moving: Parameters<TrafficMoving>[0],
   noBaselineReason?: string,
 ): Judging {
+  // One signal ends whichever wait is running; each wait removes its own listener when it ends.
+  const stopped = new AbortController();
+  const sleep = (ms: number) => delay(ms, undefined, { signal: stopped.signal });
+  const verify = judgingInputs(source, deployInputs, moving, noBaselineReason);
+  const report = verify.then((inputs) =>
+    verifyFailClosed(inputs.plan, prometheusClientFor(inputs), { log: (line) => core.info(line), sleep }),
+  );
+  // Inputs checked at the start cannot fail here; if they did, verifyAndDecide rethrows it, and a
+  // deploy that failed first (nobody awaits the report) must not end in an unhandled rejection.
+  report.catch(() => undefined);
+  return { verify, report, stop: () => stopped.abort() };
+}
+
+/** What the new color is judged on: its place, the previous color as baseline, the window. */
+async function judgingInputs(
+  source: Inputs,
+  deployInputs: DeployInputs,
+  moving: Parameters<TrafficMoving>[0],
+  noBaselineReason?: string,
+): Promise<VerifySloInputs> {
   const { namespace, release, version } = deployInputs;
   const previous =
     moving.previousColor && moving.previousVersion
       ? { namespace, release, color: moving.previousColor, version: moving.previousVersion }
       : undefined;
-  const verify = verifyInputsFor(
+  const verify = await verifyInputsFor(
     source,
     { namespace, release, color: moving.color, version },
     previous,
@@ -223,12 +242,7 @@ function startJudging(
       `verifying ${moving.color} from its first traffic step: a ${verify.plan.windowSeconds}s window (${stepSeconds}s of steps + ${verify.plan.windowSeconds - stepSeconds}s)`,
     );
   }
-  // One signal ends whichever wait is running; each wait removes its own listener when it ends.
-  const stopped = new AbortController();
-  const sleep = (ms: number) => delay(ms, undefined, { signal: stopped.signal });
-  const client = prometheusClientFor(verify);
-  const report = verifyFailClosed(verify.plan, client, { log: (line) => core.info(line), sleep });
-  return { verify, report, stop: () => stopped.abort() };
+  return verify;
 }
 
 /** Verifies the new color against its SLOs; on a breach counts it and rolls back (unless told not to). */
@@ -237,7 +251,7 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
   const { release } = deployInputs;
   const { version } = outcome;
   const event = { release, environment: deployInputs.environment, version };
-  const { verify } = judging;
+  const verify = await judging.verify;
   const report = await judging.report;
   const decidedAt = Date.now();
   core.setOutput('verdict', report.verdict);
@@ -278,7 +292,10 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
       );
       return;
     }
-    if (verify.attestation) await attestVerification(report, verify.attestation, verify.workDir, cleanup);
+    if (verify.attestation) {
+      const { attestVerification } = await import('../slo/attest.js');
+      await attestVerification(report, verify.attestation, verify.workDir, cleanup);
+    }
     await recordOutcome('verified');
     await outcome.github?.status('success', `${version} live on ${outcome.color}, its SLOs held`, url);
     summary.headline = `✅ ${release}: ${version} live on ${outcome.color}, its SLOs held`;
@@ -325,6 +342,8 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
     return;
   }
 
+  // Loaded only on a breach: most deploys never roll back, and the action starts faster without it.
+  const { incidentSummary, rollback } = await import('../rollback/run.js');
   const incident: Incident = await rollback(
     {
       ...deployInputs,

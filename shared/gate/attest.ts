@@ -1,15 +1,14 @@
 // The gate's result on the image, so no artefact store is needed: the trivy report as a cosign
 // vulnerability attestation (predicate type vuln) made by digest; and a later gate's baseline read
 // back from the attestation of the digest that is live, verified with the gate's signer identity.
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import * as core from '@actions/core';
 import { cosignAttestArgs, runCosign, type VerifyRequest, verifiedAttestations } from '../cosign.js';
 import { keyFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { BY_DIGEST } from '../release/reference.js';
 import { parseAttestations } from '../release/verification.js';
+import * as core from '../runner.js';
 import { CleanupState } from '../state.js';
 import { parseTrivyReport, type TrivyReport } from '../trivy.js';
 
@@ -57,7 +56,7 @@ export async function attestScan(
   mkdirSync(request.workDir, { recursive: true });
   if (request.password) core.setSecret(request.password);
   const key = keyFile(request.key, request.workDir, 'attest.key', new CleanupState());
-  const predicateFile = join(request.workDir, `vuln-${randomUUID()}.json`);
+  const predicateFile = join(request.workDir, `vuln-${crypto.randomUUID()}.json`);
   writeFileSync(predicateFile, JSON.stringify(predicate));
   try {
     const args = cosignAttestArgs(

@@ -1,7 +1,6 @@
 // security-gate inputs, read and validated once. Nothing runs until every input is good.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as core from '@actions/core';
 import { type SignatureIdentity, signatureIdentityInput, validateIdentity } from '../cosign.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
@@ -11,6 +10,7 @@ import { type IgnoreRules, readIgnoreFile } from '../policy/ignore.js';
 import { LICENSE_CATEGORIES, type LicensePolicy } from '../policy/licenses.js';
 import { readVex, type VexStatement } from '../policy/vex.js';
 import { BY_DIGEST } from '../release/reference.js';
+import * as core from '../runner.js';
 import { SEVERITIES, type Severity } from '../severity.js';
 import { COSIGN_VERSION, TRIVY_VERSION } from '../tools/versions.js';
 import { SCAN_TYPES, SCANNERS, type Scanner, type ScanType } from '../trivy.js';
@@ -135,7 +135,7 @@ function sourceInput(inputs: Inputs, name: string): string | undefined {
   return value;
 }
 
-export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInputs {
+export async function getGateInputs(inputs = new Inputs(), now = new Date()): Promise<GateInputs> {
   const reportFile = inputs.string('report') || undefined;
   if (reportFile && !isFile(reportFile)) {
     throw new ConfigurationError(
@@ -225,7 +225,7 @@ export function getGateInputs(inputs = new Inputs(), now = new Date()): GateInpu
   }
 
   const sarifPath = inputs.string('sarif') || undefined;
-  const ignore = ignoreFile ? readIgnoreFile(ignoreFile, now) : { active: [], expired: [] };
+  const ignore = ignoreFile ? await readIgnoreFile(ignoreFile, now) : { active: [], expired: [] };
   const vex = vexFile ? readVex(vexFile) : [];
   // Several repositories: trivy tries them in order when one answers 429 or 5xx.
   const dbRepositories = inputs.list('db-repository');

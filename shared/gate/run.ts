@@ -3,7 +3,6 @@
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as core from '@actions/core';
 import { runAction } from '../action.js';
 import { type VerifyRequest, verifySignature } from '../cosign.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
@@ -13,6 +12,7 @@ import { evaluate, type GatePolicy, type GateVerdict } from '../policy/evaluate.
 import { type ExploitabilityPolicy, parseEpssCsv, parseKevCatalog } from '../policy/exploitability.js';
 import { BY_DIGEST, parseImageReference } from '../release/reference.js';
 import { toSarif } from '../report/sarif.js';
+import * as core from '../runner.js';
 import { installTool } from '../tools/installer.js';
 import { cosignSpec, trivySpec } from '../tools/versions.js';
 import {
@@ -303,7 +303,7 @@ function setCountOutputs(result: GateVerdict): void {
 
 export async function run(): Promise<void> {
   await runAction(async () => {
-    const inputs = getGateInputs();
+    const inputs = await getGateInputs();
     let outcome: GateOutcome;
     try {
       outcome = await securityGate(inputs);

@@ -1,7 +1,8 @@
 // The GitHub REST API for the workflow's own repository (Deployments, incident issues), and who ran what.
-import * as core from '@actions/core';
+
 import type { getOctokit } from '@actions/github';
 import { deadlineText } from '../net.js';
+import * as core from '../runner.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 

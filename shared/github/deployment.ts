@@ -1,7 +1,8 @@
 // A GitHub Deployment with statuses for each blue-green deploy, when a token is given, so the
 // environment page shows what is live. Reporting never decides a deploy: API failures are warnings.
-import * as core from '@actions/core';
+
 import { errorMessage } from '../errors.js';
+import * as core from '../runner.js';
 import { githubClient, workflowRepository } from './client.js';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';

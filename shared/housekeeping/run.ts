@@ -2,7 +2,6 @@
 // scale down the color a deploy or rollback kept warm once its scale-down-delay has passed.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as core from '@actions/core';
 import { runAction } from '../action.js';
 import { parseSelector } from '../bluegreen-deploy/inputs.js';
 import { getKubeAccess, type KubeAccess, kubeconfigFile, kubeName } from '../cluster/access.js';
@@ -12,6 +11,7 @@ import { liveColorOf } from '../cluster/workloads.js';
 import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
 import { SummaryBuilder } from '../report/summary.js';
+import * as core from '../runner.js';
 import { CleanupState } from '../state.js';
 
 export interface HousekeepingInputs extends KubeAccess {

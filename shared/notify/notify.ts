@@ -1,11 +1,10 @@
 // Notifications from the runner: Slack and Microsoft Teams incoming webhooks, and a generic JSON
 // webhook signed with an HMAC secret (as GitHub signs its own: X-Pipeline-Signature-256). One
 // message per event per run; a notification that cannot be sent is a warning, never the verdict.
-import { createHmac, randomUUID } from 'node:crypto';
-import * as core from '@actions/core';
 import { errorMessage } from '../errors.js';
 import { checkUrl, type Inputs } from '../inputs.js';
 import { fetchFailure, withoutCredentials } from '../net.js';
+import * as core from '../runner.js';
 
 export type ReleaseEventName = 'started' | 'verified' | 'not-verified' | 'breached' | 'rolled-back';
 
@@ -130,7 +129,8 @@ export function webhookRequest(event: ReleaseEvent, delivery: string, secret?: s
     'x-pipeline-delivery': delivery,
   };
   if (secret)
-    headers['x-pipeline-signature-256'] = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    headers['x-pipeline-signature-256'] =
+      `sha256=${process.getBuiltinModule('node:crypto').createHmac('sha256', secret).update(body).digest('hex')}`;
   return { body, headers };
 }
 
@@ -172,7 +172,7 @@ export function notifier(targets: NotifyTargets, env: NodeJS.ProcessEnv = proces
       // Same delivery id for the same event of the same run: a receiver can drop a repeat.
       const delivery = env.GITHUB_RUN_ID
         ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}-${event.event}`
-        : randomUUID();
+        : crypto.randomUUID();
       const sends: [string, string | undefined, () => Promise<void>][] = [
         [
           'Slack',

@@ -1,10 +1,10 @@
 // trivy's `.trivyignore.yaml`, applied by the gate itself so that a scan and a report given as
 // `report` are judged the same, and so that ignored and expired entries can be reported.
 import { readFileSync } from 'node:fs';
-import yaml from 'js-yaml';
 import picomatch from 'picomatch';
 import { ConfigurationError } from '../errors.js';
 import { quote } from '../inputs.js';
+import { loadYaml } from '../yaml.js';
 import type { Finding, FindingKind } from './findings.js';
 import { canonicalCheckId } from './findings.js';
 
@@ -41,10 +41,10 @@ function toDate(value: unknown, where: string): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
-export function parseIgnoreFile(text: string, source: string, now: Date): IgnoreRules {
+export async function parseIgnoreFile(text: string, source: string, now: Date): Promise<IgnoreRules> {
   let document: unknown;
   try {
-    document = yaml.load(text);
+    document = await loadYaml(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigurationError(`ignore-file '${source}' is not valid YAML (${reason})`);
@@ -94,7 +94,7 @@ export function parseIgnoreFile(text: string, source: string, now: Date): Ignore
   return rules;
 }
 
-export function readIgnoreFile(path: string, now: Date): IgnoreRules {
+export async function readIgnoreFile(path: string, now: Date): Promise<IgnoreRules> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

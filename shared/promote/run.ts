@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as core from '@actions/core';
 import { runAction } from '../action.js';
 import { type VerifyRequest, verifiedAttestations, verifySignature } from '../cosign.js';
 import { dockerConfigDir, keyFile } from '../credentials.js';
@@ -13,6 +12,7 @@ import {
   VERIFICATION_PREDICATE_TYPE,
 } from '../release/verification.js';
 import { SummaryBuilder } from '../report/summary.js';
+import * as core from '../runner.js';
 import { CleanupState } from '../state.js';
 import { execTool } from '../tools/exec.js';
 import { installTool } from '../tools/installer.js';

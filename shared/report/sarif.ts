@@ -1,7 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning, kept inside GitHub's limits: at most 25,000 results per
 // run and 10 MB gzipped per upload. Past a limit the least severe results are dropped and the
 // run says so, rather than producing a file GitHub rejects.
-import { gzipSync } from 'node:zlib';
 import type { Finding } from '../policy/findings.js';
 import { type Severity, severityRank } from '../severity.js';
 
@@ -168,9 +167,10 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
   const maxGzip = options.maxGzipBytes ?? SARIF_MAX_GZIP_BYTES;
   const ordered = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   let keep = Math.min(ordered.length, maxResults);
+  const zlib = process.getBuiltinModule('node:zlib');
   for (;;) {
     const json = build(ordered.slice(0, keep), ordered.length, options);
-    if (keep === 0 || gzipSync(json).length <= maxGzip) {
+    if (keep === 0 || zlib.gzipSync(json).length <= maxGzip) {
       return { json, results: keep, dropped: ordered.length - keep };
     }
     keep = Math.floor(keep * 0.8);

@@ -1,5 +1,5 @@
 // One builder for every action's job summary: markdown a person can act on, written once.
-import * as core from '@actions/core';
+import * as core from '../runner.js';
 
 function escapeCell(value: string | number | undefined): string {
   return String(value ?? '')
@@ -59,7 +59,6 @@ export class SummaryBuilder {
 
   /** Appends to the job summary when the runner provides one (GITHUB_STEP_SUMMARY). */
   async write(): Promise<void> {
-    if (!process.env.GITHUB_STEP_SUMMARY) return;
-    await core.summary.addRaw(this.toMarkdown()).write();
+    core.appendSummary(this.toMarkdown());
   }
 }

@@ -1,9 +1,10 @@
 // The incident as a GitHub issue (`incident-issue: true`), so a rollback at night is on the
 // team's board in the morning. Reporting never decides a rollback: an API failure is a warning.
-import * as core from '@actions/core';
+
 import { errorMessage } from '../errors.js';
 import { githubClient, workflowRepository } from '../github/client.js';
 import type { SummaryBuilder } from '../report/summary.js';
+import * as core from '../runner.js';
 
 /** GitHub caps an issue body at 65,536 characters. */
 const BODY_LIMIT = 65_000;

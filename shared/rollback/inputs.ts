@@ -1,11 +1,12 @@
 // rollback inputs, read and validated once: the release (as bluegreen-deploy reads it, minus the
 // version, which comes from the record), what to put back, who must have signed it, and how to
 // verify it afterwards. Nothing in the cluster changes before.
-import * as core from '@actions/core';
+
 import { getReleaseInputs, type ReleaseInputs } from '../bluegreen-deploy/inputs.js';
 import { DEFAULT_TARGET, fillSelector } from '../cluster/release-labels.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
+import * as core from '../runner.js';
 import { checkSelector, getVerifySloInputs, type VerifySloInputs } from '../slo/inputs.js';
 import { getRollbackSigner, type RollbackSigner } from './trust.js';
 
@@ -30,7 +31,10 @@ export interface RollbackInputs extends RollbackRequest {
   incidentIssue: boolean;
 }
 
-export function getRollbackInputs(raw = new Inputs(), env: NodeJS.ProcessEnv = process.env): RollbackInputs {
+export async function getRollbackInputs(
+  raw = new Inputs(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RollbackInputs> {
   const reason = raw.required('reason');
   // It goes into the log, the summary, the record and an issue: one line of text.
   const control = [...reason].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
@@ -39,7 +43,7 @@ export function getRollbackInputs(raw = new Inputs(), env: NodeJS.ProcessEnv = p
       `input 'reason': got ${quote(reason)}, expected one line of text (no control characters; at most 1000)`,
     );
   const to = raw.string('to', 'previous');
-  const release = getReleaseInputs(raw, env, { sourceRequired: false });
+  const release = await getReleaseInputs(raw, env, { sourceRequired: false });
   const signer = getRollbackSigner(raw);
   const allowUnsigned = raw.boolean('allow-unsigned', false);
   if (!signer && !allowUnsigned)
@@ -72,7 +76,7 @@ export function getRollbackInputs(raw = new Inputs(), env: NodeJS.ProcessEnv = p
     signer,
     unsignedBecause: signer ? undefined : 'allow-unsigned: true (no cosign-key or certificate-identity)',
     targetTemplate,
-    verify: raw.raw('prometheus-url') ? postRollbackVerification(raw) : checkVerificationDurations(raw),
+    verify: raw.raw('prometheus-url') ? await postRollbackVerification(raw) : checkVerificationDurations(raw),
     incidentIssue,
   };
 }
@@ -88,7 +92,7 @@ function checkVerificationDurations(raw: Inputs): undefined {
  * baseline (the other color ran what was rolled back); nothing attested. The target is filled in
  * once the version is back.
  */
-function postRollbackVerification(raw: Inputs): VerifySloInputs {
+function postRollbackVerification(raw: Inputs): Promise<VerifySloInputs> {
   return getVerifySloInputs(
     new Inputs((name) => {
       if (name === 'baseline') return 'none';

@@ -4,7 +4,6 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as core from '@actions/core';
 import { runAction } from '../action.js';
 import { bluegreenDeploy, Deployer, type DeployOutcome } from '../bluegreen-deploy/bluegreen.js';
 import { releaseVersion } from '../bluegreen-deploy/inputs.js';
@@ -31,11 +30,10 @@ import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
 import { getNotifyTargets, notifier } from '../notify/notify.js';
 import { SummaryBuilder } from '../report/summary.js';
+import * as core from '../runner.js';
 import { prometheusClientFor } from '../slo/inputs.js';
-import { sloSummary } from '../slo/summary.js';
-import { type VerificationReport, verifyFailClosed } from '../slo/verify.js';
+import type { VerificationReport } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
-import { openIncidentIssue } from './incident-issue.js';
 import { getRollbackInputs, type RollbackRequest } from './inputs.js';
 import { type RollbackSigner, type RollbackTarget, requireSignature, targetFromRegistry } from './trust.js';
 
@@ -320,7 +318,7 @@ export function incidentSummary(incident: Incident): SummaryBuilder {
 
 export async function run(): Promise<void> {
   await runAction(async () => {
-    const inputs = getRollbackInputs();
+    const inputs = await getRollbackInputs();
     const notify = notifier(getNotifyTargets(new Inputs()));
     const cleanup = new CleanupState();
     const incident = await rollback(inputs, cleanup);
@@ -343,6 +341,8 @@ export async function run(): Promise<void> {
     if (verify && incident.method !== 'none' && !incident.verdicts.smoke.startsWith('fail')) {
       verify.plan.target = target;
       core.info(`verifying ${incident.to.version} after the rollback: ${target}`);
+      // Verification, its summary and the incident issue are loaded by the runs that use them.
+      const { verifyFailClosed } = await import('../slo/verify.js');
       const client = prometheusClientFor(verify);
       report = await verifyFailClosed(verify.plan, client, { log: (line) => core.info(line) });
       incident.verdicts.slo = report.verdict;
@@ -371,9 +371,10 @@ export async function run(): Promise<void> {
     writeFileSync(file, JSON.stringify(incident, null, 2));
     core.setOutput('incident', file);
     const summary = incidentSummary(incident);
-    if (report) summary.append(sloSummary(report, undefined));
+    if (report) summary.append((await import('../slo/summary.js')).sloSummary(report, undefined));
     await summary.write();
     if (inputs.incidentIssue && incident.method !== 'none') {
+      const { openIncidentIssue } = await import('./incident-issue.js');
       const url = await openIncidentIssue(inputs.token, incident, summary);
       if (url) core.setOutput('issue-url', url);
     }

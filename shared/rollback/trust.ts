@@ -2,7 +2,7 @@
 // identity), the target's signature is verified before anything changes, and a version that is no
 // longer in the release history may still come from the registry — by tag, digest or image
 // reference — because its signature vouches for it. Without a signer only the history counts.
-import * as core from '@actions/core';
+
 import type { ReleaseState } from '../cluster/release-record.js';
 import {
   type SignatureIdentity,
@@ -26,6 +26,7 @@ import {
   parseAttestations,
   VERIFICATION_PREDICATE_TYPE,
 } from '../release/verification.js';
+import * as core from '../runner.js';
 import type { CleanupState } from '../state.js';
 import { installTool } from '../tools/installer.js';
 import { COSIGN_VERSION, cosignSpec } from '../tools/versions.js';

@@ -2,10 +2,8 @@
 // VERIFICATION_PREDICATE_TYPE about the image digest, made with cosign attest by digest.
 // Credentials are written 0600 under RUNNER_TEMP and removed by the post step.
 
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as core from '@actions/core';
 import { cosignAttestArgs, runCosign, type SigningRequest } from '../cosign.js';
 import { dockerConfigDir, keyFile as keyFileFor } from '../credentials.js';
 import { repositoryName } from '../release/reference.js';
@@ -15,6 +13,7 @@ import {
   verificationPredicate,
   writeVerificationPredicate,
 } from '../release/verification.js';
+import * as core from '../runner.js';
 import type { CleanupState } from '../state.js';
 import { installTool } from '../tools/installer.js';
 import { cosignSpec } from '../tools/versions.js';
@@ -56,7 +55,7 @@ export async function attestVerification(
     verdict: 'pass',
     checks: verificationChecks(report),
   });
-  const predicateFile = join(workDir, `verification-${randomUUID()}.json`);
+  const predicateFile = join(workDir, `verification-${crypto.randomUUID()}.json`);
   writeVerificationPredicate(predicateFile, predicate);
 
   const cosign = await installTool(cosignSpec(inputs.cosignVersion), { mirror: inputs.toolsMirror });

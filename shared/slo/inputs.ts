@@ -1,10 +1,10 @@
 // verify-slo inputs, read and validated once: nothing is observed until every input is good.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as core from '@actions/core';
 import { ConfigurationError } from '../errors.js';
 import { checkUrl, Inputs, MAX_DURATION_MS, maskUrlPassword, parseDuration, quote } from '../inputs.js';
 import { DIGEST, type ImageReference, parseImageReference } from '../release/reference.js';
+import * as core from '../runner.js';
 import { COSIGN_VERSION } from '../tools/versions.js';
 import { NO_DATA_CHOICES } from './evaluate.js';
 import { PrometheusClient } from './prometheus.js';
@@ -140,14 +140,14 @@ function attestationInputs(inputs: Inputs): AttestationInputs | undefined {
   };
 }
 
-export function getVerifySloInputs(
+export async function getVerifySloInputs(
   inputs = new Inputs(),
   env: NodeJS.ProcessEnv = process.env,
-): VerifySloInputs {
+): Promise<VerifySloInputs> {
   const prometheusUrl = inputs.required('prometheus-url');
   checkUrl('prometheus-url', prometheusUrl, { plainBase: true });
 
-  const spec = loadSlo(inputs.raw('slo') || 'default');
+  const spec = await loadSlo(inputs.raw('slo') || 'default');
   const windowSeconds = seconds(inputs, 'window', spec.windowSeconds, DEFAULT_WINDOW_SECONDS, 1);
   const intervalSeconds = seconds(inputs, 'interval', spec.intervalSeconds, DEFAULT_INTERVAL_SECONDS, 1);
   const warmUpSeconds = seconds(inputs, 'warm-up', spec.warmUpSeconds, 0, 0);

@@ -1,9 +1,10 @@
 // verify-slo: inputs → observe the target (and baseline) in Prometheus over the window → judge
 // each objective, failing fast → outputs, summary → on a pass, the signed verification
 // attestation for the image digest.
-import * as core from '@actions/core';
+
 import { runAction } from '../action.js';
 import { errorMessage } from '../errors.js';
+import * as core from '../runner.js';
 import { CleanupState } from '../state.js';
 import { type AttestationRecord, attestVerification } from './attest.js';
 import { getVerifySloInputs, prometheusClientFor } from './inputs.js';
@@ -15,7 +16,7 @@ export async function run(): Promise<void> {
     let report: VerificationReport;
     let judged = false;
     try {
-      const inputs = getVerifySloInputs();
+      const inputs = await getVerifySloInputs();
       const client = prometheusClientFor(inputs);
       const { plan } = inputs;
       core.info(

@@ -4,9 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yaml from 'js-yaml';
 import { ConfigurationError } from '../errors.js';
 import { parseDuration, quote } from '../inputs.js';
+import { loadYaml } from '../yaml.js';
 
 export const SLO_API_VERSION = 'pipeline/v1';
 export const OBJECTIVE_KINDS = ['threshold', 'relative', 'mann-whitney', 'burn-rate'] as const;
@@ -442,10 +442,10 @@ interface Document {
   dir: string;
 }
 
-function loadDocument(text: string, where: string, dir: string): Document {
+async function loadDocument(text: string, where: string, dir: string): Promise<Document> {
   let raw: unknown;
   try {
-    raw = yaml.load(text);
+    raw = await loadYaml(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigurationError(`SLO ${where}: not valid YAML (${reason})`);
@@ -480,7 +480,7 @@ function mergeObjectives(base: unknown, child: unknown, problems: Problems): unk
   return merged.filter((entry) => !(isRecord(entry) && entry.enabled === false));
 }
 
-function resolveDocument(doc: Document, depth: number): { raw: Raw; sources: string[] } {
+async function resolveDocument(doc: Document, depth: number): Promise<{ raw: Raw; sources: string[] }> {
   const problems = new Problems(doc.where);
   for (const field of Object.keys(doc.raw)) {
     if (!TOP_LEVEL.includes(field))
@@ -497,7 +497,10 @@ function resolveDocument(doc: Document, depth: number): { raw: Raw; sources: str
   const path =
     parent === 'default' ? defaultSloPath() : isAbsolute(parent) ? parent : resolve(doc.dir, parent);
   if (!existsSync(path)) throw problems.top('extends', parent, `'default' or a path to an existing SLO file`);
-  const base = resolveDocument(loadDocument(readFileSync(path, 'utf8'), path, dirname(path)), depth + 1);
+  const base = await resolveDocument(
+    await loadDocument(readFileSync(path, 'utf8'), path, dirname(path)),
+    depth + 1,
+  );
   const raw: Raw = { ...base.raw, ...doc.raw };
   delete raw.extends;
   raw.objectives = mergeObjectives(base.raw.objectives, doc.raw.objectives, problems);
@@ -505,8 +508,8 @@ function resolveDocument(doc: Document, depth: number): { raw: Raw; sources: str
 }
 
 /** Parses and validates an SLO document. `where` names it in errors; `dir` resolves `extends`. */
-export function parseSlo(text: string, where = 'inline', dir = process.cwd()): SloSpec {
-  const { raw, sources } = resolveDocument(loadDocument(text, where, dir), 0);
+export async function parseSlo(text: string, where = 'inline', dir = process.cwd()): Promise<SloSpec> {
+  const { raw, sources } = await resolveDocument(await loadDocument(text, where, dir), 0);
   const problems = new Problems(where);
   const objectivesRaw = raw.objectives;
   if (!Array.isArray(objectivesRaw) || !objectivesRaw.length)
@@ -547,7 +550,7 @@ export function parseSlo(text: string, where = 'inline', dir = process.cwd()): S
 }
 
 /** Reads an SLO from a file path, or parses the value as inline YAML. */
-export function loadSlo(value: string): SloSpec {
+export async function loadSlo(value: string): Promise<SloSpec> {
   const text = value.trim();
   if (text === 'default') return loadSlo(defaultSloPath());
   if (!text.includes('\n') && !text.includes(':')) {

@@ -1,10 +1,9 @@
 // The one way the actions run a tool: an argv array (never a shell), a timeout, captured output,
 // secrets masked everywhere they could show, and a failure that quotes the tool's own stderr.
 
-import { spawn } from 'node:child_process';
-import * as core from '@actions/core';
 import { ToolError } from '../errors.js';
 import { logSafe } from '../log.js';
+import * as core from '../runner.js';
 
 export interface ExecOptions {
   /** Kill the tool after this many milliseconds (default 10 minutes). */
@@ -65,7 +64,9 @@ export async function execTool(
 
   const started = Date.now();
   return await new Promise<ExecResult>((resolve, reject) => {
-    const child = spawn(tool, args, { cwd: options.cwd, env, shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = process
+      .getBuiltinModule('node:child_process')
+      .spawn(tool, args, { cwd: options.cwd, env, shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
     let stderr = '';

@@ -2,7 +2,6 @@
 // release asset is downloaded (from GitHub, or a `tools-mirror` with the same layout), checked
 // against its pinned sha256, extracted and kept in the runner's tool cache.
 
-import { createHash, randomUUID } from 'node:crypto';
 import {
   accessSync,
   chmodSync,
@@ -18,12 +17,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import * as core from '@actions/core';
 import { ConfigurationError } from '../errors.js';
 import { redactCredentials } from '../inputs.js';
 import { fetchFailure, isDeadline, withoutCredentials } from '../net.js';
+import * as core from '../runner.js';
 import { execTool } from './exec.js';
 
 export type Platform = 'linux-x64' | 'linux-arm64' | 'darwin-x64' | 'darwin-arm64';
@@ -63,7 +60,7 @@ const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
 export async function downloadFile(url: string, timeoutMs: number): Promise<string> {
   const dir = join(process.env.RUNNER_TEMP || tmpdir(), 'downloads');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, randomUUID());
+  const file = join(dir, crypto.randomUUID());
   try {
     const plain = withoutCredentials(url);
     const response = await fetch(plain.url, {
@@ -75,6 +72,8 @@ export async function downloadFile(url: string, timeoutMs: number): Promise<stri
       await response.body?.cancel().catch(() => {});
       throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
     }
+    const { pipeline } = process.getBuiltinModule('node:stream/promises');
+    const { Readable } = process.getBuiltinModule('node:stream');
     await pipeline(
       Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
       createWriteStream(file),
@@ -125,7 +124,7 @@ export function findOnPath(name: string): string[] {
 }
 
 export async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { colorManifests, parseManifests } from '../../shared/bluegreen-deploy/manifests.js';
 import {
   httpRouteWeightsPatch,
@@ -17,8 +17,10 @@ import { registryCandidates, releaseRepository } from '../../shared/rollback/tru
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
 describe('manifests per color', () => {
-  const objects = parseManifests(
-    `apiVersion: apps/v1
+  let objects: KubeObject[];
+  beforeAll(async () => {
+    objects = await parseManifests(
+      `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, labels: {tier: front}}
 spec:
@@ -40,8 +42,9 @@ kind: ConfigMap
 metadata: {name: web-config}
 data: {a: b}
 `,
-    'web.yaml',
-  );
+      'web.yaml',
+    );
+  });
 
   it('colors names, labels and selectors, labels pods with the version, and pins only the matching image by digest', () => {
     const colored = colorManifests(
@@ -80,11 +83,11 @@ data: {a: b}
     expect(objects[0]!.metadata.name).toBe('web');
   });
 
-  it('refuses when it cannot tell which container to pin, and rejects non-objects', () => {
+  it('refuses when it cannot tell which container to pin, and rejects non-objects', async () => {
     expect(() => colorManifests(objects, 'blue', `quay.io/other/app@${DIGEST}`, {}, '1.0.0')).toThrow(
       /has no container with image quay\.io\/other\/app/,
     );
-    expect(() => parseManifests('just: text', 'x.yaml')).toThrow(
+    await expect(parseManifests('just: text', 'x.yaml')).rejects.toThrow(
       "input 'manifests': x.yaml document 1 is not a Kubernetes object",
     );
   });

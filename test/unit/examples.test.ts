@@ -6,8 +6,11 @@ import { repoRoot } from '../support/bundle.js';
 
 describe('examples/slo', () => {
   const dir = join(repoRoot, 'examples', 'slo');
-  it.each(readdirSync(dir).filter((name) => name.endsWith('.yaml')))('%s is a valid SLO file', (name) => {
-    const spec = loadSlo(join(dir, name));
-    expect(spec.objectives.length).toBeGreaterThan(0);
-  });
+  it.each(readdirSync(dir).filter((name) => name.endsWith('.yaml')))(
+    '%s is a valid SLO file',
+    async (name) => {
+      const spec = await loadSlo(join(dir, name));
+      expect(spec.objectives.length).toBeGreaterThan(0);
+    },
+  );
 });

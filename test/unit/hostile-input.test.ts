@@ -1,5 +1,5 @@
 // Values from outside reaching the log, and the one-line refusal of bad ones.
-import * as core from '@actions/core';
+
 import { describe, expect, it } from 'vitest';
 import { runAction } from '../../shared/action.js';
 import { checkVersion, parseSelector } from '../../shared/bluegreen-deploy/inputs.js';
@@ -7,6 +7,7 @@ import { Inputs, mapInputs, quote } from '../../shared/inputs.js';
 import { unreachableApi } from '../../shared/kube/kubectl.js';
 import { logSafe } from '../../shared/log.js';
 import { getRollbackInputs } from '../../shared/rollback/inputs.js';
+import * as core from '../../shared/runner.js';
 
 describe('the log never takes a value for a runner command', () => {
   it('breaks a command at the start of any line of outside text, visibly', () => {
@@ -35,7 +36,7 @@ describe('the log never takes a value for a runner command', () => {
       process.exitCode = exitCode;
     }
     const lines = written.split('\n');
-    // Only what @actions/core issued: the failure (and its stack for the debug log), data escaped.
+    // Only what the runner protocol issued: the failure (and its stack for the debug log), data escaped.
     expect(lines.filter((line) => /^\s*::(?!debug::)/.test(line))).toEqual([
       '::error::reason line%0A::warning::also injected',
     ]);
@@ -71,13 +72,15 @@ describe('bad values: one line, the value clipped', () => {
     expect(parseSelector('app.kubernetes.io/part-of=web')).toEqual({ 'app.kubernetes.io/part-of': 'web' });
   });
 
-  it('a rollback reason is one line of text', () => {
+  it('a rollback reason is one line of text', async () => {
     const inputs = (reason: string) =>
       new Inputs(
         mapInputs({ namespace: 'prod', release: 'web', reason, 'allow-unsigned': 'true', to: 'previous' }),
       );
-    expect(getRollbackInputs(inputs('p95 doubled after 2.0'), {}).reason).toBe('p95 doubled after 2.0');
-    expect(() => getRollbackInputs(inputs('bad\n::set-output name=x::y'), {})).toThrow(
+    expect((await getRollbackInputs(inputs('p95 doubled after 2.0'), {})).reason).toBe(
+      'p95 doubled after 2.0',
+    );
+    await expect(getRollbackInputs(inputs('bad\n::set-output name=x::y'), {})).rejects.toThrow(
       "input 'reason': got 'bad⏎::set-output name=x::y', expected one line of text",
     );
   });

@@ -106,8 +106,8 @@ secrets:
     paths: ["other/file"]
 `;
 
-  it('ignores by id, path glob and purl, and reports expired entries without applying them', () => {
-    const ignore = parseIgnoreFile(ignoreYaml, '.trivyignore.yaml', NOW);
+  it('ignores by id, path glob and purl, and reports expired entries without applying them', async () => {
+    const ignore = await parseIgnoreFile(ignoreYaml, '.trivyignore.yaml', NOW);
     expect(ignore.expired.map((e) => e.id)).toEqual(['CVE-2019-1549']);
     const result = evaluate(
       golden('alpine-39'),
@@ -124,18 +124,18 @@ secrets:
     expect(result.reasons).toEqual(['3 MEDIUM finding(s) exceed the budget of 2 (max-medium)']);
   });
 
-  it('matches misconfiguration ids in every spelling trivy has used', () => {
+  it('matches misconfiguration ids in every spelling trivy has used', async () => {
     expect(canonicalCheckId('DS002')).toBe('DS-0002');
     expect(canonicalCheckId('AVD-DS-0002')).toBe('DS-0002');
     expect(canonicalCheckId('KSV-0001')).toBe('KSV-0001');
-    const ignore = parseIgnoreFile(ignoreYaml, 'x', NOW);
+    const ignore = await parseIgnoreFile(ignoreYaml, 'x', NOW);
     const result = evaluate(golden('dockerfile'), policy({ ignore, severityThreshold: 'LOW' }));
     expect(result.counts.misconfigurations).toBe(0);
     expect(result.ignored).toHaveLength(1);
   });
 
-  it('a secret ignore limited to another path does not apply', () => {
-    const ignore = parseIgnoreFile(ignoreYaml, 'x', NOW);
+  it('a secret ignore limited to another path does not apply', async () => {
+    const ignore = await parseIgnoreFile(ignoreYaml, 'x', NOW);
     expect(evaluate(golden('secrets'), policy({ ignore })).counts.secrets).toBe(2);
   });
 
@@ -145,8 +145,8 @@ secrets:
     ['vulnerabilities:\n  - id: X\n    expired_at: someday', "expired_at 'someday' is not a date"],
     ['bogus: []', "unknown section 'bogus'"],
     ['a: [b', 'not valid YAML'],
-  ])('rejects %j', (text, message) => {
-    expect(() => parseIgnoreFile(text, 'f.yaml', NOW)).toThrow(message);
+  ])('rejects %j', async (text, message) => {
+    await expect(parseIgnoreFile(text, 'f.yaml', NOW)).rejects.toThrow(message);
   });
 });
 
@@ -328,8 +328,8 @@ describe('the gate never passes what it cannot judge', () => {
     for (const status of ['PASS', 'EXCEPTION']) expect(verdictWith(status), status).toBe('pass');
   });
 
-  it('an ignore entry scoped to a purl never applies to a finding that has no purl', () => {
-    const ignore = parseIgnoreFile(
+  it('an ignore entry scoped to a purl never applies to a finding that has no purl', async () => {
+    const ignore = await parseIgnoreFile(
       'vulnerabilities:\n  - id: CVE-2024-0001\n    purls: ["pkg:npm/lodash@4.17.20"]\n',
       'ignore.yaml',
       new Date(),

@@ -15,31 +15,34 @@ const PLACE = {
   },
 };
 const SHIPPED = join(import.meta.dirname, '../../examples/slo/pre-switch.yaml');
-const check = (values: Record<string, string>) =>
-  getPreSwitchCheck(new Inputs(mapInputs({ 'prometheus-url': 'http://127.0.0.1:9090', ...values })), PLACE);
+const check = async (values: Record<string, string>) =>
+  await getPreSwitchCheck(
+    new Inputs(mapInputs({ 'prometheus-url': 'http://127.0.0.1:9090', ...values })),
+    PLACE,
+  );
 
 describe('pre-switch SLO check inputs', () => {
-  it('is off without pre-switch-slo', () => {
-    expect(check({})).toBeUndefined();
+  it('is off without pre-switch-slo', async () => {
+    expect(await check({})).toBeUndefined();
   });
 
-  it('takes the shipped pre-switch SLO as it is: its window, no baseline, no data is a failure', () => {
-    const taken = check({ 'pre-switch-slo': SHIPPED });
+  it('takes the shipped pre-switch SLO as it is: its window, no baseline, no data is a failure', async () => {
+    const taken = await check({ 'pre-switch-slo': SHIPPED });
     expect(taken?.verify.plan).toMatchObject({ windowSeconds: 30, intervalSeconds: 2, onNoData: 'fail' });
     expect(taken?.verify.plan.baseline).toBeUndefined();
     expect(taken?.urls).toBe('http://web-{color}.prod/');
-    expect(check({ 'pre-switch-slo': SHIPPED, 'pre-switch-window': '45s' })?.verify.plan.windowSeconds).toBe(
-      45,
-    );
+    expect(
+      (await check({ 'pre-switch-slo': SHIPPED, 'pre-switch-window': '45s' }))?.verify.plan.windowSeconds,
+    ).toBe(45);
   });
 
-  it('refuses an SLO that could never fail inside the window: the default runbook holds for minutes', () => {
-    expect(() => check({ 'pre-switch-slo': 'default' })).toThrow(
+  it('refuses an SLO that could never fail inside the window: the default runbook holds for minutes', async () => {
+    await expect(check({ 'pre-switch-slo': 'default' })).rejects.toThrow(
       /^input 'pre-switch-slo': objective 'error-rate' must be breached for 120s but the window is 30s: it cannot fail within it \(pre-switch-window\)/,
     );
   });
 
-  it('refuses one whose objectives all need a baseline, one without Prometheus, and one without URLs', () => {
+  it('refuses one whose objectives all need a baseline, one without Prometheus, and one without URLs', async () => {
     const relativeOnly = `apiVersion: pipeline/v1
 kind: SLO
 window: 30s
@@ -50,19 +53,19 @@ objectives:
     query: histogram_quantile(0.95, sum by (le) (rate(x_bucket{ {{selector}} }[10s])))
     factor: 2
 `;
-    expect(() => check({ 'pre-switch-slo': relativeOnly })).toThrow(
+    await expect(check({ 'pre-switch-slo': relativeOnly })).rejects.toThrow(
       "input 'pre-switch-slo': every objective compares with a baseline",
     );
-    expect(() => getPreSwitchCheck(new Inputs(mapInputs({ 'pre-switch-slo': SHIPPED })), PLACE)).toThrow(
-      "input 'pre-switch-slo' needs 'prometheus-url'",
-    );
-    expect(() =>
+    await expect(
+      getPreSwitchCheck(new Inputs(mapInputs({ 'pre-switch-slo': SHIPPED })), PLACE),
+    ).rejects.toThrow("input 'pre-switch-slo' needs 'prometheus-url'");
+    await expect(
       getPreSwitchCheck(
         new Inputs(mapInputs({ 'pre-switch-slo': SHIPPED, 'prometheus-url': 'http://127.0.0.1:9090' })),
         { namespace: 'prod', release: 'web' },
       ),
-    ).toThrow("needs 'pre-switch-url' or 'smoke-url'");
-    expect(() => check({ 'pre-switch-slo': SHIPPED, 'pre-switch-url': 'web-blue.prod' })).toThrow(
+    ).rejects.toThrow("needs 'pre-switch-url' or 'smoke-url'");
+    await expect(check({ 'pre-switch-slo': SHIPPED, 'pre-switch-url': 'web-blue.prod' })).rejects.toThrow(
       "input 'pre-switch-url': got 'web-blue.prod', expected a URL",
     );
   });

@@ -7,7 +7,7 @@ import type { PrometheusClient, Series } from '../../shared/slo/prometheus.js';
 import { parseSlo } from '../../shared/slo/spec.js';
 import { baselineReference, type VerifyPlan, verifySlo } from '../../shared/slo/verify.js';
 
-const SLO = parseSlo(`
+const SLO = await parseSlo(`
 apiVersion: pipeline/v1
 kind: SLO
 name: runbook-like

@@ -24,8 +24,9 @@ function series(values: readonly number[], step = 10): Point[] {
   return values.map((v, i) => ({ t: T0 + i * step, v }));
 }
 
-function objective(yaml: string): Objective {
-  return parseSlo(`apiVersion: pipeline/v1\nkind: SLO\nobjectives:\n  - ${yaml}`).objectives[0] as Objective;
+async function objective(yaml: string): Promise<Objective> {
+  return (await parseSlo(`apiVersion: pipeline/v1\nkind: SLO\nobjectives:\n  - ${yaml}`))
+    .objectives[0] as Objective;
 }
 
 const during: JudgeContext = { final: false, stepSeconds: 10, expectedPoints: 31 };
@@ -61,8 +62,8 @@ describe('heldFor (an alert’s for)', () => {
   });
 });
 
-describe('threshold objectives', () => {
-  const errorRate = objective(
+describe('threshold objectives', async () => {
+  const errorRate = await objective(
     '{ name: error-rate, kind: threshold, query: q, threshold: 5%, for: 20s, unit: ratio }',
   );
 
@@ -89,14 +90,14 @@ describe('threshold objectives', () => {
     expect(judgeObjective(errorRate, { target: [] }, atEnd).detail).toMatch(/the query returned no series/);
   });
 
-  it('< operators judge the other way', () => {
-    const healthy = objective('{ name: healthy, kind: threshold, query: q, op: "<", threshold: 1 }');
+  it('< operators judge the other way', async () => {
+    const healthy = await objective('{ name: healthy, kind: threshold, query: q, op: "<", threshold: 1 }');
     expect(judgeObjective(healthy, { target: series([1, 1, 0]) }, during).status).toBe('breached');
   });
 });
 
-describe('relative objectives', () => {
-  const p95 = objective(
+describe('relative objectives', async () => {
+  const p95 = await objective(
     '{ name: p95, kind: relative, query: "q{ {{selector}} }", factor: 2, for: 10s, unit: seconds }',
   );
 
@@ -123,8 +124,8 @@ describe('relative objectives', () => {
   });
 });
 
-describe('mann-whitney objectives', () => {
-  const latency = objective(
+describe('mann-whitney objectives', async () => {
+  const latency = await objective(
     '{ name: latency, kind: mann-whitney, query: "q{ {{selector}} }", confidence: 0.95, allowed-increase: 1.1, min-samples: 5 }',
   );
   const context = { final: false, stepSeconds: 10, expectedPoints: 10 };
@@ -160,8 +161,8 @@ describe('mann-whitney objectives', () => {
   });
 });
 
-describe('burn-rate objectives', () => {
-  const burn = objective(
+describe('burn-rate objectives', async () => {
+  const burn = await objective(
     '{ name: burn, kind: burn-rate, query: "e[{{window}}]", objective: 99%, windows: [{ long: 1h, short: 5m, factor: 14.4 }] }',
   );
 
@@ -234,8 +235,8 @@ describe('the verdict', () => {
 });
 
 describe('the plan', () => {
-  const plan = (yaml: string, extra: Partial<VerifyPlan> = {}): VerifyPlan => ({
-    spec: parseSlo(`apiVersion: pipeline/v1\nkind: SLO\nobjectives:\n  - ${yaml}`),
+  const plan = async (yaml: string, extra: Partial<VerifyPlan> = {}): Promise<VerifyPlan> => ({
+    spec: await parseSlo(`apiVersion: pipeline/v1\nkind: SLO\nobjectives:\n  - ${yaml}`),
     windowSeconds: 60,
     intervalSeconds: 10,
     warmUpSeconds: 0,
@@ -245,29 +246,27 @@ describe('the plan', () => {
     ...extra,
   });
 
-  it('needs a baseline for comparisons', () => {
-    expect(() =>
-      checkPlan(
-        plan('{ name: p95, kind: relative, query: "q{ {{selector}} }", factor: 2 }', { baseline: undefined }),
-      ),
-    ).toThrow(
+  it('needs a baseline for comparisons', async () => {
+    const noBaseline = await plan('{ name: p95, kind: relative, query: "q{ {{selector}} }", factor: 2 }', {
+      baseline: undefined,
+    });
+    expect(() => checkPlan(noBaseline)).toThrow(
       `input 'baseline' is required: objective 'p95' (relative) compares the target with a baseline, e.g. color="blue"`,
     );
   });
 
-  it('refuses more min-samples than the window gives, and warns of a `for` longer than the window', () => {
-    expect(() =>
-      checkPlan(plan('{ name: a, kind: threshold, query: q, threshold: 1, min-samples: 8 }')),
-    ).toThrow(
+  it('refuses more min-samples than the window gives, and warns of a `for` longer than the window', async () => {
+    const tooMany = await plan('{ name: a, kind: threshold, query: q, threshold: 1, min-samples: 8 }');
+    expect(() => checkPlan(tooMany)).toThrow(
       "SLO objective 'a', field 'min-samples': needs 8 samples but a 60s window at a 10s interval gives at most 7",
     );
-    expect(checkPlan(plan('{ name: cpu, kind: threshold, query: q, threshold: 1, for: 5m }'))).toEqual([
+    expect(checkPlan(await plan('{ name: cpu, kind: threshold, query: q, threshold: 1, for: 5m }'))).toEqual([
       "objective 'cpu' must be breached for 300s but the window is 60s: it cannot fail within it",
     ]);
   });
 
-  it('renders the queries by role', () => {
-    const p = plan(
+  it('renders the queries by role', async () => {
+    const p = await plan(
       '{ name: b, kind: burn-rate, query: "e{ {{selector}} }[{{window}}] / {{interval}}", objective: 0.999 }',
     );
     expect(queriesOf(p.spec.objectives[0] as Objective, p)).toEqual({
@@ -285,11 +284,11 @@ describe('inputs', () => {
     target: 'color="green"',
     baseline: 'color="blue"',
   };
-  const read = (values: Record<string, string>) =>
-    getVerifySloInputs(new Inputs(mapInputs({ ...base, ...values })), {});
-  const message = (values: Record<string, string>) => {
+  const read = async (values: Record<string, string>) =>
+    await getVerifySloInputs(new Inputs(mapInputs({ ...base, ...values })), {});
+  const message = async (values: Record<string, string>) => {
     try {
-      read(values);
+      await read(values);
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigurationError);
       return (error as Error).message;
@@ -297,8 +296,8 @@ describe('inputs', () => {
     throw new Error('expected the inputs to be refused');
   };
 
-  it('defaults to the runbook SLO; window and interval come from the input, else the file, else 300s/10s', () => {
-    const inputs = read({});
+  it('defaults to the runbook SLO; window and interval come from the input, else the file, else 300s/10s', async () => {
+    const inputs = await read({});
     expect(inputs.plan).toMatchObject({
       windowSeconds: 300,
       intervalSeconds: 10,
@@ -306,7 +305,7 @@ describe('inputs', () => {
       onNoData: 'fail',
     });
     expect(inputs.plan.spec.name).toBe('runbook');
-    expect(read({ window: '2m', interval: '5s', 'warm-up': '30s' }).plan).toMatchObject({
+    expect((await read({ window: '2m', interval: '5s', 'warm-up': '30s' })).plan).toMatchObject({
       windowSeconds: 120,
       intervalSeconds: 5,
       warmUpSeconds: 30,
@@ -314,56 +313,60 @@ describe('inputs', () => {
     expect(inputs.attestation).toBeUndefined();
   });
 
-  it("baseline 'none': nothing to compare with, said so; any other baseline must be label matchers", () => {
-    const { plan } = read({ baseline: 'none' });
+  it("baseline 'none': nothing to compare with, said so; any other baseline must be label matchers", async () => {
+    const { plan } = await read({ baseline: 'none' });
     expect(plan.baseline).toBeUndefined();
     expect(plan.noBaselineReason).toBe("baseline 'none': nothing to compare with");
-    expect(read({}).plan).toMatchObject({ baseline: 'color="blue"' });
-    expect(read({}).plan.noBaselineReason).toBeUndefined();
-    expect(message({ baseline: 'nothing' })).toMatch(/^input 'baseline'/);
+    expect((await read({})).plan).toMatchObject({ baseline: 'color="blue"' });
+    expect((await read({})).plan.noBaselineReason).toBeUndefined();
+    expect(await message({ baseline: 'nothing' })).toMatch(/^input 'baseline'/);
   });
 
-  it('refuses bad values with one line naming the input', () => {
-    expect(message({ 'prometheus-url': 'prometheus:9090' })).toBe(
+  it('refuses bad values with one line naming the input', async () => {
+    expect(await message({ 'prometheus-url': 'prometheus:9090' })).toBe(
       "input 'prometheus-url': got 'prometheus:9090', expected an http(s) URL like https://host:port/path",
     );
     // Credentials in a refused URL are never quoted; a query would be lost under the API paths.
-    expect(message({ 'prometheus-url': 'ftp://ci:hunter2@prometheus:9090' })).toBe(
+    expect(await message({ 'prometheus-url': 'ftp://ci:hunter2@prometheus:9090' })).toBe(
       "input 'prometheus-url': got 'ftp://***@prometheus:9090', expected an http(s) URL like https://host:port/path",
     );
-    expect(message({ 'prometheus-url': 'https://ci:hunter2@prometheus:9090/?token=x' })).toBe(
+    expect(await message({ 'prometheus-url': 'https://ci:hunter2@prometheus:9090/?token=x' })).toBe(
       "input 'prometheus-url': got 'https://***@prometheus:9090/?…', expected a base URL without ?query or #fragment (paths are appended to it)",
     );
-    expect(message({ target: 'green' })).toMatch(
+    expect(await message({ target: 'green' })).toMatch(
       /^input 'target': got 'green', expected Prometheus label matchers like color="green"/,
     );
-    expect(message({ target: '' })).toMatch(
+    expect(await message({ target: '' })).toMatch(
       /^input 'target' is required: objective 'error-rate' fills \{\{selector\}\}/,
     );
-    expect(message({ window: 'soon' })).toBe(
+    expect(await message({ window: 'soon' })).toBe(
       "input 'window': got 'soon', expected a duration like 90s, 2m or 1h30m (at least 1s, at most 30d)",
     );
-    expect(message({ interval: '10m' })).toBe(
+    expect(await message({ interval: '10m' })).toBe(
       "input 'interval': 600s is longer than the 300s window: nothing could be judged",
     );
-    expect(message({ 'on-no-data': 'ignore' })).toBe(
+    expect(await message({ 'on-no-data': 'ignore' })).toBe(
       "input 'on-no-data': got 'ignore', expected one of fail, inconclusive, pass",
     );
   });
 
-  it('attests by digest only, in a named environment', () => {
+  it('attests by digest only, in a named environment', async () => {
     const digest = `sha256:${'a'.repeat(64)}`;
-    expect(message({ image: 'registry.example.com/app:1.0', environment: 'staging' })).toMatch(
+    expect(await message({ image: 'registry.example.com/app:1.0', environment: 'staging' })).toMatch(
       /^input 'image': got 'registry.example.com\/app:1.0', expected an image by digest/,
     );
-    expect(message({ image: `registry.example.com/app@${digest}` })).toMatch(
+    expect(await message({ image: `registry.example.com/app@${digest}` })).toMatch(
       /^input 'environment' is required with 'image'/,
     );
-    expect(message({ environment: 'staging' })).toMatch(/give 'image'/);
+    expect(await message({ environment: 'staging' })).toMatch(/give 'image'/);
     expect(
-      message({ image: `registry.example.com/app@${digest}`, environment: 'staging', 'cosign-key': '/nope' }),
+      await message({
+        image: `registry.example.com/app@${digest}`,
+        environment: 'staging',
+        'cosign-key': '/nope',
+      }),
     ).toMatch(/^input 'cosign-key': got '\/nope'/);
-    const inputs = read({
+    const inputs = await read({
       image: 'registry.example.com/app:1.0',
       digest,
       environment: 'staging',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import yaml from 'js-yaml';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../shared/errors.js';
 import {
   defaultSloPath,
@@ -14,6 +14,7 @@ import {
   placeholdersOf,
   promDuration,
   renderQuery,
+  type SloSpec,
   type ThresholdObjective,
 } from '../../shared/slo/spec.js';
 import { repoRoot } from '../support/bundle.js';
@@ -27,9 +28,9 @@ function slo(objectives: string, top = ''): string {
 }
 
 /** The one-line error parseSlo throws for a document. */
-function problem(text: string): string {
+async function problem(text: string): Promise<string> {
   try {
-    parseSlo(text);
+    await parseSlo(text);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigurationError);
     const message = (error as Error).message;
@@ -40,7 +41,10 @@ function problem(text: string): string {
 }
 
 describe('the shipped default SLO (the operators runbook)', () => {
-  const spec = loadSlo('default');
+  let spec: SloSpec;
+  beforeAll(async () => {
+    spec = await loadSlo('default');
+  });
 
   it('is examples/slo/default.yaml', () => {
     expect(defaultSloPath()).toBe(join(examples, 'default.yaml'));
@@ -62,17 +66,17 @@ describe('the shipped default SLO (the operators runbook)', () => {
     for (const objective of spec.objectives) expect(placeholdersOf(objective.query)).toContain('selector');
   });
 
-  it('valid under the JSON schema, like every example', () => {
+  it('valid under the JSON schema, like every example', async () => {
     for (const file of ['default.yaml', 'canary.yaml']) {
       const document = yaml.load(readFileSync(join(examples, file), 'utf8'));
       expect(validate(document), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
-      expect(() => loadSlo(join(examples, file))).not.toThrow();
+      await expect(loadSlo(join(examples, file))).resolves.toBeDefined();
     }
   });
 });
 
 describe('the JSON schema', () => {
-  it('rejects what the parser rejects: unknown kind, missing query, a threshold that is not a number, a bad duration', () => {
+  it('rejects what the parser rejects: unknown kind, missing query, a threshold that is not a number, a bad duration', async () => {
     const bad = [
       slo('  - { name: a, kind: gauge, query: up }'),
       slo('  - { name: a, kind: threshold, threshold: 1 }'),
@@ -83,62 +87,62 @@ describe('the JSON schema', () => {
     ];
     for (const text of bad) {
       expect(validate(yaml.load(text)), text).toBe(false);
-      expect(() => parseSlo(text), text).toThrow(ConfigurationError);
+      await expect(parseSlo(text), text).rejects.toThrow(ConfigurationError);
     }
   });
 });
 
 describe('SLO files: one clear line naming the objective and the field', () => {
-  it('unknown kind', () => {
-    expect(problem(slo('  - { name: latency, kind: gauge, query: up }'))).toBe(
+  it('unknown kind', async () => {
+    expect(await problem(slo('  - { name: latency, kind: gauge, query: up }'))).toBe(
       "SLO inline: objective 'latency', field 'kind': got 'gauge', expected one of threshold, relative, mann-whitney, burn-rate",
     );
   });
 
-  it('missing query', () => {
-    expect(problem(slo('  - { name: cpu, kind: threshold, threshold: 0.8 }'))).toBe(
+  it('missing query', async () => {
+    expect(await problem(slo('  - { name: cpu, kind: threshold, threshold: 0.8 }'))).toBe(
       "SLO inline: objective 'cpu', field 'query' is missing: a PromQL query",
     );
   });
 
-  it('bad duration', () => {
+  it('bad duration', async () => {
     expect(
-      problem(slo('  - { name: cpu, kind: threshold, query: up, threshold: 0.8, for: 5 minutes }')),
+      await problem(slo('  - { name: cpu, kind: threshold, query: up, threshold: 0.8, for: 5 minutes }')),
     ).toBe(
       "SLO inline: objective 'cpu', field 'for': got '5 minutes', expected a duration like 30s, 2m or 1h30m",
     );
   });
 
-  it('threshold not a number', () => {
-    expect(problem(slo('  - { name: cpu, kind: threshold, query: up, threshold: high }'))).toBe(
+  it('threshold not a number', async () => {
+    expect(await problem(slo('  - { name: cpu, kind: threshold, query: up, threshold: high }'))).toBe(
       "SLO inline: objective 'cpu', field 'threshold': got 'high', expected a number (like 0.05 or 5%)",
     );
   });
 
-  it('a missing threshold, factor or objective', () => {
-    expect(problem(slo('  - { name: cpu, kind: threshold, query: up }'))).toMatch(
+  it('a missing threshold, factor or objective', async () => {
+    expect(await problem(slo('  - { name: cpu, kind: threshold, query: up }'))).toMatch(
       /objective 'cpu', field 'threshold' is missing/,
     );
-    expect(problem(slo('  - { name: p95, kind: relative, query: "q{ {{selector}} }" }'))).toMatch(
+    expect(await problem(slo('  - { name: p95, kind: relative, query: "q{ {{selector}} }" }'))).toMatch(
       /objective 'p95', field 'factor' is missing/,
     );
-    expect(problem(slo('  - { name: burn, kind: burn-rate, query: "q[{{window}}]" }'))).toMatch(
+    expect(await problem(slo('  - { name: burn, kind: burn-rate, query: "q[{{window}}]" }'))).toMatch(
       /objective 'burn', field 'objective' is missing/,
     );
   });
 
-  it('a field of another kind, or a typo', () => {
-    expect(problem(slo('  - { name: cpu, kind: threshold, query: up, treshold: 1 }'))).toBe(
+  it('a field of another kind, or a typo', async () => {
+    expect(await problem(slo('  - { name: cpu, kind: threshold, query: up, treshold: 1 }'))).toBe(
       "SLO inline: objective 'cpu', field 'treshold': not a field of a threshold objective (known: name, kind, description, query, unit, min-samples, enabled, op, threshold, for)",
     );
   });
 
-  it('objectives without a name, or twice the same name', () => {
-    expect(problem(slo('  - { kind: threshold, query: up, threshold: 1 }'))).toBe(
+  it('objectives without a name, or twice the same name', async () => {
+    expect(await problem(slo('  - { kind: threshold, query: up, threshold: 1 }'))).toBe(
       "SLO inline: objective #1, field 'name' is missing: every objective needs a name",
     );
     expect(
-      problem(
+      await problem(
         slo(
           '  - { name: a, kind: threshold, query: up, threshold: 1 }\n  - { name: a, kind: threshold, query: up, threshold: 2 }',
         ),
@@ -146,64 +150,68 @@ describe('SLO files: one clear line naming the objective and the field', () => {
     ).toBe("SLO inline: objective 'a' is defined twice");
   });
 
-  it('queries: placeholders the kind cannot fill, a comparison without {{selector}}, a burn rate without {{window}}', () => {
-    expect(problem(slo('  - { name: a, kind: threshold, query: "up{ {{color}} }", threshold: 1 }'))).toBe(
+  it('queries: placeholders the kind cannot fill, a comparison without {{selector}}, a burn rate without {{window}}', async () => {
+    expect(
+      await problem(slo('  - { name: a, kind: threshold, query: "up{ {{color}} }", threshold: 1 }')),
+    ).toBe(
       "SLO inline: objective 'a', field 'query': got '{{color}}', expected only the placeholders {{selector}}, {{interval}}",
     );
-    expect(problem(slo('  - { name: p95, kind: relative, query: up, factor: 2 }'))).toMatch(
+    expect(await problem(slo('  - { name: p95, kind: relative, query: up, factor: 2 }'))).toMatch(
       /^SLO inline: objective 'p95', field 'query': got 'up', expected a query with \{\{selector\}\}/,
     );
-    expect(problem(slo('  - { name: b, kind: burn-rate, query: "errors[5m]", objective: 0.999 }'))).toMatch(
+    expect(
+      await problem(slo('  - { name: b, kind: burn-rate, query: "errors[5m]", objective: 0.999 }')),
+    ).toMatch(
       /^SLO inline: objective 'b', field 'query': got 'errors\[5m\]', expected an error ratio over \{\{window\}\}/,
     );
   });
 
-  it('mann-whitney and burn-rate settings', () => {
+  it('mann-whitney and burn-rate settings', async () => {
     const mw = (extra: string) =>
       slo(`  - { name: mw, kind: mann-whitney, query: "q{ {{selector}} }", ${extra} }`);
-    expect(problem(mw('direction: up'))).toBe(
+    expect(await problem(mw('direction: up'))).toBe(
       "SLO inline: objective 'mw', field 'direction': got 'up', expected one of increase, decrease, either",
     );
-    expect(problem(mw('confidence: 1.5'))).toMatch(
+    expect(await problem(mw('confidence: 1.5'))).toMatch(
       /field 'confidence': got 1.5, expected a confidence level/,
     );
-    expect(problem(mw('allowed-increase: 0.5'))).toMatch(
+    expect(await problem(mw('allowed-increase: 0.5'))).toMatch(
       /field 'allowed-increase': got 0.5, expected a ratio of at least 1/,
     );
     const burn = (extra: string) =>
       slo(`  - { name: b, kind: burn-rate, query: "q[{{window}}]", objective: 0.999, ${extra} }`);
-    expect(problem(burn('windows: [{ long: 5m, short: 1h, factor: 14.4 }]'))).toBe(
+    expect(await problem(burn('windows: [{ long: 5m, short: 1h, factor: 14.4 }]'))).toBe(
       "SLO inline: objective 'b', field 'windows[0].short': got '1h', expected a window shorter than long (5m)",
     );
-    expect(problem(burn('windows: [{ long: 1h, short: 5m, factor: fast }]'))).toMatch(
+    expect(await problem(burn('windows: [{ long: 1h, short: 5m, factor: fast }]'))).toMatch(
       /field 'windows\[0\]\.factor': got 'fast', expected a burn rate above 0/,
     );
-    expect(problem(slo('  - { name: b, kind: burn-rate, query: "q[{{window}}]", objective: 1.2 }'))).toMatch(
-      /field 'objective': got 1.2, expected the SLO objective, above 0 and below 1/,
-    );
-    expect(problem(mw('min-samples: 0'))).toMatch(
+    expect(
+      await problem(slo('  - { name: b, kind: burn-rate, query: "q[{{window}}]", objective: 1.2 }')),
+    ).toMatch(/field 'objective': got 1.2, expected the SLO objective, above 0 and below 1/);
+    expect(await problem(mw('min-samples: 0'))).toMatch(
       /field 'min-samples': got 0, expected a whole number of at least 1/,
     );
   });
 
-  it('the document itself: version, kind, fields, YAML', () => {
-    expect(problem('apiVersion: pipeline/v2\nkind: SLO\nobjectives: []')).toBe(
+  it('the document itself: version, kind, fields, YAML', async () => {
+    expect(await problem('apiVersion: pipeline/v2\nkind: SLO\nobjectives: []')).toBe(
       "SLO inline: field 'apiVersion': got 'pipeline/v2', expected 'pipeline/v1'",
     );
-    expect(problem(slo('  - { name: a, kind: threshold, query: up, threshold: 1 }', 'windw: 5m\n'))).toMatch(
-      /^SLO inline: field 'windw': not an SLO field/,
-    );
     expect(
-      problem(slo('  - { name: a, kind: threshold, query: up, threshold: 1 }', 'window: forever\n')),
+      await problem(slo('  - { name: a, kind: threshold, query: up, threshold: 1 }', 'windw: 5m\n')),
+    ).toMatch(/^SLO inline: field 'windw': not an SLO field/);
+    expect(
+      await problem(slo('  - { name: a, kind: threshold, query: up, threshold: 1 }', 'window: forever\n')),
     ).toMatch(/field 'window': got 'forever', expected a duration/);
-    expect(problem('apiVersion: pipeline/v1\nkind: SLO\nobjectives: []')).toBe(
+    expect(await problem('apiVersion: pipeline/v1\nkind: SLO\nobjectives: []')).toBe(
       "SLO inline: field 'objectives': got [], expected a non-empty list of objectives",
     );
-    expect(problem('objectives: [\n')).toMatch(/^SLO inline: not valid YAML/);
+    expect(await problem('objectives: [\n')).toMatch(/^SLO inline: not valid YAML/);
   });
 
-  it('percentages, numbers of seconds and defaults', () => {
-    const spec = parseSlo(
+  it('percentages, numbers of seconds and defaults', async () => {
+    const spec = await parseSlo(
       slo(
         '  - { name: a, kind: threshold, query: up, threshold: 5%, for: 90 }\n  - { name: b, kind: burn-rate, query: "q[{{window}}]", objective: 99.9% }',
       ),
@@ -221,8 +229,8 @@ describe('SLO files: one clear line naming the objective and the field', () => {
 });
 
 describe('extends', () => {
-  it('merges objectives by name, field by field; enabled: false drops one; new ones are added', () => {
-    const spec = parseSlo(
+  it('merges objectives by name, field by field; enabled: false drops one; new ones are added', async () => {
+    const spec = await parseSlo(
       [
         'apiVersion: pipeline/v1',
         'kind: SLO',
@@ -247,15 +255,15 @@ describe('extends', () => {
     expect(spec.sources).toEqual(['inline', join(examples, 'default.yaml')]);
   });
 
-  it('reports a mistake in a merged objective by its name', () => {
+  it('reports a mistake in a merged objective by its name', async () => {
     expect(
-      problem(
+      await problem(
         'apiVersion: pipeline/v1\nkind: SLO\nextends: default\nobjectives:\n  - { name: cpu, threshold: lots }',
       ),
     ).toBe("SLO inline: objective 'cpu', field 'threshold': got 'lots', expected a number (like 0.05 or 5%)");
   });
 
-  it('extends a file relative to the extending one', () => {
+  it('extends a file relative to the extending one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slo-extends-'));
     writeFileSync(
       join(dir, 'base.yaml'),
@@ -265,25 +273,25 @@ describe('extends', () => {
       join(dir, 'child.yaml'),
       'apiVersion: pipeline/v1\nkind: SLO\nextends: base.yaml\nwindow: 1m\n',
     );
-    const spec = loadSlo(join(dir, 'child.yaml'));
+    const spec = await loadSlo(join(dir, 'child.yaml'));
     expect(spec).toMatchObject({ windowSeconds: 60, intervalSeconds: 5 });
     expect(spec.objectives).toHaveLength(1);
     writeFileSync(join(dir, 'loop.yaml'), 'apiVersion: pipeline/v1\nkind: SLO\nextends: loop.yaml\n');
-    expect(() => loadSlo(join(dir, 'loop.yaml'))).toThrow(/more than 5 files deep/);
-    expect(() =>
+    await expect(loadSlo(join(dir, 'loop.yaml'))).rejects.toThrow(/more than 5 files deep/);
+    await expect(
       parseSlo('apiVersion: pipeline/v1\nkind: SLO\nextends: nowhere.yaml\n', 'inline', dir),
-    ).toThrow(
+    ).rejects.toThrow(
       "SLO inline: field 'extends': got 'nowhere.yaml', expected 'default' or a path to an existing SLO file",
     );
   });
 });
 
 describe('loadSlo and queries', () => {
-  it('takes a path, inline YAML or default; a missing path is one line', () => {
-    expect(loadSlo(slo('  - { name: a, kind: threshold, query: up, threshold: 1 }')).sources).toEqual([
-      'inline',
-    ]);
-    expect(() => loadSlo('slo/missing.yaml')).toThrow(
+  it('takes a path, inline YAML or default; a missing path is one line', async () => {
+    expect((await loadSlo(slo('  - { name: a, kind: threshold, query: up, threshold: 1 }'))).sources).toEqual(
+      ['inline'],
+    );
+    await expect(loadSlo('slo/missing.yaml')).rejects.toThrow(
       "input 'slo': got 'slo/missing.yaml', expected a path to an SLO file, 'default', or inline YAML",
     );
   });

@@ -1,0 +1,518 @@
+export const id = 898;
+export const ids = [898];
+export const modules = {
+
+/***/ 7161:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DV: () => (/* binding */ runCosign),
+/* harmony export */   Od: () => (/* binding */ verifySignature),
+/* harmony export */   QS: () => (/* binding */ cosignAttestArgs),
+/* harmony export */   e5: () => (/* binding */ verifiedAttestations)
+/* harmony export */ });
+/* unused harmony exports IMAGE_SIGNER, validateIdentity, signatureIdentityInput, cosignVerifyArgs, cosignSignArgs */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2005);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2043);
+/* harmony import */ var _release_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2923);
+/* harmony import */ var _tools_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2995);
+// Typed wrapper over the cosign CLI: signature verification for the gate (signing lives with
+// build-push).
+
+
+
+
+
+
+const IMAGE_SIGNER = {
+    key: 'cosign-key',
+    identity: 'certificate-identity',
+    issuer: 'certificate-oidc-issuer',
+};
+function isRegexp(value) {
+    return /[\^$*+?()[\]{}|\\]/.test(value);
+}
+function validateIdentity(identity, names = IMAGE_SIGNER) {
+    const keyless = Boolean(identity.certificateIdentity || identity.certificateOidcIssuer);
+    if (identity.key && keyless) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`inputs '${names.key}' and '${names.identity}' exclude each other: give a key or a keyless identity`);
+    }
+    if (!identity.key && !keyless) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`signature verification needs '${names.key}', or '${names.identity}' with '${names.issuer}'`);
+    }
+    if (keyless && !(identity.certificateIdentity && identity.certificateOidcIssuer)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`keyless verification needs both '${names.identity}' and '${names.issuer}'`);
+    }
+}
+/**
+ * The signer an action's `cosign-key` / `certificate-identity` / `certificate-oidc-issuer` inputs
+ * name, validated; a key path is made absolute. Undefined when none of them is given.
+ */
+function signatureIdentityInput(inputs, names = IMAGE_SIGNER) {
+    let key = inputs.string(names.key) || undefined;
+    const identity = {
+        certificateIdentity: inputs.string(names.identity) || undefined,
+        certificateOidcIssuer: inputs.string(names.issuer) || undefined,
+    };
+    if (!key && !identity.certificateIdentity && !identity.certificateOidcIssuer)
+        return undefined;
+    if (key && !key.includes('-----BEGIN') && !/^[a-z0-9]+:\/\//.test(key)) {
+        if (!existsSync(key))
+            throw new ConfigurationError(`input '${names.key}': got ${quote(key)}, expected a public key (PEM), a path to one, or a KMS URI`);
+        key = resolve(key);
+    }
+    // A regular expression (cosign's *-regexp flags) must compile: a typo would match nothing, or anything.
+    for (const [name, value] of [
+        [names.identity, identity.certificateIdentity],
+        [names.issuer, identity.certificateOidcIssuer],
+    ]) {
+        if (!value || !isRegexp(value))
+            continue;
+        try {
+            new RegExp(value);
+        }
+        catch (error) {
+            throw new ConfigurationError(`input '${name}': got ${quote(value)}, expected an exact identity or a regular expression that compiles (${error.message})`);
+        }
+    }
+    const validated = { ...identity, key };
+    validateIdentity(validated, names);
+    return validated;
+}
+/** `verify`, or `verify-attestation --type TYPE` for attestations of a predicate type. */
+function cosignVerifyArgs(request, attestationType) {
+    validateIdentity(request);
+    const args = attestationType
+        ? ['verify-attestation', '--type', attestationType]
+        : ['verify', '--output', 'json'];
+    if (request.key) {
+        args.push('--key', request.key);
+    }
+    else {
+        const identity = request.certificateIdentity;
+        const issuer = request.certificateOidcIssuer;
+        args.push(isRegexp(identity) ? '--certificate-identity-regexp' : '--certificate-identity', identity);
+        args.push(isRegexp(issuer) ? '--certificate-oidc-issuer-regexp' : '--certificate-oidc-issuer', issuer);
+        if (request.workflowRepository)
+            args.push('--certificate-github-workflow-repository', request.workflowRepository);
+    }
+    if (request.ignoreTlog)
+        args.push('--insecure-ignore-tlog=true');
+    if (request.insecureRegistry)
+        args.push('--allow-http-registry=true', '--allow-insecure-registry=true');
+    // Keyless verification asks the Sigstore trust root; never let a silent network hang the gate.
+    args.push('--timeout=120s');
+    args.push(request.image);
+    return args;
+}
+/** cosign reads any flag from COSIGN_<FLAG>: only our argv may decide how it verifies. */
+function cosignEnv() {
+    const env = {};
+    for (const name of Object.keys(process.env))
+        if (name.startsWith('COSIGN_') && name !== 'COSIGN_PASSWORD')
+            env[name] = undefined;
+    return env;
+}
+/** cosign's verdicts, as opposed to failures to reach a verdict (registry down, no trust root). */
+const VERIFICATION_FAILURE = /no signatures found|no matching signatures|no matching attestations|invalid signature|image tag not found|MANIFEST_UNKNOWN/i;
+/** cosign prints every error twice (`Error: …`, then `error during command execution: …`). */
+function cosignReason(stderr) {
+    const line = stderr
+        .split('\n')
+        .map((entry) => entry.trim())
+        .find((entry) => entry.startsWith('Error: '));
+    return (line ?? (0,_tools_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .stderrTail */ .b)(stderr, 1)).replace(/^Error:\s*/, '');
+}
+/**
+ * Verifies an image. A missing or wrong signature is a verdict ({verified: false}); anything that
+ * prevents a verdict (registry unreachable, trust root unavailable) throws, so the gate fails closed
+ * with cosign's own words either way.
+ */
+async function verifySignature(cosign, request) {
+    try {
+        const result = await (0,_tools_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .execTool */ .w)(cosign, cosignVerifyArgs(request), {
+            timeoutMs: 150_000,
+            env: cosignEnv(),
+        });
+        let signatures = 0;
+        try {
+            const parsed = JSON.parse(result.stdout.trim());
+            signatures = Array.isArray(parsed) ? parsed.length : 0;
+        }
+        catch {
+            // cosign printed no JSON; exit code 0 still means verified
+        }
+        const who = request.key
+            ? 'the given key'
+            : `${request.certificateIdentity} (${request.certificateOidcIssuer})`;
+        return { verified: true, detail: `${signatures || 'a'} valid signature(s) by ${who}` };
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ToolError */ .v4 && error.exitCode !== null) {
+            const reason = cosignReason(error.stderr) || error.message;
+            if (VERIFICATION_FAILURE.test(reason))
+                return { verified: false, detail: reason };
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ToolError */ .v4(`cosign verify failed (exit ${error.exitCode}): ${reason}`, 'cosign', error.exitCode, error.stderr);
+        }
+        throw error;
+    }
+}
+function signingFlags(request) {
+    const flags = ['--yes'];
+    if (request.keyFile)
+        flags.push('--key', request.keyFile);
+    // Without the transparency log cosign must not fetch the public-good signing config either.
+    if (!request.tlogUpload)
+        flags.push('--use-signing-config=false', '--tlog-upload=false');
+    return flags;
+}
+function cosignSignArgs(request) {
+    if (!BY_DIGEST.test(request.imageByDigest)) {
+        throw new ConfigurationError(`cosign sign: '${request.imageByDigest}' is not a reference by digest`);
+    }
+    return ['sign', ...signingFlags(request), request.imageByDigest];
+}
+/** `type` is cosign's predicate type: cyclonedx, slsaprovenance1, or a URI. */
+function cosignAttestArgs(request, predicateFile, type) {
+    return [
+        'attest',
+        ...signingFlags(request),
+        '--type',
+        type,
+        '--predicate',
+        predicateFile,
+        request.imageByDigest,
+    ];
+}
+async function runCosign(cosign, args, password) {
+    const env = cosignEnv();
+    if (password !== undefined)
+        env.COSIGN_PASSWORD = password;
+    try {
+        const result = await (0,_tools_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .execTool */ .w)(cosign, args, {
+            timeoutMs: 180_000,
+            env,
+            secrets: password ? [password] : [],
+        });
+        return result.stdout;
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ToolError */ .v4 && error.exitCode !== null) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ToolError */ .v4(`cosign ${args[0]} failed (exit ${error.exitCode}): ${cosignReason(error.stderr) || error.message}`, 'cosign', error.exitCode, error.stderr);
+        }
+        throw error;
+    }
+}
+/**
+ * The attestations of `type` on the image whose signatures verify with the identity: the raw
+ * `cosign verify-attestation` output, or a reason when none verify. Infrastructure failures throw.
+ */
+async function verifiedAttestations(cosign, request, type) {
+    try {
+        const result = await (0,_tools_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .execTool */ .w)(cosign, cosignVerifyArgs(request, type), {
+            timeoutMs: 150_000,
+            env: cosignEnv(),
+        });
+        return { stdout: result.stdout };
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ToolError */ .v4 && error.exitCode !== null) {
+            const reason = cosignReason(error.stderr) || error.message;
+            if (VERIFICATION_FAILURE.test(reason) ||
+                /none of the attestations matched the predicate type/i.test(reason)) {
+                return { missing: reason };
+            }
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ToolError */ .v4(`cosign verify-attestation failed (exit ${error.exitCode}): ${reason}`, 'cosign', error.exitCode, error.stderr);
+        }
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1335:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ds: () => (/* binding */ verificationPredicate),
+/* harmony export */   IJ: () => (/* binding */ writeVerificationPredicate),
+/* harmony export */   Vy: () => (/* binding */ VERIFICATION_PREDICATE_TYPE),
+/* harmony export */   eH: () => (/* binding */ missingVerificationProof),
+/* harmony export */   nU: () => (/* binding */ parseAttestations)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+// The proof that a digest passed verification in an environment: a signed in-toto attestation with
+// this predicate type, written by verify-slo on a pass and required by promote.
+
+const VERIFICATION_PREDICATE_TYPE = 'https://github.com/org/pipeline/attestations/verification/v1';
+function verificationPredicate(input) {
+    const env = process.env;
+    const runUrl = input.runUrl ??
+        (env.GITHUB_RUN_ID
+            ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined);
+    return {
+        environment: input.environment,
+        digest: input.digest,
+        verdict: input.verdict,
+        verifiedAt: (input.verifiedAt ?? new Date()).toISOString(),
+        checks: input.checks,
+        ...(runUrl ? { runUrl } : {}),
+    };
+}
+function writeVerificationPredicate(path, predicate) {
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, JSON.stringify(predicate, null, 2));
+}
+/** Decodes `cosign verify-attestation` output: one DSSE envelope per line with an in-toto payload. */
+function parseAttestations(stdout) {
+    const statements = [];
+    for (const line of stdout
+        .split('\n')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.startsWith('{'))) {
+        try {
+            const envelope = JSON.parse(line);
+            if (!envelope.payload)
+                continue;
+            const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
+            statements.push({
+                predicateType: statement.predicateType ?? '',
+                subjectDigests: (statement.subject ?? []).flatMap((s) => Object.entries(s.digest ?? {}).map(([alg, hex]) => `${alg}:${hex}`)),
+                predicate: statement.predicate,
+            });
+        }
+        catch {
+            // not an envelope
+        }
+    }
+    return statements;
+}
+/** Why a set of attestations does not prove `digest` passed in `environment`, or undefined when it does. */
+function missingVerificationProof(statements, digest, environment, age = { maxMs: Number.POSITIVE_INFINITY }) {
+    const ours = statements.filter((s) => s.predicateType === VERIFICATION_PREDICATE_TYPE);
+    if (!ours.length)
+        return `no verification attestation (${VERIFICATION_PREDICATE_TYPE}) is attached to ${digest}`;
+    const forDigest = ours.filter((s) => s.subjectDigests.includes(digest) && s.predicate?.digest === digest);
+    if (!forDigest.length) {
+        const claimed = ours.map((s) => s.predicate?.digest).join(', ');
+        return `the verification attestation is for another digest (${claimed}), not ${digest}`;
+    }
+    const inEnvironment = forDigest.filter((s) => s.predicate.environment === environment);
+    if (!inEnvironment.length) {
+        const environments = forDigest.map((s) => s.predicate.environment).join(', ');
+        return `${digest} was verified in ${environments}, not in ${environment}`;
+    }
+    const passed = inEnvironment.filter((s) => s.predicate.verdict === 'pass');
+    if (!passed.length) {
+        return `${digest} did not pass verification in ${environment}`;
+    }
+    // The newest pass decides; a time in the future (beyond clock skew) is no time at all.
+    const now = (age.now ?? new Date()).getTime();
+    const times = passed
+        .map((s) => Date.parse(s.predicate.verifiedAt))
+        .filter((at) => Number.isFinite(at) && at <= now + 5 * 60_000);
+    if (!times.length)
+        return `the verification of ${digest} in ${environment} carries no valid verifiedAt time`;
+    const newest = Math.max(...times);
+    if (now - newest > age.maxMs)
+        return `${digest} last passed verification in ${environment} at ${new Date(newest).toISOString()}, longer ago than max-attestation-age (${Math.round(age.maxMs / 3_600_000)}h)`;
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 724:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gn: () => (/* binding */ installTool)
+/* harmony export */ });
+/* unused harmony exports downloadFile, OFFICIAL_DOWNLOAD_BASE, currentPlatform, assetUrl, findOnPath, fileSha256 */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2005);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2043);
+/* harmony import */ var _net_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9115);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(708);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2995);
+// Installs a pinned tool: a matching binary already on PATH is reused; otherwise the official
+// release asset is downloaded (from GitHub, or a `tools-mirror` with the same layout), checked
+// against its pinned sha256, extracted and kept in the runner's tool cache.
+
+
+
+
+
+
+
+
+const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
+/**
+ * Downloads `url` to a new file under RUNNER_TEMP within `timeoutMs`; one line when it cannot,
+ * never quoting the URL's credentials. (fetch drops the authorization on a cross-origin redirect.)
+ */
+async function downloadFile(url, timeoutMs) {
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'downloads');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, crypto.randomUUID());
+    try {
+        const plain = (0,_net_js__WEBPACK_IMPORTED_MODULE_7__/* .withoutCredentials */ .ri)(url);
+        const response = await fetch(plain.url, {
+            headers: plain.headers,
+            signal: AbortSignal.timeout(timeoutMs),
+            redirect: 'follow',
+        });
+        if (!response.ok || !response.body) {
+            await response.body?.cancel().catch(() => { });
+            throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+        }
+        const { pipeline } = process.getBuiltinModule('node:stream/promises');
+        const { Readable } = process.getBuiltinModule('node:stream');
+        await pipeline(Readable.fromWeb(response.body), (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(file));
+        return file;
+    }
+    catch (error) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.unlinkSync)(file);
+        // The whole download has the deadline, body included: "complete" says so.
+        if ((0,_net_js__WEBPACK_IMPORTED_MODULE_7__/* .isDeadline */ .vh)(error))
+            throw new Error(`no complete answer within ${Math.round(timeoutMs / 1000)}s`);
+        throw new Error((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .redactCredentials */ .UY)((0,_net_js__WEBPACK_IMPORTED_MODULE_7__/* .fetchFailure */ .Z5)(error, timeoutMs)));
+    }
+}
+/** The cached binary's own sha256, written beside it when it was cached from a checked download. */
+function cacheChecksumFile(binary) {
+    return `${binary}.sha256`;
+}
+const OFFICIAL_DOWNLOAD_BASE = 'https://github.com';
+function currentPlatform() {
+    const os = process.platform === 'darwin' ? 'darwin' : process.platform === 'linux' ? 'linux' : undefined;
+    const arch = process.arch === 'x64' || process.arch === 'arm64' ? process.arch : undefined;
+    if (!os || !arch)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`platform ${process.platform}/${process.arch} is not supported`);
+    return `${os}-${arch}`;
+}
+function assetUrl(asset, mirror) {
+    const base = (mirror || OFFICIAL_DOWNLOAD_BASE).replace(/\/+$/, '');
+    return `${base}/${asset.path}`;
+}
+/** Every executable named `name` on PATH, in PATH order. */
+function findOnPath(name) {
+    const found = [];
+    for (const dir of (process.env.PATH ?? '').split(node_path__WEBPACK_IMPORTED_MODULE_2__.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name);
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(candidate, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
+            found.push(candidate);
+        }
+        catch {
+            // not here
+        }
+    }
+    return found;
+}
+async function fileSha256(path) {
+    const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+async function reportedVersion(spec, binary) {
+    try {
+        const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .execTool */ .w)(binary, spec.versionArgs, { timeoutMs: 30_000 });
+        return spec.parseVersion(`${result.stdout}\n${result.stderr}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Outside a runner (local runs), the tool cache and downloads live under the system temp dir. */
+function ensureRunnerDirs() {
+    process.env.RUNNER_TEMP ||= (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'pipeline-runner-temp');
+    process.env.RUNNER_TOOL_CACHE ||= (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'pipeline-tool-cache');
+}
+/** Returns the path of a binary of `spec.name` at exactly `spec.version`. */
+async function installTool(spec, options = {}) {
+    ensureRunnerDirs();
+    if (options.reusePath !== false) {
+        for (const candidate of findOnPath(spec.name)) {
+            const version = await reportedVersion(spec, candidate);
+            if (version === spec.version) {
+                // Its checksum cannot be held against the pin (the pin is the release archive's, and a
+                // binary on PATH comes from the runner image or your own setup): trusted as PATH is.
+                _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`${spec.name} ${spec.version}: using ${candidate} from PATH, trusted as the runner's own (not checked against the release pin; set up no ${spec.name} on PATH to download the pinned release)`);
+                return candidate;
+            }
+            if (version)
+                _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`${spec.name} on PATH is ${version}, not ${spec.version}: not used`);
+        }
+    }
+    // Loaded only when PATH has no match: it is the heaviest part of a bundle's start-up.
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(991)]).then(__webpack_require__.bind(__webpack_require__, 5991));
+    const cachedDir = tc.find(spec.name, spec.version);
+    if (cachedDir && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(cachedDir, spec.name))) {
+        const binary = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(cachedDir, spec.name);
+        const recorded = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(cacheChecksumFile(binary))
+            ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(cacheChecksumFile(binary), 'utf8').trim()
+            : undefined;
+        if (recorded && recorded === (await fileSha256(binary))) {
+            _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`${spec.name} ${spec.version}: using the tool cache (sha256 as when it was checked)`);
+            return binary;
+        }
+        _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`${spec.name} ${spec.version}: the cached binary ${recorded ? 'changed since it was checked' : 'was not cached by a checked download'}; downloading the pinned release again`);
+    }
+    const platform = currentPlatform();
+    const asset = spec.assets[platform];
+    if (!asset)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${spec.name} ${spec.version} has no pinned release for ${platform}`);
+    const url = assetUrl(asset, options.mirror);
+    const shown = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .redactCredentials */ .UY)(url);
+    _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`${spec.name} ${spec.version}: downloading ${shown}`);
+    let downloaded;
+    try {
+        downloaded = await downloadFile(url, options.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${spec.name} ${spec.version}: download of ${shown} failed (${why})`);
+    }
+    const actual = await fileSha256(downloaded);
+    if (actual !== asset.sha256) {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.unlinkSync)(downloaded);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${spec.name} ${spec.version}: checksum mismatch for ${shown}: got sha256 ${actual}, expected ${asset.sha256}`);
+    }
+    let cached;
+    if (asset.kind === 'tar.gz') {
+        const extracted = await tc.extractTar(downloaded);
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(extracted, spec.name))) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${spec.name} ${spec.version}: ${shown} does not contain '${spec.name}'`);
+        }
+        // A link would be followed by every later write and run: only a regular file is a tool.
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(extracted, spec.name)).isFile())
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${spec.name} ${spec.version}: ${shown} holds '${spec.name}' as a symlink, not a file`);
+        cached = await tc.cacheFile((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(extracted, spec.name), spec.name, spec.name, spec.version);
+    }
+    else {
+        cached = await tc.cacheFile(downloaded, spec.name, spec.name, spec.version);
+    }
+    const binary = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(cached, spec.name);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(binary, 0o755);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(cacheChecksumFile(binary), `${await fileSha256(binary)}\n`);
+    const version = await reportedVersion(spec, binary);
+    if (version !== spec.version) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${spec.name}: installed binary reports version '${version}', expected ${spec.version}`);
+    }
+    return binary;
+}
+
+
+/***/ })
+
+};
