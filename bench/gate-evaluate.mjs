@@ -1,15 +1,14 @@
 // Child process of bench/run.mjs: judges one report with the compiled policy and prints its own
 // time and peak memory, so the figures are the gate's alone.
-import { readFileSync } from 'node:fs';
-
 const [reportPath] = process.argv.slice(2);
 const root = new URL('..', import.meta.url).pathname;
-const { parseTrivyReport } = await import(`${root}build/shared/trivy.js`);
+const { readTrivyReport } = await import(`${root}build/shared/report/trivy-reader.js`);
 const { evaluate, DEFAULT_BUDGETS } = await import(`${root}build/shared/policy/evaluate.js`);
 const { FRAMEWORKS } = await import(`${root}build/shared/policy/compliance.js`);
 
 const started = performance.now();
-const report = parseTrivyReport(readFileSync(reportPath, 'utf8'), reportPath);
+// As the gate reads a report: from its file, in bounded memory.
+const report = readTrivyReport(reportPath);
 const result = evaluate(report, {
   severityThreshold: 'MEDIUM',
   budgets: DEFAULT_BUDGETS,

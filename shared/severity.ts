@@ -2,12 +2,17 @@
 export const SEVERITIES = ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+const RANKS = new Map<string, number>(SEVERITIES.map((severity, rank) => [severity, rank]));
+const CANONICAL = new Map<string, Severity>(SEVERITIES.map((severity) => [severity, severity]));
+
 export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
+  return RANKS.get(severity) as number;
 }
 
 /** trivy prints severities upper-case; anything else it may print is UNKNOWN. */
 export function toSeverity(value: unknown): Severity {
-  const upper = typeof value === 'string' ? value.toUpperCase() : '';
-  return (SEVERITIES as readonly string[]).includes(upper) ? (upper as Severity) : 'UNKNOWN';
+  if (typeof value !== 'string') return 'UNKNOWN';
+  // Once per finding: the common case (already upper-case) allocates nothing, and every finding
+  // shares the one constant string rather than keeping the copy its report was parsed into.
+  return CANONICAL.get(value) ?? CANONICAL.get(value.toUpperCase()) ?? 'UNKNOWN';
 }

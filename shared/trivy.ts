@@ -60,6 +60,8 @@ export interface TrivyResult {
   /** Licence scanning (Class license / license-file): one entry per package or file licence. */
   Licenses?: TrivyLicense[] | null;
   MisconfSummary?: { Successes?: number; Failures?: number };
+  /** The packages found (trivy lists them for SBOMs and --list-all-pkgs); never judged. */
+  Packages?: unknown[] | null;
 }
 
 export interface TrivyReport {
@@ -72,7 +74,8 @@ export interface TrivyReport {
 
 /**
  * Parses trivy's JSON report and rejects anything else with one line: a report produced elsewhere
- * is judged exactly like a fresh scan, so it must really be one.
+ * is judged exactly like a fresh scan, so it must really be one. (A report in a file is read by
+ * report/trivy-reader.ts, in bounded memory, with the same checks.)
  */
 export function parseTrivyReport(text: string, source: string): TrivyReport {
   let parsed: unknown;
@@ -87,6 +90,14 @@ export function parseTrivyReport(text: string, source: string): TrivyReport {
     );
   }
   const report = parsed as Record<string, unknown>;
+  checkReportShape(report, source);
+  for (const [index, result] of ((report.Results as unknown[] | undefined) ?? []).entries())
+    checkResultShape(result, index, source);
+  return report as unknown as TrivyReport;
+}
+
+/** What makes an object a trivy report (its results are checked one by one by checkResultShape). */
+export function checkReportShape(report: Record<string, unknown>, source: string): void {
   if (report.SchemaVersion !== 2) {
     const got =
       report.SchemaVersion === undefined
@@ -105,61 +116,27 @@ export function parseTrivyReport(text: string, source: string): TrivyReport {
   if (report.Results !== undefined && report.Results !== null && !Array.isArray(report.Results)) {
     throw new ConfigurationError(`report '${source}' is malformed: Results is not an array`);
   }
-  for (const [index, result] of ((report.Results as unknown[] | undefined) ?? []).entries()) {
-    const entry = result as Record<string, unknown> | null;
-    if (typeof entry !== 'object' || entry === null || typeof entry.Target !== 'string') {
-      throw new ConfigurationError(`report '${source}' is malformed: Results[${index}] has no Target`);
-    }
-    for (const key of ['Vulnerabilities', 'Misconfigurations', 'Secrets', 'Licenses']) {
-      const list = entry[key];
-      if (list !== undefined && list !== null && !Array.isArray(list)) {
-        throw new ConfigurationError(
-          `report '${source}' is malformed: Results[${index}].${key} is not an array`,
-        );
-      }
-    }
-  }
-  return report as unknown as TrivyReport;
 }
 
-export function readTrivyReport(path: string): TrivyReport {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigurationError(
-      `report '${path}' cannot be read (${code === 'ENOENT' ? 'no such file' : code})`,
-    );
+export function checkResultShape(result: unknown, index: number, source: string): void {
+  const entry = result as Record<string, unknown> | null;
+  if (typeof entry !== 'object' || entry === null || typeof entry.Target !== 'string') {
+    throw new ConfigurationError(`report '${source}' is malformed: Results[${index}] has no Target`);
   }
-  return parseTrivyReport(text, path);
+  for (const key of ['Vulnerabilities', 'Misconfigurations', 'Secrets', 'Licenses']) {
+    const list = entry[key];
+    if (list !== undefined && list !== null && !Array.isArray(list)) {
+      throw new ConfigurationError(
+        `report '${source}' is malformed: Results[${index}].${key} is not an array`,
+      );
+    }
+  }
 }
 
 export const SCAN_TYPES = ['image', 'fs', 'config', 'sbom'] as const;
 export type ScanType = (typeof SCAN_TYPES)[number];
 export const SCANNERS = ['vuln', 'secret', 'misconfig', 'license'] as const;
 export type Scanner = (typeof SCANNERS)[number];
-
-/**
- * The scanners a report shows ran, read from its results' classes, for a report the gate did not
- * produce: os-pkgs / lang-pkgs results come from package scanning (vuln), config from misconfig,
- * secret and license from theirs. Only what leaves a trace counts: trivy writes a secret result
- * only for a file with a secret, so a clean secret scan cannot be told from none; and package
- * results that list packages but no vulnerability anywhere may be an SBOM listing, not a scan.
- */
-export function scannersEvidentIn(report: TrivyReport): Scanner[] {
-  const results = report.Results ?? [];
-  const classes = new Set(results.map((result) => result.Class));
-  const packageResults = results.filter((r) => r.Class === 'os-pkgs' || r.Class === 'lang-pkgs');
-  const anyVulnerability = results.some((r) => (r.Vulnerabilities ?? []).length > 0);
-  const onlyListings = packageResults.every((r) => Array.isArray((r as { Packages?: unknown }).Packages));
-  const evident: Scanner[] = [];
-  if (packageResults.length && (anyVulnerability || !onlyListings)) evident.push('vuln');
-  if (classes.has('secret')) evident.push('secret');
-  if (classes.has('config')) evident.push('misconfig');
-  if (classes.has('license') || classes.has('license-file')) evident.push('license');
-  return evident;
-}
 
 export interface TrivyScan {
   scanType: ScanType;
@@ -288,16 +265,11 @@ async function runTrivy(trivy: string, scan: TrivyScan): Promise<string> {
   }
 }
 
-export async function runTrivyScan(
-  trivy: string,
-  scan: TrivyScan,
-): Promise<{ report: TrivyReport; db?: TrivyDbInfo }> {
+/** Runs the scan; its report is in scan.outputPath (read it with report/trivy-reader.ts). */
+export async function runTrivyScan(trivy: string, scan: TrivyScan): Promise<{ db?: TrivyDbInfo }> {
   const stderr = await runTrivy(trivy, scan);
   const usesDb = scan.scanType !== 'config' && scan.scanners.includes('vuln');
-  return {
-    report: readTrivyReport(scan.outputPath),
-    db: usesDb ? trivyDbInfo(stderr, scan.cacheDir ?? defaultTrivyCacheDir()) : undefined,
-  };
+  return { db: usesDb ? trivyDbInfo(stderr, scan.cacheDir ?? defaultTrivyCacheDir()) : undefined };
 }
 
 /** trivy's compliance summary (`--compliance ID --report summary --format json`), scored by policy/compliance. */

@@ -15,9 +15,19 @@ import { parseTrivyReport, type TrivyReport } from '../trivy.js';
 /** cosign's predicate type for `--type vuln`. */
 export const VULN_PREDICATE_TYPE = 'https://cosign.sigstore.dev/attestation/vuln/v1';
 
-/** cosign's vulnerability predicate, with trivy's whole JSON report as the scanner's result. */
-export function vulnPredicate(report: TrivyReport, trivyVersion: string, startedAt: Date, finishedAt: Date) {
-  return {
+const REPORT_SLOT = '"<the trivy report>"';
+
+/**
+ * cosign's vulnerability predicate as JSON, with trivy's whole JSON report (as written, not as
+ * read: the gate keeps only findings) as the scanner's result.
+ */
+export function vulnPredicate(
+  reportJson: string,
+  trivyVersion: string,
+  startedAt: Date,
+  finishedAt: Date,
+): string {
+  const predicate = {
     invocation: {
       parameters: null,
       uri:
@@ -31,10 +41,11 @@ export function vulnPredicate(report: TrivyReport, trivyVersion: string, started
       uri: `pkg:github/aquasecurity/trivy@v${trivyVersion}`,
       version: trivyVersion,
       db: { uri: '', version: '' },
-      result: report,
+      result: JSON.parse(REPORT_SLOT),
     },
     metadata: { scanStartedOn: startedAt.toISOString(), scanFinishedOn: finishedAt.toISOString() },
   };
+  return JSON.stringify(predicate).replace(REPORT_SLOT, () => reportJson.trim());
 }
 
 export interface AttestRequest {
@@ -51,13 +62,13 @@ export interface AttestRequest {
 export async function attestScan(
   cosign: string,
   request: AttestRequest,
-  predicate: ReturnType<typeof vulnPredicate>,
+  predicateJson: string,
 ): Promise<void> {
   mkdirSync(request.workDir, { recursive: true });
   if (request.password) core.setSecret(request.password);
   const key = keyFile(request.key, request.workDir, 'attest.key', new CleanupState());
   const predicateFile = join(request.workDir, `vuln-${crypto.randomUUID()}.json`);
-  writeFileSync(predicateFile, JSON.stringify(predicate));
+  writeFileSync(predicateFile, predicateJson);
   try {
     const args = cosignAttestArgs(
       {

@@ -1,7 +1,7 @@
 // security-gate: inputs → verify signature → scan (or read a report) → evaluate → outputs,
 // SARIF and summary. Fails closed: anything that prevents a judgment is a failed gate.
 
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runAction } from '../action.js';
 import { type VerifyRequest, verifySignature } from '../cosign.js';
@@ -10,19 +10,14 @@ import { quote } from '../inputs.js';
 import { type ComplianceScore, FRAMEWORKS, scoreTrivySpecSummary } from '../policy/compliance.js';
 import { evaluate, type GatePolicy, type GateVerdict } from '../policy/evaluate.js';
 import { type ExploitabilityPolicy, parseEpssCsv, parseKevCatalog } from '../policy/exploitability.js';
+import { scannersEvidentIn } from '../policy/findings.js';
 import { BY_DIGEST, parseImageReference } from '../release/reference.js';
 import { toSarif } from '../report/sarif.js';
+import { readTrivyReport } from '../report/trivy-reader.js';
 import * as core from '../runner.js';
 import { installTool } from '../tools/installer.js';
 import { cosignSpec, trivySpec } from '../tools/versions.js';
-import {
-  readTrivyReport,
-  runTrivyCompliance,
-  runTrivyScan,
-  scannersEvidentIn,
-  type TrivyDbInfo,
-  type TrivyReport,
-} from '../trivy.js';
+import { runTrivyCompliance, runTrivyScan, type TrivyDbInfo, type TrivyReport } from '../trivy.js';
 import { attestedBaseline, attestScan, vulnPredicate } from './attest.js';
 import { type GateInputs, getGateInputs } from './inputs.js';
 import { readExploitabilitySource } from './sources.js';
@@ -85,12 +80,12 @@ async function obtainReport(
     core.info(`Judging the existing report ${inputs.reportFile}`);
     const report = readTrivyReport(inputs.reportFile);
     if (inputs.scanRef) requireReportOf(report, inputs.reportFile, inputs.scanRef);
-    writeFileSync(reportPath, JSON.stringify(report));
+    copyFileSync(inputs.reportFile, reportPath);
     // Compliance scores only what the report itself shows was scanned, whatever `scanners` says.
     return { report, scannersFrom: 'report', scanners: scannersEvidentIn(report) };
   }
   const trivy = await installTool(trivySpec(inputs.trivyVersion), { mirror: inputs.toolsMirror });
-  const { report, db } = await runTrivyScan(trivy, {
+  const { db } = await runTrivyScan(trivy, {
     scanType: inputs.scanType,
     target: inputs.scanRef,
     scanners: inputs.scanners,
@@ -99,6 +94,7 @@ async function obtainReport(
     dbRepository: inputs.dbRepository,
     insecureRegistry: inputs.insecureRegistry,
   });
+  const report = readTrivyReport(reportPath);
   return { report, trivy, db, scannersFrom: 'scan', scanners: inputs.scanners };
 }
 
@@ -223,7 +219,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
         insecureRegistry: inputs.insecureRegistry,
         workDir: inputs.workDir,
       },
-      vulnPredicate(report, inputs.trivyVersion, scanStartedAt, scanFinishedAt),
+      vulnPredicate(readFileSync(reportPath, 'utf8'), inputs.trivyVersion, scanStartedAt, scanFinishedAt),
     );
   }
 

@@ -2,7 +2,7 @@
 // ignored (and which ignores expired), new and fixed against a baseline, compliance scores.
 import type { BaselineChange } from '../policy/baseline.js';
 import type { GateVerdict } from '../policy/evaluate.js';
-import type { Finding } from '../policy/findings.js';
+import { type Finding, findingUrl } from '../policy/findings.js';
 import type { LicensePolicy } from '../policy/licenses.js';
 import { SummaryBuilder } from '../report/summary.js';
 import type { TrivyDbInfo } from '../trivy.js';
@@ -166,7 +166,7 @@ export function gateSummary(
           ...(epss
             ? [f.epss ? `${(f.epss.score * 100).toFixed(1)}% (p${Math.round(f.epss.percentile * 100)})` : '']
             : []),
-          f.url ? `[${f.id}](${f.url})` : f.id,
+          findingUrl(f) ? `[${f.id}](${findingUrl(f)})` : f.id,
           f.pkgName ? `${f.pkgName} (${f.target})` : `${f.target}${f.startLine ? `:${f.startLine}` : ''}`,
           f.installedVersion ?? '',
           f.kind === 'vulnerability' ? (f.fixedVersion ?? 'no fix yet') : '',

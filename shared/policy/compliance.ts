@@ -2,7 +2,7 @@
 // trivy check id), vulnerability and secret findings, and the image signature. Score per
 // framework = passed controls / evaluated controls; a control whose evidence was not collected
 // (its scanner did not run, no file of its type was scanned) is not evaluated, never passed.
-import { type Severity, severityRank } from '../severity.js';
+import { SEVERITIES, type Severity, severityRank } from '../severity.js';
 import type { TrivyComplianceSummary } from '../trivy.js';
 import type { Finding } from './findings.js';
 
@@ -152,6 +152,37 @@ export interface ComplianceScore {
   controls: ControlResult[];
 }
 
+interface FindingsEvidence {
+  failedChecks: Set<string>;
+  secrets: number;
+  /** Vulnerabilities per severity rank (UNKNOWN … CRITICAL), and the fixable ones. */
+  vulnerabilities: { all: number[]; fixable: number[] };
+}
+
+/** What the controls look at, counted once per list of findings (several frameworks share it). */
+const evidenceCounted = new WeakMap<readonly Finding[], FindingsEvidence>();
+
+function evidenceOf(findings: readonly Finding[]): FindingsEvidence {
+  const known = evidenceCounted.get(findings);
+  if (known) return known;
+  const evidence: FindingsEvidence = {
+    failedChecks: new Set(),
+    secrets: 0,
+    vulnerabilities: { all: SEVERITIES.map(() => 0), fixable: SEVERITIES.map(() => 0) },
+  };
+  for (const finding of findings) {
+    if (finding.kind === 'misconfiguration' && !finding.passed) evidence.failedChecks.add(finding.id);
+    else if (finding.kind === 'secret') evidence.secrets++;
+    else if (finding.kind === 'vulnerability') {
+      const rank = severityRank(finding.severity);
+      (evidence.vulnerabilities.all[rank] as number)++;
+      if (finding.fixedVersion) (evidence.vulnerabilities.fixable[rank] as number)++;
+    }
+  }
+  evidenceCounted.set(findings, evidence);
+  return evidence;
+}
+
 /**
  * `findings` are those the gate counts (after ignores and VEX), misconfigurations with their
  * PASS results too.
@@ -161,9 +192,7 @@ export function scoreFramework(
   findings: readonly Finding[],
   context: ComplianceContext,
 ): ComplianceScore {
-  const failedChecks = new Set(
-    findings.filter((f) => f.kind === 'misconfiguration' && !f.passed).map((f) => f.id),
-  );
+  const { failedChecks, secrets, vulnerabilities } = evidenceOf(findings);
   const notRun = (scanning: string) =>
     context.scannersFrom === 'report'
       ? `the report shows no ${scanning} scanning`
@@ -188,18 +217,13 @@ export function scoreFramework(
     if ('vulnerabilities' in evidence) {
       if (!context.scanners.has('vuln')) return result('not-evaluated', notRun('vulnerability'));
       const { severity, fixableOnly } = evidence.vulnerabilities;
-      const offending = findings.filter(
-        (f) =>
-          f.kind === 'vulnerability' &&
-          severityRank(f.severity) >= severityRank(severity) &&
-          (!fixableOnly || f.fixedVersion),
-      );
+      const byRank = fixableOnly ? vulnerabilities.fixable : vulnerabilities.all;
+      const offending = byRank.slice(severityRank(severity)).reduce((sum, count) => sum + count, 0);
       const what = `${fixableOnly ? 'fixable ' : ''}${severity}+ vulnerabilities`;
-      return offending.length ? result('fail', `${offending.length} ${what}`) : result('pass', `no ${what}`);
+      return offending ? result('fail', `${offending} ${what}`) : result('pass', `no ${what}`);
     }
     if ('secrets' in evidence) {
       if (!context.scanners.has('secret')) return result('not-evaluated', notRun('secret'));
-      const secrets = findings.filter((f) => f.kind === 'secret').length;
       return secrets ? result('fail', `${secrets} secret(s) found`) : result('pass', 'no secrets found');
     }
     if (context.signatureVerified === undefined)

@@ -87,6 +87,15 @@ export interface GateVerdict {
   reasons: string[];
 }
 
+/** Which count a severity adds to (a lookup: a string per finding would be a million at scale). */
+const COUNT_OF: Record<Severity, keyof SeverityCounts> = {
+  CRITICAL: 'critical',
+  HIGH: 'high',
+  MEDIUM: 'medium',
+  LOW: 'low',
+  UNKNOWN: 'unknown',
+};
+
 export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
   const thresholdRank = severityRank(policy.severityThreshold);
   const matcher = new IgnoreMatcher(policy.ignore.active);
@@ -156,7 +165,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
       belowThreshold++;
       continue;
     }
-    counts[finding.severity.toLowerCase() as keyof SeverityCounts]++;
+    counts[COUNT_OF[finding.severity]]++;
     if (finding.kind === 'misconfiguration') counts.misconfigurations++;
     counted.push(finding);
   }

@@ -1,6 +1,12 @@
 // One flat list of findings from a trivy report, whatever the scanner that found them.
 import { type Severity, toSeverity } from '../severity.js';
-import type { TrivyReport } from '../trivy.js';
+import type {
+  Scanner,
+  TrivyMisconfiguration,
+  TrivyReport,
+  TrivySecret,
+  TrivyVulnerability,
+} from '../trivy.js';
 import type { EpssScore, KevEntry } from './exploitability.js';
 
 export type FindingKind = 'vulnerability' | 'misconfiguration' | 'secret';
@@ -13,7 +19,9 @@ export interface Finding {
   /** The report's Target: an OS, a lockfile, a Dockerfile, a file with a secret. */
   target: string;
   title: string;
+  /** Read it with findingUrl(): trivy's usual Aqua AVD link is kept as `avd`, not as a string. */
   url?: string;
+  avd?: true;
   /** Vulnerabilities: package, versions, the file the package came from, its purl. */
   pkgName?: string;
   installedVersion?: string;
@@ -36,53 +44,118 @@ export function canonicalCheckId(id: string): string {
   return `${(match[1] as string).toUpperCase()}-${(match[2] as string).padStart(4, '0')}`;
 }
 
+/**
+ * A report read from a file keeps its findings, not trivy's raw lists (a report can be larger
+ * than one string can hold): the reader collects them as it reads and leaves them here.
+ */
+const collectedAsRead = new WeakMap<TrivyReport, Finding[]>();
+
+export function keepCollectedFindings(report: TrivyReport, findings: Finding[]): void {
+  collectedAsRead.set(report, findings);
+}
+
+/** trivy links most vulnerabilities to `https://avd.aquasec.com/nvd/<id in lower case>`. */
+const AVD = 'https://avd.aquasec.com/nvd/';
+
+function isAvdUrl(url: string, id: string): boolean {
+  if (url.length !== AVD.length + id.length || !url.startsWith(AVD)) return false;
+  for (let at = 0; at < id.length; at++) {
+    const code = id.charCodeAt(at);
+    const lower = code >= 65 && code <= 90 ? code + 32 : code;
+    if (url.charCodeAt(AVD.length + at) !== lower) return false;
+  }
+  return true;
+}
+
+/** A finding's link, wherever it is kept. */
+export function findingUrl(finding: Finding): string | undefined {
+  return finding.avd ? AVD + finding.id.toLowerCase() : finding.url;
+}
+
+export function vulnerabilityFinding(vuln: TrivyVulnerability, target: string): Finding {
+  // A million findings would keep a million copies of the usual link: it is rebuilt when shown.
+  const avd = typeof vuln.PrimaryURL === 'string' && isAvdUrl(vuln.PrimaryURL, vuln.VulnerabilityID);
+  return {
+    kind: 'vulnerability',
+    id: vuln.VulnerabilityID,
+    severity: toSeverity(vuln.Severity),
+    target,
+    title: vuln.Title || vuln.VulnerabilityID,
+    url: avd ? undefined : vuln.PrimaryURL,
+    avd: avd || undefined,
+    pkgName: vuln.PkgName,
+    installedVersion: vuln.InstalledVersion,
+    fixedVersion: vuln.FixedVersion || undefined,
+    pkgPath: vuln.PkgPath,
+    purl: vuln.PkgIdentifier?.PURL,
+  };
+}
+
+export function misconfigurationFinding(
+  misconfig: TrivyMisconfiguration,
+  target: string,
+  configType: string | undefined,
+): Finding {
+  return {
+    kind: 'misconfiguration',
+    id: canonicalCheckId(misconfig.AVDID || misconfig.ID),
+    severity: toSeverity(misconfig.Severity),
+    target,
+    title: misconfig.Title || misconfig.ID,
+    url: misconfig.PrimaryURL,
+    configType,
+    // Only what trivy says passed (or was excepted by policy) passes: no status is no pass.
+    passed: misconfig.Status === 'PASS' || misconfig.Status === 'EXCEPTION',
+    startLine: misconfig.CauseMetadata?.StartLine,
+  };
+}
+
+export function secretFinding(secret: TrivySecret, target: string): Finding {
+  return {
+    kind: 'secret',
+    id: secret.RuleID,
+    severity: toSeverity(secret.Severity),
+    target,
+    title: secret.Title || secret.RuleID,
+    startLine: secret.StartLine,
+  };
+}
+
 export function collectFindings(report: TrivyReport): Finding[] {
+  const collected = collectedAsRead.get(report);
+  if (collected) return collected;
   const findings: Finding[] = [];
   for (const result of report.Results ?? []) {
     const target = result.Target;
-    for (const vuln of result.Vulnerabilities ?? []) {
-      findings.push({
-        kind: 'vulnerability',
-        id: vuln.VulnerabilityID,
-        severity: toSeverity(vuln.Severity),
-        target,
-        title: vuln.Title || vuln.VulnerabilityID,
-        url: vuln.PrimaryURL,
-        pkgName: vuln.PkgName,
-        installedVersion: vuln.InstalledVersion,
-        fixedVersion: vuln.FixedVersion || undefined,
-        pkgPath: vuln.PkgPath,
-        purl: vuln.PkgIdentifier?.PURL,
-      });
-    }
-    for (const misconfig of result.Misconfigurations ?? []) {
-      findings.push({
-        kind: 'misconfiguration',
-        id: canonicalCheckId(misconfig.AVDID || misconfig.ID),
-        severity: toSeverity(misconfig.Severity),
-        target,
-        title: misconfig.Title || misconfig.ID,
-        url: misconfig.PrimaryURL,
-        configType: result.Type,
-        // Only what trivy says passed (or was excepted by policy) passes: no status is no pass.
-        passed: misconfig.Status === 'PASS' || misconfig.Status === 'EXCEPTION',
-        startLine: misconfig.CauseMetadata?.StartLine,
-      });
-    }
-    for (const secret of result.Secrets ?? []) {
-      findings.push({
-        kind: 'secret',
-        id: secret.RuleID,
-        severity: toSeverity(secret.Severity),
-        target,
-        title: secret.Title || secret.RuleID,
-        startLine: secret.StartLine,
-      });
-    }
+    for (const vuln of result.Vulnerabilities ?? []) findings.push(vulnerabilityFinding(vuln, target));
+    for (const misconfig of result.Misconfigurations ?? [])
+      findings.push(misconfigurationFinding(misconfig, target, result.Type));
+    for (const secret of result.Secrets ?? []) findings.push(secretFinding(secret, target));
   }
   return findings;
 }
 
 export function isFixable(finding: Finding): boolean {
   return finding.kind === 'vulnerability' && Boolean(finding.fixedVersion);
+}
+
+/**
+ * The scanners a report shows ran, read from its results' classes, for a report the gate did not
+ * produce: os-pkgs / lang-pkgs results come from package scanning (vuln), config from misconfig,
+ * secret and license from theirs. Only what leaves a trace counts: trivy writes a secret result
+ * only for a file with a secret, so a clean secret scan cannot be told from none; and package
+ * results that list packages but no vulnerability anywhere may be an SBOM listing, not a scan.
+ */
+export function scannersEvidentIn(report: TrivyReport): Scanner[] {
+  const results = report.Results ?? [];
+  const classes = new Set(results.map((result) => result.Class));
+  const packageResults = results.filter((r) => r.Class === 'os-pkgs' || r.Class === 'lang-pkgs');
+  const anyVulnerability = collectFindings(report).some((finding) => finding.kind === 'vulnerability');
+  const onlyListings = packageResults.every((r) => Array.isArray(r.Packages));
+  const evident: Scanner[] = [];
+  if (packageResults.length && (anyVulnerability || !onlyListings)) evident.push('vuln');
+  if (classes.has('secret')) evident.push('secret');
+  if (classes.has('config')) evident.push('misconfig');
+  if (classes.has('license') || classes.has('license-file')) evident.push('license');
+  return evident;
 }

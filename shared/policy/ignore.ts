@@ -125,20 +125,25 @@ export function purlMatches(pattern: string, purl: string | undefined): boolean 
 }
 
 export class IgnoreMatcher {
-  private readonly byId = new Map<string, { entry: IgnoreEntry; pathMatch?: (path: string) => boolean }[]>();
+  /** Entries by kind, then id: a lookup per finding allocates nothing (a report may hold millions). */
+  private readonly byKind = new Map<
+    FindingKind,
+    Map<string, { entry: IgnoreEntry; pathMatch?: (path: string) => boolean }[]>
+  >();
 
   constructor(entries: readonly IgnoreEntry[]) {
     for (const entry of entries) {
-      const key = `${entry.kind}:${entry.id}`;
-      const list = this.byId.get(key) ?? [];
+      const byId = this.byKind.get(entry.kind) ?? new Map();
+      this.byKind.set(entry.kind, byId);
+      const list = byId.get(entry.id) ?? [];
       list.push({ entry, pathMatch: entry.paths.length ? picomatch(entry.paths, { dot: true }) : undefined });
-      this.byId.set(key, list);
+      byId.set(entry.id, list);
     }
   }
 
   /** The entry that ignores this finding, if any (paths: the result target or the package's file). */
   match(finding: Finding): IgnoreEntry | undefined {
-    const candidates = this.byId.get(`${finding.kind}:${finding.id}`);
+    const candidates = this.byKind.get(finding.kind)?.get(finding.id);
     if (!candidates) return undefined;
     const paths = [finding.target, finding.pkgPath].filter((path): path is string => Boolean(path));
     for (const { entry, pathMatch } of candidates) {

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for GitHub code scanning, kept inside GitHub's limits: at most 25,000 results per
 // run and 10 MB gzipped per upload. Past a limit the least severe results are dropped and the
 // run says so, rather than producing a file GitHub rejects.
-import type { Finding } from '../policy/findings.js';
+import { type Finding, findingUrl } from '../policy/findings.js';
 import { type Severity, severityRank } from '../severity.js';
 
 export const SARIF_MAX_RESULTS = 25_000;
@@ -111,8 +111,8 @@ function build(findings: readonly Finding[], total: number, options: SarifOption
         id,
         name: finding.kind,
         shortDescription: { text: finding.title.slice(0, 1024) },
-        helpUri: helpUri(finding.url),
-        help: { text: `${finding.title}${finding.url ? `\n${finding.url}` : ''}` },
+        helpUri: helpUri(findingUrl(finding)),
+        help: { text: `${finding.title}${findingUrl(finding) ? `\n${findingUrl(finding)}` : ''}` },
         defaultConfiguration: { level: LEVEL[finding.severity] },
         properties: {
           'security-severity': SECURITY_SEVERITY[finding.severity],

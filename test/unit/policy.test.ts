@@ -5,10 +5,10 @@ import { requireReportOf } from '../../shared/gate/run.js';
 import { baselineIndex, findingKey } from '../../shared/policy/baseline.js';
 import { FRAMEWORKS } from '../../shared/policy/compliance.js';
 import { DEFAULT_BUDGETS, evaluate, type GatePolicy } from '../../shared/policy/evaluate.js';
-import { canonicalCheckId, type Finding } from '../../shared/policy/findings.js';
+import { canonicalCheckId, type Finding, scannersEvidentIn } from '../../shared/policy/findings.js';
 import { parseIgnoreFile } from '../../shared/policy/ignore.js';
 import { parseVex } from '../../shared/policy/vex.js';
-import { parseTrivyReport, scannersEvidentIn, type TrivyReport } from '../../shared/trivy.js';
+import { parseTrivyReport, type TrivyReport } from '../../shared/trivy.js';
 import { goldenReports } from '../support/fixtures.js';
 import { defaultPolicy } from '../support/gate-policy.js';
 
