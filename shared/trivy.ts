@@ -209,6 +209,8 @@ export function trivyFailureReason(stderr: string): string {
 
 /** Where the vulnerability DB came from and how fresh it is, for the summary. */
 export interface TrivyDbInfo {
+  /** How the Actions cache served it (security-gate's cache-db). */
+  cache?: { restored?: string; saved?: string; skipped?: string };
   /** The repository trivy downloaded the DB from in this run; undefined: the cached DB was used. */
   servedBy?: string;
   /** The repositories that failed before it (trivy tries them in order on 429 / 5xx). */
@@ -265,11 +267,15 @@ async function runTrivy(trivy: string, scan: TrivyScan): Promise<string> {
   }
 }
 
+/** Whether trivy needs its vulnerability DB for this scan. */
+export function scanUsesDb(scan: Pick<TrivyScan, 'scanType' | 'scanners'>): boolean {
+  return scan.scanType !== 'config' && scan.scanners.includes('vuln');
+}
+
 /** Runs the scan; its report is in scan.outputPath (read it with report/trivy-reader.ts). */
 export async function runTrivyScan(trivy: string, scan: TrivyScan): Promise<{ db?: TrivyDbInfo }> {
   const stderr = await runTrivy(trivy, scan);
-  const usesDb = scan.scanType !== 'config' && scan.scanners.includes('vuln');
-  return { db: usesDb ? trivyDbInfo(stderr, scan.cacheDir ?? defaultTrivyCacheDir()) : undefined };
+  return { db: scanUsesDb(scan) ? trivyDbInfo(stderr, scan.cacheDir ?? defaultTrivyCacheDir()) : undefined };
 }
 
 /** trivy's compliance summary (`--compliance ID --report summary --format json`), scored by policy/compliance. */

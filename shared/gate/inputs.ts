@@ -61,6 +61,8 @@ export interface GateInputs {
   cosignVersion: string;
   dbRepository?: string;
   cacheDir?: string;
+  /** Keep the vulnerability DB in the Actions cache between runs. */
+  cacheDb: boolean;
   toolsMirror?: string;
   insecureRegistry: boolean;
   workDir: string;
@@ -279,6 +281,7 @@ export async function getGateInputs(inputs = new Inputs(), now = new Date()): Pr
     cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
     dbRepository,
     cacheDir: inputs.string('cache-dir') || undefined,
+    cacheDb: inputs.boolean('cache-db', true),
     toolsMirror: inputs.url('tools-mirror') || undefined,
     insecureRegistry: inputs.boolean('insecure-registry', false),
     workDir,

@@ -17,8 +17,16 @@ import { readTrivyReport } from '../report/trivy-reader.js';
 import * as core from '../runner.js';
 import { installTool } from '../tools/installer.js';
 import { cosignSpec, trivySpec } from '../tools/versions.js';
-import { runTrivyCompliance, runTrivyScan, type TrivyDbInfo, type TrivyReport } from '../trivy.js';
+import {
+  defaultTrivyCacheDir,
+  runTrivyCompliance,
+  runTrivyScan,
+  scanUsesDb,
+  type TrivyDbInfo,
+  type TrivyReport,
+} from '../trivy.js';
 import { attestedBaseline, attestScan, vulnPredicate } from './attest.js';
+import { restoreDb, saveDb } from './db-cache.js';
 import { type GateInputs, getGateInputs } from './inputs.js';
 import { readExploitabilitySource } from './sources.js';
 import { gateSummary, unverifiedSummary } from './summary.js';
@@ -85,15 +93,19 @@ async function obtainReport(
     return { report, scannersFrom: 'report', scanners: scannersEvidentIn(report) };
   }
   const trivy = await installTool(trivySpec(inputs.trivyVersion), { mirror: inputs.toolsMirror });
-  const { db } = await runTrivyScan(trivy, {
+  const scan = {
     scanType: inputs.scanType,
     target: inputs.scanRef,
     scanners: inputs.scanners,
     outputPath: reportPath,
-    cacheDir: inputs.cacheDir,
+    cacheDir: inputs.cacheDir ?? defaultTrivyCacheDir(),
     dbRepository: inputs.dbRepository,
     insecureRegistry: inputs.insecureRegistry,
-  });
+  };
+  const cached = inputs.cacheDb && scanUsesDb(scan) ? await restoreDb(scan.cacheDir) : undefined;
+  const { db } = await runTrivyScan(trivy, scan);
+  // Saved only once the scan succeeded with it.
+  if (db && cached) db.cache = await saveDb(scan.cacheDir, cached);
   const report = readTrivyReport(reportPath);
   return { report, trivy, db, scannersFrom: 'scan', scanners: inputs.scanners };
 }

@@ -88,7 +88,12 @@ export function dbLine(db: TrivyDbInfo, now = new Date()): string {
     updated && !Number.isNaN(updated.getTime())
       ? ` updated ${updated.toISOString().slice(0, 10)} (${Math.max(0, Math.floor((now.getTime() - updated.getTime()) / 86_400_000))} day(s) old)`
       : ' of unknown age';
-  const source = db.servedBy ? `downloaded from \`${db.servedBy}\`` : 'from the cache';
+  const { cache } = db;
+  const source = db.servedBy
+    ? `downloaded from \`${db.servedBy}\`${cache?.saved ? ` and saved to the Actions cache as \`${cache.saved}\`` : ''}`
+    : cache?.restored
+      ? `restored from the Actions cache (\`${cache.restored}\`)`
+      : 'from the cache directory';
   const failed = db.failed.length ? ` after ${db.failed.map((repo) => `\`${repo}\``).join(', ')} failed` : '';
   return `Vulnerability DB${age}, ${source}${failed}.`;
 }

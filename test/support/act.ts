@@ -70,6 +70,11 @@ export interface ActOptions {
   /** Extra environment for every step (act's --env). */
   env?: Record<string, string>;
   timeoutMs?: number;
+  /**
+   * Where act's Actions cache server keeps its entries (the runner's ACTIONS_CACHE_URL): runs given
+   * the same folder share a cache, as a repository's runs do on GitHub. Default: no cache server.
+   */
+  cacheServer?: string;
 }
 
 let runs = Math.floor(Date.now() / 1000);
@@ -103,7 +108,9 @@ export function runWorkflow(project: string, work: string, options: ActOptions):
     `${RUNNER_LABEL}=-self-hosted`,
     '--action-cache-path',
     join(work, 'act-cache'),
-    '--no-cache-server',
+    ...(options.cacheServer
+      ? ['--cache-server-path', options.cacheServer, '--cache-server-addr', '127.0.0.1']
+      : ['--no-cache-server']),
     '--secret-file',
     secretFile,
     '--var-file',
