@@ -6,7 +6,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '../errors.js';
 import { parseDuration, quote } from '../inputs.js';
-import { loadYaml } from '../yaml.js';
+import { loadAllYaml } from '../yaml.js';
+import { foreignFormat, fromOpenSlo, fromSloth } from './foreign.js';
 
 export const SLO_API_VERSION = 'pipeline/v1';
 export const OBJECTIVE_KINDS = ['threshold', 'relative', 'mann-whitney', 'burn-rate'] as const;
@@ -443,13 +444,22 @@ interface Document {
 }
 
 async function loadDocument(text: string, where: string, dir: string): Promise<Document> {
-  let raw: unknown;
+  let documents: unknown[];
   try {
-    raw = await loadYaml(text);
+    documents = (await loadAllYaml(text)).filter((document) => document !== null && document !== undefined);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigurationError(`SLO ${where}: not valid YAML (${reason})`);
   }
+  // sloth and OpenSLO files are read as ours (OpenSLO may put its SLIs in further documents).
+  const format = foreignFormat(documents[0]);
+  let raw: unknown = documents[0];
+  if (format === 'openslo') raw = await fromOpenSlo(documents, where);
+  else if (documents.length > 1)
+    throw new ConfigurationError(
+      `SLO ${where}: ${documents.length} YAML documents, expected one (only an OpenSLO file has several)`,
+    );
+  else if (format === 'sloth') raw = await fromSloth(raw as Record<string, unknown>, where);
   if (!isRecord(raw))
     throw new ConfigurationError(
       `SLO ${where}: got ${shapeOf(raw)}, expected a mapping with apiVersion, kind and objectives`,

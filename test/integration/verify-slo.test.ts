@@ -179,6 +179,15 @@ describe('apps left alone (concurrently)', () => {
     signImage(image, keys);
   });
 
+  it.concurrent('a sloth spec as it is (examples/slo/sloth.yaml): healthy green passes on its burn rate', async () => {
+    const slo = join(import.meta.dirname, '..', '..', 'examples', 'slo', 'sloth.yaml');
+    const run = await verify({ slo, window: '16s', interval: '2s' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs.verdict).toBe('pass');
+    expect(statuses(run)).toEqual({ 'requests-availability': 'pass' });
+    expect(report(run).objectives[0]?.samples).toBeGreaterThanOrEqual(3);
+  });
+
   it.concurrent('a healthy release passes after the window and is attested; promote accepts the proof', async () => {
     const runnerTemp = mkdtempSync(join(work, 'runner-'));
     const started = Date.now();
@@ -354,6 +363,16 @@ describe('bad releases (one at a time: they change the green app)', () => {
     expect(statuses(run)).toMatchObject({ 'error-rate': 'breached', cpu: 'pending' });
     expect(run.summary).toContain('## ❌ SLO verification: FAIL');
     expect(run.summary).toContain('❌ breached');
+  });
+
+  it('an OpenSLO file as it is (examples/slo/openslo.yaml): green at 800 ms fails its p95 threshold', async () => {
+    const slo = join(import.meta.dirname, '..', '..', 'examples', 'slo', 'openslo.yaml');
+    const run = await holding('green', { latencyMs: 800 }, () => verify({ slo, window: '40s' }));
+    expect(run.exitCode, run.stdout).toBe(1);
+    expect(run.outputs).toMatchObject({ verdict: 'fail', breached: 'web-latency' });
+    // Judged on green only ({{selector}} added to their query): blue at 20 ms is not mixed in.
+    expect(report(run).reason).toMatch(/^web-latency breached: /);
+    expect(statuses(run)['web-availability']).not.toBe('fail');
   });
 
   it('green latency 3× blue fails on the relative objective (response-time)', async () => {
