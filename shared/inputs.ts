@@ -3,6 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { ConfigurationError } from './errors.js';
+import { credentialAsSent } from './net.js';
 import * as core from './runner.js';
 
 /** Where inputs come from; the runner's INPUT_* variables by default, a map in tests. */
@@ -172,13 +173,8 @@ const maskedPasswords = new Set<string>();
  */
 export function maskUrlPassword(url: URL): void {
   if (!url.password) return;
-  let decoded = url.password;
-  try {
-    decoded = decodeURIComponent(url.password);
-  } catch {
-    // A malformed %-escape: the password is sent as written, which is masked below.
-  }
-  for (const secret of [decoded, url.password]) {
+  // As sent (withoutCredentials decodes it; a malformed %-escape is sent as written) and as written.
+  for (const secret of [credentialAsSent(url.password), url.password]) {
     if (maskedPasswords.has(secret)) continue;
     maskedPasswords.add(secret);
     core.setSecret(secret);

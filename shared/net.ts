@@ -28,6 +28,15 @@ export function fetchFailure(error: unknown, timeoutMs: number): string {
   return error.message;
 }
 
+/** A URL's user or password as sent: %-escapes decoded, a malformed one kept as written. */
+export function credentialAsSent(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 /**
  * A URL's `user:password@` as a Basic authorization header, the URL without it: fetch refuses a
  * URL with credentials (and its error quotes the whole URL).
@@ -36,7 +45,7 @@ export function withoutCredentials(url: string): { url: string; headers: Record<
   const target = new URL(url);
   if (!target.username && !target.password) return { url: target.toString(), headers: {} };
   const basic = Buffer.from(
-    `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`,
+    `${credentialAsSent(target.username)}:${credentialAsSent(target.password)}`,
   ).toString('base64');
   target.username = '';
   target.password = '';
