@@ -100,6 +100,8 @@ export async function run(): Promise<void> {
         });
       } catch (error) {
         judging?.stop();
+        // `started` went out: the team hears how it ended (the lock, a pod that never got ready…).
+        await notify.send({ ...event, event: 'failed', reason: errorMessage(error) });
         throw error;
       }
       setDeployOutputs(outcome);

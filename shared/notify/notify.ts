@@ -6,7 +6,13 @@ import { checkUrl, type Inputs } from '../inputs.js';
 import { fetchFailure, withoutCredentials } from '../net.js';
 import * as core from '../runner.js';
 
-export type ReleaseEventName = 'started' | 'verified' | 'not-verified' | 'breached' | 'rolled-back';
+export type ReleaseEventName =
+  | 'started'
+  | 'failed'
+  | 'verified'
+  | 'not-verified'
+  | 'breached'
+  | 'rolled-back';
 
 export interface ReleaseEvent {
   event: ReleaseEventName;
@@ -51,6 +57,7 @@ export function getNotifyTargets(inputs: Inputs): NotifyTargets {
 
 const HEADLINE: Record<ReleaseEventName, (e: ReleaseEvent) => string> = {
   started: (e) => `🚀 ${e.release}: deploying ${e.version}${e.environment ? ` to ${e.environment}` : ''}`,
+  failed: (e) => `💥 ${e.release}: deploying ${e.version} failed before verification (${e.reason})`,
   verified: (e) => `✅ ${e.release}: ${e.version} is live, its SLOs held`,
   'not-verified': (e) => `⚠️ ${e.release}: ${e.version} is live, not verified (${e.reason ?? e.verdict})`,
   breached: (e) =>

@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { notifier, type ReleaseEvent } from '../../shared/notify/notify.js';
+import { headline, notifier, type ReleaseEvent } from '../../shared/notify/notify.js';
 
 interface Received {
   path: string;
@@ -120,5 +120,16 @@ describe('notifications', () => {
     expect(received.map((r) => r.path).sort()).toEqual(['/broken', '/hook']);
     // Unsigned without a secret.
     expect(received.find((r) => r.path === '/hook')!.headers['x-pipeline-signature-256']).toBeUndefined();
+  });
+
+  it('a deploy that stops before verification closes what `started` opened, with the reason', () => {
+    expect(
+      headline({
+        event: 'failed',
+        release: 'shop',
+        version: '3.0.0',
+        reason: 'web-green never became ready in 300s',
+      }),
+    ).toBe('💥 shop: deploying 3.0.0 failed before verification (web-green never became ready in 300s)');
   });
 });
