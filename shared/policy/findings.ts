@@ -56,6 +56,8 @@ export function keepCollectedFindings(report: TrivyReport, findings: Finding[]):
 
 /** trivy links most vulnerabilities to `https://avd.aquasec.com/nvd/<id in lower case>`. */
 const AVD = 'https://avd.aquasec.com/nvd/';
+/** The same, for a reader that tells the usual link from its bytes (see isAvdUrl). */
+export const AVD_LINK = AVD;
 
 function isAvdUrl(url: string, id: string): boolean {
   if (url.length !== AVD.length + id.length || !url.startsWith(AVD)) return false;
@@ -74,7 +76,10 @@ export function findingUrl(finding: Finding): string | undefined {
 
 export function vulnerabilityFinding(vuln: TrivyVulnerability, target: string): Finding {
   // A million findings would keep a million copies of the usual link: it is rebuilt when shown.
-  const avd = typeof vuln.PrimaryURL === 'string' && isAvdUrl(vuln.PrimaryURL, vuln.VulnerabilityID);
+  const avd =
+    typeof vuln.PrimaryURL === 'string' &&
+    typeof vuln.VulnerabilityID === 'string' &&
+    isAvdUrl(vuln.PrimaryURL, vuln.VulnerabilityID);
   return {
     kind: 'vulnerability',
     id: vuln.VulnerabilityID,

@@ -1,8 +1,8 @@
-export const id = 561;
-export const ids = [561];
+export const id = 802;
+export const ids = [802];
 export const modules = {
 
-/***/ 561:
+/***/ 3802:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,13 +11,13 @@ export const modules = {
 /* unused harmony export verificationChecks */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _cosign_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8326);
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5131);
-/* harmony import */ var _release_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7850);
-/* harmony import */ var _release_verification_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6508);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1099);
-/* harmony import */ var _tools_installer_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9177);
-/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1696);
+/* harmony import */ var _cosign_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7161);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4990);
+/* harmony import */ var _release_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2923);
+/* harmony import */ var _release_verification_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1335);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(708);
+/* harmony import */ var _tools_installer_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(724);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1747);
 // On a pass: the signed verification attestation promote requires — an in-toto statement of
 // VERIFICATION_PREDICATE_TYPE about the image digest, made with cosign attest by digest.
 // Credentials are written 0600 under RUNNER_TEMP and removed by the post step.

@@ -1,8 +1,8 @@
-export const id = 421;
-export const ids = [421];
+export const id = 898;
+export const ids = [898];
 export const modules = {
 
-/***/ 8326:
+/***/ 7161:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,10 +14,10 @@ export const modules = {
 /* unused harmony exports IMAGE_SIGNER, validateIdentity, signatureIdentityInput, cosignVerifyArgs, cosignSignArgs */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6894);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2188);
-/* harmony import */ var _release_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7850);
-/* harmony import */ var _tools_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5736);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2005);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2043);
+/* harmony import */ var _release_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2923);
+/* harmony import */ var _tools_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2995);
 // Typed wrapper over the cosign CLI: signature verification for the gate (signing lives with
 // build-push).
 
@@ -233,7 +233,7 @@ async function verifiedAttestations(cosign, request, type) {
 
 /***/ }),
 
-/***/ 6508:
+/***/ 1335:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -325,7 +325,7 @@ function missingVerificationProof(statements, digest, environment, age = { maxMs
 
 /***/ }),
 
-/***/ 9177:
+/***/ 724:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -335,11 +335,11 @@ function missingVerificationProof(statements, digest, environment, age = { maxMs
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6894);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2188);
-/* harmony import */ var _net_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8206);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1099);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5736);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2005);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2043);
+/* harmony import */ var _net_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9115);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(708);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2995);
 // Installs a pinned tool: a matching binary already on PATH is reused; otherwise the official
 // release asset is downloaded (from GitHub, or a `tools-mirror` with the same layout), checked
 // against its pinned sha256, extracted and kept in the runner's tool cache.
@@ -455,7 +455,7 @@ async function installTool(spec, options = {}) {
         }
     }
     // Loaded only when PATH has no match: it is the heaviest part of a bundle's start-up.
-    const tc = await Promise.all(/* import() */[__webpack_require__.e(631), __webpack_require__.e(839)]).then(__webpack_require__.bind(__webpack_require__, 1839));
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(991)]).then(__webpack_require__.bind(__webpack_require__, 5991));
     const cachedDir = tc.find(spec.name, spec.version);
     if (cachedDir && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(cachedDir, spec.name))) {
         const binary = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(cachedDir, spec.name);

@@ -1,8 +1,8 @@
-export const id = 460;
-export const ids = [460];
+export const id = 911;
+export const ids = [911];
 export const modules = {
 
-/***/ 4460:
+/***/ 2911:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,53 +19,53 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/shared/action.js
-var action = __webpack_require__(4479);
+var action = __webpack_require__(2432);
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/bluegreen.js
-var bluegreen = __webpack_require__(2704);
+var bluegreen = __webpack_require__(1607);
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/inputs.js
-var bluegreen_deploy_inputs = __webpack_require__(962);
+var bluegreen_deploy_inputs = __webpack_require__(5091);
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/smoke.js
-var bluegreen_deploy_smoke = __webpack_require__(5854);
+var bluegreen_deploy_smoke = __webpack_require__(9805);
 // EXTERNAL MODULE: ./build/shared/cluster/access.js
-var access = __webpack_require__(8116);
+var access = __webpack_require__(6739);
 // EXTERNAL MODULE: ./build/shared/cluster/lock.js
-var lock = __webpack_require__(6521);
+var lock = __webpack_require__(1950);
 // EXTERNAL MODULE: ./build/shared/cluster/release-labels.js
-var release_labels = __webpack_require__(3285);
+var release_labels = __webpack_require__(2562);
 // EXTERNAL MODULE: ./build/shared/cluster/release-record.js
-var release_record = __webpack_require__(5067);
+var release_record = __webpack_require__(9676);
 // EXTERNAL MODULE: ./build/shared/cluster/scale-down.js
-var scale_down = __webpack_require__(7107);
+var scale_down = __webpack_require__(2712);
 // EXTERNAL MODULE: ./build/shared/cluster/workloads.js
-var workloads = __webpack_require__(2994);
+var workloads = __webpack_require__(2235);
 // EXTERNAL MODULE: ./build/shared/errors.js
-var errors = __webpack_require__(6894);
+var errors = __webpack_require__(2005);
 // EXTERNAL MODULE: ./build/shared/github/client.js
-var client = __webpack_require__(3514);
+var client = __webpack_require__(4699);
 // EXTERNAL MODULE: ./build/shared/github/deployment.js
-var deployment = __webpack_require__(7538);
+var deployment = __webpack_require__(2147);
 // EXTERNAL MODULE: ./build/shared/inputs.js
-var inputs = __webpack_require__(2188);
+var inputs = __webpack_require__(2043);
 // EXTERNAL MODULE: ./build/shared/kube/kubectl.js
-var kube_kubectl = __webpack_require__(813);
+var kube_kubectl = __webpack_require__(2310);
 // EXTERNAL MODULE: ./build/shared/notify/notify.js
-var notify = __webpack_require__(5930);
+var notify = __webpack_require__(4611);
 // EXTERNAL MODULE: ./build/shared/report/summary.js
-var summary = __webpack_require__(3832);
+var summary = __webpack_require__(8879);
 // EXTERNAL MODULE: ./build/shared/runner.js
-var runner = __webpack_require__(1099);
+var runner = __webpack_require__(708);
 // EXTERNAL MODULE: ./build/shared/slo/inputs.js
-var slo_inputs = __webpack_require__(1345);
+var slo_inputs = __webpack_require__(4906);
 // EXTERNAL MODULE: ./build/shared/state.js
-var state = __webpack_require__(1804);
+var state = __webpack_require__(2117);
 // EXTERNAL MODULE: ./build/shared/cosign.js
-var shared_cosign = __webpack_require__(8326);
+var shared_cosign = __webpack_require__(7161);
 // EXTERNAL MODULE: ./build/shared/credentials.js
-var credentials = __webpack_require__(5131);
+var credentials = __webpack_require__(4990);
 // EXTERNAL MODULE: ./build/shared/release/reference.js
-var reference = __webpack_require__(7850);
+var reference = __webpack_require__(2923);
 // EXTERNAL MODULE: ./build/shared/net.js
-var net = __webpack_require__(8206);
+var net = __webpack_require__(9115);
 ;// CONCATENATED MODULE: ./build/shared/release/registry.js
 // A small OCI distribution client over fetch: enough to resolve a tag to its digest and to check
 // what a repository holds, with bounded retries on registry faults. Credentials follow the OCI
@@ -392,11 +392,11 @@ async function copyBlob(source, sourceRepository, digest, target, targetReposito
 }
 
 // EXTERNAL MODULE: ./build/shared/release/verification.js
-var verification = __webpack_require__(6508);
+var verification = __webpack_require__(1335);
 // EXTERNAL MODULE: ./build/shared/tools/installer.js
-var installer = __webpack_require__(9177);
+var installer = __webpack_require__(724);
 // EXTERNAL MODULE: ./build/shared/tools/versions.js
-var versions = __webpack_require__(1696);
+var versions = __webpack_require__(1747);
 ;// CONCATENATED MODULE: ./build/shared/rollback/trust.js
 // What rollback puts back must be trustworthy: with a signer configured (a cosign key or a keyless
 // identity), the target's signature is verified before anything changes, and a version that is no
@@ -846,7 +846,7 @@ async function run() {
             verify.plan.target = target;
             core.info(`verifying ${incident.to.version} after the rollback: ${target}`);
             // Verification, its summary and the incident issue are loaded by the runs that use them.
-            const { verifyFailClosed } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2729));
+            const { verifyFailClosed } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2946));
             const client = prometheusClientFor(verify);
             report = await verifyFailClosed(verify.plan, client, { log: (line) => core.info(line) });
             incident.verdicts.slo = report.verdict;
@@ -871,10 +871,10 @@ async function run() {
         core.setOutput('incident', file);
         const summary = incidentSummary(incident);
         if (report)
-            summary.append((await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1974))).sloSummary(report, undefined));
+            summary.append((await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3851))).sloSummary(report, undefined));
         await summary.write();
         if (inputs.incidentIssue && incident.method !== 'none') {
-            const { openIncidentIssue } = await __webpack_require__.e(/* import() */ 232).then(__webpack_require__.bind(__webpack_require__, 2232));
+            const { openIncidentIssue } = await __webpack_require__.e(/* import() */ 325).then(__webpack_require__.bind(__webpack_require__, 325));
             const url = await openIncidentIssue(inputs.token, incident, summary);
             if (url)
                 core.setOutput('issue-url', url);

@@ -1,8 +1,8 @@
-export const id = 555;
-export const ids = [555];
+export const id = 243;
+export const ids = [243];
 export const modules = {
 
-/***/ 3555:
+/***/ 3243:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
