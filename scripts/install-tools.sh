@@ -123,8 +123,11 @@ PLATFORM_BUILD_LOGS="$TOOLS_CACHE/logs"
 mkdir -p "$PLATFORM_BUILD_LOGS"
 
 # runc and the CNI plugins run the real node's containers and pod network; iptables and conntrack
-# are what kube-proxy programs the Service range with.
-apt_install openssl curl runc containernetworking-plugins iptables conntrack
+# are what kube-proxy programs the Service range with. GitHub's ubuntu-24.04 image already has a
+# runc (in Docker's containerd.io package, which conflicts with the runc package): that one is used.
+runc_package=runc
+command -v runc >/dev/null 2>&1 && runc_package=
+apt_install openssl curl $runc_package containernetworking-plugins iptables conntrack
 
 # go_build_tools NAME VERSION MODULE LDFLAGS REPLACES PKG[=BIN]...: builds each main PKG of
 # MODULE@vVERSION, in one throwaway module with the `go mod edit -replace` arguments REPLACES
