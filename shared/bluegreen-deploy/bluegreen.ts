@@ -49,6 +49,8 @@ export interface DeployOutcome {
   preSwitch?: VerificationReport & { requests: number };
   /** When traffic began to move to the new color: the previous color's metrics before it are its baseline. */
   trafficMovedAt?: string;
+  /** The traffic steps stopped here (below 100%) because the verification can no longer pass. */
+  heldAt?: number;
   timeline: { at: string; event: string }[];
 }
 
@@ -61,6 +63,11 @@ export interface DeployHooks {
   trafficMoving?: TrafficMoving;
   /** The pre-switch SLO check: the idle color judged on smoke traffic before any real traffic. */
   preSwitch?: PreSwitchCheck;
+  /**
+   * Asked before each further traffic step: a reason to stop moving traffic and hold where it is
+   * (on-marginal: wait, once the verification can no longer pass).
+   */
+  holding?: () => string | undefined;
 }
 
 /** Called once, just before the first traffic step (never on a no-op): the new color starts to take real traffic. */
@@ -172,15 +179,29 @@ export class Deployer {
     }
   }
 
-  /** Moves traffic to `color` step by step; on any failure everything goes back to `from`. */
-  async shiftTraffic(color: Color, from: Color | undefined): Promise<void> {
+  /**
+   * Moves traffic to `color` step by step (those above `after` percent); on any failure everything
+   * goes back to `from`. Returns the percentage it held at when `holding` gave a reason to stop.
+   */
+  async shiftTraffic(
+    color: Color,
+    from: Color | undefined,
+    options: { after?: number; holding?: () => string | undefined } = {},
+  ): Promise<number | undefined> {
     const { inputs } = this;
     const target = { strategy: inputs.strategy, service: inputs.service, router: inputs.router };
-    const steps = from ? inputs.steps : [100];
+    const steps = (from ? inputs.steps : [100]).filter((step) => step > (options.after ?? 0));
+    let reached = options.after ?? 0;
     for (const step of steps) {
+      const hold = reached > 0 ? options.holding?.() : undefined;
+      if (hold) {
+        this.note(`traffic held at ${reached}% to ${color}: ${hold}`);
+        return reached;
+      }
       try {
         await routeTraffic(this.kubectl, target, color, step);
         this.note(`traffic ${step}% to ${color}`);
+        reached = step;
         if (step < 100) {
           await new Promise((resolve) => setTimeout(resolve, inputs.stepIntervalMs));
           await this.smoke(color);
@@ -201,6 +222,7 @@ export class Deployer {
         );
       }
     }
+    return undefined;
   }
 
   async scaleDown(color: Color): Promise<void> {
@@ -259,6 +281,15 @@ function deployEntry(
   };
 }
 
+function colorRecord(inputs: DeployInputs, at: Date) {
+  return {
+    digest: inputs.image.digest,
+    image: inputs.imageByDigest,
+    version: inputs.version,
+    deployedAt: at.toISOString(),
+  };
+}
+
 export async function bluegreenDeploy(
   inputs: DeployInputs,
   cleanup: CleanupState,
@@ -271,6 +302,11 @@ export async function bluegreenDeploy(
     const deployer = new Deployer(kubectl, inputs, kubeconfig);
     const stored = await readState(kubectl, inputs.release);
     const active = liveColorOf(await kubectl.get('service', inputs.service));
+    const held = stored.state.held;
+    if (held?.digest === inputs.image.digest)
+      throw new ConfigurationError(
+        `${inputs.version} is held at ${held.percent}% on ${held.color} for a decision (score ${held.score ?? '—'}): deploy it with 'decision: promote' or 'decision: rollback', or roll it back with the Rollback form`,
+      );
 
     if (active && stored.state.colors[active]?.digest === inputs.image.digest) {
       deployer.note(`${inputs.imageByDigest} is already live on ${active}: nothing to do`);
@@ -301,6 +337,7 @@ export async function bluegreenDeploy(
       description: `${inputs.version} to ${color}`,
     });
     let trafficMovedAt: string | undefined;
+    let heldAt: number | undefined;
     let preSwitch: DeployOutcome['preSwitch'];
     try {
       const deployments = await deployer.applyColor(color, inputs);
@@ -311,7 +348,7 @@ export async function bluegreenDeploy(
       trafficMovedAt = new Date().toISOString();
       const previousVersion = active ? stored.state.colors[active]?.version : undefined;
       hooks.trafficMoving?.({ color, previousColor: active, previousVersion, at: trafficMovedAt });
-      await deployer.shiftTraffic(color, active);
+      heldAt = await deployer.shiftTraffic(color, active, { holding: hooks.holding });
     } catch (error) {
       await updateReleaseRecord(
         kubectl,
@@ -328,6 +365,40 @@ export async function bluegreenDeploy(
     }
 
     const now = new Date();
+    if (heldAt !== undefined) {
+      // Part of the traffic on the new color: the old one stays active (the Service selects it).
+      await updateReleaseRecord(
+        kubectl,
+        inputs.release,
+        (state) => {
+          state.colors[color] = colorRecord(inputs, now);
+          state.history.unshift(deployEntry(inputs, color, now, 'deployed'));
+          state.counters.deployments_total++;
+          state.held = {
+            color,
+            percent: heldAt as number,
+            version: inputs.version,
+            digest: inputs.image.digest,
+            breached: [],
+            since: now.toISOString(),
+          };
+        },
+        inputs.historyLimit,
+      );
+      return {
+        color,
+        previousColor: active,
+        version: inputs.version,
+        digest: inputs.image.digest,
+        url: colorUrl(inputs, color),
+        noop: false,
+        trafficMovedAt,
+        heldAt,
+        preSwitch,
+        github,
+        timeline: deployer.timeline,
+      };
+    }
     if (active && inputs.scaleDownDelayMs === 0) await deployer.scaleDown(active);
     await updateReleaseRecord(
       kubectl,
@@ -335,12 +406,8 @@ export async function bluegreenDeploy(
       (state) => {
         state.previousColor = active;
         state.activeColor = color;
-        state.colors[color] = {
-          digest: inputs.image.digest,
-          image: inputs.imageByDigest,
-          version: inputs.version,
-          deployedAt: now.toISOString(),
-        };
+        state.colors[color] = colorRecord(inputs, now);
+        delete state.held;
         state.history.unshift(deployEntry(inputs, color, now, 'deployed'));
         state.counters.deployments_total++;
         if (active && inputs.scaleDownDelayMs > 0)
@@ -365,6 +432,68 @@ export async function bluegreenDeploy(
       trafficMovedAt,
       preSwitch,
       github,
+      timeline: deployer.timeline,
+    };
+  });
+}
+
+/**
+ * A person promoted the release held for a decision (on-marginal: wait): the remaining traffic
+ * steps move it to 100% (each with its health check), and the record has it verified by that
+ * decision, with the score it was held at.
+ */
+export async function promoteHeld(inputs: DeployInputs, cleanup: CleanupState): Promise<DeployOutcome> {
+  mkdirSync(inputs.workDir, { recursive: true });
+  const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
+  const kubectl = new Kubectl(inputs.namespace, kubeconfig);
+  return withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+    const deployer = new Deployer(kubectl, inputs, kubeconfig);
+    const { state } = await readState(kubectl, inputs.release);
+    const held = state.held;
+    if (!held)
+      throw new ConfigurationError(
+        `input 'decision': nothing of ${inputs.release} is held for a decision (the record's latest: ${state.history[0] ? `${state.history[0].version} ${state.history[0].outcome}` : 'none'})`,
+      );
+    if (held.digest !== inputs.image.digest)
+      throw new ConfigurationError(
+        `input 'decision': ${inputs.release} holds ${held.version} (${held.digest}) for a decision, not ${inputs.version} (${inputs.image.digest})`,
+      );
+    const active = liveColorOf(await kubectl.get('service', inputs.service));
+    const moving = held.percent < 100 && active !== held.color;
+    deployer.note(
+      `promoting ${held.version} on ${held.color} (held at ${held.percent}%, score ${held.score ?? '—'}) by decision of ${actor().actor ?? 'the workflow'}`,
+    );
+    if (moving) await deployer.shiftTraffic(held.color, active, { after: held.percent });
+    const now = new Date();
+    if (moving && active && inputs.scaleDownDelayMs === 0) await deployer.scaleDown(active);
+    await updateReleaseRecord(
+      kubectl,
+      inputs.release,
+      (next) => {
+        const entry = entryOf(next, held.digest);
+        if (entry) {
+          entry.outcome = 'verified';
+          entry.reason = `promoted by a person at score ${held.score ?? '—'} (${held.breached.join(', ') || 'nothing'} breached)`;
+        }
+        delete next.held;
+        if (moving) {
+          next.previousColor = active;
+          next.activeColor = held.color;
+          if (active && inputs.scaleDownDelayMs > 0)
+            next.scaleDown = { color: active, after: scaleDownAfter(now, inputs.scaleDownDelayMs) };
+        }
+      },
+      inputs.historyLimit,
+    );
+    deployer.note(`${held.version} is live on ${held.color}, promoted`);
+    return {
+      color: held.color,
+      previousColor: moving ? active : state.previousColor,
+      version: held.version,
+      digest: held.digest,
+      url: colorUrl(inputs, held.color),
+      noop: false,
+      recordedOutcome: 'verified',
       timeline: deployer.timeline,
     };
   });

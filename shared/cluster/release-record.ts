@@ -20,12 +20,28 @@ export interface ColorRecord {
 /**
  * What became of a history entry: deployed (live, not verified), verified (its SLOs held), breached
  * (its SLOs failed and it stayed live), rolled back (taken away, automatically or by the form),
- * failed (never took traffic, or its switch failed).
+ * failed (never took traffic, or its switch failed), held (its score was marginal: it keeps the
+ * traffic it had until a person promotes it or rolls it back).
  */
-export type Outcome = 'deployed' | 'verified' | 'breached' | 'rolled-back' | 'failed';
+export type Outcome = 'deployed' | 'verified' | 'breached' | 'rolled-back' | 'failed' | 'held';
 
-/** What `previous` never picks: a version that breached, was taken back, or never ran. */
-export const NOT_GOOD: readonly Outcome[] = ['breached', 'rolled-back', 'failed'];
+/** What `previous` never picks: a version that breached, was taken back, never ran, or awaits a decision. */
+export const NOT_GOOD: readonly Outcome[] = ['breached', 'rolled-back', 'failed', 'held'];
+
+/**
+ * A release held for a person's decision (on-marginal: wait): `color` runs it and takes `percent`
+ * of the traffic. Below 100 the live Service still selects the other color, which stays active.
+ */
+export interface HeldRelease {
+  color: Color;
+  percent: number;
+  version: string;
+  digest: string;
+  /** The verification's score and what breached, for the person deciding. */
+  score?: number;
+  breached: string[];
+  since: string;
+}
 
 export interface HistoryEntry {
   /** deploy | rollback */
@@ -52,6 +68,7 @@ export interface ReleaseState {
   counters: { deployments_total: number; rollbacks_total: number; sla_violations_total: number };
   /** The previous color is kept warm until then; a later run scales it down. */
   scaleDown?: { color: Color; after: string };
+  held?: HeldRelease;
 }
 
 export function stateConfigMapName(release: string): string {

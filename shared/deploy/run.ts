@@ -8,7 +8,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { runAction } from '../action.js';
-import { bluegreenDeploy, type DeployOutcome, type TrafficMoving } from '../bluegreen-deploy/bluegreen.js';
+import {
+  bluegreenDeploy,
+  type DeployOutcome,
+  promoteHeld,
+  type TrafficMoving,
+} from '../bluegreen-deploy/bluegreen.js';
 import { type DeployInputs, getDeployInputs } from '../bluegreen-deploy/inputs.js';
 import { getPreSwitchCheck } from '../bluegreen-deploy/pre-switch.js';
 import { deploySummary, setDeployOutputs } from '../bluegreen-deploy/run.js';
@@ -16,7 +21,7 @@ import { colorUrl } from '../bluegreen-deploy/smoke.js';
 import { kubeconfigFile } from '../cluster/access.js';
 import { DEFAULT_TARGET, fillSelector, type ReleasePlace } from '../cluster/release-labels.js';
 import { entryOf, updateReleaseRecord } from '../cluster/release-record.js';
-import { errorMessage } from '../errors.js';
+import { ConfigurationError, errorMessage } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
 import { getNotifyTargets, type Notifier, notifier } from '../notify/notify.js';
@@ -78,8 +83,13 @@ export async function run(): Promise<void> {
     );
     const preSwitch = await getPreSwitchCheck(source, deployInputs);
     const autoRollback = source.boolean('auto-rollback', true);
+    const decision = source.oneOf('decision', DECISIONS, 'none');
     const notify = notifier(getNotifyTargets(source));
     const cleanup = new CleanupState();
+    if (decision !== 'none') {
+      await decide(decision, deployInputs, cleanup, notify);
+      return;
+    }
     const event = {
       release: deployInputs.release,
       environment: deployInputs.environment,
@@ -97,6 +107,7 @@ export async function run(): Promise<void> {
           trafficMoving: (moving) => {
             judging = startJudging(source, deployInputs, moving);
           },
+          holding: () => judging?.holdReason(),
         });
       } catch (error) {
         judging?.stop();
@@ -180,6 +191,11 @@ interface Judging {
   report: Promise<VerificationReport>;
   /** The deploy failed: end the verification's waiting at once. */
   stop(): void;
+  /**
+   * With on-marginal: wait, why traffic must stop moving (the score fell below pass: the release
+   * can no longer pass, and a person will decide); undefined otherwise.
+   */
+  holdReason(): string | undefined;
 }
 
 /**
@@ -197,13 +213,22 @@ function startJudging(
   const stopped = new AbortController();
   const sleep = (ms: number) => delay(ms, undefined, { signal: stopped.signal });
   const verify = judgingInputs(source, deployInputs, moving, noBaselineReason);
+  let holdReason: string | undefined;
   const report = verify.then((inputs) =>
-    verifyFailClosed(inputs.plan, prometheusClientFor(inputs), { log: (line) => core.info(line), sleep }),
+    verifyFailClosed(inputs.plan, prometheusClientFor(inputs), {
+      log: (line) => core.info(line),
+      sleep,
+      cannotPass: (score, breached) => {
+        // Only a person may take it further: a score that cannot pass never gets more traffic.
+        if (inputs.plan.onMarginal === 'wait')
+          holdReason = `score ${score} is below ${inputs.plan.spec.scoring?.pass ?? 100} (${breached.join(', ')} breached): on-marginal: wait`;
+      },
+    }),
   );
   // Inputs checked at the start cannot fail here; if they did, verifyAndDecide rethrows it, and a
   // deploy that failed first (nobody awaits the report) must not end in an unhandled rejection.
   report.catch(() => undefined);
-  return { verify, report, stop: () => stopped.abort() };
+  return { verify, report, stop: () => stopped.abort(), holdReason: () => holdReason };
 }
 
 /** What the new color is judged on: its place, the previous color as baseline, the window. */
@@ -258,6 +283,7 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
   const decidedAt = Date.now();
   core.setOutput('verdict', report.verdict);
   core.setOutput('breached', report.breached.join(','));
+  core.setOutput('score', report.score === undefined ? '' : String(report.score));
   core.setOutput('report', JSON.stringify(report));
   summary.sections.push(sloSummary(report, undefined));
 
@@ -302,6 +328,11 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
     await outcome.github?.status('success', `${version} live on ${outcome.color}, its SLOs held`, url);
     summary.headline = `✅ ${release}: ${version} live on ${outcome.color}, its SLOs held`;
     await notify.send({ ...event, event: 'verified', verdict: 'pass' });
+    return;
+  }
+  // Held part-way, the release waits for a person unless it failed outright (then it is rolled back).
+  if (report.verdict === 'marginal' || (outcome.heldAt !== undefined && report.verdict !== 'fail')) {
+    await holdForDecision(deployed, report, kubectl, summary);
     return;
   }
   if (report.verdict === 'inconclusive') {
@@ -407,4 +438,132 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
   core.setFailed(
     `rolled back ${outcome.version} → ${incident.to.version} on ${incident.to.color}: SLO verification failed: ${report.reason}`,
   );
+}
+
+const DECISIONS = ['none', 'promote', 'rollback'] as const;
+
+/**
+ * on-marginal: wait. The release keeps the traffic it has (the steps stopped when the score fell
+ * below pass), the record holds it for a decision, and the step succeeds with a warning: the
+ * reusable workflow's next job, behind an environment's required reviewers, promotes it or rolls
+ * it back (this action with `decision`, or the Rollback form).
+ */
+async function holdForDecision(
+  deployed: Deployed,
+  report: VerificationReport,
+  kubectl: Kubectl,
+  summary: UmbrellaSummary,
+): Promise<void> {
+  const { deployInputs, outcome, notify } = deployed;
+  const { release } = deployInputs;
+  const breached = report.objectives.filter((o) => o.status === 'breached').map((o) => o.name);
+  const percent = outcome.heldAt ?? 100;
+  await updateReleaseRecord(
+    kubectl,
+    release,
+    (state) => {
+      const entry = entryOf(state, outcome.digest);
+      if (entry && entry.outcome !== 'rolled-back') entry.outcome = 'held';
+      state.held = {
+        color: outcome.color,
+        percent,
+        version: outcome.version,
+        digest: outcome.digest,
+        ...(report.score === undefined ? {} : { score: report.score }),
+        breached,
+        since: new Date().toISOString(),
+      };
+    },
+    deployInputs.historyLimit,
+  );
+  const where = `${percent}% on ${outcome.color}`;
+  core.setOutput('rolled-back', 'false');
+  core.setOutput('held-at', String(percent));
+  core.warning(
+    `${outcome.version} is held at ${where}: ${report.reason}. A person decides: deploy it again with 'decision: promote' or 'decision: rollback'`,
+  );
+  summary.headline = `🟡 ${release}: ${outcome.version} held at ${where} — score ${report.score ?? '—'}, marginal: waiting for a decision`;
+  summary.sections.push(
+    new SummaryBuilder()
+      .heading('Waiting for a decision', 3)
+      .paragraph(
+        `${outcome.version} keeps ${percent}% of the traffic; ${breached.join(', ') || 'nothing'} breached. Promote it (the remaining traffic steps, then recorded as verified) or roll it back (its traffic back to the live color): the deploy action with \`decision: promote\` or \`decision: rollback\` and the same image — in the reusable workflow, the approval of the \`marginal-environment\` — or the Rollback form.`,
+      ),
+  );
+  await notify.send({
+    release,
+    environment: deployInputs.environment,
+    version: outcome.version,
+    event: 'held',
+    verdict: 'marginal',
+    breached,
+    reason: report.reason,
+  });
+  await outcome.github?.status('in_progress', `${outcome.version} held at ${where}, waiting for a decision`);
+}
+
+/** A person's decision on a held release: promote it, or roll it back (through the rollback path). */
+async function decide(
+  decision: 'promote' | 'rollback',
+  deployInputs: DeployInputs,
+  cleanup: CleanupState,
+  notify: Notifier,
+): Promise<void> {
+  const event = {
+    release: deployInputs.release,
+    environment: deployInputs.environment,
+    version: deployInputs.version,
+  };
+  core.setOutput('rolled-back', 'false');
+  if (decision === 'promote') {
+    const outcome = await promoteHeld(deployInputs, cleanup);
+    setDeployOutputs(outcome);
+    core.setOutput('verdict', 'pass');
+    await deploySummary(
+      deployInputs,
+      outcome,
+      `✅ ${deployInputs.release}: ${outcome.version} promoted on ${outcome.color} by a person's decision`,
+    ).write();
+    await notify.send({ ...event, event: 'verified', verdict: 'promoted', reason: 'promoted by decision' });
+    return;
+  }
+  const { readState } = await import('../cluster/release-record.js');
+  const kubectl = new Kubectl(
+    deployInputs.namespace,
+    kubeconfigFile(deployInputs, deployInputs.workDir, cleanup),
+  );
+  const { state } = await readState(kubectl, deployInputs.release);
+  if (state.held?.digest !== deployInputs.image.digest)
+    throw new ConfigurationError(
+      `input 'decision': ${deployInputs.release} holds ${state.held ? `${state.held.version} (${state.held.digest})` : 'nothing'} for a decision, not ${deployInputs.version} (${deployInputs.image.digest})`,
+    );
+  const { incidentSummary, rollback } = await import('../rollback/run.js');
+  const incident = await rollback(
+    {
+      ...deployInputs,
+      to: 'previous',
+      force: false,
+      unsignedBecause: 'a held release taken back: the version live before it',
+      reason: `rolled back by a person's decision: score ${state.held.score ?? '—'} (${state.held.breached.join(', ') || 'nothing'} breached)`,
+    },
+    cleanup,
+  );
+  core.setOutput('rolled-back', 'true');
+  core.setOutput('verdict', 'fail');
+  core.setOutput('color', incident.to.color);
+  core.setOutput('version', incident.to.version);
+  core.setOutput('digest', incident.to.digest);
+  core.setOutput('url', colorUrl(deployInputs, incident.to.color) ?? '');
+  await new SummaryBuilder()
+    .heading(
+      `↩️ ${deployInputs.release}: ${deployInputs.version} rolled back to ${incident.to.version} on ${incident.to.color} by a person's decision`,
+    )
+    .append(incidentSummary(incident))
+    .write();
+  await notify.send({
+    ...event,
+    event: 'rolled-back',
+    rolledBackTo: incident.to.version,
+    reason: incident.reason,
+  });
 }

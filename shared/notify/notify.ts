@@ -12,6 +12,7 @@ export type ReleaseEventName =
   | 'verified'
   | 'not-verified'
   | 'breached'
+  | 'held'
   | 'rolled-back';
 
 export interface ReleaseEvent {
@@ -62,6 +63,8 @@ const HEADLINE: Record<ReleaseEventName, (e: ReleaseEvent) => string> = {
   'not-verified': (e) => `⚠️ ${e.release}: ${e.version} is live, not verified (${e.reason ?? e.verdict})`,
   breached: (e) =>
     `❌ ${e.release}: ${e.version} breached its SLOs (${(e.breached ?? []).join(', ') || e.reason})`,
+  held: (e) =>
+    `🟡 ${e.release}: ${e.version} held for a decision, its score marginal (${(e.breached ?? []).join(', ') || e.reason})`,
   'rolled-back': (e) =>
     `↩️ ${e.release}: rolled back ${e.version} → ${e.rolledBackTo}${e.timeToRollbackSeconds === undefined ? '' : ` in ${e.timeToRollbackSeconds.toFixed(1)}s`}`,
 };

@@ -13,7 +13,9 @@ import { withLock } from '../cluster/lock.js';
 import { fillSelector } from '../cluster/release-labels.js';
 import {
   type Color,
+  type ColorRecord,
   entryOf,
+  type HeldRelease,
   type HistoryEntry,
   NOT_GOOD,
   otherColor,
@@ -151,6 +153,9 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
   const stored = await readState(kubectl, inputs.release);
   const liveColor = liveColorOf(await kubectl.get('service', inputs.service));
   const live = liveColor ? stored.state.colors[liveColor] : undefined;
+  const held = stored.state.held;
+  if (held && held.percent < 100 && liveColor && live && (inputs.to === 'previous' || !inputs.to))
+    return withdrawHeld(kubectl, deployer, inputs, { held, liveColor, live, started });
   const target = await findRollbackTarget(stored.state, inputs, live?.digest);
   const incidentBase = {
     id: `${inputs.release}-${started.getTime()}`,
@@ -266,6 +271,8 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
       if (rolledBack) rolledBack.outcome = 'rolled-back';
       state.history.unshift(entry);
       state.counters.rollbacks_total++;
+      // Whatever was held for a decision is decided: it was rolled back, or replaced.
+      delete state.held;
       if (outcome.method === 'switch') {
         state.previousColor = liveColor;
         state.activeColor = outcome.color;
@@ -287,6 +294,68 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
     durationMs: finished.getTime() - started.getTime(),
     timeline: outcome.timeline,
     verdicts: { smoke, signature },
+    triggeredBy: actor().actor,
+    runUrl: actor().run,
+  };
+}
+
+/**
+ * Rolls back a release held part-way (on-marginal: wait): its share of the traffic goes back to
+ * the live color, which never stopped being active. Nothing is redeployed and nothing else moves.
+ */
+async function withdrawHeld(
+  kubectl: Kubectl,
+  deployer: Deployer,
+  inputs: RollbackRequest,
+  context: { held: HeldRelease; liveColor: Color; live: ColorRecord; started: Date },
+): Promise<Incident> {
+  const { held, liveColor, live, started } = context;
+  await withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+    deployer.note(
+      `withdrawing ${held.version} (held at ${held.percent}% on ${held.color}, score ${held.score ?? '—'}): all traffic back to ${live.version} on ${liveColor}: ${inputs.reason}`,
+    );
+    await deployer.shiftTraffic(liveColor, undefined);
+    if (inputs.scaleDownDelayMs === 0) await deployer.scaleDown(held.color);
+  });
+  const finished = new Date();
+  await updateReleaseRecord(
+    kubectl,
+    inputs.release,
+    (state) => {
+      const withdrawn = entryOf(state, held.digest);
+      if (withdrawn) {
+        withdrawn.outcome = 'rolled-back';
+        withdrawn.reason = inputs.reason;
+      }
+      delete state.held;
+      state.counters.rollbacks_total++;
+      if (inputs.scaleDownDelayMs > 0)
+        state.scaleDown = { color: held.color, after: scaleDownAfter(finished, inputs.scaleDownDelayMs) };
+    },
+    inputs.historyLimit,
+  );
+  let smoke = 'not configured';
+  if (inputs.smoke) {
+    try {
+      await deployer.smoke(liveColor);
+      smoke = 'pass';
+    } catch (error) {
+      smoke = `fail: ${errorMessage(error)}`;
+    }
+  }
+  return {
+    id: `${inputs.release}-${started.getTime()}`,
+    release: inputs.release,
+    environment: inputs.environment,
+    reason: inputs.reason,
+    from: { version: held.version, digest: held.digest, color: held.color },
+    to: { version: live.version, digest: live.digest, color: liveColor },
+    method: 'switch',
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    timeline: deployer.timeline,
+    verdicts: { smoke, signature: `not needed: ${live.version} never stopped being live` },
     triggeredBy: actor().actor,
     runUrl: actor().run,
   };

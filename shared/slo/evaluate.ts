@@ -2,11 +2,15 @@
 // A breach fails at once (fail fast); a pass needs the whole window with enough samples; missing
 // data is whatever `on-no-data` says.
 import type { Point } from './prometheus.js';
-import type { Objective, Operator } from './spec.js';
+import { type Objective, type Operator, type Scoring, STRICT_SCORING } from './spec.js';
 import { type Alternative, budgetConsumed, burnRate, mannWhitneyU, meanRatio } from './statistics.js';
 
 export type ObjectiveStatus = 'pass' | 'breached' | 'pending' | 'no-data' | 'not-evaluated';
-export type Verdict = 'pass' | 'fail' | 'inconclusive';
+/** `marginal`: the score fell below `scoring.pass` but not below `scoring.marginal`. */
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'marginal';
+export const MARGINAL_CHOICES = ['fail', 'pass', 'wait'] as const;
+/** What a marginal score becomes: a failure, a pass, or a hold for a person to decide (`marginal`). */
+export type OnMarginal = (typeof MARGINAL_CHOICES)[number];
 export const NO_DATA_CHOICES = ['fail', 'inconclusive', 'pass'] as const;
 export type OnNoData = (typeof NO_DATA_CHOICES)[number];
 
@@ -437,19 +441,94 @@ export interface Judgment {
   breached: string[];
   /** The verdict is on-no-data's, not a judgment: a pass of this kind is never attested. */
   noData?: boolean;
+  /** The score was marginal; on-marginal made it this verdict. */
+  marginal?: boolean;
+  /**
+   * 100 × the weight of the objectives that held (or hold so far) ÷ the weight of those judged;
+   * undefined when none could be judged. It only falls as the window goes on.
+   */
+  score?: number;
 }
 
-/** The verdict from every objective's result: any breach fails at once; the rest waits for the end. */
-export function judge(results: readonly ObjectiveResult[], final: boolean, onNoData: OnNoData): Judgment {
-  const breached = results.filter((result) => result.status === 'breached');
-  if (breached.length) {
+/** What scoring needs of each objective, in the order of the results. */
+export type Weighting = Pick<Objective, 'weight' | 'critical'>;
+
+/** The score of the results so far: objectives not evaluated, and those without data at the end, do not count. */
+export function scoreOf(
+  results: readonly ObjectiveResult[],
+  weighting: readonly Weighting[],
+  final: boolean,
+): number | undefined {
+  let judged = 0;
+  let held = 0;
+  results.forEach((result, index) => {
+    if (result.status === 'not-evaluated' || (final && result.status === 'no-data')) return;
+    const weight = weighting[index]?.weight ?? 1;
+    judged += weight;
+    if (result.status !== 'breached') held += weight;
+  });
+  // Rounded to a tenth, so 2 of 3 equal weights reads 66.7 and compares as shown.
+  return judged ? Math.round((1000 * held) / judged) / 10 : undefined;
+}
+
+/** Each objective's share of the score, in percent of the weight judged (0 when it does not count). */
+export function sharesOf(
+  results: readonly ObjectiveResult[],
+  weighting: readonly Weighting[],
+  final: boolean,
+): number[] {
+  const counts = (result: ObjectiveResult) =>
+    result.status !== 'not-evaluated' && !(final && result.status === 'no-data');
+  const judged = results.reduce(
+    (sum, result, index) => sum + (counts(result) ? (weighting[index]?.weight ?? 1) : 0),
+    0,
+  );
+  return results.map((result, index) =>
+    judged && counts(result) ? Math.round((1000 * (weighting[index]?.weight ?? 1)) / judged) / 10 : 0,
+  );
+}
+
+const describeScore = (score: number, scoring: Scoring) =>
+  `score ${score} (pass ≥ ${scoring.pass}${scoring.marginal < scoring.pass ? `, marginal ≥ ${scoring.marginal}` : ''})`;
+
+/**
+ * The verdict from every objective's result. A breach of a critical objective, or one that takes
+ * the score below `marginal`, fails at once (the score only falls); the rest waits for the end,
+ * where the score decides between pass and marginal. Strict scoring (the default) makes any
+ * breach fail.
+ */
+export function judge(
+  results: readonly ObjectiveResult[],
+  final: boolean,
+  onNoData: OnNoData,
+  weighting: readonly Weighting[] = [],
+  scoring: Scoring = STRICT_SCORING,
+): Judgment {
+  const breachedResults = results.filter((result) => result.status === 'breached');
+  const breached = breachedResults.map((result) => result.name);
+  const breaches = breachedResults.map((result) => `${result.name} breached: ${result.detail}`).join('; ');
+  const score = scoreOf(results, weighting, final);
+  const critical = results.filter(
+    (result, index) => result.status === 'breached' && weighting[index]?.critical,
+  );
+  if (critical.length)
     return {
       verdict: 'fail',
-      breached: breached.map((result) => result.name),
-      reason: breached.map((result) => `${result.name} breached: ${result.detail}`).join('; '),
+      breached,
+      score,
+      reason: `${breaches} (${critical.length > 1 ? 'critical objectives' : 'a critical objective'})`,
     };
-  }
-  if (!final) return { reason: 'observing', breached: [] };
+  if (breached.length && score !== undefined && score < scoring.marginal)
+    return {
+      verdict: 'fail',
+      breached,
+      score,
+      reason:
+        scoring === STRICT_SCORING || scoring.marginal === 100
+          ? breaches
+          : `${breaches} — ${describeScore(score, scoring)}`,
+    };
+  if (!final) return { reason: 'observing', breached, score };
   const evaluated = results.filter((result) => result.status !== 'not-evaluated');
   const skipped = results.length - evaluated.length;
   const noData = evaluated.filter((result) => result.status === 'no-data');
@@ -459,14 +538,26 @@ export function judge(results: readonly ObjectiveResult[], final: boolean, onNoD
       : 'any objective: none could be evaluated';
     return {
       verdict: onNoData,
-      breached: [],
+      breached,
       noData: true,
-      reason: `not enough data for ${what}${onNoData === 'fail' ? '' : ` — on-no-data: ${onNoData}`}`,
+      score,
+      reason: `not enough data for ${what}${onNoData === 'fail' ? '' : ` — on-no-data: ${onNoData}`}${breached.length ? `; ${breaches}` : ''}`,
     };
   }
+  if (breached.length && score !== undefined && score < scoring.pass)
+    return {
+      verdict: 'marginal',
+      breached,
+      score,
+      reason: `${describeScore(score, scoring)} is marginal: ${breaches}`,
+    };
+  const names = evaluated.filter((result) => result.status !== 'breached').map((result) => result.name);
   return {
     verdict: 'pass',
-    breached: [],
-    reason: `every objective held over the window (${evaluated.map((result) => result.name).join(', ')})${skipped ? `; ${skipped} not evaluated` : ''}`,
+    breached,
+    score,
+    reason: breached.length
+      ? `${describeScore(score as number, scoring)}: ${names.join(', ')} held; ${breaches}`
+      : `every objective held over the window (${names.join(', ')})${skipped ? `; ${skipped} not evaluated` : ''}`,
   };
 }

@@ -6,7 +6,7 @@ import { checkUrl, Inputs, MAX_DURATION_MS, maskUrlPassword, parseDuration, quot
 import { DIGEST, type ImageReference, parseImageReference } from '../release/reference.js';
 import * as core from '../runner.js';
 import { COSIGN_VERSION } from '../tools/versions.js';
-import { NO_DATA_CHOICES } from './evaluate.js';
+import { MARGINAL_CHOICES, NO_DATA_CHOICES } from './evaluate.js';
 import { PrometheusClient } from './prometheus.js';
 import { loadSlo, placeholdersOf } from './spec.js';
 import { DEFAULT_INTERVAL_SECONDS, DEFAULT_WINDOW_SECONDS, SELECTOR, type VerifyPlan } from './verify.js';
@@ -181,6 +181,7 @@ export async function getVerifySloInputs(
       baseline,
       ...(noBaseline ? { noBaselineReason: "baseline 'none': nothing to compare with" } : {}),
       onNoData: inputs.oneOf('on-no-data', NO_DATA_CHOICES, 'fail'),
+      onMarginal: inputs.oneOf('on-marginal', MARGINAL_CHOICES, 'fail'),
     },
     attestation: attestationInputs(inputs),
     workDir: join(env.RUNNER_TEMP || resolve('.tmp'), 'verify-slo'),

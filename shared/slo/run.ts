@@ -25,6 +25,7 @@ export async function run(): Promise<void> {
       report = await verifySlo(plan, client, { log: (line) => core.info(line) });
       core.setOutput('verdict', report.verdict);
       core.setOutput('breached', report.breached.join(','));
+      core.setOutput('score', report.score === undefined ? '' : String(report.score));
       judged = true;
 
       let attestation: AttestationRecord | { error: string } | undefined;
@@ -63,6 +64,8 @@ export async function run(): Promise<void> {
     if (report.verdict === 'fail') core.setFailed(`SLO verification failed: ${report.reason}`);
     else if (report.verdict === 'inconclusive')
       core.warning(`SLO verification inconclusive: ${report.reason}`);
+    else if (report.verdict === 'marginal')
+      core.warning(`SLO verification marginal, a person decides (on-marginal: wait): ${report.reason}`);
     else core.info(`SLO verification passed: ${report.reason}`);
   });
 }

@@ -26,6 +26,10 @@ interface ObjectiveBase {
   unit?: string;
   /** Judged points needed before the objective can pass; undefined = half the points the window gives. */
   minSamples?: number;
+  /** Its share of the score (Kayenta's metric weight); 1 unless given. */
+  weight: number;
+  /** A breach fails the verification whatever the score (Kayenta's critical metric). */
+  critical: boolean;
 }
 
 /** Breached when the target's value compares to `threshold` for `forSeconds` (an alert's `for`). */
@@ -74,6 +78,18 @@ export interface BurnRateObjective extends ObjectiveBase {
   forSeconds: number;
 }
 
+/**
+ * How the score (100 × the weight of objectives that held ÷ the weight of those judged) becomes a
+ * verdict: pass at or above `pass`, marginal at or above `marginal`, else fail. Without a scoring
+ * section both are 100: any breach fails, as an alert would.
+ */
+export interface Scoring {
+  pass: number;
+  marginal: number;
+}
+
+export const STRICT_SCORING: Scoring = { pass: 100, marginal: 100 };
+
 export type Objective = ThresholdObjective | RelativeObjective | MannWhitneyObjective | BurnRateObjective;
 
 export interface SloSpec {
@@ -82,6 +98,8 @@ export interface SloSpec {
   windowSeconds?: number;
   intervalSeconds?: number;
   warmUpSeconds?: number;
+  /** Given in the file; undefined means STRICT_SCORING. */
+  scoring?: Scoring;
   objectives: Objective[];
   /** Where it came from (file path, or 'inline'), with the files it extends. */
   sources: string[];
@@ -96,9 +114,20 @@ const TOP_LEVEL = [
   'window',
   'interval',
   'warm-up',
+  'scoring',
   'objectives',
 ];
-const COMMON = ['name', 'kind', 'description', 'query', 'unit', 'min-samples', 'enabled'];
+const COMMON = [
+  'name',
+  'kind',
+  'description',
+  'query',
+  'unit',
+  'min-samples',
+  'weight',
+  'critical',
+  'enabled',
+];
 const BY_KIND: Record<ObjectiveKind, string[]> = {
   threshold: ['op', 'threshold', 'for'],
   relative: ['op', 'factor', 'for'],
@@ -316,12 +345,21 @@ function parseObjective(raw: unknown, index: number, problems: Problems): Object
       throw problems.objective(id, 'min-samples', minSamplesValue, 'a whole number of at least 1');
     minSamples = minSamplesValue;
   }
+  const critical = raw.critical ?? false;
+  if (typeof critical !== 'boolean') throw problems.objective(id, 'critical', critical, 'true or false');
   const base: ObjectiveBase = {
     name,
     description: optionalString('description'),
     query,
     unit: optionalString('unit'),
     minSamples,
+    weight: number(
+      'weight',
+      1,
+      (n) => n > 0 && n <= 1000,
+      'a number above 0 (its share of the score, like 3)',
+    ),
+    critical,
   };
 
   switch (objectiveKind) {
@@ -517,6 +555,28 @@ async function resolveDocument(doc: Document, depth: number): Promise<{ raw: Raw
   return { raw, sources: [doc.where, ...base.sources] };
 }
 
+/** `scoring: {pass: 90, marginal: 75}`: scores out of 100; marginal defaults to pass (no marginal band). */
+function parseScoring(value: unknown, problems: Problems): Scoring | undefined {
+  if (value === undefined || value === null) return undefined;
+  const expected = 'a mapping like {pass: 90, marginal: 75} (scores out of 100)';
+  if (!isRecord(value)) throw problems.top('scoring', value, expected);
+  for (const key of Object.keys(value))
+    if (key !== 'pass' && key !== 'marginal')
+      throw problems.top(`scoring.${key}`, value[key], 'only pass and marginal');
+  const score = (key: 'pass' | 'marginal', fallback?: number): number => {
+    const given = value[key];
+    if ((given === undefined || given === null) && fallback !== undefined) return fallback;
+    if (typeof given !== 'number' || !Number.isFinite(given) || given < 1 || given > 100)
+      throw problems.top(`scoring.${key}`, given, 'a score from 1 to 100 (like 90, not 0.9)');
+    return given;
+  };
+  const pass = score('pass');
+  const marginal = score('marginal', pass);
+  if (marginal > pass)
+    throw problems.top('scoring.marginal', marginal, `a score at most scoring.pass (${pass})`);
+  return { pass, marginal };
+}
+
 /** Parses and validates an SLO document. `where` names it in errors; `dir` resolves `extends`. */
 export async function parseSlo(text: string, where = 'inline', dir = process.cwd()): Promise<SloSpec> {
   const { raw, sources } = await resolveDocument(await loadDocument(text, where, dir), 0);
@@ -542,6 +602,7 @@ export async function parseSlo(text: string, where = 'inline', dir = process.cwd
   if (windowSeconds !== undefined && windowSeconds <= 0) throw problems.top('window', raw.window, DURATION);
   if (intervalSeconds !== undefined && intervalSeconds < 1)
     throw problems.top('interval', raw.interval, 'a duration of at least 1s');
+  const scoring = parseScoring(raw.scoring, problems);
   const text_ = (field: string) => {
     const value = raw[field];
     if (value === undefined || value === null) return undefined;
@@ -554,6 +615,7 @@ export async function parseSlo(text: string, where = 'inline', dir = process.cwd
     windowSeconds,
     intervalSeconds,
     warmUpSeconds: duration('warm-up'),
+    ...(scoring ? { scoring } : {}),
     objectives,
     sources,
   };

@@ -5,7 +5,7 @@ import type { AttestationRecord } from './attest.js';
 import { formatSeconds, formatValue } from './evaluate.js';
 import type { ObjectiveReport, VerificationReport } from './verify.js';
 
-const ICON = { pass: '✅', fail: '❌', inconclusive: '⚠️' } as const;
+const ICON = { pass: '✅', fail: '❌', inconclusive: '⚠️', marginal: '🟡' } as const;
 const STATUS = {
   pass: '✅ pass',
   breached: '❌ breached',
@@ -170,6 +170,27 @@ function observed(objective: ObjectiveReport): string {
   }
 }
 
+/** Scores are shown when the SLO asks for them: a scoring section, weights or critical objectives. */
+function isScored(report: VerificationReport): boolean {
+  return (
+    report.scoring.pass < 100 ||
+    report.objectives.some((objective) => objective.critical || (objective.weight ?? 1) !== 1)
+  );
+}
+
+function scoreLine(report: VerificationReport): string {
+  const { pass, marginal } = report.scoring;
+  const bands = `pass ≥ ${pass}${marginal < pass ? `, marginal ≥ ${marginal} (on-marginal: ${report.onMarginal})` : ''}, else fail`;
+  return `Score **${report.score ?? '—'}** / 100 · ${bands}`;
+}
+
+function shareCell(objective: ObjectiveReport): string {
+  const weight = `weight ${objective.weight}${objective.critical ? ', critical' : ''}`;
+  if (!objective.share) return `— (${weight})`;
+  const lost = objective.status === 'breached' ? ' lost' : '';
+  return `${objective.share}%${lost} (${weight})`;
+}
+
 export function sloSummary(
   report: VerificationReport,
   attestation?: AttestationRecord | { error: string },
@@ -186,15 +207,26 @@ export function sloSummary(
     `Target \`${report.target || '—'}\`${baseline} · window ${formatSeconds(report.windowSeconds)}${warmUp}, judged every ${formatSeconds(report.intervalSeconds)} · verdict after ${formatSeconds(report.elapsedSeconds)} · Prometheus ${report.prometheus} · SLO ${report.slo.name ? `**${report.slo.name}** ` : ''}(${sources})`,
   );
   summary.paragraph(`**${report.reason}**`);
+  const scored = isScored(report);
+  if (scored) summary.paragraph(scoreLine(report));
   if (report.warnings.length) summary.list(report.warnings.map((warning) => `⚠️ ${warning}`));
   summary.table(
-    ['Objective', 'Kind', 'Breached when', 'Observed', 'Samples', 'Result'],
+    [
+      'Objective',
+      'Kind',
+      'Breached when',
+      'Observed',
+      'Samples',
+      ...(scored ? ['Share of score'] : []),
+      'Result',
+    ],
     report.objectives.map((objective) => [
       `**${objective.name}**`,
       objective.kind,
       objective.condition,
       observed(objective),
       `${objective.samples} (≥ ${objective.minSamples})`,
+      ...(scored ? [shareCell(objective)] : []),
       STATUS[objective.status],
     ]),
   );

@@ -11,7 +11,10 @@ import {
   notEvaluated,
   type ObjectiveResult,
   type Observation,
+  type OnMarginal,
   type OnNoData,
+  scoreOf,
+  sharesOf,
   type Verdict,
 } from './evaluate.js';
 import {
@@ -20,7 +23,14 @@ import {
   PrometheusQueryError,
   PrometheusUnavailableError,
 } from './prometheus.js';
-import { type Objective, promDuration, renderQuery, type SloSpec } from './spec.js';
+import {
+  type Objective,
+  promDuration,
+  renderQuery,
+  type Scoring,
+  type SloSpec,
+  STRICT_SCORING,
+} from './spec.js';
 
 export const DEFAULT_WINDOW_SECONDS = 300;
 export const DEFAULT_INTERVAL_SECONDS = 10;
@@ -47,9 +57,15 @@ export interface VerifyPlan {
    */
   noBaselineReason?: string;
   onNoData: OnNoData;
+  /** What a marginal score becomes; `fail` unless given. */
+  onMarginal?: OnMarginal;
 }
 
 export interface ObjectiveReport extends ObjectiveResult {
+  weight: number;
+  critical: boolean;
+  /** Percent of the score this objective carries (0 when it was not judged). */
+  share: number;
   description?: string;
   unit?: string;
   /** The number the breach condition compares with: the threshold, the factor, the first burn-rate factor. */
@@ -66,6 +82,16 @@ export interface VerificationReport {
   verdict: Verdict;
   reason: string;
   breached: string[];
+  /** Out of 100: the weight of the objectives that held ÷ the weight of those judged. */
+  score?: number;
+  scoring: Scoring;
+  /**
+   * The score was marginal and on-marginal turned it into this verdict (fail or pass); with
+   * on-marginal: wait the verdict itself is `marginal`. A marginal pass is attested as the user's
+   * policy accepted it, its checks naming what breached.
+   */
+  marginal?: boolean;
+  onMarginal: OnMarginal;
   prometheus: string;
   target: string;
   baseline?: string;
@@ -93,6 +119,22 @@ export interface VerifyOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   log?: (line: string) => void;
+  /**
+   * Called once, as soon as the score falls below `scoring.pass` without failing: the release can
+   * no longer pass (the score only falls). The deploy holds its traffic steps there.
+   */
+  cannotPass?: (score: number, breached: string[]) => void;
+}
+
+/** A marginal judgment as on-marginal has it: a failure, a pass (flagged), or `marginal` to wait for a person. */
+export function decideMarginal(judgment: Judgment, onMarginal: OnMarginal): Judgment {
+  if (judgment.verdict !== 'marginal' || onMarginal === 'wait') return judgment;
+  return {
+    ...judgment,
+    verdict: onMarginal,
+    marginal: true,
+    reason: `${judgment.reason} — on-marginal: ${onMarginal}`,
+  };
 }
 
 /** Label matchers, as `{{selector}}` expects them: name op "value", comma separated. */
@@ -308,11 +350,20 @@ export async function verifySlo(
       return judgeObjective(objective, observations[index] ?? { target: [] }, context);
     });
   let results: ObjectiveResult[] = judgeAll(false);
+  const scoring = plan.spec.scoring ?? STRICT_SCORING;
+  const onMarginal = plan.onMarginal ?? 'fail';
+  let shares = sharesOf(results, objectives, false);
+  let belowPass = false;
 
   const report = (judgment: Judgment & { verdict: Verdict }, at: number): VerificationReport => ({
     verdict: judgment.verdict,
     reason: judgment.reason,
-    breached: judgment.breached,
+    // Only a failure names what breached (a tolerated breach is in the objectives and the reason).
+    breached: judgment.verdict === 'fail' ? judgment.breached : [],
+    ...(judgment.score !== undefined ? { score: judgment.score } : {}),
+    scoring,
+    ...(judgment.marginal ? { marginal: true } : {}),
+    onMarginal,
     prometheus: client.toString(),
     target: plan.target,
     baseline: plan.baseline,
@@ -332,6 +383,9 @@ export async function verifySlo(
     warnings,
     objectives: results.map((result, index) => ({
       ...result,
+      weight: (objectives[index] as Objective).weight,
+      critical: (objectives[index] as Objective).critical,
+      share: shares[index] ?? 0,
       ...limitsOf(objectives[index] as Objective),
       queries: queries[index] ?? {},
       series: seriesOf(observations[index]),
@@ -343,7 +397,16 @@ export async function verifySlo(
       ? 'before the window began'
       : `${Math.max(0, Math.round(at - windowStart))}s into the window`;
     const reason = `no observation possible: ${error.message} (${when})${plan.onNoData === 'fail' ? '' : ` — on-no-data: ${plan.onNoData}`}`;
-    return report({ verdict: plan.onNoData, reason, breached: [], noData: true }, at);
+    return report(
+      {
+        verdict: plan.onNoData,
+        reason,
+        breached: [],
+        noData: true,
+        score: scoreOf(results, objectives, false),
+      },
+      at,
+    );
   };
 
   // Every query once, now: a typo or an unreachable Prometheus fails before any waiting.
@@ -390,7 +453,15 @@ export async function verifySlo(
       throw error;
     }
     results = judgeAll(final);
-    const judgment = judge(results, final, plan.onNoData);
+    shares = sharesOf(results, objectives, final);
+    const judgment = decideMarginal(judge(results, final, plan.onNoData, objectives, scoring), onMarginal);
+    if (!judgment.verdict && !belowPass && judgment.score !== undefined && judgment.score < scoring.pass) {
+      belowPass = true;
+      log(
+        `score ${judgment.score} is below ${scoring.pass}: it can no longer pass (${judgment.breached.join(', ')} breached)`,
+      );
+      options.cannotPass?.(judgment.score, judgment.breached);
+    }
     log(
       `${Math.round(tick - windowStart)}s/${plan.windowSeconds}s: ${results
         .map((result) => `${result.name} ${result.status} (${result.samples})`)
@@ -417,6 +488,8 @@ export async function verifyFailClosed(
       verdict: 'fail',
       reason: `no verdict could be reached: ${error instanceof Error ? error.message : String(error)}`,
       breached: [],
+      scoring: plan.spec.scoring ?? STRICT_SCORING,
+      onMarginal: plan.onMarginal ?? 'fail',
       prometheus: client.toString(),
       target: plan.target,
       windowSeconds: plan.windowSeconds,

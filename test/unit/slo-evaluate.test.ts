@@ -10,12 +10,20 @@ import {
   judge,
   judgeObjective,
   type ObjectiveResult,
+  scoreOf,
+  sharesOf,
 } from '../../shared/slo/evaluate.js';
 import { getVerifySloInputs } from '../../shared/slo/inputs.js';
 import type { Point } from '../../shared/slo/prometheus.js';
 import { type Objective, parseSlo } from '../../shared/slo/spec.js';
 import { mermaidChart, objectiveChartData, sloSummary } from '../../shared/slo/summary.js';
-import { checkPlan, queriesOf, type VerificationReport, type VerifyPlan } from '../../shared/slo/verify.js';
+import {
+  checkPlan,
+  decideMarginal,
+  queriesOf,
+  type VerificationReport,
+  type VerifyPlan,
+} from '../../shared/slo/verify.js';
 
 const T0 = 1_800_000_000;
 
@@ -211,6 +219,7 @@ describe('the verdict', () => {
     ).toEqual({
       verdict: 'fail',
       breached: ['a', 'c'],
+      score: 33.3,
       reason: 'a breached: x > 1; c breached: d',
     });
   });
@@ -231,6 +240,114 @@ describe('the verdict', () => {
     });
     expect(judge(results, true, 'inconclusive').verdict).toBe('inconclusive');
     expect(judge(results, true, 'pass').verdict).toBe('pass');
+  });
+});
+
+describe('scores: weights, critical objectives, pass / marginal / fail', () => {
+  const result = (name: string, status: ObjectiveResult['status']): ObjectiveResult => ({
+    name,
+    kind: 'threshold',
+    status,
+    detail: `${name} detail`,
+    condition: 'c',
+    samples: 1,
+    minSamples: 1,
+  });
+  // error-rate 3, latency 1, cpu 1: Kayenta's example bands.
+  const weights = [
+    { weight: 3, critical: false },
+    { weight: 1, critical: false },
+    { weight: 1, critical: false },
+  ];
+  const bands = { pass: 90, marginal: 75 };
+
+  it('the default (no scoring section) fails on any breach, whatever the weights', () => {
+    const results = [result('errors', 'pass'), result('latency', 'breached'), result('cpu', 'pending')];
+    expect(judge(results, false, 'fail', weights)).toMatchObject({ verdict: 'fail', score: 80 });
+  });
+
+  it('a breach that leaves the score in the marginal band waits for the end, then is marginal', () => {
+    const during_ = [result('errors', 'pending'), result('latency', 'breached'), result('cpu', 'pending')];
+    expect(judge(during_, false, 'fail', weights, bands)).toEqual({
+      reason: 'observing',
+      breached: ['latency'],
+      score: 80,
+    });
+    const end = [result('errors', 'pass'), result('latency', 'breached'), result('cpu', 'pass')];
+    expect(judge(end, true, 'fail', weights, bands)).toEqual({
+      verdict: 'marginal',
+      breached: ['latency'],
+      score: 80,
+      reason: 'score 80 (pass ≥ 90, marginal ≥ 75) is marginal: latency breached: latency detail',
+    });
+  });
+
+  it('falling below marginal fails at once, before the end of the window', () => {
+    const results = [result('errors', 'breached'), result('latency', 'pending'), result('cpu', 'pending')];
+    expect(judge(results, false, 'fail', weights, bands)).toMatchObject({
+      verdict: 'fail',
+      breached: ['errors'],
+      score: 40,
+    });
+  });
+
+  it('a critical objective fails whatever the score', () => {
+    const critical = [weights[0]!, weights[1]!, { weight: 0.1, critical: true }];
+    const results = [result('errors', 'pass'), result('latency', 'pass'), result('cpu', 'breached')];
+    const judgment = judge(results, false, 'fail', critical, bands);
+    expect(judgment).toMatchObject({ verdict: 'fail', breached: ['cpu'] });
+    expect(judgment.score).toBeGreaterThan(95);
+    expect(judgment.reason).toContain('a critical objective');
+  });
+
+  it('a score at or above pass passes, and says what breached', () => {
+    const heavy = [
+      { weight: 10, critical: false },
+      { weight: 1, critical: false },
+    ];
+    const judgment = judge([result('errors', 'pass'), result('cpu', 'breached')], true, 'fail', heavy, bands);
+    expect(judgment).toMatchObject({ verdict: 'pass', score: 90.9, breached: ['cpu'] });
+    expect(judgment.reason).toBe(
+      'score 90.9 (pass ≥ 90, marginal ≥ 75): errors held; cpu breached: cpu detail',
+    );
+  });
+
+  it('objectives not evaluated or without data at the end do not count', () => {
+    const results = [result('errors', 'pass'), result('latency', 'not-evaluated'), result('cpu', 'breached')];
+    // 3 of 4: the latency objective's weight is not in the total.
+    expect(scoreOf(results, weights, true)).toBe(75);
+    expect(sharesOf(results, weights, true)).toEqual([75, 0, 25]);
+    // no data at the end still follows on-no-data (fail closed), a breach beside it named.
+    const noData = [result('errors', 'no-data'), result('latency', 'pass'), result('cpu', 'pass')];
+    expect(judge(noData, true, 'fail', weights, bands)).toMatchObject({ verdict: 'fail', noData: true });
+  });
+
+  it('the score never rises as the window goes on, so failing early is safe', () => {
+    const statuses: ObjectiveResult['status'][] = ['pending', 'pass', 'breached', 'no-data', 'not-evaluated'];
+    for (const a of statuses)
+      for (const b of statuses) {
+        const now = [result('x', a), result('y', b)];
+        // Later: pending may become anything but not-evaluated; the rest stay.
+        const later = now.map((entry) =>
+          entry.status === 'pending' ? result(entry.name, 'breached') : entry,
+        );
+        const before = scoreOf(now, weights, false);
+        const after = scoreOf(later, weights, true);
+        if (before !== undefined && after !== undefined) expect(after).toBeLessThanOrEqual(before);
+      }
+  });
+
+  it('on-marginal turns a marginal judgment into fail or pass, or leaves it for a person', () => {
+    const marginal = judge(
+      [result('errors', 'pass'), result('latency', 'breached'), result('cpu', 'pass')],
+      true,
+      'fail',
+      weights,
+      bands,
+    );
+    expect(decideMarginal(marginal, 'wait')).toBe(marginal);
+    expect(decideMarginal(marginal, 'fail')).toMatchObject({ verdict: 'fail', marginal: true });
+    expect(decideMarginal(marginal, 'pass').reason).toMatch(/is marginal: .* — on-marginal: pass$/);
   });
 });
 
@@ -392,6 +509,8 @@ describe('the summary', () => {
     intervalSeconds: 10,
     warmUpSeconds: 0,
     onNoData: 'fail',
+    scoring: { pass: 100, marginal: 100 },
+    onMarginal: 'fail',
     startedAt: '',
     windowStart: '',
     finishedAt: '',
@@ -411,6 +530,9 @@ describe('the summary', () => {
         worst: 0.2,
         unit: 'ratio',
         limit: 0.05,
+        weight: 1,
+        critical: false,
+        share: 50,
         queries: { target: 'q' },
         series: {
           target: [
@@ -430,6 +552,9 @@ describe('the summary', () => {
         minSamples: 16,
         unit: 'seconds',
         limit: 2,
+        weight: 1,
+        critical: false,
+        share: 50,
         queries: { target: 'q1', baseline: 'q2' },
         series: {
           target: [

@@ -133,7 +133,7 @@ describe('SLO files: one clear line naming the objective and the field', () => {
 
   it('a field of another kind, or a typo', async () => {
     expect(await problem(slo('  - { name: cpu, kind: threshold, query: up, treshold: 1 }'))).toBe(
-      "SLO inline: objective 'cpu', field 'treshold': not a field of a threshold objective (known: name, kind, description, query, unit, min-samples, enabled, op, threshold, for)",
+      "SLO inline: objective 'cpu', field 'treshold': not a field of a threshold objective (known: name, kind, description, query, unit, min-samples, weight, critical, enabled, op, threshold, for)",
     );
   });
 
@@ -208,6 +208,51 @@ describe('SLO files: one clear line naming the objective and the field', () => {
       "SLO inline: field 'objectives': got [], expected a non-empty list of objectives",
     );
     expect(await problem('objectives: [\n')).toMatch(/^SLO inline: not valid YAML/);
+  });
+
+  it('weights, critical objectives and the scoring bands', async () => {
+    const spec = await parseSlo(
+      slo(
+        '  - { name: errors, kind: threshold, query: up, threshold: 1, weight: 3, critical: true }\n  - { name: cpu, kind: threshold, query: up, threshold: 1 }',
+        'scoring: { pass: 90, marginal: 75 }\n',
+      ),
+    );
+    expect(spec.scoring).toEqual({ pass: 90, marginal: 75 });
+    expect(spec.objectives.map((o) => [o.weight, o.critical])).toEqual([
+      [3, true],
+      [1, false],
+    ]);
+    // No section: undefined (strict: any breach fails); marginal alone defaults to pass.
+    expect(
+      (await parseSlo(slo('  - { name: a, kind: threshold, query: up, threshold: 1 }'))).scoring,
+    ).toBeUndefined();
+    expect(
+      (
+        await parseSlo(
+          slo('  - { name: a, kind: threshold, query: up, threshold: 1 }', 'scoring: { pass: 80 }\n'),
+        )
+      ).scoring,
+    ).toEqual({ pass: 80, marginal: 80 });
+    const one = (fields: string, top = '') =>
+      problem(slo(`  - { name: a, kind: threshold, query: up, threshold: 1${fields} }`, top));
+    expect(await one(', weight: 0')).toBe(
+      "SLO inline: objective 'a', field 'weight': got 0, expected a number above 0 (its share of the score, like 3)",
+    );
+    expect(await one(', critical: yes please')).toBe(
+      "SLO inline: objective 'a', field 'critical': got 'yes please', expected true or false",
+    );
+    expect(await one('', 'scoring: { pass: 75, marginal: 90 }\n')).toBe(
+      "SLO inline: field 'scoring.marginal': got 90, expected a score at most scoring.pass (75)",
+    );
+    expect(await one('', 'scoring: { pass: 0.9 }\n')).toBe(
+      "SLO inline: field 'scoring.pass': got 0.9, expected a score from 1 to 100 (like 90, not 0.9)",
+    );
+    expect(await one('', 'scoring: { pas: 90 }\n')).toBe(
+      "SLO inline: field 'scoring.pas': got 90, expected only pass and marginal",
+    );
+    expect(await one('', 'scoring: 90\n')).toBe(
+      "SLO inline: field 'scoring': got 90, expected a mapping like {pass: 90, marginal: 75} (scores out of 100)",
+    );
   });
 
   it('percentages, numbers of seconds and defaults', async () => {

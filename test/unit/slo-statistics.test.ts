@@ -145,6 +145,8 @@ describe('Mann-Whitney objective under repeated looks (no false alarm on equal n
     name: 'latency-distribution',
     kind: 'mann-whitney',
     query: 'q{ {{selector}} }',
+    weight: 1,
+    critical: false,
     direction: 'increase',
     confidence: 0.99,
     allowedIncrease: 1.2,
