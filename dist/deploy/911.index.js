@@ -687,9 +687,12 @@ async function rollback(inputs, cleanup) {
     const kubectl = new kube_kubectl/* Kubectl */.bx(inputs.namespace, kubeconfig);
     // Only the switch moves traffic with it, and all at once: a known-good version needs no steps.
     const deployer = new bluegreen/* Deployer */.ps(kubectl, { ...inputs, steps: [100] }, kubeconfig);
-    const stored = await (0,release_record/* readState */.un)(kubectl, inputs.release);
+    const stored = await (0,release_record.readState)(kubectl, inputs.release);
     const liveColor = (0,workloads/* liveColorOf */.R)(await kubectl.get('service', inputs.service));
     const live = liveColor ? stored.state.colors[liveColor] : undefined;
+    const held = stored.state.held;
+    if (held && held.percent < 100 && liveColor && live && (inputs.to === 'previous' || !inputs.to))
+        return withdrawHeld(kubectl, deployer, inputs, { held, liveColor, live, started });
     const target = await findRollbackTarget(stored.state, inputs, live?.digest);
     const incidentBase = {
         id: `${inputs.release}-${started.getTime()}`,
@@ -784,6 +787,8 @@ async function rollback(inputs, cleanup) {
             rolledBack.outcome = 'rolled-back';
         state.history.unshift(entry);
         state.counters.rollbacks_total++;
+        // Whatever was held for a decision is decided: it was rolled back, or replaced.
+        delete state.held;
         if (outcome.method === 'switch') {
             state.previousColor = liveColor;
             state.activeColor = outcome.color;
@@ -804,6 +809,57 @@ async function rollback(inputs, cleanup) {
         durationMs: finished.getTime() - started.getTime(),
         timeline: outcome.timeline,
         verdicts: { smoke, signature },
+        triggeredBy: (0,client/* actor */.eN)().actor,
+        runUrl: (0,client/* actor */.eN)().run,
+    };
+}
+/**
+ * Rolls back a release held part-way (on-marginal: wait): its share of the traffic goes back to
+ * the live color, which never stopped being active. Nothing is redeployed and nothing else moves.
+ */
+async function withdrawHeld(kubectl, deployer, inputs, context) {
+    const { held, liveColor, live, started } = context;
+    await (0,lock/* withLock */.kK)(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+        deployer.note(`withdrawing ${held.version} (held at ${held.percent}% on ${held.color}, score ${held.score ?? '—'}): all traffic back to ${live.version} on ${liveColor}: ${inputs.reason}`);
+        await deployer.shiftTraffic(liveColor, undefined);
+        if (inputs.scaleDownDelayMs === 0)
+            await deployer.scaleDown(held.color);
+    });
+    const finished = new Date();
+    await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
+        const withdrawn = (0,release_record/* entryOf */.Ms)(state, held.digest);
+        if (withdrawn) {
+            withdrawn.outcome = 'rolled-back';
+            withdrawn.reason = inputs.reason;
+        }
+        delete state.held;
+        state.counters.rollbacks_total++;
+        if (inputs.scaleDownDelayMs > 0)
+            state.scaleDown = { color: held.color, after: (0,scale_down/* scaleDownAfter */.h)(finished, inputs.scaleDownDelayMs) };
+    }, inputs.historyLimit);
+    let smoke = 'not configured';
+    if (inputs.smoke) {
+        try {
+            await deployer.smoke(liveColor);
+            smoke = 'pass';
+        }
+        catch (error) {
+            smoke = `fail: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        }
+    }
+    return {
+        id: `${inputs.release}-${started.getTime()}`,
+        release: inputs.release,
+        environment: inputs.environment,
+        reason: inputs.reason,
+        from: { version: held.version, digest: held.digest, color: held.color },
+        to: { version: live.version, digest: live.digest, color: liveColor },
+        method: 'switch',
+        startedAt: started.toISOString(),
+        finishedAt: finished.toISOString(),
+        durationMs: finished.getTime() - started.getTime(),
+        timeline: deployer.timeline,
+        verdicts: { smoke, signature: `not needed: ${live.version} never stopped being live` },
         triggeredBy: (0,client/* actor */.eN)().actor,
         runUrl: (0,client/* actor */.eN)().run,
     };

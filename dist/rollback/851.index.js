@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 // breach condition, and a chart (mermaid xychart) of its series over the window.
 
 
-const ICON = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
+const ICON = { pass: '✅', fail: '❌', inconclusive: '⚠️', marginal: '🟡' };
 const STATUS = {
     pass: '✅ pass',
     breached: '❌ breached',
@@ -157,6 +157,23 @@ function observed(objective) {
                 : `last ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .formatValue */ .Fl)(objective.last, objective.unit)}, worst ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .formatValue */ .Fl)(objective.worst, objective.unit)}`;
     }
 }
+/** Scores are shown when the SLO asks for them: a scoring section, weights or critical objectives. */
+function isScored(report) {
+    return (report.scoring.pass < 100 ||
+        report.objectives.some((objective) => objective.critical || (objective.weight ?? 1) !== 1));
+}
+function scoreLine(report) {
+    const { pass, marginal } = report.scoring;
+    const bands = `pass ≥ ${pass}${marginal < pass ? `, marginal ≥ ${marginal} (on-marginal: ${report.onMarginal})` : ''}, else fail`;
+    return `Score **${report.score ?? '—'}** / 100 · ${bands}`;
+}
+function shareCell(objective) {
+    const weight = `weight ${objective.weight}${objective.critical ? ', critical' : ''}`;
+    if (!objective.share)
+        return `— (${weight})`;
+    const lost = objective.status === 'breached' ? ' lost' : '';
+    return `${objective.share}%${lost} (${weight})`;
+}
 function sloSummary(report, attestation) {
     const summary = new _report_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .SummaryBuilder */ .C();
     summary.heading(`${ICON[report.verdict]} SLO verification: ${report.verdict.toUpperCase()}`);
@@ -168,14 +185,26 @@ function sloSummary(report, attestation) {
     const sources = report.slo.sources.map((source) => `\`${source}\``).join(' extending ');
     summary.paragraph(`Target \`${report.target || '—'}\`${baseline} · window ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSeconds */ .Xo)(report.windowSeconds)}${warmUp}, judged every ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSeconds */ .Xo)(report.intervalSeconds)} · verdict after ${(0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSeconds */ .Xo)(report.elapsedSeconds)} · Prometheus ${report.prometheus} · SLO ${report.slo.name ? `**${report.slo.name}** ` : ''}(${sources})`);
     summary.paragraph(`**${report.reason}**`);
+    const scored = isScored(report);
+    if (scored)
+        summary.paragraph(scoreLine(report));
     if (report.warnings.length)
         summary.list(report.warnings.map((warning) => `⚠️ ${warning}`));
-    summary.table(['Objective', 'Kind', 'Breached when', 'Observed', 'Samples', 'Result'], report.objectives.map((objective) => [
+    summary.table([
+        'Objective',
+        'Kind',
+        'Breached when',
+        'Observed',
+        'Samples',
+        ...(scored ? ['Share of score'] : []),
+        'Result',
+    ], report.objectives.map((objective) => [
         `**${objective.name}**`,
         objective.kind,
         objective.condition,
         observed(objective),
         `${objective.samples} (≥ ${objective.minSamples})`,
+        ...(scored ? [shareCell(objective)] : []),
         STATUS[objective.status],
     ]));
     if (attestation) {

@@ -44,6 +44,8 @@ export function workloadStory<R extends StoryStep>(options: {
   work: string;
   runAction?: RunAction<R>;
   namespace?: string;
+  /** The versions built, each with its build arguments (default STORY_RELEASES). */
+  releases?: Record<string, string[]>;
 }): WorkloadStory<R>;
 
 export function sentBetween(records: TrafficRecord[], from: number, to?: number): TrafficRecord[];

@@ -46,8 +46,16 @@ const commitOf = (version) => `${version.replaceAll('.', '')}`.padEnd(40, '0');
  * bundle without blocking the event loop (a traffic client shares it) and resolves to its
  * `outputs`; the caller judges the rest of its result. Without it, the story only gives the
  * inputs (deployInputs, rollbackInputs) and the routes, for a caller that runs its own steps.
+ * `releases` (default STORY_RELEASES) are the versions built, each with its build arguments.
  */
-export function workloadStory({ status, release, work, runAction, namespace = 'pipeline-staging' }) {
+export function workloadStory({
+  status,
+  release,
+  work,
+  runAction,
+  namespace = 'pipeline-staging',
+  releases = STORY_RELEASES,
+}) {
   const listeners = status.dataplane.gateways[namespace];
   if (!listeners) throw new Error(`the platform has no Gateway for ${namespace}`);
   const slo = join(work, 'runbook-fast.yaml');
@@ -76,7 +84,7 @@ export function workloadStory({ status, release, work, runAction, namespace = 'p
     /** Builds and pushes every release's image; fills `images` (digest references). */
     async buildImages() {
       const context = buildAppBinary();
-      for (const [version, fault] of Object.entries(STORY_RELEASES)) {
+      for (const [version, fault] of Object.entries(releases)) {
         const built = await run(
           'build-push',
           {
