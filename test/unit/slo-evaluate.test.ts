@@ -583,6 +583,33 @@ describe('the summary', () => {
     expect(markdown.match(/```mermaid\n%%\{init[^\n]*\nxychart-beta/g)).toHaveLength(2);
   });
 
+  it('a scored verification shows its score, its bands and each objective’s share; a strict one does not', () => {
+    const scored: VerificationReport = {
+      ...report,
+      verdict: 'marginal',
+      reason: 'score 80 (pass ≥ 90, marginal ≥ 75) is marginal: error-rate breached: …',
+      breached: [],
+      score: 80,
+      scoring: { pass: 90, marginal: 75 },
+      onMarginal: 'wait',
+      objectives: [
+        { ...report.objectives[0]!, weight: 1, share: 20 },
+        { ...report.objectives[1]!, status: 'pass', weight: 4, critical: true, share: 80 },
+      ],
+    };
+    const markdown = sloSummary(scored).toMarkdown();
+    expect(markdown).toContain('## 🟡 SLO verification: MARGINAL');
+    expect(markdown).toContain(
+      'Score **80** / 100 · pass ≥ 90, marginal ≥ 75 (on-marginal: wait), else fail',
+    );
+    expect(markdown).toContain(
+      '| Objective | Kind | Breached when | Observed | Samples | Share of score | Result |',
+    );
+    expect(markdown).toContain('| 5 (≥ 16) | 20% lost (weight 1) | ❌ breached |');
+    expect(markdown).toContain('| 80% (weight 4, critical) | ✅ pass |');
+    expect(sloSummary(report).toMarkdown()).not.toContain('Share of score');
+  });
+
   it('charts in the unit of the values, filling gaps, with the threshold or the limit as a line', () => {
     const errorRate = objectiveChartData(report.objectives[0]!);
     expect(mermaidChart('error-rate', errorRate!)).toBe(
