@@ -29,7 +29,7 @@ import type { DeployInputs, ReleaseInputs, ReleaseVersion } from './inputs.js';
 import { colorManifests, serviceTemplate } from './manifests.js';
 import { type PreSwitchCheck, runPreSwitchCheck } from './pre-switch.js';
 import { colorUrl, runSmoke } from './smoke.js';
-import { colorService, routeTraffic } from './traffic.js';
+import { colorService, describeCanary, routeTraffic } from './traffic.js';
 
 export interface DeployOutcome {
   color: Color;
@@ -189,19 +189,32 @@ export class Deployer {
     options: { after?: number; holding?: () => string | undefined } = {},
   ): Promise<number | undefined> {
     const { inputs } = this;
-    const target = { strategy: inputs.strategy, service: inputs.service, router: inputs.router };
-    const steps = (from ? inputs.steps : [100]).filter((step) => step > (options.after ?? 0));
+    const target = {
+      strategy: inputs.strategy,
+      service: inputs.service,
+      router: inputs.router,
+      canary: inputs.canary,
+    };
+    // A canary match first gets the matching requests alone (0%), then the weighted steps.
+    const planned = from ? [...(inputs.canary ? [0] : []), ...inputs.steps] : [100];
+    const steps = planned.filter((step) => options.after === undefined || step > options.after);
     let reached = options.after ?? 0;
+    let moved = options.after !== undefined;
     for (const step of steps) {
-      const hold = reached > 0 ? options.holding?.() : undefined;
+      const hold = moved ? options.holding?.() : undefined;
       if (hold) {
         this.note(`traffic held at ${reached}% to ${color}: ${hold}`);
         return reached;
       }
       try {
         await routeTraffic(this.kubectl, target, color, step);
-        this.note(`traffic ${step}% to ${color}`);
+        this.note(
+          step === 0 && inputs.canary
+            ? `traffic: requests with ${describeCanary(inputs.canary)} to ${color}, no share of the rest`
+            : `traffic ${step}% to ${color}`,
+        );
         reached = step;
+        moved = true;
         if (step < 100) {
           await new Promise((resolve) => setTimeout(resolve, inputs.stepIntervalMs));
           await this.smoke(color);

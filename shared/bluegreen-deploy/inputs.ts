@@ -8,7 +8,7 @@ import type { KubeObject } from '../kube/kubectl.js';
 import { type ImageReference, parseImageReference } from '../release/reference.js';
 import { parseManifests } from './manifests.js';
 import { parseSmokeUrls, type SmokeCheck } from './smoke.js';
-import { parseSteps, STRATEGIES, type Strategy } from './traffic.js';
+import { type CanaryMatch, parseCanaryMatch, parseSteps, STRATEGIES, type Strategy } from './traffic.js';
 
 /** The release as it is deployed, whichever version: where, how traffic moves, how it is checked. */
 export interface ReleaseInputs extends KubeAccess {
@@ -25,6 +25,8 @@ export interface ReleaseInputs extends KubeAccess {
   targetPort: string;
   strategy: Strategy;
   router?: string;
+  /** gateway: the requests that go to the new color first, and stay on it until 100%. */
+  canary?: CanaryMatch;
   steps: number[];
   stepIntervalMs: number;
   smoke?: SmokeCheck;
@@ -181,6 +183,7 @@ export async function getReleaseInputs(
     targetPort: inputs.string('target-port', 'http'),
     strategy,
     router,
+    canary: parseCanaryMatch(inputs.string('canary-match'), strategy),
     steps: parseSteps(inputs.string('traffic-steps', '100'), strategy),
     stepIntervalMs: inputs.duration('step-interval', '30s'),
     smoke: smokeUrls ? { urls: smokeUrls, ...smokeSettings } : undefined,

@@ -17,6 +17,69 @@ export interface TrafficTarget {
   service: string;
   /** Ingress, HTTPRoute or VirtualService name for the weighted strategies. */
   router?: string;
+  /** gateway: requests that match it go to the new color whatever the weights, until 100%. */
+  canary?: CanaryMatch;
+}
+
+/** `header:X-Canary=always` or `cookie:canary=always`: the requests a canary gets first. */
+export interface CanaryMatch {
+  kind: 'header' | 'cookie';
+  name: string;
+  value: string;
+}
+
+/** An HTTPRoute header match (Gateway API HTTPHeaderMatch). */
+export interface HeaderMatch {
+  type: 'Exact' | 'RegularExpression';
+  name: string;
+  value: string;
+}
+
+/** The HTTPRoute annotation naming the header match of the canary rules this action added. */
+export const CANARY_RULES_ANNOTATION = 'pipeline/canary-rules';
+
+const TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,256}$/;
+// RFC 6265 cookie-octet; a header value is visible ASCII and inner spaces.
+const COOKIE_VALUE = /^[!#-+\-./0-9:<=>?@A-Z[\]^_`a-z{|}~]{1,1024}$/;
+const HEADER_VALUE = /^[!-~](?:[ !-~]{0,1022}[!-~])?$/;
+
+/** Parses `canary-match`; only the gateway strategy can route by a request's header. */
+export function parseCanaryMatch(text: string, strategy: Strategy): CanaryMatch | undefined {
+  if (!text.trim()) return undefined;
+  const bad = (why: string) =>
+    new ConfigurationError(`input 'canary-match': got ${quote(text)}, expected ${why}`);
+  const match = /^(header|cookie):([^=]*)=(.*)$/s.exec(text.trim());
+  if (!match) throw bad('header:NAME=VALUE or cookie:NAME=VALUE, like header:X-Canary=always');
+  const [, kind, name, value] = match as unknown as [string, 'header' | 'cookie', string, string];
+  if (!TOKEN.test(name)) throw bad(`a ${kind} name of letters, digits and !#$%&'*+.^_\`|~-`);
+  if (!(kind === 'cookie' ? COOKIE_VALUE : HEADER_VALUE).test(value))
+    throw bad(
+      kind === 'cookie'
+        ? 'a cookie value of visible ASCII without spaces, quotes, commas, semicolons or backslashes'
+        : 'a header value of visible ASCII (inner spaces allowed)',
+    );
+  if (kind === 'header' && name.toLowerCase() === 'cookie') throw bad('cookie:NAME=VALUE for a cookie');
+  if (strategy !== 'gateway')
+    throw new ConfigurationError(
+      `input 'canary-match': got ${quote(text)} with traffic '${strategy}'; matching requests by ${kind} is done by the Gateway API HTTPRoute (traffic: gateway)`,
+    );
+  return { kind, name, value };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function describeCanary(canary: CanaryMatch): string {
+  return `${canary.kind} ${canary.name}=${canary.value}`;
+}
+
+/** The header match of a canary: the header itself, or the Cookie header holding the cookie. */
+export function canaryHeaderMatch(canary: CanaryMatch): HeaderMatch {
+  if (canary.kind === 'header') return { type: 'Exact', name: canary.name, value: canary.value };
+  return {
+    type: 'RegularExpression',
+    name: 'Cookie',
+    value: `(^|;\\s*)${escapeRegExp(canary.name)}=${escapeRegExp(canary.value)}(;|$)`,
+  };
 }
 
 export function colorService(service: string, color: Color): string {
@@ -77,16 +140,42 @@ export function withIngressBackend(spec: IngressSpec, service: string): IngressS
   return copy;
 }
 
+type RouteRule = {
+  matches?: { headers?: HeaderMatch[]; [key: string]: unknown }[];
+  backendRefs?: { name: string; port?: number; weight?: number }[];
+  [key: string]: unknown;
+};
+
+const sameMatch = (a: HeaderMatch, b: HeaderMatch) =>
+  a.name.toLowerCase() === b.name.toLowerCase() && a.value === b.value && (a.type ?? 'Exact') === b.type;
+
+/**
+ * The HTTPRoute's rules weighted between the color Services. With a canary (below 100%) each rule
+ * gets a twin before it that also matches the canary's header and sends only to the new color
+ * (Gateway API gives a rule with more header matches precedence); the twins are named in an
+ * annotation, so any later patch — the next step, a rollback — finds and removes them.
+ */
 export function httpRouteWeightsPatch(
   route: KubeObject,
   service: string,
   weights: Weights,
+  canary?: { match: CanaryMatch; color: Color },
 ): Record<string, unknown> {
-  const rules = (
-    (route.spec as { rules?: { backendRefs?: { name: string; port?: number; weight?: number }[] }[] })
-      .rules ?? []
-  ).map((rule) => {
-    const port = rule.backendRefs?.[0]?.port;
+  let added: HeaderMatch | undefined;
+  try {
+    const recorded = route.metadata.annotations?.[CANARY_RULES_ANNOTATION];
+    added = recorded ? (JSON.parse(recorded) as HeaderMatch) : undefined;
+  } catch {
+    added = undefined;
+  }
+  const isCanaryTwin = (rule: RouteRule) =>
+    added !== undefined &&
+    (rule.matches ?? []).length > 0 &&
+    (rule.matches ?? []).every((match) => (match.headers ?? []).some((header) => sameMatch(header, added)));
+  const own = ((route.spec as { rules?: RouteRule[] }).rules ?? []).filter((rule) => !isCanaryTwin(rule));
+  const portOf = (rule: RouteRule) => rule.backendRefs?.[0]?.port;
+  const rules: RouteRule[] = own.map((rule) => {
+    const port = portOf(rule);
     return {
       ...rule,
       backendRefs: (['blue', 'green'] as Color[]).map((color) => ({
@@ -96,7 +185,31 @@ export function httpRouteWeightsPatch(
       })),
     };
   });
-  return { spec: { rules } };
+  // No canary, or the new color has everything: the twins go, and the annotation with them.
+  if (!canary || weights[canary.color] === 100) {
+    const annotated = route.metadata.annotations?.[CANARY_RULES_ANNOTATION] !== undefined;
+    return {
+      ...(annotated ? { metadata: { annotations: { [CANARY_RULES_ANNOTATION]: null } } } : {}),
+      spec: { rules },
+    };
+  }
+  const header = canaryHeaderMatch(canary.match);
+  const twins: RouteRule[] = own.map((rule) => {
+    const port = portOf(rule);
+    const matches = rule.matches?.length ? rule.matches : [{}];
+    return {
+      ...rule,
+      matches: matches.map((match) => ({
+        ...match,
+        headers: [...(match.headers ?? []).filter((h) => !sameMatch(h, header)), header],
+      })),
+      backendRefs: [{ name: colorService(service, canary.color), ...(port ? { port } : {}), weight: 1 }],
+    };
+  });
+  return {
+    metadata: { annotations: { [CANARY_RULES_ANNOTATION]: JSON.stringify(header) } },
+    spec: { rules: [...twins, ...rules] },
+  };
 }
 
 export function virtualServiceWeightsPatch(
@@ -161,7 +274,12 @@ export async function routeTraffic(
       const weights = weightsFor(newColor, percent);
       const patch =
         target.strategy === 'gateway'
-          ? httpRouteWeightsPatch(router_, target.service, weights)
+          ? httpRouteWeightsPatch(
+              router_,
+              target.service,
+              weights,
+              target.canary ? { match: target.canary, color: newColor } : undefined,
+            )
           : virtualServiceWeightsPatch(router_, target.service, weights);
       await kubectl.patch(kind, router, patch, router_.metadata.resourceVersion);
     }
@@ -177,5 +295,9 @@ export async function routeTraffic(
       serviceSelectorPatch(live),
       service.metadata.resourceVersion,
     );
-  core.info(`traffic: ${percent}% ${newColor}, ${100 - percent}% ${old} (${target.strategy})`);
+  const matching =
+    target.canary && percent < 100
+      ? `; requests with ${describeCanary(target.canary)} all to ${newColor}`
+      : '';
+  core.info(`traffic: ${percent}% ${newColor}, ${100 - percent}% ${old}${matching} (${target.strategy})`);
 }

@@ -261,7 +261,9 @@ async function judgingInputs(
     else verify.plan.baselineBefore = Math.floor(Date.parse(moving.at) / 1000);
   }
   const waits =
-    moving.previousColor && !noBaselineReason ? deployInputs.steps.filter((step) => step < 100).length : 0;
+    moving.previousColor && !noBaselineReason
+      ? deployInputs.steps.filter((step) => step < 100).length + (deployInputs.canary ? 1 : 0)
+      : 0;
   const stepSeconds = Math.ceil((waits * deployInputs.stepIntervalMs) / 1000);
   if (stepSeconds > 0) {
     verify.plan.windowSeconds += stepSeconds;

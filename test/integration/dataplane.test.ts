@@ -26,8 +26,12 @@ import {
   startDataplane,
   stopDataplane,
 } from '../../platform/index.mjs';
-import { routeTraffic } from '../../shared/bluegreen-deploy/traffic.js';
-import { Kubectl } from '../../shared/kube/kubectl.js';
+import {
+  CANARY_RULES_ANNOTATION,
+  type CanaryMatch,
+  routeTraffic,
+} from '../../shared/bluegreen-deploy/traffic.js';
+import { Kubectl, type KubeObject } from '../../shared/kube/kubectl.js';
 import { usePlatform } from '../support/platform.js';
 
 const platform = usePlatform();
@@ -85,9 +89,9 @@ function isTrue(conditions: Condition[] | undefined, type: string): boolean {
 }
 
 /** One GET without keep-alive; resolves the color that answered, or the failure. */
-function fetchColor(url: string): Promise<string> {
+function fetchColor(url: string, headers: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve) => {
-    const req = request(url, { agent: false, timeout: 5000, headers: { host: HOST } }, (res) => {
+    const req = request(url, { agent: false, timeout: 5000, headers: { host: HOST, ...headers } }, (res) => {
       let body = '';
       res.on('data', (chunk) => {
         body += chunk;
@@ -100,10 +104,14 @@ function fetchColor(url: string): Promise<string> {
   });
 }
 
-async function tally(url: string, requests: number): Promise<Record<string, number>> {
+async function tally(
+  url: string,
+  requests: number,
+  headers: Record<string, string> = {},
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (let i = 0; i < requests; i++) {
-    const answer = await fetchColor(url);
+    const answer = await fetchColor(url, headers);
     counts[answer] = (counts[answer] ?? 0) + 1;
   }
   return counts;
@@ -350,6 +358,46 @@ describe('the data plane', () => {
     await routeTraffic(deployer, target, 'green', 100);
     await until('all green', async () => !(await tally(addresses[LIVE_LISTENER]!, 50)).blue);
     expect(await tally(addresses[LIVE_LISTENER]!, 200)).toEqual({ green: 200 });
+  });
+
+  it('gateway canary-match: only the requests with the header or the cookie reach the new color, until 100%', async () => {
+    const live = dataplaneAddresses(platform().ports).gateways[NS]![LIVE_LISTENER]!;
+    const deployer = new Kubectl(NS, platform().restrictedKubeconfig);
+    await routeTraffic(deployer, { strategy: 'gateway', service: APP, router: APP }, 'blue', 100);
+    await until('all blue', async () => !(await tally(live, 20)).green);
+    const canaryOn = async (
+      canary: CanaryMatch,
+      headers: Record<string, string>,
+      others: Record<string, string>[],
+    ) => {
+      const target = { strategy: 'gateway' as const, service: APP, router: APP, canary };
+      // 0%: the matching requests only.
+      await routeTraffic(deployer, target, 'green', 0);
+      measured[`gateway canary-match ${canary.kind}`] =
+        `applied ${await until(`${canary.kind} canary`, async () => (await tally(live, 5, headers)).green === 5)} ms after the patch`;
+      expect(await tally(live, 100, headers)).toEqual({ green: 100 });
+      for (const other of [{}, ...others]) expect(await tally(live, 50, other)).toEqual({ blue: 50 });
+      // 50%: the matching requests stay on green whatever the weights.
+      await routeTraffic(deployer, target, 'green', 50);
+      await splitAfterStep(live, 'green', 50);
+      expect(await tally(live, 100, headers)).toEqual({ green: 100 });
+      // A rollback (no canary given) takes the twin rule away with the rest.
+      await routeTraffic(deployer, { strategy: 'gateway', service: APP, router: APP }, 'blue', 100);
+      await until('all blue again', async () => !(await tally(live, 20, headers)).green);
+      expect(await tally(live, 100, headers)).toEqual({ blue: 100 });
+      const route = JSON.parse(admin(['get', 'httproute', APP, '-o', 'json'])) as KubeObject;
+      expect((route.spec as { rules: unknown[] }).rules).toHaveLength(1);
+      expect(route.metadata.annotations?.[CANARY_RULES_ANNOTATION]).toBeUndefined();
+    };
+    await canaryOn({ kind: 'header', name: 'X-Canary', value: 'always' }, { 'x-canary': 'always' }, [
+      { 'x-canary': 'never' },
+      { 'x-canary': 'always-not' },
+    ]);
+    await canaryOn({ kind: 'cookie', name: 'beta', value: 'yes' }, { cookie: 'theme=dark; beta=yes' }, [
+      { cookie: 'beta=no' },
+      { cookie: 'notbeta=yes' },
+      { 'x-beta': 'yes' },
+    ]);
   });
 
   it('ingress: the ingress-nginx canary annotations the action writes split nginx-class traffic', async () => {

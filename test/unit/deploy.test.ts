@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { colorManifests, parseManifests } from '../../shared/bluegreen-deploy/manifests.js';
 import {
+  CANARY_RULES_ANNOTATION,
+  canaryHeaderMatch,
   httpRouteWeightsPatch,
+  parseCanaryMatch,
   parseSteps,
   virtualServiceWeightsPatch,
   weightsFor,
@@ -141,6 +144,103 @@ describe('traffic', () => {
         ],
       },
     });
+  });
+
+  it('reads canary-match: a header or a cookie, for the gateway only, one clear line otherwise', () => {
+    expect(parseCanaryMatch('header:X-Canary=always', 'gateway')).toEqual({
+      kind: 'header',
+      name: 'X-Canary',
+      value: 'always',
+    });
+    expect(parseCanaryMatch('cookie:beta=yes', 'gateway')).toEqual({
+      kind: 'cookie',
+      name: 'beta',
+      value: 'yes',
+    });
+    expect(parseCanaryMatch('', 'gateway')).toBeUndefined();
+    const refused = (text: string, strategy: 'gateway' | 'ingress' = 'gateway') => {
+      try {
+        parseCanaryMatch(text, strategy);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refused('X-Canary: always')).toBe(
+      "input 'canary-match': got 'X-Canary: always', expected header:NAME=VALUE or cookie:NAME=VALUE, like header:X-Canary=always",
+    );
+    expect(refused('header:X Canary=1')).toMatch(/^input 'canary-match': got .*, expected a header name of/);
+    expect(refused('cookie:beta=a;b=c')).toMatch(/expected a cookie value of visible ASCII without spaces/);
+    expect(refused('header:X-Canary=a\nInjected: 1')).toMatch(/expected a header value of visible ASCII/);
+    expect(refused('header:Cookie=beta=1')).toMatch(/expected cookie:NAME=VALUE for a cookie$/);
+    expect(refused('header:X-Canary=always', 'ingress')).toBe(
+      "input 'canary-match': got 'header:X-Canary=always' with traffic 'ingress'; matching requests by header is done by the Gateway API HTTPRoute (traffic: gateway)",
+    );
+    // A cookie is matched in the Cookie header, its name and value taken literally.
+    const cookie = canaryHeaderMatch({ kind: 'cookie', name: 'a.b', value: 'x+y' });
+    expect(cookie).toEqual({ type: 'RegularExpression', name: 'Cookie', value: '(^|;\\s*)a\\.b=x\\+y(;|$)' });
+    const pattern = new RegExp(cookie.value);
+    expect(pattern.test('theme=dark; a.b=x+y')).toBe(true);
+    expect(pattern.test('aXb=x+y')).toBe(false);
+    expect(pattern.test('a.b=x+yz')).toBe(false);
+  });
+
+  it('adds the canary twins before the weighted rules, and any later patch takes them away', () => {
+    const route = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'web' },
+      spec: {
+        rules: [
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/web/' } }],
+            filters: [{ type: 'URLRewrite' }],
+            backendRefs: [{ name: 'web-blue', port: 80 }],
+          },
+        ],
+      },
+    } as KubeObject;
+    const canary = {
+      match: { kind: 'header' as const, name: 'X-Canary', value: 'always' },
+      color: 'green' as const,
+    };
+    const first = httpRouteWeightsPatch(route, 'web', weightsFor('green', 0), canary) as {
+      metadata: KubeObject['metadata'];
+      spec: { rules: Record<string, unknown>[] };
+    };
+    const header = { type: 'Exact', name: 'X-Canary', value: 'always' };
+    expect(first.metadata.annotations).toEqual({ [CANARY_RULES_ANNOTATION]: JSON.stringify(header) });
+    expect(first.spec.rules).toEqual([
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/web/' }, headers: [header] }],
+        filters: [{ type: 'URLRewrite' }],
+        backendRefs: [{ name: 'web-green', port: 80, weight: 1 }],
+      },
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/web/' } }],
+        filters: [{ type: 'URLRewrite' }],
+        backendRefs: [
+          { name: 'web-blue', port: 80, weight: 100 },
+          { name: 'web-green', port: 80, weight: 0 },
+        ],
+      },
+    ]);
+    // The next step keeps one twin (not two); 100% and a rollback (no canary given) drop it.
+    const applied = {
+      ...route,
+      metadata: { ...first.metadata, name: 'web' },
+      spec: first.spec,
+    } as KubeObject;
+    const next = httpRouteWeightsPatch(applied, 'web', weightsFor('green', 50), canary) as typeof first;
+    expect(next.spec.rules).toHaveLength(2);
+    expect(next.spec.rules[1]).toMatchObject({ backendRefs: [{ weight: 50 }, { weight: 50 }] });
+    for (const done of [
+      httpRouteWeightsPatch(applied, 'web', weightsFor('green', 100), canary),
+      httpRouteWeightsPatch(applied, 'web', weightsFor('blue', 100)),
+    ] as (typeof first)[]) {
+      expect(done.spec.rules).toHaveLength(1);
+      expect(done.metadata.annotations).toEqual({ [CANARY_RULES_ANNOTATION]: null });
+    }
   });
 
   it('points every Ingress backend at a Service', () => {
