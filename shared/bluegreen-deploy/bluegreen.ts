@@ -133,6 +133,32 @@ export class Deployer {
     return deployments.map((d) => d.metadata.name);
   }
 
+  /**
+   * Before `color` takes traffic from `live`: each of its Deployments gets at least as many
+   * replicas as its counterpart on the live color has now (an autoscaler may have grown it far
+   * past the manifests' count), so a switch never hands the live load to a minimum-sized color.
+   */
+  async preScale(color: Color, live: Color | undefined, deployments: string[]): Promise<void> {
+    if (!live) return;
+    const liveDeployments = await deploymentsOf(this.kubectl, this.inputs, live);
+    const replicasOf = (object: KubeObject | undefined) =>
+      (object?.spec as { replicas?: number })?.replicas ?? 1;
+    for (const name of deployments) {
+      const counterpart = liveDeployments.find(
+        (candidate) => candidate.metadata.name === counterpartName(name, color, live),
+      );
+      if (!counterpart) continue;
+      const wanted = replicasOf(counterpart);
+      const current = replicasOf(await this.kubectl.get('deployment', name));
+      if (wanted > current) {
+        await this.kubectl.scale(name, wanted);
+        this.note(
+          `pre-scaled ${name} to ${wanted} replicas, as ${counterpart.metadata.name} runs now (was ${current})`,
+        );
+      }
+    }
+  }
+
   async waitReady(color: Color, deployments: string[]): Promise<void> {
     for (const name of deployments) {
       try {
@@ -294,6 +320,12 @@ function deployEntry(
   };
 }
 
+/** The same Deployment on the other color: `web-green` for `web-blue`, `shop-green-web` for `shop-blue-web`. */
+export function counterpartName(name: string, color: Color, other: Color): string {
+  if (name.endsWith(`-${color}`)) return `${name.slice(0, -color.length)}${other}`;
+  return name.replace(`-${color}-`, `-${other}-`);
+}
+
 function colorRecord(inputs: DeployInputs, at: Date) {
   return {
     digest: inputs.image.digest,
@@ -354,6 +386,7 @@ export async function bluegreenDeploy(
     let preSwitch: DeployOutcome['preSwitch'];
     try {
       const deployments = await deployer.applyColor(color, inputs);
+      await deployer.preScale(color, active, deployments);
       await deployer.waitReady(color, deployments);
       await deployer.ensureServices();
       await deployer.smoke(color);

@@ -1,6 +1,8 @@
 // Plain manifests for one color: names, labels and selectors get the color, pods the version too
 // (not the selector: a Deployment's selector cannot change), workloads get the image pinned by
-// digest. Services are the live Service's template and are not colored.
+// digest. Services are the live Service's template and are not colored. A HorizontalPodAutoscaler
+// and a PodDisruptionBudget are colored with the Deployment they guard: each color scales and is
+// protected on its own, so an idle color's autoscaler never answers for the live one's load.
 import { COLOR_LABEL, VERSION_LABEL, versionLabelValue } from '../cluster/release-labels.js';
 import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
@@ -54,12 +56,35 @@ export function colorManifests(
   const deployments: string[] = [];
   let service: KubeObject | undefined;
   const wantedRepository = repositoryOf(imageByDigest);
+  const deploymentNames = new Set(
+    objects.filter((object) => WORKLOAD_KINDS.has(object.kind)).map((object) => object.metadata.name),
+  );
   for (const original of objects) {
     if (original.kind === 'Service') {
       service ??= structuredClone(original);
       continue;
     }
     const object = structuredClone(original);
+    if (object.kind === 'HorizontalPodAutoscaler') {
+      const target = (object.spec as { scaleTargetRef?: { kind?: string; name?: string } }).scaleTargetRef;
+      if (target?.kind !== 'Deployment' || !deploymentNames.has(target.name ?? ''))
+        throw new ConfigurationError(
+          `input 'manifests': HorizontalPodAutoscaler ${original.metadata.name} scales ${target?.kind ?? '?'} ${target?.name ?? '?'}, not one of the manifests' Deployments (${[...deploymentNames].join(', ')}): each color gets its own autoscaler of its own Deployment`,
+        );
+      target.name = `${target.name}-${color}`;
+      object.metadata.name = `${object.metadata.name}-${color}`;
+      object.metadata.labels = { ...object.metadata.labels, ...colored };
+      workloads.push(object);
+      continue;
+    }
+    if (object.kind === 'PodDisruptionBudget') {
+      const spec = object.spec as { selector?: { matchLabels?: Record<string, string> } };
+      spec.selector = { ...spec.selector, matchLabels: { ...spec.selector?.matchLabels, ...colored } };
+      object.metadata.name = `${object.metadata.name}-${color}`;
+      object.metadata.labels = { ...object.metadata.labels, ...colored };
+      workloads.push(object);
+      continue;
+    }
     if (!WORKLOAD_KINDS.has(object.kind)) {
       workloads.push(object);
       continue;

@@ -212,6 +212,13 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
         const replicas = (deployment.spec as { replicas?: number }).replicas ?? 0;
         if (replicas === 0) await kubectl.scale(deployment.metadata.name, 1);
       }
+      // An idle color shrinks (its autoscaler saw no load, or scale-down took it to 0): it gets
+      // back at least what the live color runs before it takes the load again.
+      await deployer.preScale(
+        warm,
+        liveColor,
+        deployments.map((d) => d.metadata.name),
+      );
       await deployer.waitReady(
         warm,
         deployments.map((d) => d.metadata.name),

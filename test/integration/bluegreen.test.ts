@@ -47,6 +47,18 @@ function stuckManifestsFor(release: string): string {
   );
 }
 
+/** Polls until `probe` holds (a controller's reconcile), or fails with what it waited for. */
+async function until(probe: () => unknown, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      if (await probe()) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`not so within ${timeoutMs} ms: ${probe.toString()}`);
+}
+
 function liveColor(release: string): string {
   return admin(['get', 'service', release, '-o', 'jsonpath={.spec.selector.color}']);
 }
@@ -354,6 +366,79 @@ describe('bluegreen-deploy', () => {
       /::warning::took over a stale deploy lock of .* held by local\/[0-9a-f-]+ \(expired\)/,
     );
     expect(liveColor(rel('shop-d'))).toBe('green');
+  });
+});
+
+describe('an autoscaler and a disruption budget per color, and a switch never to a minimum-sized color', () => {
+  const release = rel('scaled');
+  const guards = (text: string) =>
+    `${text}---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: ${release}
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: ${release} }
+  minReplicas: 2
+  maxReplicas: 8
+  metrics:
+    - type: Resource
+      resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } }
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: ${release}
+spec:
+  minAvailable: 1
+  selector: { matchLabels: { app.kubernetes.io/name: ${release} } }
+`;
+  const manifests = () => manifestsFor(release, guards, '-guarded');
+  const replicas = (color: string) =>
+    Number(admin(['get', 'deployment', `${release}-${color}`, '-o', 'jsonpath={.spec.replicas}']));
+  const object = (kind: string, name: string) => JSON.parse(admin(['get', kind, name, '-o', 'json']));
+
+  it('pre-scales the new color to what the live one runs before the switch, and the warm one again before a rollback', async () => {
+    const first = await deploy(release, 1, { manifests: manifests() });
+    expect(first.exitCode, first.stdout).toBe(0);
+    // The real controller-manager's HPA controller found its own color's Deployment (it reads its
+    // scale subresource; without a metrics API it cannot act on CPU, which the platform lacks).
+    await until(async () => {
+      const hpa = object('hpa', `${release}-blue`);
+      return hpa.status?.conditions?.some(
+        (c: { type: string; status: string }) => c.type === 'AbleToScale' && c.status === 'True',
+      );
+    }, 60_000);
+    expect(object('hpa', `${release}-blue`).spec.scaleTargetRef.name).toBe(`${release}-blue`);
+    expect(object('pdb', `${release}-blue`).spec.selector.matchLabels).toMatchObject({ color: 'blue' });
+    // Load grew: blue's autoscaler took it to 5 (as it would under load).
+    admin(['scale', 'deployment', `${release}-blue`, '--replicas=5']);
+
+    const second = await deploy(release, 2, { manifests: manifests() });
+    expect(second.exitCode, second.stdout).toBe(0);
+    expect(second.stdout).toContain(
+      `pre-scaled ${release}-green to 5 replicas, as ${release}-blue runs now (was 2)`,
+    );
+    // …before green was waited for and took any traffic.
+    const lines = second.stdout.split('\n');
+    const at = (text: string) => lines.findIndex((line) => line.includes(text));
+    expect(at('pre-scaled')).toBeLessThan(at('green is ready'));
+    expect(at('green is ready')).toBeLessThan(at('traffic 100% to green'));
+    expect(replicas('green')).toBe(5);
+    expect(object('hpa', `${release}-green`).spec.scaleTargetRef.name).toBe(`${release}-green`);
+    // green's budget counts green's pods only (blue still runs 5 of its own).
+    await until(() => object('pdb', `${release}-green`).status?.expectedPods === 5, 60_000);
+
+    // Idle, blue shrank to its minimum (its autoscaler saw no load); green grew under load.
+    admin(['scale', 'deployment', `${release}-blue`, '--replicas=2']);
+    admin(['scale', 'deployment', `${release}-green`, '--replicas=7']);
+    const back = await rollback(release, { to: 'previous', reason: 'pre-scale test' });
+    expect(back.exitCode, back.stdout).toBe(0);
+    expect(back.stdout).toContain(
+      `pre-scaled ${release}-blue to 7 replicas, as ${release}-green runs now (was 2)`,
+    );
+    expect(liveColor(release)).toBe('blue');
+    expect(replicas('blue')).toBe(7);
   });
 });
 

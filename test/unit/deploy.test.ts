@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { counterpartName } from '../../shared/bluegreen-deploy/bluegreen.js';
 import { colorManifests, parseManifests } from '../../shared/bluegreen-deploy/manifests.js';
 import {
   CANARY_RULES_ANNOTATION,
@@ -84,6 +85,59 @@ data: {a: b}
     expect(colored.workloads.find((o) => o.kind === 'ConfigMap')?.metadata.name).toBe('web-config');
     // the input is untouched
     expect(objects[0]!.metadata.name).toBe('web');
+  });
+
+  it('gives each color its own autoscaler and disruption budget, of its own Deployment and pods', async () => {
+    const withGuards = [
+      ...objects,
+      ...(await parseManifests(
+        `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: web }
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+  minReplicas: 2
+  maxReplicas: 10
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: web }
+spec:
+  minAvailable: 1
+  selector: { matchLabels: { app: web } }
+`,
+        'test',
+      )),
+    ];
+    const { workloads } = colorManifests(
+      withGuards,
+      'green',
+      `ghcr.io/org/web@${DIGEST}`,
+      { app: 'web' },
+      '1.0.0',
+    );
+    const hpa = workloads.find((object) => object.kind === 'HorizontalPodAutoscaler')!;
+    expect(hpa.metadata).toMatchObject({ name: 'web-green', labels: { app: 'web', color: 'green' } });
+    expect(hpa.spec).toMatchObject({
+      scaleTargetRef: { kind: 'Deployment', name: 'web-green' },
+      maxReplicas: 10,
+    });
+    const pdb = workloads.find((object) => object.kind === 'PodDisruptionBudget')!;
+    expect(pdb.metadata.name).toBe('web-green');
+    expect(pdb.spec).toMatchObject({ selector: { matchLabels: { app: 'web', color: 'green' } } });
+    // The manifests are not changed for the other color.
+    expect(withGuards.find((object) => object.kind === 'HorizontalPodAutoscaler')!.metadata.name).toBe('web');
+    const stray = await parseManifests(
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: other }\nspec: { scaleTargetRef: { kind: Deployment, name: other } }\n',
+      'test',
+    );
+    expect(() =>
+      colorManifests([...objects, ...stray], 'blue', `ghcr.io/org/web@${DIGEST}`, { app: 'web' }, '1.0.0'),
+    ).toThrow(
+      /^input 'manifests': HorizontalPodAutoscaler other scales Deployment other, not one of the manifests' Deployments \(web\)/,
+    );
+    expect(counterpartName('web-green', 'green', 'blue')).toBe('web-blue');
+    expect(counterpartName('shop-green-api', 'green', 'blue')).toBe('shop-blue-api');
   });
 
   it('refuses when it cannot tell which container to pin, and rejects non-objects', async () => {
