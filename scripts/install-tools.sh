@@ -31,6 +31,9 @@ apt_install() {
 
 # (actionlint checks the workflows' run: scripts with the shellcheck package)
 apt_install docker-registry buildah skopeo jq shellcheck
+# arm64 `RUN` steps of multi-platform builds run under qemu (build-push.test's RUN build).
+apt_install qemu-user-static
+bash "$(dirname "$0")/binfmt.sh"
 # The Debian package starts a registry service on :5000; the tests run their own on a free port.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
   systemctl stop docker-registry || true

@@ -205,11 +205,20 @@ function signingFlags(request: SigningRequest): string[] {
   return flags;
 }
 
-export function cosignSignArgs(request: SigningRequest): string[] {
+/**
+ * `recursive`: an image index is signed with every platform manifest in it, so whichever digest a
+ * node resolves (linux/arm64's own, not the index) carries the signature too.
+ */
+export function cosignSignArgs(request: SigningRequest, options: { recursive?: boolean } = {}): string[] {
   if (!BY_DIGEST.test(request.imageByDigest)) {
     throw new ConfigurationError(`cosign sign: '${request.imageByDigest}' is not a reference by digest`);
   }
-  return ['sign', ...signingFlags(request), request.imageByDigest];
+  return [
+    'sign',
+    ...signingFlags(request),
+    ...(options.recursive ? ['--recursive'] : []),
+    request.imageByDigest,
+  ];
 }
 
 /** `type` is cosign's predicate type: cyclonedx, slsaprovenance1, or a URI. */

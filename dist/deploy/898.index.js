@@ -168,11 +168,20 @@ function signingFlags(request) {
         flags.push('--use-signing-config=false', '--tlog-upload=false');
     return flags;
 }
-function cosignSignArgs(request) {
+/**
+ * `recursive`: an image index is signed with every platform manifest in it, so whichever digest a
+ * node resolves (linux/arm64's own, not the index) carries the signature too.
+ */
+function cosignSignArgs(request, options = {}) {
     if (!BY_DIGEST.test(request.imageByDigest)) {
         throw new ConfigurationError(`cosign sign: '${request.imageByDigest}' is not a reference by digest`);
     }
-    return ['sign', ...signingFlags(request), request.imageByDigest];
+    return [
+        'sign',
+        ...signingFlags(request),
+        ...(options.recursive ? ['--recursive'] : []),
+        request.imageByDigest,
+    ];
 }
 /** `type` is cosign's predicate type: cyclonedx, slsaprovenance1, or a URI. */
 function cosignAttestArgs(request, predicateFile, type) {

@@ -739,6 +739,9 @@ async function rollback(inputs, cleanup) {
                 if (replicas === 0)
                     await kubectl.scale(deployment.metadata.name, 1);
             }
+            // An idle color shrinks (its autoscaler saw no load, or scale-down took it to 0): it gets
+            // back at least what the live color runs before it takes the load again.
+            await deployer.preScale(warm, liveColor, deployments.map((d) => d.metadata.name));
             await deployer.waitReady(warm, deployments.map((d) => d.metadata.name));
             await deployer.shiftTraffic(warm, undefined);
             // The environment's active deployment is the version put back again (auto_inactive retires

@@ -156,7 +156,8 @@ export async function buildPush(
       tlogUpload: inputs.tlogUpload,
     };
     if (authDir) process.env.DOCKER_CONFIG = authDir;
-    await runCosign(cosign, cosignSignArgs(request), request.password);
+    // buildah pushes an index (one entry per platform): each platform's manifest is signed too.
+    await runCosign(cosign, cosignSignArgs(request, { recursive: true }), request.password);
     result.signed = true;
     if (inputs.sbom) {
       const trivy = await installTool(trivySpec(inputs.trivyVersion), { mirror: inputs.toolsMirror });

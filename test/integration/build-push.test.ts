@@ -1,8 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
-import { errorLines, runBundle } from '../support/bundle.js';
+import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
 import { generateKeyPair, type KeyPair, verifyWithKey } from '../support/cosign.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
 import { scanEnvironment } from '../support/scan-env.js';
@@ -29,6 +32,48 @@ async function registryDigest(repository: string, tag: string): Promise<string |
     },
   });
   return response.ok ? response.headers.get('docker-content-digest') : null;
+}
+
+/** The files of a tar archive (regular files only), by name without a leading ./ */
+function tarFiles(tar: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  for (let offset = 0; offset + 512 <= tar.length; ) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const name = header.subarray(0, 100).toString('latin1').replace(/\0.*$/s, '');
+    const size = Number.parseInt(
+      header.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim() || '0',
+      8,
+    );
+    const type = String.fromCharCode(header[156] ?? 48);
+    if (type === '0' || type === '\0')
+      files.set(name.replace(/^\.\//, ''), tar.subarray(offset + 512, offset + 512 + size).toString('utf8'));
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return files;
+}
+
+async function registryJson(repository: string, reference: string, accept: string) {
+  const response = await fetch(`http://${env.registry}/v2/${repository}/manifests/${reference}`, {
+    headers: { accept },
+  });
+  expect(response.ok, `${repository}@${reference}: HTTP ${response.status}`).toBe(true);
+  return response.json();
+}
+
+/** Every file the image's layers hold (the later layer wins), read from the registry. */
+async function imageFiles(repository: string, digest: string): Promise<Map<string, string>> {
+  const manifest = await registryJson(repository, digest, 'application/vnd.oci.image.manifest.v1+json');
+  const files = new Map<string, string>();
+  for (const layer of manifest.layers as { digest: string; mediaType: string }[]) {
+    const blob = Buffer.from(
+      await (await fetch(`http://${env.registry}/v2/${repository}/blobs/${layer.digest}`)).arrayBuffer(),
+    );
+    const tar =
+      layer.mediaType.endsWith('+gzip') || layer.mediaType.endsWith('.gzip') ? gunzipSync(blob) : blob;
+    for (const [name, text] of tarFiles(tar)) files.set(name, text);
+  }
+  return files;
 }
 
 beforeAll(() => {
@@ -65,6 +110,45 @@ describe('build-push', () => {
     ).toEqual(['amd64', 'arm64']);
     expect(JSON.parse(run.outputs.metadata!).labels['org.opencontainers.image.version']).toBe('1.2.3');
     expect(run.summary).toContain(`Pushed ${env.registry}/${repository}@${digest}`);
+  });
+
+  it('runs a RUN step per platform (arm64 under qemu), pushes one index, and signs it and every platform', async () => {
+    // The probe, compiled for each architecture; the kernel runs arm64's through binfmt_misc.
+    const probe = join(repoRoot, 'test', 'fixtures', 'run-probe');
+    const runContext = mkdtempSync(join(tmpdir(), 'run-probe-'));
+    for (const arch of ['amd64', 'arm64'])
+      execFileSync('go', ['build', '-trimpath', '-o', join(runContext, `probe-${arch}`), '.'], {
+        cwd: probe,
+        env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch },
+      });
+    copyFileSync(join(probe, 'Containerfile'), join(runContext, 'Containerfile'));
+    const repository = 'pipeline-test/run-steps';
+    const run = await buildPush({
+      context: runContext,
+      image: `${env.registry}/${repository}`,
+      ref: 'refs/heads/main',
+      platforms: 'linux/amd64,linux/arm64',
+      sign: 'true',
+      'cosign-key': readFileSync(keys.privateKey, 'utf8'),
+      'cosign-password': keys.password,
+      'tlog-upload': 'false',
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    const digest = run.outputs.digest!;
+    const index = await registryJson(repository, digest, 'application/vnd.oci.image.index.v1+json');
+    const platforms = index.manifests as { digest: string; platform: { os: string; architecture: string } }[];
+    expect(platforms.map((m) => `${m.platform.os}/${m.platform.architecture}`).sort()).toEqual([
+      'linux/amd64',
+      'linux/arm64',
+    ]);
+    for (const manifest of platforms) {
+      // The file the RUN step wrote says which architecture actually executed it.
+      const files = await imageFiles(repository, manifest.digest);
+      expect(files.get('built-on')).toBe(`linux/${manifest.platform.architecture}\n`);
+      // What a node of that architecture resolves is signed too (cosign sign --recursive).
+      verifyWithKey(`${env.registry}/${repository}@${manifest.digest}`, keys.publicKey);
+    }
+    verifyWithKey(run.outputs.image!, keys.publicKey);
   });
 
   it('re-running the same build is the same digest and succeeds; a different image under the same version is refused before any push', async () => {
