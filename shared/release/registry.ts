@@ -333,18 +333,58 @@ export class RegistryClient {
     return retried.response;
   }
 
-  /** Digests of manifests that refer to `digest` (OCI 1.1 referrers API); [] where unsupported. */
+  /**
+   * Digests of manifests that refer to `digest` (OCI 1.1 referrers API, every page). [] only where
+   * the registry has no such API (404, as the distribution spec says it answers then: cosign's tag
+   * fallback holds its artifacts); any other failure throws — an error is never an empty list,
+   * which would copy an image without its signatures.
+   */
   async referrers(repository: string, digest: string): Promise<string[]> {
-    const response = await this.request('GET', `/v2/${repository}/referrers/${digest}`, repository, [
-      'application/vnd.oci.image.index.v1+json',
-    ]);
-    if (!response.ok) return [];
-    try {
-      const index = (await response.json()) as { manifests?: { digest: string }[] };
-      return (index.manifests ?? []).map((entry) => entry.digest);
-    } catch {
-      return [];
+    const digests: string[] = [];
+    let path: string | undefined = `/v2/${repository}/referrers/${digest}`;
+    for (let page = 0; path; page++) {
+      const response = await this.request('GET', path, repository, [
+        'application/vnd.oci.image.index.v1+json',
+      ]);
+      if (response.status === 404 && page === 0) {
+        await discard(response);
+        return [];
+      }
+      if (!response.ok) {
+        await discard(response);
+        throw new ToolError(
+          `registry ${this.registry}: listing the referrers of ${repository}@${digest} answered HTTP ${response.status}`,
+          'registry',
+          null,
+          '',
+        );
+      }
+      let index: { manifests?: { digest?: unknown }[] };
+      try {
+        index = (await response.json()) as typeof index;
+      } catch {
+        throw new ToolError(
+          `registry ${this.registry}: the referrers of ${repository}@${digest} are not an OCI index (not JSON)`,
+          'registry',
+          null,
+          '',
+        );
+      }
+      for (const entry of index.manifests ?? []) {
+        if (typeof entry.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(entry.digest))
+          throw new ToolError(
+            `registry ${this.registry}: the referrers of ${repository}@${digest} list a manifest without a sha256 digest`,
+            'registry',
+            null,
+            '',
+          );
+        digests.push(entry.digest);
+      }
+      // Pagination (Link: <…>; rel="next"), only within this repository's referrers, at most 100 pages.
+      const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get('link') ?? '')?.[1];
+      path = next?.startsWith(`/v2/${repository}/referrers/`) && page < 99 ? next : undefined;
     }
+    return digests;
   }
 
   /** The digest a tag (or digest) points at, or undefined when the registry does not have it. */

@@ -390,3 +390,58 @@ describe('WWW-Authenticate', () => {
     ]);
   });
 });
+
+describe('referrers (OCI 1.1): no API is an empty list, any other failure is a failure', () => {
+  const ref = (n: number) => `sha256:${String(n).repeat(64)}`;
+  const serve = (answer: (url: string) => { status: number; body?: string; link?: string }) =>
+    listen('127.0.0.1', (req, res) => {
+      const { status, body, link } = answer(req.url ?? '');
+      res.writeHead(status, {
+        'content-type': 'application/vnd.oci.image.index.v1+json',
+        ...(link ? { link } : {}),
+      });
+      res.end(body ?? '');
+    });
+  const index = (...digests: string[]) =>
+    JSON.stringify({ schemaVersion: 2, manifests: digests.map((digest) => ({ digest, size: 1 })) });
+
+  it('404 (a registry without the API) is an empty list: the tag fallback holds the artifacts', async () => {
+    const registry = await serve(() => ({ status: 404, body: '404 page not found' }));
+    expect(await new RegistryClient(registry.address, fast).referrers('team/app', DIGEST)).toEqual([]);
+  });
+
+  it('reads every page the Link header names', async () => {
+    const registry = await serve((url) =>
+      url.includes('last=')
+        ? { status: 200, body: index(ref(3)) }
+        : {
+            status: 200,
+            body: index(ref(1), ref(2)),
+            link: `</v2/team/app/referrers/${DIGEST}?n=2&last=${ref(2)}>; rel="next"`,
+          },
+    );
+    expect(await new RegistryClient(registry.address, fast).referrers('team/app', DIGEST)).toEqual([
+      ref(1),
+      ref(2),
+      ref(3),
+    ]);
+  });
+
+  it('a server error, a body that is not an index, or an entry without a digest is one line, never []', async () => {
+    const cases: [{ status: number; body?: string }, RegExp][] = [
+      [{ status: 500 }, /HTTP 500 Internal Server Error \(gave up after 1 attempts on http:.*\/referrers\//],
+      [{ status: 400 }, /listing the referrers of team\/app@sha256:c+ answered HTTP 400$/],
+      [{ status: 200, body: '<html>' }, /are not an OCI index \(not JSON\)$/],
+      [
+        { status: 200, body: JSON.stringify({ manifests: [{ digest: 'md5:x' }] }) },
+        /list a manifest without a sha256 digest$/,
+      ],
+    ];
+    for (const [answer, message] of cases) {
+      const registry = await serve(() => answer);
+      await expect(new RegistryClient(registry.address, fast).referrers('team/app', DIGEST)).rejects.toThrow(
+        message,
+      );
+    }
+  });
+});
