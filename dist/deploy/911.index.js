@@ -783,16 +783,7 @@ async function rollback(inputs, cleanup) {
         const redeployed = await (0,bluegreen/* bluegreenDeploy */.D0)({ ...inputs, ...(0,bluegreen_deploy_inputs/* releaseVersion */.SF)(target.image, target.version, 'to') }, cleanup);
         outcome = { color: redeployed.color, timeline: redeployed.timeline, method: 'redeploy' };
     }
-    let smoke = 'not configured';
-    if (inputs.smoke) {
-        try {
-            await deployer.smoke(outcome.color);
-            smoke = 'pass';
-        }
-        catch (error) {
-            smoke = `fail: ${(0,errors/* errorMessage */.gJ)(error)}`;
-        }
-    }
+    const smoke = await smokeAfter(deployer, inputs, outcome.color);
     if (outcome.method === 'switch' && liveColor && inputs.scaleDownDelayMs === 0)
         await deployer.scaleDown(liveColor);
     const finished = new Date();
@@ -840,6 +831,18 @@ async function rollback(inputs, cleanup) {
         runUrl: (0,client/* actor */.eN)().run,
     };
 }
+/** The smoke check of what was put back, as the incident records it: never a reason to stop. */
+async function smokeAfter(deployer, inputs, color) {
+    if (!inputs.smoke)
+        return 'not configured';
+    try {
+        await deployer.smoke(color);
+        return 'pass';
+    }
+    catch (error) {
+        return `fail: ${(0,errors/* errorMessage */.gJ)(error)}`;
+    }
+}
 /**
  * Rolls back a release held part-way (on-marginal: wait): its share of the traffic goes back to
  * the live color, which never stopped being active. Nothing is redeployed and nothing else moves.
@@ -864,16 +867,7 @@ async function withdrawHeld(kubectl, deployer, inputs, context) {
         if (inputs.scaleDownDelayMs > 0)
             state.scaleDown = { color: held.color, after: (0,scale_down/* scaleDownAfter */.h)(finished, inputs.scaleDownDelayMs) };
     }, inputs.historyLimit);
-    let smoke = 'not configured';
-    if (inputs.smoke) {
-        try {
-            await deployer.smoke(liveColor);
-            smoke = 'pass';
-        }
-        catch (error) {
-            smoke = `fail: ${(0,errors/* errorMessage */.gJ)(error)}`;
-        }
-    }
+    const smoke = await smokeAfter(deployer, inputs, liveColor);
     return {
         id: `${inputs.release}-${started.getTime()}`,
         release: inputs.release,

@@ -411,6 +411,18 @@ export async function bluegreenDeploy(
     }
 
     const now = new Date();
+    const deployed: DeployOutcome = {
+      color,
+      previousColor: active,
+      version: inputs.version,
+      digest: inputs.image.digest,
+      url: colorUrl(inputs, color),
+      noop: false,
+      trafficMovedAt,
+      preSwitch,
+      github,
+      timeline: deployer.timeline,
+    };
     if (heldAt !== undefined) {
       // Part of the traffic on the new color: the old one stays active (the Service selects it).
       await updateReleaseRecord(
@@ -431,19 +443,7 @@ export async function bluegreenDeploy(
         },
         inputs.historyLimit,
       );
-      return {
-        color,
-        previousColor: active,
-        version: inputs.version,
-        digest: inputs.image.digest,
-        url: colorUrl(inputs, color),
-        noop: false,
-        trafficMovedAt,
-        heldAt,
-        preSwitch,
-        github,
-        timeline: deployer.timeline,
-      };
+      return { ...deployed, heldAt };
     }
     if (active && inputs.scaleDownDelayMs === 0) await deployer.scaleDown(active);
     await updateReleaseRecord(
@@ -468,18 +468,7 @@ export async function bluegreenDeploy(
     deployer.note(
       `${inputs.version} is live on ${color}${active ? `; ${active} kept warm for rollback` : ''}`,
     );
-    return {
-      color,
-      previousColor: active,
-      version: inputs.version,
-      digest: inputs.image.digest,
-      url: colorUrl(inputs, color),
-      noop: false,
-      trafficMovedAt,
-      preSwitch,
-      github,
-      timeline: deployer.timeline,
-    };
+    return deployed;
   });
 }
 

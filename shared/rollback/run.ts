@@ -246,15 +246,7 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
     outcome = { color: redeployed.color, timeline: redeployed.timeline, method: 'redeploy' };
   }
 
-  let smoke = 'not configured';
-  if (inputs.smoke) {
-    try {
-      await deployer.smoke(outcome.color);
-      smoke = 'pass';
-    } catch (error) {
-      smoke = `fail: ${errorMessage(error)}`;
-    }
-  }
+  const smoke = await smokeAfter(deployer, inputs, outcome.color);
   if (outcome.method === 'switch' && liveColor && inputs.scaleDownDelayMs === 0)
     await deployer.scaleDown(liveColor);
   const finished = new Date();
@@ -306,6 +298,17 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
   };
 }
 
+/** The smoke check of what was put back, as the incident records it: never a reason to stop. */
+async function smokeAfter(deployer: Deployer, inputs: RollbackRequest, color: Color): Promise<string> {
+  if (!inputs.smoke) return 'not configured';
+  try {
+    await deployer.smoke(color);
+    return 'pass';
+  } catch (error) {
+    return `fail: ${errorMessage(error)}`;
+  }
+}
+
 /**
  * Rolls back a release held part-way (on-marginal: wait): its share of the traffic goes back to
  * the live color, which never stopped being active. Nothing is redeployed and nothing else moves.
@@ -341,15 +344,7 @@ async function withdrawHeld(
     },
     inputs.historyLimit,
   );
-  let smoke = 'not configured';
-  if (inputs.smoke) {
-    try {
-      await deployer.smoke(liveColor);
-      smoke = 'pass';
-    } catch (error) {
-      smoke = `fail: ${errorMessage(error)}`;
-    }
-  }
+  const smoke = await smokeAfter(deployer, inputs, liveColor);
   return {
     id: `${inputs.release}-${started.getTime()}`,
     release: inputs.release,
