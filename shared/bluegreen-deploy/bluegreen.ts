@@ -432,6 +432,8 @@ export async function bluegreenDeploy(
           state.colors[color] = colorRecord(inputs, now);
           state.history.unshift(deployEntry(inputs, color, now, 'deployed'));
           state.counters.deployments_total++;
+          // A color that serves part of the traffic is never due to be scaled down.
+          if (state.scaleDown?.color === color) delete state.scaleDown;
           state.held = {
             color,
             percent: heldAt as number,

@@ -32,6 +32,7 @@ let scored: string;
 interface HeldState {
   held?: { color: string; percent: number; version: string; score?: number; breached: string[] };
   activeColor?: string;
+  scaleDown?: { color: string };
   history: { version: string; outcome: string; reason?: string }[];
 }
 function releaseState(): HeldState {
@@ -179,6 +180,8 @@ describe('pass / marginal / fail: a slower release held for a decision', () => {
       // 4. Deployed again and held again; this time a person promotes it: the rest of the traffic moves.
       const heldAgain = await slowDeploy();
       expect(heldAgain.outputs).toMatchObject({ verdict: 'marginal', 'held-at': '50' });
+      // green was kept warm for 30 minutes after the rollback; serving again, it is never due to be scaled down.
+      expect(releaseState().scaleDown?.color).not.toBe('green');
       const promoteAt = traffic.now();
       const promoted = await slowDeploy({ decision: 'promote' });
       expect(promoted.exitCode, promoted.stdout).toBe(0);
