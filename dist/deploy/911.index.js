@@ -711,7 +711,7 @@ async function rollback(inputs, cleanup) {
     const kubectl = new kube_kubectl/* Kubectl */.bx(inputs.namespace, kubeconfig);
     // Only the switch moves traffic with it, and all at once: a known-good version needs no steps.
     const deployer = new bluegreen/* Deployer */.ps(kubectl, { ...inputs, steps: [100] }, kubeconfig);
-    const stored = await (0,release_record.readState)(kubectl, inputs.release);
+    const stored = await (0,release_record/* readState */.un)(kubectl, inputs.release);
     const liveColor = (0,workloads/* liveColorOf */.R)(await kubectl.get('service', inputs.service));
     const live = liveColor ? stored.state.colors[liveColor] : undefined;
     const held = stored.state.held;
@@ -812,10 +812,7 @@ async function rollback(inputs, cleanup) {
             state.activeColor = outcome.color;
             // What was taken away stays warm for scale-down-delay (to look into, or to switch to
             // again), then the next run or housekeeping scales it down.
-            if (liveColor && inputs.scaleDownDelayMs > 0)
-                state.scaleDown = { color: liveColor, after: (0,scale_down/* scaleDownAfter */.h)(finished, inputs.scaleDownDelayMs) };
-            else
-                delete state.scaleDown;
+            (0,scale_down/* keepWarm */.Fe)(state, liveColor, finished, inputs.scaleDownDelayMs);
         }
     }, inputs.historyLimit);
     return {
@@ -864,8 +861,7 @@ async function withdrawHeld(kubectl, deployer, inputs, context) {
         }
         delete state.held;
         state.counters.rollbacks_total++;
-        if (inputs.scaleDownDelayMs > 0)
-            state.scaleDown = { color: held.color, after: (0,scale_down/* scaleDownAfter */.h)(finished, inputs.scaleDownDelayMs) };
+        (0,scale_down/* keepWarm */.Fe)(state, held.color, finished, inputs.scaleDownDelayMs);
     }, inputs.historyLimit);
     const smoke = await smokeAfter(deployer, inputs, liveColor);
     return {

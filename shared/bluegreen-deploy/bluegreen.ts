@@ -9,13 +9,15 @@ import { versionLabelValue } from '../cluster/release-labels.js';
 import {
   type Color,
   entryOf,
+  type HeldRelease,
   type HistoryEntry,
   type Outcome,
   otherColor,
+  type ReleaseState,
   readState,
   updateReleaseRecord,
 } from '../cluster/release-record.js';
-import { scaleDownAfter, scaleDownDue } from '../cluster/scale-down.js';
+import { keepWarm, scaleDownDue } from '../cluster/scale-down.js';
 import { deploymentsOf, liveColorOf } from '../cluster/workloads.js';
 import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
 import { actor } from '../github/client.js';
@@ -458,9 +460,7 @@ export async function bluegreenDeploy(
         delete state.held;
         state.history.unshift(deployEntry(inputs, color, now, 'deployed'));
         state.counters.deployments_total++;
-        if (active && inputs.scaleDownDelayMs > 0)
-          state.scaleDown = { color: active, after: scaleDownAfter(now, inputs.scaleDownDelayMs) };
-        else delete state.scaleDown;
+        keepWarm(state, active, now, inputs.scaleDownDelayMs);
       },
       inputs.historyLimit,
     );
@@ -472,6 +472,20 @@ export async function bluegreenDeploy(
     );
     return deployed;
   });
+}
+
+/** The release held for a decision, which must be the one `inputs` names; else one line why not. */
+export function heldForDecision(state: ReleaseState, inputs: DeployInputs): HeldRelease {
+  const held = state.held;
+  if (!held)
+    throw new ConfigurationError(
+      `input 'decision': nothing of ${inputs.release} is held for a decision (the record's latest: ${state.history[0] ? `${state.history[0].version} ${state.history[0].outcome}` : 'none'})`,
+    );
+  if (held.digest !== inputs.image.digest)
+    throw new ConfigurationError(
+      `input 'decision': ${inputs.release} holds ${held.version} (${held.digest}) for a decision, not ${inputs.version} (${inputs.image.digest})`,
+    );
+  return held;
 }
 
 /**
@@ -486,15 +500,7 @@ export async function promoteHeld(inputs: DeployInputs, cleanup: CleanupState): 
   return withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
     const deployer = new Deployer(kubectl, inputs, kubeconfig);
     const { state } = await readState(kubectl, inputs.release);
-    const held = state.held;
-    if (!held)
-      throw new ConfigurationError(
-        `input 'decision': nothing of ${inputs.release} is held for a decision (the record's latest: ${state.history[0] ? `${state.history[0].version} ${state.history[0].outcome}` : 'none'})`,
-      );
-    if (held.digest !== inputs.image.digest)
-      throw new ConfigurationError(
-        `input 'decision': ${inputs.release} holds ${held.version} (${held.digest}) for a decision, not ${inputs.version} (${inputs.image.digest})`,
-      );
+    const held = heldForDecision(state, inputs);
     const active = liveColorOf(await kubectl.get('service', inputs.service));
     const moving = held.percent < 100 && active !== held.color;
     deployer.note(
@@ -516,8 +522,7 @@ export async function promoteHeld(inputs: DeployInputs, cleanup: CleanupState): 
         if (moving) {
           next.previousColor = active;
           next.activeColor = held.color;
-          if (active && inputs.scaleDownDelayMs > 0)
-            next.scaleDown = { color: active, after: scaleDownAfter(now, inputs.scaleDownDelayMs) };
+          keepWarm(next, active, now, inputs.scaleDownDelayMs);
         }
       },
       inputs.historyLimit,

@@ -3,7 +3,7 @@
 // release, and the scheduled housekeeping workflow, scale down a color whose delay has passed.
 // The live color is never scaled down, whatever the record says.
 import type { Kubectl } from '../kube/kubectl.js';
-import { type Color, readState, updateReleaseRecord } from './release-record.js';
+import { type Color, type ReleaseState, readState, updateReleaseRecord } from './release-record.js';
 import { deploymentsOf } from './workloads.js';
 
 export interface ScaleDownResult {
@@ -18,6 +18,15 @@ export interface ScaleDownResult {
 /** When the color taken off traffic at `now` is to be scaled down (no entry: at once). */
 export function scaleDownAfter(now: Date, delayMs: number): string {
   return new Date(now.getTime() + delayMs).toISOString();
+}
+
+/**
+ * Records `color`, just taken off traffic, as kept warm for `delayMs`; with no delay (it was
+ * scaled down at once) or no color, nothing is kept warm.
+ */
+export function keepWarm(state: ReleaseState, color: Color | undefined, now: Date, delayMs: number): void {
+  if (color && delayMs > 0) state.scaleDown = { color, after: scaleDownAfter(now, delayMs) };
+  else delete state.scaleDown;
 }
 
 /**

@@ -11,6 +11,7 @@ import { runAction } from '../action.js';
 import {
   bluegreenDeploy,
   type DeployOutcome,
+  heldForDecision,
   promoteHeld,
   type TrafficMoving,
 } from '../bluegreen-deploy/bluegreen.js';
@@ -20,8 +21,8 @@ import { deploySummary, setDeployOutputs } from '../bluegreen-deploy/run.js';
 import { colorUrl } from '../bluegreen-deploy/smoke.js';
 import { kubeconfigFile } from '../cluster/access.js';
 import { DEFAULT_TARGET, fillSelector, type ReleasePlace } from '../cluster/release-labels.js';
-import { entryOf, updateReleaseRecord } from '../cluster/release-record.js';
-import { ConfigurationError, errorMessage } from '../errors.js';
+import { entryOf, readState, updateReleaseRecord } from '../cluster/release-record.js';
+import { errorMessage } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
 import { getNotifyTargets, type Notifier, notifier } from '../notify/notify.js';
@@ -218,10 +219,9 @@ function startJudging(
     verifyFailClosed(inputs.plan, prometheusClientFor(inputs), {
       log: (line) => core.info(line),
       sleep,
-      cannotPass: (score, breached) => {
+      cannotPass: (why) => {
         // Only a person may take it further: a score that cannot pass never gets more traffic.
-        if (inputs.plan.onMarginal === 'wait')
-          holdReason = `score ${score} is below ${inputs.plan.spec.scoring?.pass ?? 100} (${breached.join(', ')} breached): on-marginal: wait`;
+        if (inputs.plan.onMarginal === 'wait') holdReason = `${why}: on-marginal: wait`;
       },
     }),
   );
@@ -529,16 +529,11 @@ async function decide(
     await notify.send({ ...event, event: 'verified', verdict: 'promoted', reason: 'promoted by decision' });
     return;
   }
-  const { readState } = await import('../cluster/release-record.js');
   const kubectl = new Kubectl(
     deployInputs.namespace,
     kubeconfigFile(deployInputs, deployInputs.workDir, cleanup),
   );
-  const { state } = await readState(kubectl, deployInputs.release);
-  if (state.held?.digest !== deployInputs.image.digest)
-    throw new ConfigurationError(
-      `input 'decision': ${deployInputs.release} holds ${state.held ? `${state.held.version} (${state.held.digest})` : 'nothing'} for a decision, not ${deployInputs.version} (${deployInputs.image.digest})`,
-    );
+  const held = heldForDecision((await readState(kubectl, deployInputs.release)).state, deployInputs);
   const { incidentSummary, rollback } = await import('../rollback/run.js');
   const incident = await rollback(
     {
@@ -546,7 +541,7 @@ async function decide(
       to: 'previous',
       force: false,
       unsignedBecause: 'a held release taken back: the version live before it',
-      reason: `rolled back by a person's decision: score ${state.held.score ?? '—'} (${state.held.breached.join(', ') || 'nothing'} breached)`,
+      reason: `rolled back by a person's decision: score ${held.score ?? '—'} (${held.breached.join(', ') || 'nothing'} breached)`,
     },
     cleanup,
   );

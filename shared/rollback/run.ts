@@ -23,7 +23,7 @@ import {
   readState,
   updateReleaseRecord,
 } from '../cluster/release-record.js';
-import { scaleDownAfter } from '../cluster/scale-down.js';
+import { keepWarm } from '../cluster/scale-down.js';
 import { deploymentsOf, liveColorOf } from '../cluster/workloads.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { actor } from '../github/client.js';
@@ -277,9 +277,7 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
         state.activeColor = outcome.color;
         // What was taken away stays warm for scale-down-delay (to look into, or to switch to
         // again), then the next run or housekeeping scales it down.
-        if (liveColor && inputs.scaleDownDelayMs > 0)
-          state.scaleDown = { color: liveColor, after: scaleDownAfter(finished, inputs.scaleDownDelayMs) };
-        else delete state.scaleDown;
+        keepWarm(state, liveColor, finished, inputs.scaleDownDelayMs);
       }
     },
     inputs.historyLimit,
@@ -339,8 +337,7 @@ async function withdrawHeld(
       }
       delete state.held;
       state.counters.rollbacks_total++;
-      if (inputs.scaleDownDelayMs > 0)
-        state.scaleDown = { color: held.color, after: scaleDownAfter(finished, inputs.scaleDownDelayMs) };
+      keepWarm(state, held.color, finished, inputs.scaleDownDelayMs);
     },
     inputs.historyLimit,
   );

@@ -453,22 +453,38 @@ export interface Judgment {
 /** What scoring needs of each objective, in the order of the results. */
 export type Weighting = Pick<Objective, 'weight' | 'critical'>;
 
+/**
+ * Each objective's weight in the score: 0 when it does not count (not evaluated, or without data
+ * at the end), and the total of those that do.
+ */
+function countedWeights(
+  results: readonly ObjectiveResult[],
+  weighting: readonly Weighting[],
+  final: boolean,
+): { weights: number[]; judged: number } {
+  const weights = results.map((result, index) =>
+    result.status === 'not-evaluated' || (final && result.status === 'no-data')
+      ? 0
+      : (weighting[index]?.weight ?? 1),
+  );
+  return { weights, judged: weights.reduce((sum, weight) => sum + weight, 0) };
+}
+
+// Percentages rounded to a tenth, so 2 of 3 equal weights reads 66.7 and compares as shown.
+const percentOf = (part: number, whole: number) => Math.round((1000 * part) / whole) / 10;
+
 /** The score of the results so far: objectives not evaluated, and those without data at the end, do not count. */
 export function scoreOf(
   results: readonly ObjectiveResult[],
   weighting: readonly Weighting[],
   final: boolean,
 ): number | undefined {
-  let judged = 0;
-  let held = 0;
-  results.forEach((result, index) => {
-    if (result.status === 'not-evaluated' || (final && result.status === 'no-data')) return;
-    const weight = weighting[index]?.weight ?? 1;
-    judged += weight;
-    if (result.status !== 'breached') held += weight;
-  });
-  // Rounded to a tenth, so 2 of 3 equal weights reads 66.7 and compares as shown.
-  return judged ? Math.round((1000 * held) / judged) / 10 : undefined;
+  const { weights, judged } = countedWeights(results, weighting, final);
+  const held = weights.reduce(
+    (sum, weight, index) => sum + (results[index]?.status === 'breached' ? 0 : weight),
+    0,
+  );
+  return judged ? percentOf(held, judged) : undefined;
 }
 
 /** Each objective's share of the score, in percent of the weight judged (0 when it does not count). */
@@ -477,15 +493,8 @@ export function sharesOf(
   weighting: readonly Weighting[],
   final: boolean,
 ): number[] {
-  const counts = (result: ObjectiveResult) =>
-    result.status !== 'not-evaluated' && !(final && result.status === 'no-data');
-  const judged = results.reduce(
-    (sum, result, index) => sum + (counts(result) ? (weighting[index]?.weight ?? 1) : 0),
-    0,
-  );
-  return results.map((result, index) =>
-    judged && counts(result) ? Math.round((1000 * (weighting[index]?.weight ?? 1)) / judged) / 10 : 0,
-  );
+  const { weights, judged } = countedWeights(results, weighting, final);
+  return weights.map((weight) => (judged && weight ? percentOf(weight, judged) : 0));
 }
 
 const describeScore = (score: number, scoring: Scoring) =>
@@ -523,10 +532,7 @@ export function judge(
       verdict: 'fail',
       breached,
       score,
-      reason:
-        scoring === STRICT_SCORING || scoring.marginal === 100
-          ? breaches
-          : `${breaches} — ${describeScore(score, scoring)}`,
+      reason: scoring.marginal === 100 ? breaches : `${breaches} — ${describeScore(score, scoring)}`,
     };
   if (!final) return { reason: 'observing', breached, score };
   const evaluated = results.filter((result) => result.status !== 'not-evaluated');

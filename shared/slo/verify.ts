@@ -121,9 +121,10 @@ export interface VerifyOptions {
   log?: (line: string) => void;
   /**
    * Called once, as soon as the score falls below `scoring.pass` without failing: the release can
-   * no longer pass (the score only falls). The deploy holds its traffic steps there.
+   * no longer pass (the score only falls). `why` names the score and what breached. The deploy
+   * holds its traffic steps there.
    */
-  cannotPass?: (score: number, breached: string[]) => void;
+  cannotPass?: (why: string) => void;
 }
 
 /** A marginal judgment as on-marginal has it: a failure, a pass (flagged), or `marginal` to wait for a person. */
@@ -352,45 +353,49 @@ export async function verifySlo(
   let results: ObjectiveResult[] = judgeAll(false);
   const scoring = plan.spec.scoring ?? STRICT_SCORING;
   const onMarginal = plan.onMarginal ?? 'fail';
-  let shares = sharesOf(results, objectives, false);
+  // Whether the results are the end-of-window ones: what counts in the score depends on it.
+  let judgedFinal = false;
   let belowPass = false;
 
-  const report = (judgment: Judgment & { verdict: Verdict }, at: number): VerificationReport => ({
-    verdict: judgment.verdict,
-    reason: judgment.reason,
-    // Only a failure names what breached (a tolerated breach is in the objectives and the reason).
-    breached: judgment.verdict === 'fail' ? judgment.breached : [],
-    ...(judgment.score !== undefined ? { score: judgment.score } : {}),
-    scoring,
-    ...(judgment.marginal ? { marginal: true } : {}),
-    onMarginal,
-    prometheus: client.toString(),
-    target: plan.target,
-    baseline: plan.baseline,
-    ...(baselineSpan
-      ? { baselineWindow: { start: iso(baselineSpan.start), end: iso(baselineSpan.end) } }
-      : {}),
-    ...(judgment.noData ? { noData: true } : {}),
-    windowSeconds: plan.windowSeconds,
-    intervalSeconds: plan.intervalSeconds,
-    warmUpSeconds: plan.warmUpSeconds,
-    onNoData: plan.onNoData,
-    startedAt: iso(startedAt),
-    windowStart: iso(windowStart),
-    finishedAt: new Date(now()).toISOString(),
-    elapsedSeconds: Math.max(0, Math.round(at - windowStart)),
-    slo: { name: plan.spec.name, sources: plan.spec.sources },
-    warnings,
-    objectives: results.map((result, index) => ({
-      ...result,
-      weight: (objectives[index] as Objective).weight,
-      critical: (objectives[index] as Objective).critical,
-      share: shares[index] ?? 0,
-      ...limitsOf(objectives[index] as Objective),
-      queries: queries[index] ?? {},
-      series: seriesOf(observations[index]),
-    })),
-  });
+  const report = (judgment: Judgment & { verdict: Verdict }, at: number): VerificationReport => {
+    const shares = sharesOf(results, objectives, judgedFinal);
+    return {
+      verdict: judgment.verdict,
+      reason: judgment.reason,
+      // Only a failure names what breached (a tolerated breach is in the objectives and the reason).
+      breached: judgment.verdict === 'fail' ? judgment.breached : [],
+      ...(judgment.score !== undefined ? { score: judgment.score } : {}),
+      scoring,
+      ...(judgment.marginal ? { marginal: true } : {}),
+      onMarginal,
+      prometheus: client.toString(),
+      target: plan.target,
+      baseline: plan.baseline,
+      ...(baselineSpan
+        ? { baselineWindow: { start: iso(baselineSpan.start), end: iso(baselineSpan.end) } }
+        : {}),
+      ...(judgment.noData ? { noData: true } : {}),
+      windowSeconds: plan.windowSeconds,
+      intervalSeconds: plan.intervalSeconds,
+      warmUpSeconds: plan.warmUpSeconds,
+      onNoData: plan.onNoData,
+      startedAt: iso(startedAt),
+      windowStart: iso(windowStart),
+      finishedAt: new Date(now()).toISOString(),
+      elapsedSeconds: Math.max(0, Math.round(at - windowStart)),
+      slo: { name: plan.spec.name, sources: plan.spec.sources },
+      warnings,
+      objectives: results.map((result, index) => ({
+        ...result,
+        weight: (objectives[index] as Objective).weight,
+        critical: (objectives[index] as Objective).critical,
+        share: shares[index] ?? 0,
+        ...limitsOf(objectives[index] as Objective),
+        queries: queries[index] ?? {},
+        series: seriesOf(observations[index]),
+      })),
+    };
+  };
 
   const unavailable = (error: PrometheusUnavailableError, at: number, before = false): VerificationReport => {
     const when = before
@@ -453,14 +458,13 @@ export async function verifySlo(
       throw error;
     }
     results = judgeAll(final);
-    shares = sharesOf(results, objectives, final);
+    judgedFinal = final;
     const judgment = decideMarginal(judge(results, final, plan.onNoData, objectives, scoring), onMarginal);
     if (!judgment.verdict && !belowPass && judgment.score !== undefined && judgment.score < scoring.pass) {
       belowPass = true;
-      log(
-        `score ${judgment.score} is below ${scoring.pass}: it can no longer pass (${judgment.breached.join(', ')} breached)`,
-      );
-      options.cannotPass?.(judgment.score, judgment.breached);
+      const why = `score ${judgment.score} is below ${scoring.pass} (${judgment.breached.join(', ')} breached)`;
+      log(`${why}: it can no longer pass`);
+      options.cannotPass?.(why);
     }
     log(
       `${Math.round(tick - windowStart)}s/${plan.windowSeconds}s: ${results
