@@ -95,7 +95,9 @@ describe('pass / marginal / fail: a slower release held for a decision', () => {
     'holds at 50%, a re-deploy is refused, rollback takes its traffic back; held again, promote moves the rest',
     async () => {
       traffic = startTraffic({ url: story.liveUrl, rps: 60, durationMs: 15 * 60_000, maxRequests: 60_000 });
-      const first = await story.deploy('1.0.0', { slo: scored, window: '20s' });
+      // A 20 s window on a just-started pod: cAdvisor's CPU rate needs a warm-up to have enough
+      // samples (as the workloads story's Rollback form gets), else cpu has no data and fails closed.
+      const first = await story.deploy('1.0.0', { slo: scored, window: '20s', 'warm-up': '20s' });
       expect(first.exitCode, first.stdout).toBe(0);
       expect(first.outputs).toMatchObject({ verdict: 'pass', score: '100', color: 'blue' });
 
