@@ -306,6 +306,19 @@ else
   mv "$tmp" "$GATEWAY_API_CRDS"
   log "gateway-api $GATEWAY_API_VERSION CRDs copied to $GATEWAY_API_CRDS"
 fi
+# Traefik's own CRDs (TraefikService mirrors for `pre-switch-mirror`; its kubernetesCRD provider
+# waits for every kind it watches), from the Traefik module's reference documentation.
+TRAEFIK_CRDS="$TOOLS_CACHE/traefik-crds/$TRAEFIK_VERSION/kubernetes-crd-definition-v1.yml"
+if [ -f "$TRAEFIK_CRDS" ]; then
+  log "traefik $TRAEFIK_VERSION CRDs cached at $TRAEFIK_CRDS"
+else
+  src=$(module_dir github.com/traefik/traefik/v3 "$TRAEFIK_VERSION")
+  mkdir -p "$(dirname "$TRAEFIK_CRDS")"
+  cp "$src/docs/content/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml" "$TRAEFIK_CRDS.tmp"
+  chmod 0644 "$TRAEFIK_CRDS.tmp"
+  mv "$TRAEFIK_CRDS.tmp" "$TRAEFIK_CRDS"
+  log "traefik $TRAEFIK_VERSION CRDs copied to $TRAEFIK_CRDS"
+fi
 ISTIO_VIRTUALSERVICE_CRD="$TOOLS_CACHE/istio-api/$ISTIO_API_VERSION/virtualservices.networking.istio.io.yaml"
 if [ -f "$ISTIO_VIRTUALSERVICE_CRD" ]; then
   log "istio VirtualService CRD $ISTIO_API_VERSION cached at $ISTIO_VIRTUALSERVICE_CRD"

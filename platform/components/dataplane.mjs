@@ -3,7 +3,8 @@
 // (kubernetesIngressNGINX, which honours `nginx.ingress.kubernetes.io/canary-weight`) on loopback
 // ports, and dialling pod addresses from their EndpointSlices. It talks to the apiserver as its own
 // least-privilege user `pipeline-traefik` (rbac/traefik.yaml). A one-shot task before it installs
-// the Gateway API CRDs (standard channel) and Istio's VirtualService CRD from the tools cache,
+// the Gateway API CRDs (standard channel), Istio's VirtualService CRD and Traefik's own CRDs
+// (kubernetesCRD: a TraefikService is how an HTTPRoute mirrors through Traefik) from the tools cache,
 // Traefik's RBAC, the `traefik` GatewayClass, the `nginx` IngressClass, and one Gateway `pipeline`
 // per pipeline namespace.
 //
@@ -21,7 +22,7 @@ import { httpOk, kubectl } from '../clients.mjs';
 import { ensureCertificate, writeKubeconfig } from '../pki.mjs';
 import { httpGet, waitUntil } from '../proc.mjs';
 import { COLORS, NAMESPACES, portBase, toolsCache } from '../state.mjs';
-import { GATEWAY_API_VERSION, ISTIO_API_VERSION } from '../versions.mjs';
+import { GATEWAY_API_VERSION, ISTIO_API_VERSION, TRAEFIK_VERSION } from '../versions.mjs';
 
 export const TRAEFIK_USER = 'pipeline-traefik';
 
@@ -89,14 +90,15 @@ export function dataplaneCrdFiles(cache = toolsCache) {
     ISTIO_API_VERSION,
     'virtualservices.networking.istio.io.yaml',
   );
-  const missing = [gatewayDir, virtualService].filter((path) => !existsSync(path));
+  const traefikCrds = join(cache, 'traefik-crds', TRAEFIK_VERSION, 'kubernetes-crd-definition-v1.yml');
+  const missing = [gatewayDir, virtualService, traefikCrds].filter((path) => !existsSync(path));
   if (missing.length)
     throw new Error(`data plane CRDs missing (${missing.join(', ')}); run: bash scripts/install-tools.sh`);
   const gateway = readdirSync(gatewayDir)
     .filter((file) => file.endsWith('.yaml'))
     .sort()
     .map((file) => join(gatewayDir, file));
-  return [...gateway, virtualService];
+  return [...gateway, virtualService, traefikCrds];
 }
 
 function gatewayObjects(dp) {
@@ -175,6 +177,13 @@ function traefikArgs(dp) {
     '--providers.kubernetesGateway=true',
     `--providers.kubernetesGateway.namespaces=${watched}`,
     '--providers.kubernetesGateway.statusAddress.ip=127.0.0.1',
+    // Traefik's CRDs, for the TraefikService an HTTPRoute's backendRef may name (group traefik.io):
+    // Traefik's Gateway provider rejects the RequestMirror filter, a mirroring TraefikService works.
+    '--providers.kubernetesCRD=true',
+    `--providers.kubernetesCRD.namespaces=${watched}`,
+    '--providers.kubernetesCRD.disableClusterScopeResources=true',
+    // Names that cannot collide across namespaces (and no warning that the legacy ones could).
+    '--providers.kubernetesCRD.safeNaming=true',
     // Unclassed Ingresses; no cluster-scoped reads (IngressClasses, Nodes), see rbac/traefik.yaml.
     '--providers.kubernetesIngress=true',
     `--providers.kubernetesIngress.namespaces=${watched}`,
@@ -242,6 +251,7 @@ export default function dataplane({ ports, paths, pki, platformDir }) {
               ...NAMESPACES.map((namespace) => ['watch', 'endpointslices.discovery.k8s.io', '-n', namespace]),
               ['watch', 'namespaces'],
               ['watch', 'gatewayclasses.gateway.networking.k8s.io'],
+              ...NAMESPACES.map((namespace) => ['watch', 'traefikservices.traefik.io', '-n', namespace]),
             ].every(traefikMay),
           { timeoutMs: 30_000 },
         );

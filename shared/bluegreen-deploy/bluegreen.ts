@@ -24,14 +24,13 @@ import { actor } from '../github/client.js';
 import { type DeploymentReporter, startGithubDeployment } from '../github/deployment.js';
 import { Kubectl, type KubeObject } from '../kube/kubectl.js';
 import * as core from '../runner.js';
-import type { VerificationReport } from '../slo/verify.js';
 import type { CleanupState } from '../state.js';
 import { execTool } from '../tools/exec.js';
 import type { DeployInputs, ReleaseInputs, ReleaseVersion } from './inputs.js';
 import { colorManifests, serviceTemplate } from './manifests.js';
-import { type PreSwitchCheck, runPreSwitchCheck } from './pre-switch.js';
+import { type PreSwitchCheck, type PreSwitchReport, runPreSwitchCheck } from './pre-switch.js';
 import { colorUrl, runSmoke } from './smoke.js';
-import { colorService, describeCanary, routeTraffic } from './traffic.js';
+import { colorService, describeCanary, routeTraffic, startMirror, stopMirror } from './traffic.js';
 
 export interface DeployOutcome {
   color: Color;
@@ -48,7 +47,7 @@ export interface DeployOutcome {
    */
   github?: DeploymentReporter;
   /** The pre-switch SLO check's report, when one ran (it passed, or the deploy failed). */
-  preSwitch?: VerificationReport & { requests: number };
+  preSwitch?: PreSwitchReport;
   /** When traffic began to move to the new color: the previous color's metrics before it are its baseline. */
   trafficMovedAt?: string;
   /** The traffic steps stopped here (below 100%) because the verification can no longer pass. */
@@ -274,21 +273,45 @@ export class Deployer {
   }
 }
 
-/** Judges the idle color before any traffic; anything but a pass with data fails the deploy. */
+/**
+ * Judges the idle color before any user gets an answer from it; anything but a pass with data
+ * fails the deploy. Mirroring copies the live color's requests, so a first deploy (nothing live)
+ * is judged on smoke traffic when there are URLs for it, and otherwise not before the switch.
+ */
 async function preSwitchCheck(
   deployer: Deployer,
   inputs: DeployInputs,
   check: PreSwitchCheck,
   color: Color,
-): Promise<VerificationReport & { requests: number }> {
-  const report = await runPreSwitchCheck(
-    check,
-    { namespace: inputs.namespace, release: inputs.release, color, version: inputs.version },
-    (line) => core.info(line),
-  );
-  deployer.note(
-    `pre-switch check of ${color}: ${report.verdict}, ${report.reason} (${report.requests} smoke requests)`,
-  );
+  live: Color | undefined,
+): Promise<PreSwitchReport | undefined> {
+  const target = { strategy: inputs.strategy, service: inputs.service, router: inputs.router };
+  const mirror =
+    check.mirrorPercent !== undefined && live
+      ? {
+          start: () => startMirror(deployer.kubectl, target, live, check.mirrorPercent as number),
+          stop: () => stopMirror(deployer.kubectl, target, live),
+        }
+      : undefined;
+  if (!mirror && !check.urls) {
+    deployer.note(`pre-switch check of ${color}: skipped, no live requests to mirror on a first deploy`);
+    return undefined;
+  }
+  let report: PreSwitchReport;
+  try {
+    report = await runPreSwitchCheck(
+      check,
+      { namespace: inputs.namespace, release: inputs.release, color, version: inputs.version },
+      (line) => core.info(line),
+      mirror,
+    );
+  } catch (error) {
+    if (!mirror || error instanceof ConfigurationError) throw error;
+    throw new DeployFailure(
+      `the pre-switch check of ${color} could not mirror: ${errorMessage(error)}; no traffic moved`,
+    );
+  }
+  deployer.note(`pre-switch check of ${color}: ${report.verdict}, ${report.reason} (${report.fedBy})`);
   if (report.verdict !== 'pass' || report.noData)
     throw new DeployFailure(
       `the pre-switch SLO check of ${color} did not pass (${report.verdict}: ${report.reason}); no traffic moved`,
@@ -392,7 +415,7 @@ export async function bluegreenDeploy(
       await deployer.waitReady(color, deployments);
       await deployer.ensureServices();
       await deployer.smoke(color);
-      if (hooks.preSwitch) preSwitch = await preSwitchCheck(deployer, inputs, hooks.preSwitch, color);
+      if (hooks.preSwitch) preSwitch = await preSwitchCheck(deployer, inputs, hooks.preSwitch, color, active);
       trafficMovedAt = new Date().toISOString();
       const previousVersion = active ? stored.state.colors[active]?.version : undefined;
       hooks.trafficMoving?.({ color, previousColor: active, previousVersion, at: trafficMovedAt });

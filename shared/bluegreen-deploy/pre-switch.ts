@@ -1,19 +1,24 @@
-// The optional pre-switch SLO check: before any user's request reaches the idle color, it is sent
-// smoke traffic for `pre-switch-window` and judged on it by an SLO whose objectives can fail within
-// that window. A failed, inconclusive or unjudgeable check fails the deploy with no traffic moved.
+// The optional pre-switch SLO check: before any user's answer comes from the idle color, it is sent
+// smoke traffic — or, with `pre-switch-mirror`, a copy of a share of the live requests whose answers
+// the data plane drops — for `pre-switch-window`, and judged on it by an SLO whose objectives can
+// fail within that window. A failed, inconclusive or unjudgeable check fails the deploy with no
+// traffic moved.
 import { setTimeout as delay } from 'node:timers/promises';
 import { DEFAULT_TARGET, fillSelector } from '../cluster/release-labels.js';
 import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
-import { Inputs } from '../inputs.js';
+import { Inputs, quote } from '../inputs.js';
 import { getVerifySloInputs, prometheusClientFor, type VerifySloInputs } from '../slo/inputs.js';
 import { checkPlan, type VerificationReport, verifyFailClosed } from '../slo/verify.js';
 import { parseSmokeUrls, type SmokeCheck, smokeUrl } from './smoke.js';
+import type { Strategy } from './traffic.js';
 
 export interface PreSwitchCheck {
   verify: VerifySloInputs;
-  /** What the smoke traffic asks for, per color (default: the smoke URLs). */
-  urls: SmokeCheck['urls'];
+  /** What the smoke traffic asks for, per color (default: the smoke URLs); none when mirroring only. */
+  urls?: SmokeCheck['urls'];
+  /** Percent of the live requests copied to the idle color instead of smoke traffic (traffic: gateway). */
+  mirrorPercent?: number;
   /** PromQL selector template of the idle color's new pods. */
   targetTemplate: string;
   /** Requests per second sent to each URL during the window. */
@@ -27,23 +32,31 @@ const REQUESTS_PER_SECOND = 10;
 /** The check, from `pre-switch-slo` (off when empty); every input checked before anything changes. */
 export async function getPreSwitchCheck(
   raw: Inputs,
-  place: { namespace: string; release: string; smoke?: SmokeCheck },
+  place: { namespace: string; release: string; smoke?: SmokeCheck; strategy: Strategy },
 ): Promise<PreSwitchCheck | undefined> {
   const slo = raw.raw('pre-switch-slo').trim();
+  const mirrorPercent = parseMirrorPercent(raw.raw('pre-switch-mirror'), place.strategy);
   // Checked whether or not the check is on: a bad value is refused either way.
   raw.duration('pre-switch-window', DEFAULT_WINDOW);
   if (raw.raw('prometheus-url')) raw.url('prometheus-url');
   const urlLines = raw.list('pre-switch-url').flatMap((line) => line.split(/\s+/));
   const givenUrls = parseSmokeUrls(urlLines, 'pre-switch-url');
-  if (!slo) return undefined;
+  if (!slo) {
+    if (mirrorPercent !== undefined)
+      throw new ConfigurationError(
+        `input 'pre-switch-mirror' needs 'pre-switch-slo': the SLO the mirrored requests are judged by`,
+      );
+    return undefined;
+  }
   if (!raw.raw('prometheus-url'))
     throw new ConfigurationError(
       `input 'pre-switch-slo' needs 'prometheus-url' (where the idle color is judged)`,
     );
-  const urls = givenUrls ?? place.smoke?.urls;
-  if (!urls)
+  // Mirroring, a health-check smoke URL is not what to judge a first deploy on (only pre-switch-url).
+  const urls = givenUrls ?? (mirrorPercent === undefined ? place.smoke?.urls : undefined);
+  if (!urls && mirrorPercent === undefined)
     throw new ConfigurationError(
-      `input 'pre-switch-slo' needs 'pre-switch-url' or 'smoke-url': the idle color's URLs to send smoke traffic to`,
+      `input 'pre-switch-slo' needs 'pre-switch-mirror', 'pre-switch-url' or 'smoke-url': live requests to copy, or the idle color's URLs to send smoke traffic to`,
     );
   const targetTemplate = raw.raw('target') || DEFAULT_TARGET;
   const verify = await getVerifySloInputs(
@@ -70,8 +83,33 @@ export async function getPreSwitchCheck(
     throw new ConfigurationError(
       `input 'pre-switch-slo': every objective compares with a baseline, and before the switch there is none: give at least one threshold or burn-rate objective`,
     );
-  return { verify, urls, targetTemplate, requestsPerSecond: REQUESTS_PER_SECOND };
+  return { verify, urls, mirrorPercent, targetTemplate, requestsPerSecond: REQUESTS_PER_SECOND };
 }
+
+/** `pre-switch-mirror`: a whole percentage of the live requests; only an HTTPRoute can copy them. */
+export function parseMirrorPercent(text: string, strategy: Strategy): number | undefined {
+  const value = text.trim();
+  if (!value) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100)
+    throw new ConfigurationError(
+      `input 'pre-switch-mirror': got ${quote(text)}, expected the percent of live requests to mirror, a whole number from 1 to 100`,
+    );
+  if (strategy !== 'gateway')
+    throw new ConfigurationError(
+      `input 'pre-switch-mirror': got ${quote(text)} with traffic '${strategy}'; requests are mirrored by the Gateway API HTTPRoute (traffic: gateway)`,
+    );
+  return Number(value);
+}
+
+/** Live requests copied to the idle color for the check: started before it, stopped after it. */
+export interface Mirror {
+  /** Starts copying; returns how (e.g. `traefik-service`). */
+  start(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The check's report, with what it was fed: smoke requests (counted) or mirrored live ones. */
+export type PreSwitchReport = VerificationReport & { requests?: number; fedBy: string };
 
 /** Sends GETs to `url` at a steady rate until `signal` aborts; answers are judged by the SLO, not here. */
 async function smokeTraffic(url: string, perSecond: number, signal: AbortSignal): Promise<number> {
@@ -88,15 +126,38 @@ async function smokeTraffic(url: string, perSecond: number, signal: AbortSignal)
   return sent;
 }
 
-/** Judges `color` running `version` on smoke traffic; the report's verdict decides. */
+/**
+ * Judges `color` running `version` on a copy of live requests (with `mirror`) or on smoke traffic;
+ * the report's verdict decides. A mirror that cannot start fails the check: nothing is judged.
+ */
 export async function runPreSwitchCheck(
   check: PreSwitchCheck,
   place: { namespace: string; release: string; color: Color; version: string },
   log: (line: string) => void,
-): Promise<VerificationReport & { requests: number }> {
-  const url = smokeUrl(check, place.color);
-  if (!url) throw new ConfigurationError(`input 'pre-switch-url': no URL for ${place.color}`);
+  mirror?: Mirror,
+): Promise<PreSwitchReport> {
   const plan = { ...check.verify.plan, target: fillSelector(check.targetTemplate, place) };
+  if (check.mirrorPercent !== undefined && mirror) {
+    log(
+      `pre-switch check of ${place.color} (${place.version}): ${check.mirrorPercent}% of live requests mirrored to it for up to ${plan.windowSeconds}s, judged on ${plan.target}`,
+    );
+    let via: string;
+    try {
+      via = await mirror.start();
+    } catch (error) {
+      await mirror.stop();
+      throw error;
+    }
+    let report: VerificationReport;
+    try {
+      report = await verifyFailClosed(plan, prometheusClientFor(check.verify), { log });
+    } finally {
+      await mirror.stop();
+    }
+    return { ...report, fedBy: `${check.mirrorPercent}% of live requests, mirrored (${via})` };
+  }
+  const url = check.urls && smokeUrl({ urls: check.urls }, place.color);
+  if (!url) throw new ConfigurationError(`input 'pre-switch-url': no URL for ${place.color}`);
   log(
     `pre-switch check of ${place.color} (${place.version}): ${check.requestsPerSecond} requests/s to ${url} for up to ${plan.windowSeconds}s, judged on ${plan.target}`,
   );
@@ -108,5 +169,6 @@ export async function runPreSwitchCheck(
   } finally {
     stop.abort();
   }
-  return { ...report, requests: await traffic };
+  const requests = await traffic;
+  return { ...report, requests, fedBy: `${requests} smoke requests` };
 }

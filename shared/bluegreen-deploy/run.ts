@@ -36,7 +36,7 @@ export function deploySummary(
         ? [
             [
               'Pre-switch check',
-              `${outcome.preSwitch.verdict} on ${outcome.preSwitch.requests} smoke requests: ${outcome.preSwitch.reason}`,
+              `${outcome.preSwitch.verdict} on ${outcome.preSwitch.fedBy}: ${outcome.preSwitch.reason}`,
             ],
           ]
         : []),

@@ -140,11 +140,31 @@ export function withIngressBackend(spec: IngressSpec, service: string): IngressS
   return copy;
 }
 
-type RouteRule = {
-  matches?: { headers?: HeaderMatch[]; [key: string]: unknown }[];
-  backendRefs?: { name: string; port?: number; weight?: number }[];
+type BackendRef = { group?: string; kind?: string; name: string; port?: number; weight?: number };
+type RouteFilter = {
+  type: string;
+  requestMirror?: { backendRef?: { name?: string } };
   [key: string]: unknown;
 };
+type RouteRule = {
+  matches?: { headers?: HeaderMatch[]; [key: string]: unknown }[];
+  filters?: RouteFilter[];
+  backendRefs?: BackendRef[];
+  [key: string]: unknown;
+};
+
+/** A rule without the RequestMirror filters this action adds (those mirroring to a color Service). */
+function withoutOwnMirror(rule: RouteRule, service: string): RouteRule {
+  if (!rule.filters) return rule;
+  const colorServices = (['blue', 'green'] as Color[]).map((color) => colorService(service, color));
+  const filters = rule.filters.filter(
+    (filter) =>
+      filter.type !== 'RequestMirror' ||
+      !colorServices.includes(filter.requestMirror?.backendRef?.name ?? ''),
+  );
+  const { filters: _, ...rest } = rule;
+  return filters.length ? { ...rest, filters } : rest;
+}
 
 const sameMatch = (a: HeaderMatch, b: HeaderMatch) =>
   a.name.toLowerCase() === b.name.toLowerCase() && a.value === b.value && (a.type ?? 'Exact') === b.type;
@@ -177,7 +197,7 @@ export function httpRouteWeightsPatch(
   const rules: RouteRule[] = own.map((rule) => {
     const port = portOf(rule);
     return {
-      ...rule,
+      ...withoutOwnMirror(rule, service),
       backendRefs: (['blue', 'green'] as Color[]).map((color) => ({
         name: colorService(service, color),
         ...(port ? { port } : {}),
@@ -198,7 +218,7 @@ export function httpRouteWeightsPatch(
     const port = portOf(rule);
     const matches = rule.matches?.length ? rule.matches : [{}];
     return {
-      ...rule,
+      ...withoutOwnMirror(rule, service),
       matches: matches.map((match) => ({
         ...match,
         headers: [...(match.headers ?? []).filter((h) => !sameMatch(h, header)), header],
@@ -300,4 +320,175 @@ export async function routeTraffic(
       ? `; requests with ${describeCanary(target.canary)} all to ${newColor}`
       : '';
   core.info(`traffic: ${percent}% ${newColor}, ${100 - percent}% ${old}${matching} (${target.strategy})`);
+}
+
+// ---- Mirroring: live requests copied to the idle color, their answers dropped by the data plane.
+
+/**
+ * Traefik's Gateway controller rejects the RequestMirror filter, and not quietly: it answers every
+ * request of the rule with a 500 ("unsupported filter"). Through it, the route's backend becomes a
+ * TraefikService that mirrors (its kubernetesCRD provider resolves `traefik.io` backendRefs).
+ */
+export const TRAEFIK_GATEWAY_CONTROLLER = 'traefik.io/gateway-controller';
+
+/** `request-mirror`: the Gateway API filter; `traefik-service`: Traefik's own mirroring service. */
+export type MirrorVia = 'request-mirror' | 'traefik-service';
+
+export const mirrorServiceName = (service: string) => `${service}-mirror`;
+
+type RouteParentStatus = {
+  controllerName?: string;
+  conditions?: {
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+    observedGeneration?: number;
+  }[];
+};
+const parentsOf = (route: KubeObject) =>
+  ((route as { status?: { parents?: RouteParentStatus[] } }).status?.parents ?? []) as RouteParentStatus[];
+
+/** Which way the controllers that accepted the route can mirror; refused when none has. */
+export function mirrorVia(route: KubeObject): MirrorVia {
+  const accepting = parentsOf(route).filter((parent) =>
+    parent.conditions?.some((c) => c.type === 'Accepted' && c.status === 'True'),
+  );
+  if (!accepting.length)
+    throw new ConfigurationError(
+      `input 'pre-switch-mirror': HTTPRoute ${route.metadata.name} is not Accepted by any Gateway controller yet, so no data plane is known to mirror it`,
+    );
+  const controllers = [...new Set(accepting.map((parent) => parent.controllerName ?? ''))];
+  const traefik = controllers.includes(TRAEFIK_GATEWAY_CONTROLLER);
+  if (traefik && controllers.length > 1)
+    throw new ConfigurationError(
+      `input 'pre-switch-mirror': HTTPRoute ${route.metadata.name} is served by ${controllers.join(' and ')}, which mirror in different ways; attach it to one`,
+    );
+  return traefik ? 'traefik-service' : 'request-mirror';
+}
+
+export interface MirrorPlan {
+  via: MirrorVia;
+  /** The HTTPRoute merge patch: all of its traffic on `live`, `percent` of it copied to the idle color. */
+  routePatch: Record<string, unknown>;
+  /** traefik-service: the TraefikService the route's rules point at. */
+  traefikService?: KubeObject;
+}
+
+/** The route mirroring `percent` of the live color's requests to the other color. */
+export function httpRouteMirrorPlan(
+  route: KubeObject,
+  service: string,
+  live: Color,
+  percent: number,
+  via: MirrorVia,
+): MirrorPlan {
+  const idle: Color = live === 'blue' ? 'green' : 'blue';
+  const allLive = httpRouteWeightsPatch(route, service, weightsFor(live, 100));
+  const rules = (allLive.spec as { rules: RouteRule[] }).rules;
+  const ports = [...new Set(rules.map((rule) => rule.backendRefs?.[0]?.port))];
+  const port = ports[0];
+  if (via === 'request-mirror') {
+    const mirrored = rules.map((rule) => ({
+      ...rule,
+      filters: [
+        ...(rule.filters ?? []),
+        {
+          type: 'RequestMirror',
+          requestMirror: {
+            backendRef: {
+              name: colorService(service, idle),
+              ...(rule.backendRefs?.[0]?.port ? { port: rule.backendRefs[0].port } : {}),
+            },
+            percent,
+          },
+        },
+      ],
+    }));
+    return { via, routePatch: { ...allLive, spec: { rules: mirrored } } };
+  }
+  if (ports.length > 1 || port === undefined)
+    throw new ConfigurationError(
+      `input 'pre-switch-mirror': HTTPRoute ${route.metadata.name} sends to ${ports.length > 1 ? `ports ${ports.join(', ')}` : 'no port'}; mirroring through one TraefikService needs every rule on the same Service port`,
+    );
+  const name = mirrorServiceName(service);
+  const traefikService: KubeObject = {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'TraefikService',
+    metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'pipeline' } },
+    spec: {
+      mirroring: {
+        name: colorService(service, live),
+        port,
+        mirrors: [{ name: colorService(service, idle), port, percent }],
+      },
+    },
+  };
+  const throughMirror = rules.map((rule) => ({
+    ...rule,
+    // The port is kept (Traefik ignores it on a TraefikService) so the next weights patch finds it.
+    backendRefs: [{ group: 'traefik.io', kind: 'TraefikService', name, port }],
+  }));
+  return { via, routePatch: { ...allLive, spec: { rules: throughMirror } }, traefikService };
+}
+
+/** What the controllers say of the route at its current generation: undefined until all have answered. */
+export function routeAcceptance(route: KubeObject): { ok: boolean; why: string } | undefined {
+  const generation = (route.metadata as { generation?: number }).generation;
+  const parents = parentsOf(route);
+  if (!parents.length) return undefined;
+  for (const parent of parents) {
+    const current = (parent.conditions ?? []).filter((c) => c.observedGeneration === generation);
+    const refused = current.find((c) => ['Accepted', 'ResolvedRefs'].includes(c.type) && c.status !== 'True');
+    if (refused)
+      return {
+        ok: false,
+        why: `${parent.controllerName ?? 'its controller'}: ${refused.type} ${refused.status}, ${refused.reason ?? ''}${refused.message ? ` (${refused.message})` : ''}`,
+      };
+    if (!current.some((c) => c.type === 'Accepted')) return undefined;
+  }
+  return { ok: true, why: 'accepted' };
+}
+
+/**
+ * Starts mirroring `percent` of the live color's requests to the idle one; returns how. The route
+ * is checked by its controller's status before the check relies on it; `stopMirror` undoes it.
+ */
+export async function startMirror(
+  kubectl: Kubectl,
+  target: TrafficTarget,
+  live: Color,
+  percent: number,
+  acceptWithinMs = 15_000,
+): Promise<MirrorVia> {
+  const router = target.router as string;
+  const route = await kubectl.get('httproute', router);
+  if (!route) throw new ConfigurationError(`httproute ${router} not found in ${kubectl.namespace}`);
+  const plan = httpRouteMirrorPlan(route, target.service, live, percent, mirrorVia(route));
+  if (plan.traefikService) await kubectl.apply([plan.traefikService]);
+  await kubectl.patch('httproute', router, plan.routePatch, route.metadata.resourceVersion);
+  const deadline = Date.now() + acceptWithinMs;
+  for (;;) {
+    const now = await kubectl.get('httproute', router);
+    const answer = now ? routeAcceptance(now) : { ok: false, why: 'the HTTPRoute is gone' };
+    if (answer?.ok) break;
+    if (answer || Date.now() > deadline)
+      throw new Error(
+        `the mirroring HTTPRoute ${router} was not accepted${answer ? `: ${answer.why}` : ` within ${acceptWithinMs / 1000}s`}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const idle: Color = live === 'blue' ? 'green' : 'blue';
+  core.info(`traffic: 100% ${live}, ${percent}% of it mirrored to ${idle} (${plan.via})`);
+  return plan.via;
+}
+
+/** Ends mirroring: all traffic on `live` with no copy, and the TraefikService removed. */
+export async function stopMirror(kubectl: Kubectl, target: TrafficTarget, live: Color): Promise<void> {
+  await routeTraffic(kubectl, target, live, 100);
+  if (
+    (await kubectl.get('traefikservice', mirrorServiceName(target.service)).catch(() => undefined)) !==
+    undefined
+  )
+    await kubectl.delete('traefikservice', mirrorServiceName(target.service));
 }

@@ -343,6 +343,86 @@ describe('real workloads: deploy, verify and roll back, as the users see it', ()
     },
     6 * 60_000,
   );
+
+  it(
+    'pre-switch-mirror: the idle color is judged on a copy of the live requests; a bad release is stopped and nobody got its answers',
+    async () => {
+      const mirrored = workloadStory({
+        status: platform(),
+        release: `${release}-mir`,
+        work,
+        namespace: NS,
+        runAction: runBundle,
+      });
+      Object.assign(mirrored.images, story.images);
+      mirrored.applyRoutes();
+      // The shipped pre-switch SLO, half of the users' requests copied: no smoke traffic at all.
+      const preSwitch = {
+        'pre-switch-slo': join(repoRoot, 'examples/slo/pre-switch.yaml'),
+        'pre-switch-mirror': '50',
+      };
+      const mirrorService = `${mirrored.release}-mirror`;
+      const routeBackends = () =>
+        JSON.parse(kubectl(['-n', NS, 'get', 'httproute', mirrored.release, '-o', 'json'])).spec.rules.map(
+          (rule: { backendRefs: { kind?: string; name: string; weight?: number }[] }) =>
+            rule.backendRefs.map((ref) => `${ref.kind ?? 'Service'}/${ref.name}:${ref.weight ?? '-'}`),
+        );
+      const users = startTraffic({
+        url: mirrored.liveUrl,
+        rps: 50,
+        durationMs: 5 * 60_000,
+        maxRequests: 15_000,
+      });
+      try {
+        // A first deploy: nothing live to copy, so nothing to judge before the switch.
+        const first = await mirrored.deploy('1.0.0', preSwitch);
+        expect(first.exitCode, first.stdout).toBe(0);
+        expect(first.stdout).toContain(
+          'pre-switch check of blue: skipped, no live requests to mirror on a first deploy',
+        );
+
+        const badAt = users.now();
+        const bad = await mirrored.deploy(BAD_RELEASE, preSwitch);
+        expect(bad.exitCode).toBe(1);
+        expect(bad.stdout).toContain('traffic: 100% blue, 50% of it mirrored to green (traefik-service)');
+        // A breach seen in data, not a check that found nothing to judge.
+        expect(errorLines(bad)[0]).toMatch(
+          /^the pre-switch SLO check of green did not pass \(fail: (?!not enough data).*error-rate breached: .*\); no traffic moved$/,
+        );
+        // Judged on data: only the copies of the users' requests reached green, and 3.0.0 failed ~30% of them.
+        expect(bad.stdout).toMatch(
+          /pre-switch check of green: fail, .*\(50% of live requests, mirrored \(traefik-service\)\)/,
+        );
+        expect(mirrored.liveColor()).toBe('blue');
+        // The route is back on the color Services, and the mirror is gone.
+        expect(routeBackends()).toEqual([
+          [`Service/${mirrored.release}-blue:100`, `Service/${mirrored.release}-green:0`],
+        ]);
+        expect(kubectl(['-n', NS, 'get', 'traefikservices', '-o', 'name'])).not.toContain(mirrorService);
+        // The users never got an answer from the bad release, though it answered half of their requests.
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const since = sentBetween(users.records, badAt);
+        expect(since.length).toBeGreaterThan(100);
+        expect(totalsByVersion(since)).not.toHaveProperty(BAD_RELEASE);
+        expect(since.filter((record) => record.status !== 200)).toEqual([]);
+
+        // A healthy release passes on the same copies and then takes the traffic.
+        const good = await mirrored.deploy('2.0.0', preSwitch);
+        expect(good.exitCode, good.stdout).toBe(0);
+        expect(good.summary).toMatch(
+          /\| Pre-switch check \| pass on 50% of live requests, mirrored \(traefik-service\): /,
+        );
+        expect(mirrored.liveColor()).toBe('green');
+        await users.stop();
+        expect(servedRecords(users.records).served.filter((record) => record.status !== 200)).toEqual([]);
+      } finally {
+        await users.stop();
+        mirrored.cleanup();
+        kubectl(['-n', NS, 'delete', 'traefikservice', mirrorService, '--ignore-not-found']);
+      }
+    },
+    8 * 60_000,
+  );
 });
 
 /** The release record the actions keep in the namespace. */

@@ -6,6 +6,7 @@ import { Inputs, mapInputs } from '../../shared/inputs.js';
 const PLACE = {
   namespace: 'prod',
   release: 'web',
+  strategy: 'gateway' as const,
   smoke: {
     urls: 'http://web-{color}.prod/',
     expectStatus: 200,
@@ -62,11 +63,49 @@ objectives:
     await expect(
       getPreSwitchCheck(
         new Inputs(mapInputs({ 'pre-switch-slo': SHIPPED, 'prometheus-url': 'http://127.0.0.1:9090' })),
-        { namespace: 'prod', release: 'web' },
+        { namespace: 'prod', release: 'web', strategy: 'gateway' },
       ),
-    ).rejects.toThrow("needs 'pre-switch-url' or 'smoke-url'");
+    ).rejects.toThrow("needs 'pre-switch-mirror', 'pre-switch-url' or 'smoke-url'");
     await expect(check({ 'pre-switch-slo': SHIPPED, 'pre-switch-url': 'web-blue.prod' })).rejects.toThrow(
       "input 'pre-switch-url': got 'web-blue.prod', expected a URL",
+    );
+  });
+
+  it('mirrors a whole percentage of live requests through an HTTPRoute, judged by a pre-switch SLO', async () => {
+    const mirrorOnly = await getPreSwitchCheck(
+      new Inputs(
+        mapInputs({
+          'pre-switch-slo': SHIPPED,
+          'pre-switch-mirror': '25',
+          'prometheus-url': 'http://127.0.0.1:9090',
+        }),
+      ),
+      { namespace: 'prod', release: 'web', strategy: 'gateway' },
+    );
+    expect(mirrorOnly).toMatchObject({ mirrorPercent: 25, urls: undefined });
+    for (const bad of ['0', '101', '12.5', '10%', 'half'])
+      await expect(check({ 'pre-switch-slo': SHIPPED, 'pre-switch-mirror': bad })).rejects.toThrow(
+        `input 'pre-switch-mirror': got '${bad}', expected the percent of live requests to mirror, a whole number from 1 to 100`,
+      );
+    await expect(check({ 'pre-switch-mirror': '10' })).rejects.toThrow(
+      "input 'pre-switch-mirror' needs 'pre-switch-slo'",
+    );
+    await expect(
+      getPreSwitchCheck(
+        new Inputs(
+          mapInputs({
+            'pre-switch-slo': SHIPPED,
+            'pre-switch-mirror': '10',
+            'prometheus-url': 'http://127.0.0.1:9090',
+          }),
+        ),
+        {
+          ...PLACE,
+          strategy: 'ingress',
+        },
+      ),
+    ).rejects.toThrow(
+      "input 'pre-switch-mirror': got '10' with traffic 'ingress'; requests are mirrored by the Gateway API HTTPRoute (traffic: gateway)",
     );
   });
 });
