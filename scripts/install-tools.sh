@@ -75,29 +75,38 @@ go_tool actionlint "$ACTIONLINT_VERSION" github.com/rhysd/actionlint github.com/
   "-X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION"
 go_tool act "$ACT_VERSION" github.com/nektos/act github.com/nektos/act "-X main.version=$ACT_VERSION"
 
-# trivy-db-builder: our own module (test/fixtures/trivy-db/builder) that builds the offline test
-# vulnerability DB from YAML fixtures and pushes it to a local registry. It has no version, so its
-# cache dir is keyed by a hash of its sources (and the Go version): editing them rebuilds it.
+# Our own Go modules under test/fixtures: they have no version, so each one's cache dir is keyed
+# by a hash of its sources (and the Go version): editing them rebuilds it.
+#   trivy-db-builder (test/fixtures/trivy-db/builder): builds the offline test vulnerability DB
+#     from YAML fixtures and pushes it to a local registry.
+#   referrers-registry (test/fixtures/referrers-registry): go-containerregistry's registry with
+#     the OCI 1.1 referrers API on, beside Debian's registry that has none.
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-DB_BUILDER_SRC="$REPO_ROOT/test/fixtures/trivy-db/builder"
-DB_BUILDER_HASH=$(
-  cd "$DB_BUILDER_SRC"
-  { go env GOVERSION; find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) | LC_ALL=C sort | xargs sha256sum; } |
-    sha256sum | cut -c1-16
-)
-DB_BUILDER_DIR="$TOOLS_CACHE/trivy-db-builder/$DB_BUILDER_HASH"
-if [ -x "$DB_BUILDER_DIR/trivy-db-builder" ]; then
-  log "trivy-db-builder $DB_BUILDER_HASH cached at $DB_BUILDER_DIR"
-else
-  log "building trivy-db-builder $DB_BUILDER_HASH from $DB_BUILDER_SRC…"
-  start=$SECONDS
-  tmp=$(mktemp -d)
-  (cd "$DB_BUILDER_SRC" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -ldflags "-s -w" -o "$tmp/trivy-db-builder" .)
-  mkdir -p "$DB_BUILDER_DIR"
-  mv "$tmp/trivy-db-builder" "$DB_BUILDER_DIR/trivy-db-builder"
-  rm -rf "$tmp"
-  log "trivy-db-builder built in $((SECONDS - start))s"
-fi
+# repo_tool NAME SOURCE_DIR: prints the cache dir holding the built NAME.
+repo_tool() {
+  local name=$1 src=$2 hash dir tmp start
+  hash=$(
+    cd "$src"
+    { go env GOVERSION; find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) | LC_ALL=C sort | xargs sha256sum; } |
+      sha256sum | cut -c1-16
+  )
+  dir="$TOOLS_CACHE/$name/$hash"
+  if [ -x "$dir/$name" ]; then
+    log "$name $hash cached at $dir"
+  else
+    log "building $name $hash from $src…"
+    start=$SECONDS
+    tmp=$(mktemp -d)
+    (cd "$src" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -ldflags "-s -w" -o "$tmp/$name" .) >&2
+    mkdir -p "$dir"
+    mv "$tmp/$name" "$dir/$name"
+    rm -rf "$tmp"
+    log "$name built in $((SECONDS - start))s"
+  fi
+  printf '%s\n' "$dir"
+}
+DB_BUILDER_DIR=$(repo_tool trivy-db-builder "$REPO_ROOT/test/fixtures/trivy-db/builder")
+REFERRERS_REGISTRY_DIR=$(repo_tool referrers-registry "$REPO_ROOT/test/fixtures/referrers-registry")
 
 mkdir -p "$TOOLS_CACHE/bin"
 ln -sf "$TOOLS_CACHE/trivy/$TRIVY_VERSION/trivy" "$TOOLS_CACHE/bin/trivy"
@@ -105,6 +114,7 @@ ln -sf "$TOOLS_CACHE/cosign/$COSIGN_VERSION/cosign" "$TOOLS_CACHE/bin/cosign"
 ln -sf "$TOOLS_CACHE/actionlint/$ACTIONLINT_VERSION/actionlint" "$TOOLS_CACHE/bin/actionlint"
 ln -sf "$TOOLS_CACHE/act/$ACT_VERSION/act" "$TOOLS_CACHE/bin/act"
 ln -sf "$DB_BUILDER_DIR/trivy-db-builder" "$TOOLS_CACHE/bin/trivy-db-builder"
+ln -sf "$REFERRERS_REGISTRY_DIR/referrers-registry" "$TOOLS_CACHE/bin/referrers-registry"
 log "tools ready in $TOOLS_CACHE/bin"
 
 # ---------------------------------------------------------------------------------------------

@@ -315,14 +315,18 @@ class RegistryClient {
         }
         return retried.response;
     }
+    /** Digests of manifests that refer to `digest`: referrersIndex's, [] where there is no API. */
+    async referrers(repository, digest) {
+        return (await this.referrersIndex(repository, digest)).manifests.map((entry) => entry.digest);
+    }
     /**
-     * Digests of manifests that refer to `digest` (OCI 1.1 referrers API, every page). [] only where
-     * the registry has no such API (404, as the distribution spec says it answers then: cosign's tag
-     * fallback holds its artifacts); any other failure throws — an error is never an empty list,
+     * The manifests that refer to `digest` (OCI 1.1 referrers API, every page); `api: false` only
+     * where the registry has no such API (404, as the distribution spec says it answers then: the
+     * referrers tag schema holds them); any other failure throws — an error is never an empty list,
      * which would copy an image without its signatures.
      */
-    async referrers(repository, digest) {
-        const digests = [];
+    async referrersIndex(repository, digest) {
+        const manifests = [];
         let path = `/v2/${repository}/referrers/${digest}`;
         for (let page = 0; path; page++) {
             const response = await this.request('GET', path, repository, [
@@ -330,7 +334,7 @@ class RegistryClient {
             ]);
             if (response.status === 404 && page === 0) {
                 await discard(response);
-                return [];
+                return { api: false, manifests };
             }
             if (!response.ok) {
                 await discard(response);
@@ -346,13 +350,14 @@ class RegistryClient {
             for (const entry of index.manifests ?? []) {
                 if (typeof entry.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(entry.digest))
                     throw new errors/* ToolError */.v4(`registry ${this.registry}: the referrers of ${repository}@${digest} list a manifest without a sha256 digest`, 'registry', null, '');
-                digests.push(entry.digest);
+                const { digest: referrer, mediaType, size, artifactType, annotations } = entry;
+                manifests.push({ digest: referrer, mediaType, size, artifactType, annotations });
             }
             // Pagination (Link: <…>; rel="next"), only within this repository's referrers, at most 100 pages.
             const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get('link') ?? '')?.[1];
             path = next?.startsWith(`/v2/${repository}/referrers/`) && page < 99 ? next : undefined;
         }
-        return digests;
+        return { api: true, manifests };
     }
     /** The digest a tag (or digest) points at, or undefined when the registry does not have it. */
     async resolve(ref) {
@@ -365,6 +370,45 @@ class RegistryClient {
         }
         return response.headers.get('docker-content-digest') ?? undefined;
     }
+}
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+/**
+ * Adds `referrers` of `subject` to the OCI 1.1 referrers tag schema (`sha256-<hex>`, an index)
+ * of a registry without the referrers API, as a client must there; returns how many were new. A
+ * tag that holds anything but an OCI index is left alone and refused.
+ */
+async function addToReferrersTag(client, repository, subject, referrers) {
+    const tag = subject.replace(':', '-');
+    const got = await client.request('GET', `/v2/${repository}/manifests/${tag}`, repository, [OCI_INDEX], undefined, 'pull,push');
+    let index = {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [],
+    };
+    const refuse = (why) => new ToolError(`registry: the referrers tag ${repository}:${tag} ${why}`, 'registry', null, '');
+    if (got.status === 404)
+        await discard(got);
+    else if (!got.ok) {
+        await discard(got);
+        throw refuse(`answered HTTP ${got.status}`);
+    }
+    else {
+        const existing = (await got.json().catch(() => undefined));
+        if (existing?.mediaType !== OCI_INDEX || !Array.isArray(existing.manifests))
+            throw refuse('holds something other than an OCI image index; not overwriting it');
+        index = existing;
+    }
+    const added = referrers.filter((referrer) => !index.manifests.some((entry) => entry.digest === referrer.digest));
+    if (!added.length)
+        return 0;
+    const incomplete = added.find((referrer) => !referrer.mediaType || !Number.isInteger(referrer.size));
+    if (incomplete)
+        throw refuse(`cannot list ${incomplete.digest}: its descriptor has no mediaType or size`);
+    index.manifests.push(...added);
+    const put = await client.request('PUT', `/v2/${repository}/manifests/${tag}`, repository, MANIFEST_MEDIA_TYPES, { data: new TextEncoder().encode(JSON.stringify(index)), contentType: OCI_INDEX }, 'pull,push');
+    if (!put.ok)
+        throw refuse(`could not be written: HTTP ${put.status} ${(await put.text()).slice(0, 200)}`);
+    return added.length;
 }
 /**
  * Copies a manifest (an index with every manifest it lists, or a manifest with its config and

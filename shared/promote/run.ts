@@ -5,7 +5,7 @@ import { type VerifyRequest, verifiedAttestations, verifySignature } from '../co
 import { dockerConfigDir, keyFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { repositoryName } from '../release/reference.js';
-import { copyManifest, RegistryClient } from '../release/registry.js';
+import { addToReferrersTag, copyManifest, RegistryClient } from '../release/registry.js';
 import {
   missingVerificationProof,
   parseAttestations,
@@ -168,15 +168,22 @@ export async function promote(inputs: PromoteInputs, cleanup = new CleanupState(
       copiedArtifacts.push(tag);
     }
   }
-  for (const referrer of await sourceClient.referrers(inputs.image.repository, digest)) {
+  const referrers = (await sourceClient.referrersIndex(inputs.image.repository, digest)).manifests;
+  for (const referrer of referrers) {
     await copyManifest(
       sourceClient,
       inputs.image.repository,
-      referrer,
+      referrer.digest,
       targetClient,
       inputs.target.repository,
     );
-    copiedArtifacts.push(referrer);
+    copiedArtifacts.push(referrer.digest);
+  }
+  // A target without the referrers API cannot list them itself: the referrers tag schema does,
+  // and that is where cosign looks there.
+  if (referrers.length && !(await targetClient.referrersIndex(inputs.target.repository, digest)).api) {
+    const added = await addToReferrersTag(targetClient, inputs.target.repository, digest, referrers);
+    copiedArtifacts.push(`${digest.replace(':', '-')} (referrers tag schema, ${added} added)`);
   }
   evidence.push(
     `Copied \`${digest}\` to \`${targetRepository}\` as ${tags.map((t) => `\`${t}\``).join(', ')}, with signature artifacts ${copiedArtifacts.map((t) => `\`${t}\``).join(', ') || '(none found by tag)'}`,
@@ -188,7 +195,7 @@ export async function promote(inputs: PromoteInputs, cleanup = new CleanupState(
   const atTarget = await verifySignature(cosign, verifyAt(targetImage));
   if (!atTarget.verified) {
     throw new ConfigurationError(
-      `copied ${digest} but its signature does not verify at ${targetRepository}: ${atTarget.detail} (signatures stored as OCI 1.1 referrers are copied only through cosign's tag fallback)`,
+      `copied ${digest} but its signature does not verify at ${targetRepository}: ${atTarget.detail}`,
     );
   }
   if (inputs.requireVerification) {

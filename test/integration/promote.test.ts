@@ -1,7 +1,11 @@
 // promote for real: an image built, signed and attested in a `staging` repository is promoted by
 // digest to a `production` repository, and must verify there; every missing proof is refused.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toolsBin } from '../../platform/index.mjs';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
 import { VERIFICATION_PREDICATE_TYPE } from '../../shared/release/verification.js';
 import { errorLines, runBundle } from '../support/bundle.js';
@@ -18,12 +22,17 @@ let env: ScanEnvironment;
 let keys: KeyPair;
 let stranger: KeyPair;
 
-async function buildSigned(repository: string, sha: string, signer: KeyPair | null = keys): Promise<string> {
+async function buildSigned(
+  repository: string,
+  sha: string,
+  signer: KeyPair | null = keys,
+  registry = env.registry,
+): Promise<string> {
   const run = await runBundle(
     'build-push',
     {
       context: buildAppBinary(),
-      image: `${env.registry}/${repository}`,
+      image: `${registry}/${repository}`,
       ref: 'refs/heads/main',
       sha,
       'insecure-registry': 'true',
@@ -251,5 +260,86 @@ describe('promote', () => {
     expect(run.exitCode).toBe(1);
     expect(errorLines(run)).toHaveLength(1);
     expect(errorLines(run)[0]).toContain(message);
+  });
+});
+
+/** go-containerregistry's registry with the OCI 1.1 referrers API (test/fixtures/referrers-registry). */
+async function startReferrersRegistry(): Promise<{ address: string; process: ChildProcess }> {
+  const child = spawn(
+    join(toolsBin, 'referrers-registry'),
+    ['--address', '127.0.0.1:0', '--blobs', mkdtempSync(join(tmpdir(), 'referrers-registry-'))],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const address = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`referrers-registry exited with ${code}`)));
+    child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+  });
+  return { address, process: child };
+}
+
+/** What a registry lists as referrers of `digest` (OCI 1.1 API); null where it has no API. */
+async function listedReferrers(registry: string, repository: string, digest: string) {
+  const response = await fetch(`http://${registry}/v2/${repository}/referrers/${digest}`);
+  if (response.status === 404) return null;
+  return ((await response.json()) as { manifests: { artifactType?: string }[] }).manifests;
+}
+const referrersTagExists = async (registry: string, repository: string, digest: string) =>
+  (
+    await fetch(`http://${registry}/v2/${repository}/manifests/${digest.replace(':', '-')}`, {
+      method: 'HEAD',
+      headers: { accept: 'application/vnd.oci.image.index.v1+json' },
+    })
+  ).ok;
+
+describe('promote between a registry with the OCI 1.1 referrers API and one without', () => {
+  let withApi: Awaited<ReturnType<typeof startReferrersRegistry>>;
+  beforeAll(async () => {
+    withApi = await startReferrersRegistry();
+  });
+  afterAll(() => {
+    withApi?.process.kill();
+  });
+
+  it('from the API to a registry without it: the referrers tag schema is written at the target, and it verifies there', async () => {
+    const image = await buildSigned(
+      'staging/app',
+      '2222222000000000000000000000000000000011',
+      keys,
+      withApi.address,
+    );
+    attestVerification(image, 'staging');
+    const digest = image.split('@')[1]!;
+    // cosign stored the signature and the attestation as referrers: listed by the API, no tag.
+    expect((await listedReferrers(withApi.address, 'staging/app', digest))?.length).toBe(2);
+    expect(await referrersTagExists(withApi.address, 'staging/app', digest)).toBe(false);
+    expect(await listedReferrers(env.registry, 'production/from-api', digest)).toBeNull();
+
+    const run = await promote(image, { 'target-repository': `${env.registry}/production/from-api` });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.summary).toContain(`${digest.replace(':', '-')} (referrers tag schema, 2 added)`);
+    expect(await referrersTagExists(env.registry, 'production/from-api', digest)).toBe(true);
+    const target = `${env.registry}/production/from-api@${digest}`;
+    verifyWithKey(target, keys.publicKey);
+    verifyWithKey(target, keys.publicKey, VERIFICATION_PREDICATE_TYPE);
+    // Promoted again: the tag already lists both, nothing is added twice.
+    const again = await promote(image, { 'target-repository': `${env.registry}/production/from-api` });
+    expect(again.exitCode, again.stdout).toBe(0);
+    expect(again.summary).toContain('(referrers tag schema, 0 added)');
+  });
+
+  it('from a registry without the API to one with it: the target lists the copied artifacts as referrers, and it verifies there', async () => {
+    const image = await buildSigned('staging/app-to-api', '3333333000000000000000000000000000000012');
+    attestVerification(image, 'staging');
+    const digest = image.split('@')[1]!;
+    expect(await listedReferrers(env.registry, 'staging/app-to-api', digest)).toBeNull();
+    expect(await referrersTagExists(env.registry, 'staging/app-to-api', digest)).toBe(true);
+
+    const run = await promote(image, { 'target-repository': `${withApi.address}/production/app` });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect((await listedReferrers(withApi.address, 'production/app', digest))?.length).toBe(2);
+    const target = `${withApi.address}/production/app@${digest}`;
+    verifyWithKey(target, keys.publicKey);
+    verifyWithKey(target, keys.publicKey, VERIFICATION_PREDICATE_TYPE);
   });
 });

@@ -2,7 +2,12 @@
 // loopback servers stand for the registry, its token realm and "another host" (issue #14).
 import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseChallenges, RegistryClient, trustedTokenRealm } from '../../shared/release/registry.js';
+import {
+  addToReferrersTag,
+  parseChallenges,
+  RegistryClient,
+  trustedTokenRealm,
+} from '../../shared/release/registry.js';
 
 interface Seen {
   method: string;
@@ -443,5 +448,58 @@ describe('referrers (OCI 1.1): no API is an empty list, any other failure is a f
         message,
       );
     }
+  });
+  it('the referrers tag schema: created, extended without duplicates, and never written over something else', async () => {
+    const tag = DIGEST.replace(':', '-');
+    let stored: string | undefined;
+    const puts: string[] = [];
+    const registry = await listen('127.0.0.1', (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        if (req.url !== `/v2/team/app/manifests/${tag}`) return res.writeHead(404).end();
+        if (req.method === 'PUT') {
+          stored = Buffer.concat(chunks).toString();
+          puts.push(req.headers['content-type'] ?? '');
+          return res.writeHead(201).end();
+        }
+        if (stored === undefined) return res.writeHead(404).end();
+        res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json' }).end(stored);
+      });
+    });
+    const client = new RegistryClient(registry.address, fast);
+    const signature = {
+      digest: ref(1),
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      size: 700,
+      artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+    };
+    const attestation = { ...signature, digest: ref(2), size: 900 };
+    expect(await addToReferrersTag(client, 'team/app', DIGEST, [signature])).toBe(1);
+    expect(await addToReferrersTag(client, 'team/app', DIGEST, [signature, attestation])).toBe(1);
+    expect(await addToReferrersTag(client, 'team/app', DIGEST, [attestation])).toBe(0);
+    expect(puts).toEqual([
+      'application/vnd.oci.image.index.v1+json',
+      'application/vnd.oci.image.index.v1+json',
+    ]);
+    expect(JSON.parse(stored as string)).toEqual({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [signature, attestation],
+    });
+    await expect(addToReferrersTag(client, 'team/app', DIGEST, [{ digest: ref(3) }])).rejects.toThrow(
+      `the referrers tag team/app:${tag} cannot list ${ref(3)}: its descriptor has no mediaType or size`,
+    );
+    stored = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      layers: [],
+    });
+    await expect(
+      addToReferrersTag(client, 'team/app', DIGEST, [{ ...signature, digest: ref(4) }]),
+    ).rejects.toThrow(
+      `the referrers tag team/app:${tag} holds something other than an OCI image index; not overwriting it`,
+    );
+    expect(puts).toHaveLength(2);
   });
 });
