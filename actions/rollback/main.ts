@@ -1,3 +1,3 @@
-import { run } from '../../shared/rollback/run.js';
+import { run } from '../../shared/rollback/main.js';
 
 await run();

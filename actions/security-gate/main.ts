@@ -1,3 +1,3 @@
-import { run } from '../../shared/gate/run.js';
+import { run } from '../../shared/gate/main.js';
 
 await run();

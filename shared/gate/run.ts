@@ -3,7 +3,6 @@
 
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runAction } from '../action.js';
 import { type VerifyRequest, verifySignature } from '../cosign.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { quote } from '../inputs.js';
@@ -27,7 +26,7 @@ import {
 } from '../trivy.js';
 import { attestedBaseline, attestScan, vulnPredicate } from './attest.js';
 import { restoreDb, saveDb } from './db-cache.js';
-import { type GateInputs, getGateInputs } from './inputs.js';
+import type { GateInputs } from './inputs.js';
 import { readExploitabilitySource } from './sources.js';
 import { gateSummary, unverifiedSummary } from './summary.js';
 
@@ -309,9 +308,9 @@ function setCountOutputs(result: GateVerdict): void {
   core.setOutput('compliance-score', scores.length ? Math.min(...scores).toFixed(2) : '');
 }
 
-export async function run(): Promise<void> {
-  await runAction(async () => {
-    const inputs = await getGateInputs();
+/** The gate once its inputs are checked (shared/gate/main.ts checks them first). */
+export async function gateStep(inputs: GateInputs): Promise<void> {
+  {
     let outcome: GateOutcome;
     try {
       outcome = await securityGate(inputs);
@@ -349,5 +348,5 @@ export async function run(): Promise<void> {
     } else {
       core.info(`security gate passed (${result.counted.length} finding(s) within budget)`);
     }
-  });
+  }
 }

@@ -4,7 +4,6 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runAction } from '../action.js';
 import { bluegreenDeploy, Deployer, type DeployOutcome } from '../bluegreen-deploy/bluegreen.js';
 import { releaseVersion } from '../bluegreen-deploy/inputs.js';
 import { colorUrl } from '../bluegreen-deploy/smoke.js';
@@ -36,7 +35,7 @@ import * as core from '../runner.js';
 import { prometheusClientFor } from '../slo/inputs.js';
 import type { VerificationReport } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
-import { getRollbackInputs, type RollbackRequest } from './inputs.js';
+import type { RollbackInputs, RollbackRequest } from './inputs.js';
 import { type RollbackSigner, type RollbackTarget, requireSignature, targetFromRegistry } from './trust.js';
 
 export type { RollbackTarget } from './trust.js';
@@ -384,9 +383,9 @@ export function incidentSummary(incident: Incident): SummaryBuilder {
     );
 }
 
-export async function run(): Promise<void> {
-  await runAction(async () => {
-    const inputs = await getRollbackInputs();
+/** The rollback step once its inputs are checked (shared/rollback/main.ts checks them first). */
+export async function rollbackStep(inputs: RollbackInputs): Promise<void> {
+  {
     const notify = notifier(getNotifyTargets(new Inputs()));
     const cleanup = new CleanupState();
     const incident = await rollback(inputs, cleanup);
@@ -467,5 +466,5 @@ export async function run(): Promise<void> {
     if (failed.length) core.setFailed(`rolled back to ${incident.to.version}, but ${failed.join('; ')}`);
     else if (report?.verdict === 'inconclusive')
       core.warning(`post-rollback SLO verification inconclusive: ${report.reason}`);
-  });
+  }
 }

@@ -1,8 +1,8 @@
-export const id = 911;
-export const ids = [911];
+export const id = 6;
+export const ids = [6];
 export const modules = {
 
-/***/ 2911:
+/***/ 6:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,14 +12,12 @@ __webpack_require__.d(__webpack_exports__, {
   rollback: () => (/* binding */ rollback)
 });
 
-// UNUSED EXPORTS: resolveRollbackTarget, run
+// UNUSED EXPORTS: resolveRollbackTarget, rollbackStep
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/shared/action.js
-var action = __webpack_require__(2432);
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/bluegreen.js
 var bluegreen = __webpack_require__(1607);
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/inputs.js
@@ -481,7 +479,7 @@ var versions = __webpack_require__(1747);
 
 
 /** The signer rollback verifies against, or undefined when none is configured. */
-function trust_getRollbackSigner(inputs) {
+function getRollbackSigner(inputs) {
     const identity = signatureIdentityInput(inputs);
     const credentials = credentialsInput(inputs);
     // Read (and checked) whether or not a signer is given: a bad value is refused either way.
@@ -585,83 +583,10 @@ async function requireSignature(image, state, signer, environment, workDir, clea
     return `${outcome.detail}; passed verification in ${environment}`;
 }
 
-;// CONCATENATED MODULE: ./build/shared/rollback/inputs.js
-// rollback inputs, read and validated once: the release (as bluegreen-deploy reads it, minus the
-// version, which comes from the record), what to put back, who must have signed it, and how to
-// verify it afterwards. Nothing in the cluster changes before.
-
-
-
-
-
-
-
-async function inputs_getRollbackInputs(raw = new Inputs(), env = process.env) {
-    const reason = raw.required('reason');
-    // It goes into the log, the summary, the record and an issue: one line of text.
-    const control = [...reason].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
-    if (reason.length > 1000 || control)
-        throw new ConfigurationError(`input 'reason': got ${quote(reason)}, expected one line of text (no control characters; at most 1000)`);
-    const to = raw.string('to', 'previous');
-    const release = await getReleaseInputs(raw, env, { sourceRequired: false });
-    const signer = getRollbackSigner(raw);
-    const allowUnsigned = raw.boolean('allow-unsigned', false);
-    if (!signer && !allowUnsigned)
-        throw new ConfigurationError(`the version put back must carry the release's signature: give 'cosign-key' or 'certificate-identity' (the signer), or set 'allow-unsigned: true' to roll back without checking it`);
-    const targetTemplate = raw.raw('target') || DEFAULT_TARGET;
-    checkSelector('target', fillSelector(targetTemplate, {
-        namespace: release.namespace,
-        release: release.release,
-        color: 'blue',
-        version: '1',
-    }), targetTemplate);
-    const incidentIssue = raw.boolean('incident-issue', false);
-    if (incidentIssue && !release.token)
-        throw new ConfigurationError(`input 'incident-issue': true needs 'token' (a GitHub token with issues: write)`);
-    if (!signer)
-        core.warning('rolling back without checking the signature of the version put back (allow-unsigned)');
-    return {
-        ...release,
-        to,
-        reason,
-        force: raw.boolean('force', false),
-        signer,
-        unsignedBecause: signer ? undefined : 'allow-unsigned: true (no cosign-key or certificate-identity)',
-        targetTemplate,
-        verify: raw.raw('prometheus-url') ? await postRollbackVerification(raw) : checkVerificationDurations(raw),
-        incidentIssue,
-    };
-}
-/** Without prometheus-url nothing is verified, but the durations given are still checked. */
-function checkVerificationDurations(raw) {
-    for (const name of ['window', 'interval', 'warm-up'])
-        if (raw.raw(name))
-            raw.duration(name, '0s');
-    return undefined;
-}
-/**
- * verify-slo's inputs for after the rollback: the form's prometheus-url, slo and durations; no
- * baseline (the other color ran what was rolled back); nothing attested. The target is filled in
- * once the version is back.
- */
-function postRollbackVerification(raw) {
-    return getVerifySloInputs(new Inputs((name) => {
-        if (name === 'baseline')
-            return 'none';
-        if (name === 'target')
-            return 'color="placeholder"';
-        if (['image', 'digest', 'environment', 'cosign-key'].includes(name))
-            return '';
-        return raw.raw(name);
-    }));
-}
-
 ;// CONCATENATED MODULE: ./build/shared/rollback/run.js
 // rollback: put a known-good version back. With the previous color still warm and holding it,
 // this is one traffic switch; otherwise the version is redeployed through the blue-green path.
 // Always: post-rollback smoke checks and an incident record (summary + JSON file).
-
-
 
 
 
@@ -938,9 +863,9 @@ function incidentSummary(incident) {
         .heading('Timeline', 3)
         .table(['Time', 'Event'], incident.timeline.map((entry) => [entry.at, entry.event]));
 }
-async function run() {
-    await runAction(async () => {
-        const inputs = await getRollbackInputs();
+/** The rollback step once its inputs are checked (shared/rollback/main.ts checks them first). */
+async function rollbackStep(inputs) {
+    {
         const notify = notifier(getNotifyTargets(new Inputs()));
         const cleanup = new CleanupState();
         const incident = await rollback(inputs, cleanup);
@@ -1018,7 +943,7 @@ async function run() {
             core.setFailed(`rolled back to ${incident.to.version}, but ${failed.join('; ')}`);
         else if (report?.verdict === 'inconclusive')
             core.warning(`post-rollback SLO verification inconclusive: ${report.reason}`);
-    });
+    }
 }
 
 

@@ -1,0 +1,1809 @@
+export const id = 80;
+export const ids = [80];
+export const modules = {
+
+/***/ 4699:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $f: () => (/* binding */ githubClient),
+/* harmony export */   G2: () => (/* binding */ workflowRepository),
+/* harmony export */   eN: () => (/* binding */ actor)
+/* harmony export */ });
+/* unused harmony export GITHUB_API_TIMEOUT_MS */
+/* harmony import */ var _net_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9115);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(708);
+// The GitHub REST API for the workflow's own repository (Deployments, incident issues), and who ran what.
+
+
+/** The workflow's repository (GITHUB_REPOSITORY), when the runner says which. */
+function workflowRepository(env = process.env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return owner && repo ? { owner, repo } : undefined;
+}
+/** Each GitHub API call's deadline: reporting must never hold a rollback hostage. */
+const GITHUB_API_TIMEOUT_MS = 30_000;
+/**
+ * A client with `token`, masked first, at GITHUB_API_URL (GitHub Enterprise) or api.github.com;
+ * every call ends within `timeoutMs` ("no answer within 30s").
+ */
+async function githubClient(token, env = process.env, timeoutMs = GITHUB_API_TIMEOUT_MS) {
+    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
+    // Loaded only here: octokit is a large part of a bundle and most runs never need it.
+    const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(413)]).then(__webpack_require__.bind(__webpack_require__, 2413));
+    const octokit = getOctokit(token, { baseUrl: env.GITHUB_API_URL || 'https://api.github.com' });
+    // A hook, not our own fetch: @actions/github's fetch is the one that honours the runner's proxy.
+    octokit.hook.wrap('request', async (request, options) => {
+        const deadline = AbortSignal.timeout(timeoutMs);
+        try {
+            // Set on the options as given: a copy of them loses what octokit's own hooks carry (the
+            // call never reaches fetch).
+            options.request = { ...options.request, signal: deadline };
+            return await request(options);
+        }
+        catch (error) {
+            if (deadline.aborted)
+                throw new Error(`GitHub API: no answer within ${(0,_net_js__WEBPACK_IMPORTED_MODULE_1__/* .deadlineText */ ._z)(timeoutMs)}`);
+            throw error;
+        }
+    });
+    return octokit;
+}
+/** The run and the person behind a change, for the release record and the incident. */
+function actor(env = process.env) {
+    return {
+        run: env.GITHUB_RUN_ID
+            ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined,
+        actor: env.GITHUB_ACTOR,
+    };
+}
+
+
+/***/ }),
+
+/***/ 8879:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ SummaryBuilder)
+/* harmony export */ });
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(708);
+// One builder for every action's job summary: markdown a person can act on, written once.
+
+function escapeCell(value) {
+    return String(value ?? '')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, ' ');
+}
+class SummaryBuilder {
+    parts = [];
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${text}`);
+        return this;
+    }
+    paragraph(text) {
+        this.parts.push(text);
+        return this;
+    }
+    list(items) {
+        if (items.length)
+            this.parts.push(items.map((item) => `- ${item}`).join('\n'));
+        return this;
+    }
+    table(header, rows) {
+        if (!rows.length)
+            return this;
+        const lines = [
+            `| ${header.map(escapeCell).join(' | ')} |`,
+            `| ${header.map(() => '---').join(' | ')} |`,
+            ...rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
+        ];
+        this.parts.push(lines.join('\n'));
+        return this;
+    }
+    details(title, body) {
+        this.parts.push(`<details><summary>${title}</summary>\n\n${body}\n\n</details>`);
+        return this;
+    }
+    mermaid(diagram) {
+        this.parts.push(`\`\`\`mermaid\n${diagram}\n\`\`\``);
+        return this;
+    }
+    /** Appends other builders' sections after this one's (one summary made of several parts). */
+    append(...others) {
+        for (const other of others)
+            this.parts.push(...other.parts);
+        return this;
+    }
+    toMarkdown() {
+        // A blank line at the end: the next section appended to the job summary starts a new block.
+        return `${this.parts.join('\n\n')}\n\n`;
+    }
+    /** Appends to the job summary when the runner provides one (GITHUB_STEP_SUMMARY). */
+    async write() {
+        _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .appendSummary */ .fe(this.toMarkdown());
+    }
+}
+
+
+/***/ }),
+
+/***/ 7080:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  rollbackStep: () => (/* binding */ rollbackStep)
+});
+
+// UNUSED EXPORTS: incidentSummary, resolveRollbackTarget, rollback
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/shared/cluster/access.js
+var access = __webpack_require__(6739);
+// EXTERNAL MODULE: ./build/shared/errors.js
+var errors = __webpack_require__(2005);
+// EXTERNAL MODULE: ./build/shared/tools/exec.js
+var exec = __webpack_require__(2995);
+;// CONCATENATED MODULE: ./build/shared/kube/kubectl.js
+// Typed wrapper over kubectl: argv only, JSON in and out, the namespace and kubeconfig fixed per
+// instance; NotFound and Conflict become values a caller can act on, other failures quote kubectl.
+
+
+class KubeConflict extends Error {
+    name = 'KubeConflict';
+}
+/**
+ * One line for an API server kubectl could not reach, instead of client-go's repeated dump:
+ * "cannot reach the Kubernetes API at https://…: connection refused".
+ */
+function unreachableApi(stderr, requestTimeoutSeconds) {
+    const match = /(?:Get|Post|Patch|Put) \\?"(https?:\/\/[^/"\\]+)[^"]*\\?": (?:dial tcp [^:]+:\d+: )?(?:connect: )?([^"\n]+?)(?:"|$)/m.exec(stderr) ?? /Unable to connect to the server: (?:dial tcp [^:]+:\d+: )?(?:connect: )?(.+)$/m.exec(stderr);
+    if (!match)
+        return undefined;
+    const [server, why] = match.length === 3 ? [match[1], match[2]] : [undefined, match[1]];
+    // A server that takes the connection and never answers: say how long it had.
+    const reason = requestTimeoutSeconds !== undefined &&
+        /context deadline exceeded|Client\.Timeout exceeded|i\/o timeout/.test(why ?? '')
+        ? `no answer within ${requestTimeoutSeconds}s`
+        : why?.trim();
+    return `cannot reach the Kubernetes API${server ? ` at ${server}` : ''}: ${reason}`;
+}
+/**
+ * Each API request's deadline. kubectl tries discovery five times before it gives up, so a server
+ * that never answers fails the call after about 5 × 20 s, inside the call's own 120 s limit.
+ */
+const KUBE_REQUEST_TIMEOUT_SECONDS = 20;
+class kubectl_Kubectl {
+    namespace;
+    kubeconfig;
+    options;
+    constructor(namespace, kubeconfig, options = {}) {
+        this.namespace = namespace;
+        this.kubeconfig = kubeconfig;
+        this.options = options;
+    }
+    get requestTimeoutSeconds() {
+        return this.options.requestTimeoutSeconds ?? KUBE_REQUEST_TIMEOUT_SECONDS;
+    }
+    base() {
+        const args = ['--namespace', this.namespace, `--request-timeout=${this.requestTimeoutSeconds}s`];
+        if (this.kubeconfig)
+            args.unshift('--kubeconfig', this.kubeconfig);
+        return args;
+    }
+    async run(args, options = {}) {
+        try {
+            return (await (0,exec/* execTool */.w)(this.options.binary ?? 'kubectl', [...this.base(), ...args], {
+                timeoutMs: 120_000,
+                ...options,
+            })).stdout;
+        }
+        catch (error) {
+            if (error instanceof errors/* ToolError */.v4 &&
+                /\(Conflict\)|the object has been modified|AlreadyExists|already exists/.test(error.stderr)) {
+                throw new KubeConflict(error.message);
+            }
+            if (error instanceof errors/* ToolError */.v4) {
+                const unreachable = unreachableApi(error.stderr, this.requestTimeoutSeconds);
+                if (unreachable)
+                    throw new errors/* ToolError */.v4(unreachable, 'kubectl', error.exitCode, error.stderr);
+            }
+            throw error;
+        }
+    }
+    /** The object, or undefined when it does not exist. */
+    async get(kind, name) {
+        const out = await this.run(['get', kind, name, '--ignore-not-found', '-o', 'json']);
+        return out.trim() ? JSON.parse(out) : undefined;
+    }
+    async list(kind, selector) {
+        const args = ['get', kind, '-o', 'json'];
+        if (selector)
+            args.push('-l', selector);
+        return JSON.parse(await this.run(args)).items;
+    }
+    async apply(objects, fieldManager = 'pipeline') {
+        const input = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects });
+        await this.run(['apply', '--server-side', '--force-conflicts', `--field-manager=${fieldManager}`, '-f', '-'], { input });
+    }
+    /** Creates; throws KubeConflict when it already exists. */
+    async create(object) {
+        await this.run(['create', '-f', '-'], { input: JSON.stringify(object) });
+    }
+    /** Replaces at the object's resourceVersion; throws KubeConflict when it changed meanwhile. */
+    async replace(object) {
+        await this.run(['replace', '-f', '-'], { input: JSON.stringify(object) });
+    }
+    /** A merge patch; with `resourceVersion` it applies only if the object is still at that version. */
+    async patch(kind, name, patch, resourceVersion) {
+        const body = resourceVersion
+            ? { ...patch, metadata: { ...(patch.metadata ?? {}), resourceVersion } }
+            : patch;
+        await this.run(['patch', kind, name, '--type', 'merge', '-p', JSON.stringify(body)]);
+    }
+    async delete(kind, name) {
+        await this.run(['delete', kind, name, '--ignore-not-found', '--wait=false']);
+    }
+    async rolloutStatus(deployment, timeoutMs) {
+        await this.run(['rollout', 'status', `deployment/${deployment}`, `--timeout=${Math.ceil(timeoutMs / 1000)}s`], {
+            timeoutMs: timeoutMs + 30_000,
+            streamStderr: true,
+        });
+    }
+    async scale(deployment, replicas) {
+        await this.run(['scale', `deployment/${deployment}`, `--replicas=${replicas}`]);
+    }
+}
+
+// EXTERNAL MODULE: ./build/shared/runner.js
+var runner = __webpack_require__(708);
+;// CONCATENATED MODULE: ./build/shared/cluster/lock.js
+// One deployment at a time per release: a coordination.k8s.io Lease whose holder is the run.
+// A lease past its duration is stale (its run died) and is taken over, saying so.
+
+
+
+function lockName(release) {
+    return `pipeline-${release}-lock`;
+}
+function microTime(date) {
+    return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+function isExpired(lease, now) {
+    const renewed = Date.parse(lease.spec.renewTime ?? lease.spec.acquireTime ?? '');
+    const duration = (lease.spec.leaseDurationSeconds ?? 0) * 1000;
+    return !Number.isFinite(renewed) || renewed + duration < now.getTime();
+}
+class ReleaseLock {
+    kubectl;
+    releaseName;
+    holder;
+    durationSeconds;
+    constructor(kubectl, releaseName, holder, durationSeconds) {
+        this.kubectl = kubectl;
+        this.releaseName = releaseName;
+        this.holder = holder;
+        this.durationSeconds = durationSeconds;
+    }
+    lease(resourceVersion) {
+        const now = microTime(new Date());
+        return {
+            apiVersion: 'coordination.k8s.io/v1',
+            kind: 'Lease',
+            metadata: {
+                name: lockName(this.releaseName),
+                labels: { 'app.kubernetes.io/managed-by': 'pipeline', 'pipeline/release': this.releaseName },
+                ...(resourceVersion ? { resourceVersion } : {}),
+            },
+            spec: {
+                holderIdentity: this.holder,
+                leaseDurationSeconds: this.durationSeconds,
+                acquireTime: now,
+                renewTime: now,
+            },
+        };
+    }
+    /** Takes the lock, waiting up to `timeoutMs` for another holder; fails clearly after that. */
+    async acquire(timeoutMs, pollMs = 2000) {
+        const deadline = Date.now() + timeoutMs;
+        let announced = false;
+        for (;;) {
+            const current = await this.kubectl.get('lease', lockName(this.releaseName));
+            try {
+                if (!current) {
+                    await this.kubectl.create(this.lease());
+                    return;
+                }
+                if (current.spec.holderIdentity === this.holder) {
+                    await this.kubectl.replace(this.lease(current.metadata.resourceVersion));
+                    return;
+                }
+                if (isExpired(current, new Date())) {
+                    await this.kubectl.replace(this.lease(current.metadata.resourceVersion));
+                    runner/* warning */.$e(`took over a stale deploy lock of ${this.releaseName} held by ${current.spec.holderIdentity} (expired)`);
+                    return;
+                }
+            }
+            catch (error) {
+                if (!(error instanceof KubeConflict))
+                    throw error;
+                // someone else moved first: look again
+            }
+            if (Date.now() >= deadline) {
+                throw new errors/* ConfigurationError */.j1(`release ${this.releaseName} is locked by ${current?.spec.holderIdentity ?? 'another run'} (lease ${lockName(this.releaseName)} in ${this.kubectl.namespace}); gave up after ${Math.round(timeoutMs / 1000)}s (lock-timeout)`);
+            }
+            if (!announced) {
+                runner/* info */.pq(`waiting for the deploy lock of ${this.releaseName}, held by ${current?.spec.holderIdentity}…`);
+                announced = true;
+            }
+            await new Promise((resolve) => setTimeout(resolve, pollMs));
+        }
+    }
+    /** Releases the lock if this run still holds it. */
+    heartbeat;
+    /**
+     * Keeps the lease fresh while the run works: a run that dies stops renewing, and its lock goes
+     * stale within one lease duration instead of blocking the release for the whole deploy timeout.
+     */
+    startRenewing() {
+        const every = Math.max(1000, (this.durationSeconds * 1000) / 3);
+        this.heartbeat = setInterval(() => {
+            void (async () => {
+                const current = await this.kubectl.get('lease', lockName(this.releaseName));
+                if (current?.spec.holderIdentity !== this.holder)
+                    return;
+                await this.kubectl.replace({
+                    ...current,
+                    spec: { ...current.spec, renewTime: microTime(new Date()) },
+                });
+            })().catch(() => undefined);
+        }, every);
+        this.heartbeat.unref();
+    }
+    async unlock() {
+        if (this.heartbeat)
+            clearInterval(this.heartbeat);
+        const current = await this.kubectl.get('lease', lockName(this.releaseName));
+        if (current?.spec.holderIdentity === this.holder)
+            await this.kubectl.delete('lease', lockName(this.releaseName));
+    }
+}
+/** Who holds the lock: the workflow run (and attempt), or a one-off id outside Actions. */
+function runHolder() {
+    const env = process.env;
+    return env.GITHUB_RUN_ID
+        ? `${env.GITHUB_REPOSITORY ?? 'run'}/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? '1'}`
+        : `local/${crypto.randomUUID()}`;
+}
+/** How long a lock outlives a run that stopped renewing it. */
+const LEASE_SECONDS = 30;
+/** Runs `body` holding the release's lock (renewed meanwhile), and always releases it. */
+async function lock_withLock(kubectl, release, lockTimeoutMs, body) {
+    const lock = new ReleaseLock(kubectl, release, runHolder(), LEASE_SECONDS);
+    try {
+        await lock.acquire(lockTimeoutMs);
+        lock.startRenewing();
+    }
+    catch (error) {
+        if (error instanceof errors/* ToolError */.v4 &&
+            /namespaces? "[^"]+" not found|forbidden: .* in the namespace/.test(error.stderr)) {
+            throw new errors/* ConfigurationError */.j1(`input 'namespace': namespace ${kubectl.namespace} does not exist (or is not visible to this identity)`);
+        }
+        throw error;
+    }
+    try {
+        return await body();
+    }
+    finally {
+        await lock
+            .unlock()
+            .catch((error) => runner/* warning */.$e(`could not release the deploy lock: ${(0,errors/* errorMessage */.gJ)(error)}`));
+    }
+}
+
+// EXTERNAL MODULE: ./build/shared/cluster/release-labels.js
+var release_labels = __webpack_require__(2562);
+;// CONCATENATED MODULE: ./build/shared/cluster/release-record.js
+// The release's state, kept in the cluster beside the release (a ConfigMap), so that deploy,
+// rollback and the Rollback form agree on what is live, what was live, and what happened.
+
+
+const COLORS = (/* unused pure expression or super */ null && (['blue', 'green']));
+function otherColor(color) {
+    return color === 'blue' ? 'green' : 'blue';
+}
+/** What `previous` never picks: a version that breached, was taken back, never ran, or awaits a decision. */
+const NOT_GOOD = ['breached', 'rolled-back', 'failed', 'held'];
+function stateConfigMapName(release) {
+    return `pipeline-${release}-state`;
+}
+function emptyState(release) {
+    return {
+        release,
+        colors: {},
+        history: [],
+        counters: { deployments_total: 0, rollbacks_total: 0, sla_violations_total: 0 },
+    };
+}
+async function release_record_readState(kubectl, release) {
+    const configMap = await kubectl.get('configmap', stateConfigMapName(release));
+    if (!configMap)
+        return { state: emptyState(release) };
+    let state;
+    try {
+        state = { ...emptyState(release), ...JSON.parse(configMap.data?.['state.json'] ?? '{}') };
+    }
+    catch {
+        throw new errors/* ConfigurationError */.j1(`release state ${stateConfigMapName(release)} in ${kubectl.namespace} is not valid JSON; fix or delete it`);
+    }
+    state.history = state.history.map(withOutcome);
+    return { state, resourceVersion: configMap.metadata.resourceVersion };
+}
+/** Records written before outcomes had a `verdict`: success was deployed, failure failed. */
+function withOutcome(entry) {
+    if (entry.outcome)
+        return entry;
+    const { verdict, ...rest } = entry;
+    return {
+        ...rest,
+        outcome: verdict === 'failure' ? 'failed' : verdict === 'rolled-back' ? 'rolled-back' : 'deployed',
+    };
+}
+/** How often a write that lost a race is read, changed and written again before the step fails. */
+const RECORD_ATTEMPTS = 5;
+/**
+ * The one way the release record changes: read it, apply `change` to a copy, write it with the
+ * read's resourceVersion; on a conflict (someone wrote in between) read and change again. A write
+ * that still fails throws one line that says so — the record is never left silently stale.
+ */
+async function release_record_updateReleaseRecord(kubectl, release, change, historyLimit = 20) {
+    let lastConflict;
+    for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
+        const stored = await release_record_readState(kubectl, release);
+        const state = structuredClone(stored.state);
+        change(state);
+        try {
+            return (await writeState(kubectl, stored, state, historyLimit)).state;
+        }
+        catch (error) {
+            if (!(error instanceof KubeConflict))
+                throw new RecordWriteError(release, kubectl.namespace, error);
+            lastConflict = error;
+        }
+    }
+    throw new RecordWriteError(release, kubectl.namespace, lastConflict, `${RECORD_ATTEMPTS} writes in a row lost to a concurrent one`);
+}
+class RecordWriteError extends Error {
+    name = 'RecordWriteError';
+    constructor(release, namespace, cause, why) {
+        super(`could not write the release record ${stateConfigMapName(release)} in ${namespace}: ${why ?? (cause instanceof Error ? cause.message : String(cause))}`, { cause });
+    }
+}
+/** The newest entry that put `digest` live (a deploy or a rollback), if any. */
+function release_record_entryOf(state, digest) {
+    return digest
+        ? state.history.find((entry) => entry.digest === digest && entry.outcome !== 'failed')
+        : undefined;
+}
+/** Writes the state; optimistic: fails with KubeConflict when someone else wrote since `stored` was read. */
+async function writeState(kubectl, stored, state, historyLimit = 20) {
+    const trimmed = { ...state, history: state.history.slice(0, historyLimit) };
+    const object = {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+            name: stateConfigMapName(state.release),
+            labels: { 'app.kubernetes.io/managed-by': 'pipeline', 'pipeline/release': state.release },
+            ...(stored.resourceVersion ? { resourceVersion: stored.resourceVersion } : {}),
+        },
+        data: { 'state.json': JSON.stringify(trimmed, null, 2) },
+    };
+    if (stored.resourceVersion)
+        await kubectl.replace(object);
+    else
+        await kubectl.create(object);
+    return release_record_readState(kubectl, state.release);
+}
+
+
+;// CONCATENATED MODULE: ./build/shared/cluster/workloads.js
+function workloads_liveColorOf(service) {
+    const color = service?.spec?.selector?.color;
+    return color === 'blue' || color === 'green' ? color : undefined;
+}
+function selectorString(selector, color) {
+    return Object.entries({ ...selector, ...(color ? { color } : {}) })
+        .map(([key, value]) => `${key}=${value}`)
+        .join(',');
+}
+/**
+ * The release's Deployments of one color: a Helm release `<release>-<color>` (by Helm's instance
+ * label), else those the manifests labelled with `selector` and the color.
+ */
+async function deploymentsOf(kubectl, release, color) {
+    const helm = await kubectl.list('deployment', `app.kubernetes.io/instance=${release.release}-${color}`);
+    return helm.length ? helm : kubectl.list('deployment', selectorString(release.selector, color));
+}
+
+;// CONCATENATED MODULE: ./build/shared/cluster/scale-down.js
+
+
+/** When the color taken off traffic at `now` is to be scaled down (no entry: at once). */
+function scaleDownAfter(now, delayMs) {
+    return new Date(now.getTime() + delayMs).toISOString();
+}
+/**
+ * Records `color`, just taken off traffic, as kept warm for `delayMs`; with no delay (it was
+ * scaled down at once) or no color, nothing is kept warm.
+ */
+function scale_down_keepWarm(state, color, now, delayMs) {
+    if (color && delayMs > 0)
+        state.scaleDown = { color, after: scaleDownAfter(now, delayMs) };
+    else
+        delete state.scaleDown;
+}
+/**
+ * Scales down the color the record keeps warm once its delay has passed. Call it holding the
+ * release's lock; `liveColor` is what the live Service selects now.
+ */
+async function scaleDownDue(kubectl, release, liveColor, now = new Date()) {
+    const due = (await release_record_readState(kubectl, release.release)).state.scaleDown;
+    if (!due)
+        return {};
+    if (due.color === liveColor) {
+        await clear(kubectl, release, due);
+        return { clearedLive: due.color };
+    }
+    if (Date.parse(due.after) > now.getTime())
+        return { pending: due };
+    const deployments = await deploymentsOf(kubectl, release, due.color);
+    for (const deployment of deployments)
+        await kubectl.scale(deployment.metadata.name, 0);
+    await clear(kubectl, release, due);
+    return { scaledDown: { color: due.color, deployments: deployments.map((d) => d.metadata.name) } };
+}
+/** Removes the entry it acted on only: a deploy that wrote a newer one meanwhile keeps it. */
+function clear(kubectl, release, acted) {
+    return release_record_updateReleaseRecord(kubectl, release.release, (state) => {
+        if (state.scaleDown?.color === acted.color && state.scaleDown.after === acted.after)
+            delete state.scaleDown;
+    }, release.historyLimit);
+}
+
+// EXTERNAL MODULE: ./build/shared/github/client.js
+var client = __webpack_require__(4699);
+;// CONCATENATED MODULE: ./build/shared/github/deployment.js
+// A GitHub Deployment with statuses for each blue-green deploy, when a token is given, so the
+// environment page shows what is live. Reporting never decides a deploy: API failures are warnings.
+
+
+
+const SILENT = { status: async () => { } };
+async function startGithubDeployment(token, options) {
+    const env = process.env;
+    if (!token)
+        return SILENT;
+    const repository = (0,client/* workflowRepository */.G2)(env);
+    if (!repository || !env.GITHUB_SHA) {
+        runner/* warning */.$e('token given but GITHUB_REPOSITORY / GITHUB_SHA are not set: no GitHub Deployment reported');
+        return SILENT;
+    }
+    const { owner, repo } = repository;
+    try {
+        const octokit = await (0,client/* githubClient */.$f)(token, env);
+        const created = await octokit.rest.repos.createDeployment({
+            owner,
+            repo,
+            ref: env.GITHUB_SHA,
+            environment: options.environment,
+            description: options.description,
+            auto_merge: false,
+            required_contexts: [],
+            production_environment: /prod/i.test(options.environment),
+            payload: { version: options.version },
+        });
+        const id = created.data.id;
+        if (!id)
+            throw new Error(`GitHub did not create a deployment (HTTP ${created.status})`);
+        const logUrl = env.GITHUB_RUN_ID
+            ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined;
+        const reporter = {
+            status: async (state, description, environmentUrl) => {
+                try {
+                    await octokit.rest.repos.createDeploymentStatus({
+                        owner,
+                        repo,
+                        deployment_id: id,
+                        state,
+                        description: description.slice(0, 140),
+                        ...(environmentUrl ? { environment_url: environmentUrl } : {}),
+                        ...(logUrl ? { log_url: logUrl } : {}),
+                        auto_inactive: true,
+                    });
+                }
+                catch (error) {
+                    runner/* warning */.$e(`GitHub Deployment status ${state} not reported: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                }
+            },
+        };
+        await reporter.status('in_progress', `deploying ${options.version}`);
+        return reporter;
+    }
+    catch (error) {
+        runner/* warning */.$e(`GitHub Deployment not reported: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return SILENT;
+    }
+}
+
+// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/manifests.js
+var manifests = __webpack_require__(5298);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./build/shared/inputs.js
+var shared_inputs = __webpack_require__(2043);
+// EXTERNAL MODULE: ./build/shared/slo/inputs.js
+var slo_inputs = __webpack_require__(4906);
+// EXTERNAL MODULE: ./build/shared/slo/verify.js
+var verify = __webpack_require__(2946);
+// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/smoke.js
+var bluegreen_deploy_smoke = __webpack_require__(9805);
+;// CONCATENATED MODULE: ./build/shared/bluegreen-deploy/pre-switch.js
+// The optional pre-switch SLO check: before any user's answer comes from the idle color, it is sent
+// smoke traffic — or, with `pre-switch-mirror`, a copy of a share of the live requests whose answers
+// the data plane drops — for `pre-switch-window`, and judged on it by an SLO whose objectives can
+// fail within that window. A failed, inconclusive or unjudgeable check fails the deploy with no
+// traffic moved.
+
+
+
+
+
+
+
+/** Long enough for a few scrapes, short enough to add little to a deploy. */
+const DEFAULT_WINDOW = '30s';
+const REQUESTS_PER_SECOND = 10;
+/** The check, from `pre-switch-slo` (off when empty); every input checked before anything changes. */
+async function getPreSwitchCheck(raw, place) {
+    const slo = raw.raw('pre-switch-slo').trim();
+    const mirrorPercent = parseMirrorPercent(raw.raw('pre-switch-mirror'), place.strategy);
+    // Checked whether or not the check is on: a bad value is refused either way.
+    raw.duration('pre-switch-window', DEFAULT_WINDOW);
+    if (raw.raw('prometheus-url'))
+        raw.url('prometheus-url');
+    const urlLines = raw.list('pre-switch-url').flatMap((line) => line.split(/\s+/));
+    const givenUrls = parseSmokeUrls(urlLines, 'pre-switch-url');
+    if (!slo) {
+        if (mirrorPercent !== undefined)
+            throw new ConfigurationError(`input 'pre-switch-mirror' needs 'pre-switch-slo': the SLO the mirrored requests are judged by`);
+        return undefined;
+    }
+    if (!raw.raw('prometheus-url'))
+        throw new ConfigurationError(`input 'pre-switch-slo' needs 'prometheus-url' (where the idle color is judged)`);
+    // Mirroring, a health-check smoke URL is not what to judge a first deploy on (only pre-switch-url).
+    const urls = givenUrls ?? (mirrorPercent === undefined ? place.smoke?.urls : undefined);
+    if (!urls && mirrorPercent === undefined)
+        throw new ConfigurationError(`input 'pre-switch-slo' needs 'pre-switch-mirror', 'pre-switch-url' or 'smoke-url': live requests to copy, or the idle color's URLs to send smoke traffic to`);
+    const targetTemplate = raw.raw('target') || DEFAULT_TARGET;
+    const verify = await getVerifySloInputs(new Inputs((name) => {
+        if (name === 'slo')
+            return slo;
+        // Not the file's window: SLO files are written for after the switch (minutes).
+        if (name === 'window')
+            return raw.raw('pre-switch-window') || DEFAULT_WINDOW;
+        if (name === 'target')
+            return fillSelector(targetTemplate, { ...place, color: 'blue', version: 'placeholder' });
+        // Nothing beside the idle color takes smoke traffic; no data is never a pass here.
+        if (name === 'baseline')
+            return 'none';
+        if (name === 'on-no-data')
+            return 'fail';
+        if (['prometheus-url', 'prometheus-token'].includes(name))
+            return raw.raw(name);
+        return '';
+    }));
+    verify.plan.noBaselineReason = 'pre-switch: only the idle color takes (smoke) traffic';
+    const cannotFail = checkPlan(verify.plan).filter((warning) => warning.includes('cannot fail'));
+    if (cannotFail.length)
+        throw new ConfigurationError(`input 'pre-switch-slo': ${cannotFail[0]} (pre-switch-window); a pre-switch SLO needs objectives whose 'for' fits the window, e.g. examples/slo/pre-switch.yaml`);
+    if (verify.plan.spec.objectives.every((objective) => ['relative', 'mann-whitney'].includes(objective.kind)))
+        throw new ConfigurationError(`input 'pre-switch-slo': every objective compares with a baseline, and before the switch there is none: give at least one threshold or burn-rate objective`);
+    return { verify, urls, mirrorPercent, targetTemplate, requestsPerSecond: REQUESTS_PER_SECOND };
+}
+/** `pre-switch-mirror`: a whole percentage of the live requests; only an HTTPRoute can copy them. */
+function parseMirrorPercent(text, strategy) {
+    const value = text.trim();
+    if (!value)
+        return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100)
+        throw new ConfigurationError(`input 'pre-switch-mirror': got ${quote(text)}, expected the percent of live requests to mirror, a whole number from 1 to 100`);
+    if (strategy !== 'gateway')
+        throw new ConfigurationError(`input 'pre-switch-mirror': got ${quote(text)} with traffic '${strategy}'; requests are mirrored by the Gateway API HTTPRoute (traffic: gateway)`);
+    return Number(value);
+}
+/** Sends GETs to `url` at a steady rate until `signal` aborts; answers are judged by the SLO, not here. */
+async function smokeTraffic(url, perSecond, signal) {
+    let sent = 0;
+    const gap = 1000 / perSecond;
+    while (!signal.aborted) {
+        const started = Date.now();
+        await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) })
+            .then((response) => response.body?.cancel())
+            .catch(() => { });
+        sent++;
+        await (0,promises_.setTimeout)(Math.max(0, gap - (Date.now() - started)), undefined, { signal }).catch(() => { });
+    }
+    return sent;
+}
+/**
+ * Judges `color` running `version` on a copy of live requests (with `mirror`) or on smoke traffic;
+ * the report's verdict decides. A mirror that cannot start fails the check: nothing is judged.
+ */
+async function runPreSwitchCheck(check, place, log, mirror) {
+    const plan = { ...check.verify.plan, target: (0,release_labels/* fillSelector */.Bk)(check.targetTemplate, place) };
+    if (check.mirrorPercent !== undefined && mirror) {
+        log(`pre-switch check of ${place.color} (${place.version}): ${check.mirrorPercent}% of live requests mirrored to it for up to ${plan.windowSeconds}s, judged on ${plan.target}`);
+        let via;
+        try {
+            via = await mirror.start();
+        }
+        catch (error) {
+            await mirror.stop();
+            throw error;
+        }
+        let report;
+        try {
+            report = await (0,verify.verifyFailClosed)(plan, (0,slo_inputs/* prometheusClientFor */.LD)(check.verify), { log });
+        }
+        finally {
+            await mirror.stop();
+        }
+        return { ...report, fedBy: `${check.mirrorPercent}% of live requests, mirrored (${via})` };
+    }
+    const url = check.urls && (0,bluegreen_deploy_smoke/* smokeUrl */.zY)({ urls: check.urls }, place.color);
+    if (!url)
+        throw new errors/* ConfigurationError */.j1(`input 'pre-switch-url': no URL for ${place.color}`);
+    log(`pre-switch check of ${place.color} (${place.version}): ${check.requestsPerSecond} requests/s to ${url} for up to ${plan.windowSeconds}s, judged on ${plan.target}`);
+    const stop = new AbortController();
+    const traffic = smokeTraffic(url, check.requestsPerSecond, stop.signal);
+    let report;
+    try {
+        report = await (0,verify.verifyFailClosed)(plan, (0,slo_inputs/* prometheusClientFor */.LD)(check.verify), { log });
+    }
+    finally {
+        stop.abort();
+    }
+    const requests = await traffic;
+    return { ...report, requests, fedBy: `${requests} smoke requests` };
+}
+
+// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/traffic.js
+var traffic = __webpack_require__(9597);
+;// CONCATENATED MODULE: ./build/shared/bluegreen-deploy/bluegreen.js
+// bluegreen-deploy: lock → read state → deploy the idle color pinned by digest → wait ready →
+// smoke → move traffic (at every step a health check; any failure routes everything back) →
+// record state → keep the previous color warm. Traffic never reaches a color that is not ready.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class Deployer {
+    kubectl;
+    inputs;
+    kubeconfigPath;
+    timeline = [];
+    constructor(kubectl, inputs, kubeconfigPath) {
+        this.kubectl = kubectl;
+        this.inputs = inputs;
+        this.kubeconfigPath = kubeconfigPath;
+    }
+    note(event) {
+        this.timeline.push({ at: new Date().toISOString(), event });
+        runner/* info */.pq(event);
+    }
+    /** Applies the idle color's workloads pinned by digest and returns the Deployments to wait for. */
+    async applyColor(color, { imageByDigest, version }) {
+        const { inputs } = this;
+        if (inputs.source.kind === 'manifests') {
+            const colored = (0,manifests/* colorManifests */.G9)(inputs.source.objects, color, imageByDigest, inputs.selector, version);
+            await this.kubectl.apply(colored.workloads);
+            return colored.deployments;
+        }
+        if (inputs.source.kind === 'none') {
+            throw new errors/* ConfigurationError */.j1(`deploying ${imageByDigest} to ${color} needs 'chart' or 'manifests'`);
+        }
+        const helmRelease = `${inputs.release}-${color}`;
+        const args = ['upgrade', '--install', helmRelease, inputs.source.chart, '--namespace', inputs.namespace];
+        if (this.kubeconfigPath)
+            args.push('--kubeconfig', this.kubeconfigPath);
+        for (const file of inputs.source.values)
+            args.push('--values', file);
+        for (const entry of inputs.source.set)
+            args.push('--set', entry);
+        const [repository, digest] = imageByDigest.split('@');
+        args.push('--set', `color=${color}`, 
+        // The pods' version label (what verification selects on), as for plain manifests.
+        '--set-string', `version=${(0,release_labels/* versionLabelValue */.YV)(version)}`, '--set', `image.repository=${repository}`, '--set', `image.digest=${digest}`, '--set', 'service.create=false');
+        await (0,exec/* execTool */.w)('helm', args, { timeoutMs: inputs.timeoutMs + 60_000 });
+        // Helm's standard instance label names exactly this color's release, whatever else shares the selector.
+        const deployments = await this.kubectl.list('deployment', `app.kubernetes.io/instance=${helmRelease}`);
+        if (!deployments.length) {
+            throw new errors/* ConfigurationError */.j1(`chart ${inputs.source.chart} rendered no Deployment labelled app.kubernetes.io/instance=${helmRelease}: the chart must set Helm's standard labels, and label its pods with 'selector' and color`);
+        }
+        return deployments.map((d) => d.metadata.name);
+    }
+    /**
+     * Before `color` takes traffic from `live`: each of its Deployments gets at least as many
+     * replicas as its counterpart on the live color has now (an autoscaler may have grown it far
+     * past the manifests' count), so a switch never hands the live load to a minimum-sized color.
+     */
+    async preScale(color, live, deployments) {
+        if (!live)
+            return;
+        const liveDeployments = await deploymentsOf(this.kubectl, this.inputs, live);
+        const replicasOf = (object) => object?.spec?.replicas ?? 1;
+        for (const name of deployments) {
+            const counterpart = liveDeployments.find((candidate) => candidate.metadata.name === counterpartName(name, color, live));
+            if (!counterpart)
+                continue;
+            const wanted = replicasOf(counterpart);
+            const current = replicasOf(await this.kubectl.get('deployment', name));
+            if (wanted > current) {
+                await this.kubectl.scale(name, wanted);
+                this.note(`pre-scaled ${name} to ${wanted} replicas, as ${counterpart.metadata.name} runs now (was ${current})`);
+            }
+        }
+    }
+    async waitReady(color, deployments) {
+        for (const name of deployments) {
+            try {
+                await this.kubectl.rolloutStatus(name, this.inputs.timeoutMs);
+            }
+            catch (error) {
+                const why = error instanceof errors/* ToolError */.v4 ? error.message : (0,errors/* errorMessage */.gJ)(error);
+                throw new DeployFailure(`${color} never became ready (${name}): ${why}`);
+            }
+        }
+        this.note(`${color} is ready (${deployments.join(', ')})`);
+    }
+    /** The live Service (and, for weighted strategies, one Service per color) exist. */
+    async ensureServices() {
+        const { inputs } = this;
+        const template = inputs.source.kind === 'manifests' ? (0,manifests/* serviceTemplate */.QO)(inputs.source.objects) : undefined;
+        const ports = template?.spec?.ports ?? [
+            { name: 'http', port: inputs.servicePort, targetPort: inputs.targetPort },
+        ];
+        const service = (name, color) => ({
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: {
+                name,
+                labels: { 'app.kubernetes.io/managed-by': 'pipeline', 'pipeline/release': inputs.release },
+            },
+            spec: { selector: { ...inputs.selector, ...(color ? { color } : {}) }, ports },
+        });
+        const wanted = [];
+        if (!(await this.kubectl.get('service', inputs.service)))
+            wanted.push(service(inputs.service));
+        if (inputs.strategy !== 'service') {
+            for (const color of ['blue', 'green'])
+                wanted.push(service((0,traffic/* colorService */.dn)(inputs.service, color), color));
+        }
+        if (wanted.length)
+            await this.kubectl.apply(wanted);
+    }
+    async smoke(color) {
+        if (!this.inputs.smoke)
+            return;
+        try {
+            this.note(`smoke ${color}: ${await (0,bluegreen_deploy_smoke/* runSmoke */.Lw)(this.inputs.smoke, color)}`);
+        }
+        catch (error) {
+            throw new DeployFailure((0,errors/* errorMessage */.gJ)(error));
+        }
+    }
+    /**
+     * Moves traffic to `color` step by step (those above `after` percent); on any failure everything
+     * goes back to `from`. Returns the percentage it held at when `holding` gave a reason to stop.
+     */
+    async shiftTraffic(color, from, options = {}) {
+        const { inputs } = this;
+        const target = {
+            strategy: inputs.strategy,
+            service: inputs.service,
+            router: inputs.router,
+            canary: inputs.canary,
+        };
+        // A canary match first gets the matching requests alone (0%), then the weighted steps.
+        const planned = from ? [...(inputs.canary ? [0] : []), ...inputs.steps] : [100];
+        const steps = planned.filter((step) => options.after === undefined || step > options.after);
+        let reached = options.after ?? 0;
+        let moved = options.after !== undefined;
+        for (const step of steps) {
+            const hold = moved ? options.holding?.() : undefined;
+            if (hold) {
+                this.note(`traffic held at ${reached}% to ${color}: ${hold}`);
+                return reached;
+            }
+            try {
+                await (0,traffic/* routeTraffic */.DM)(this.kubectl, target, color, step);
+                this.note(step === 0 && inputs.canary
+                    ? `traffic: requests with ${(0,traffic/* describeCanary */.Wi)(inputs.canary)} to ${color}, no share of the rest`
+                    : `traffic ${step}% to ${color}`);
+                reached = step;
+                moved = true;
+                if (step < 100) {
+                    await new Promise((resolve) => setTimeout(resolve, inputs.stepIntervalMs));
+                    await this.smoke(color);
+                }
+            }
+            catch (error) {
+                if (!from)
+                    throw error;
+                const why = (0,errors/* errorMessage */.gJ)(error);
+                try {
+                    await (0,traffic/* routeTraffic */.DM)(this.kubectl, target, from, 100);
+                    this.note(`traffic back to ${from} after: ${why}`);
+                }
+                catch (backError) {
+                    throw new DeployFailure(`traffic step ${step}% to ${color} failed (${why}) and routing back to ${from} failed too (${(0,errors/* errorMessage */.gJ)(backError)}); re-run to converge`);
+                }
+                throw new DeployFailure(`traffic step ${step}% to ${color} failed, all traffic is back on ${from}: ${why}`);
+            }
+        }
+        return undefined;
+    }
+    async scaleDown(color) {
+        const deployments = await deploymentsOf(this.kubectl, this.inputs, color);
+        for (const deployment of deployments)
+            await this.kubectl.scale(deployment.metadata.name, 0);
+        if (deployments.length)
+            this.note(`scaled ${color} down (${deployments.map((d) => d.metadata.name).join(', ')})`);
+    }
+}
+/**
+ * Judges the idle color before any user gets an answer from it; anything but a pass with data
+ * fails the deploy. Mirroring copies the live color's requests, so a first deploy (nothing live)
+ * is judged on smoke traffic when there are URLs for it, and otherwise not before the switch.
+ */
+async function preSwitchCheck(deployer, inputs, check, color, live) {
+    const target = { strategy: inputs.strategy, service: inputs.service, router: inputs.router };
+    const mirror = check.mirrorPercent !== undefined && live
+        ? {
+            start: () => (0,traffic/* startMirror */.qE)(deployer.kubectl, target, live, check.mirrorPercent),
+            stop: () => (0,traffic/* stopMirror */.IE)(deployer.kubectl, target, live),
+        }
+        : undefined;
+    if (!mirror && !check.urls) {
+        deployer.note(`pre-switch check of ${color}: skipped, no live requests to mirror on a first deploy`);
+        return undefined;
+    }
+    let report;
+    try {
+        report = await runPreSwitchCheck(check, { namespace: inputs.namespace, release: inputs.release, color, version: inputs.version }, (line) => runner/* info */.pq(line), mirror);
+    }
+    catch (error) {
+        if (!mirror || error instanceof errors/* ConfigurationError */.j1)
+            throw error;
+        throw new DeployFailure(`the pre-switch check of ${color} could not mirror: ${(0,errors/* errorMessage */.gJ)(error)}; no traffic moved`);
+    }
+    deployer.note(`pre-switch check of ${color}: ${report.verdict}, ${report.reason} (${report.fedBy})`);
+    if (report.verdict !== 'pass' || report.noData)
+        throw new DeployFailure(`the pre-switch SLO check of ${color} did not pass (${report.verdict}: ${report.reason}); no traffic moved`);
+    return report;
+}
+/** A deploy that failed after the lock was taken: the state records it, the step fails. */
+class DeployFailure extends Error {
+    name = 'DeployFailure';
+}
+/** The history record of one deploy of `inputs` to `color`. */
+function deployEntry(inputs, color, at, outcome, reason) {
+    return {
+        action: 'deploy',
+        version: inputs.version,
+        digest: inputs.image.digest,
+        image: inputs.imageByDigest,
+        color,
+        at: at.toISOString(),
+        outcome,
+        ...(reason ? { reason } : {}),
+        ...(0,client/* actor */.eN)(),
+    };
+}
+/** The same Deployment on the other color: `web-green` for `web-blue`, `shop-green-web` for `shop-blue-web`. */
+function counterpartName(name, color, other) {
+    if (name.endsWith(`-${color}`))
+        return `${name.slice(0, -color.length)}${other}`;
+    return name.replace(`-${color}-`, `-${other}-`);
+}
+function colorRecord(inputs, at) {
+    return {
+        digest: inputs.image.digest,
+        image: inputs.imageByDigest,
+        version: inputs.version,
+        deployedAt: at.toISOString(),
+    };
+}
+async function bluegreenDeploy(inputs, cleanup, hooks = {}) {
+    (0,external_node_fs_.mkdirSync)(inputs.workDir, { recursive: true });
+    const kubeconfig = (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup);
+    const kubectl = new kubectl_Kubectl(inputs.namespace, kubeconfig);
+    return lock_withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+        const deployer = new Deployer(kubectl, inputs, kubeconfig);
+        const stored = await release_record_readState(kubectl, inputs.release);
+        const active = workloads_liveColorOf(await kubectl.get('service', inputs.service));
+        const held = stored.state.held;
+        if (held?.digest === inputs.image.digest)
+            throw new errors/* ConfigurationError */.j1(`${inputs.version} is held at ${held.percent}% on ${held.color} for a decision (score ${held.score ?? '—'}): deploy it with 'decision: promote' or 'decision: rollback', or roll it back with the Rollback form`);
+        if (active && stored.state.colors[active]?.digest === inputs.image.digest) {
+            deployer.note(`${inputs.imageByDigest} is already live on ${active}: nothing to do`);
+            const housekept = await scaleDownDue(kubectl, inputs, active);
+            if (housekept.scaledDown)
+                deployer.note(`scaled ${housekept.scaledDown.color} down, its scale-down-delay passed (${housekept.scaledDown.deployments.join(', ') || 'no Deployments'})`);
+            return {
+                color: active,
+                previousColor: stored.state.previousColor,
+                version: stored.state.colors[active].version,
+                digest: inputs.image.digest,
+                url: (0,bluegreen_deploy_smoke/* colorUrl */.x2)(inputs, active),
+                noop: true,
+                recordedOutcome: release_record_entryOf(stored.state, inputs.image.digest)?.outcome,
+                timeline: deployer.timeline,
+            };
+        }
+        const color = active ? otherColor(active) : 'blue';
+        deployer.note(`live: ${active ?? 'nothing'}; deploying ${inputs.version} (${inputs.image.digest}) to ${color}`);
+        const github = await startGithubDeployment(inputs.token, {
+            environment: inputs.environment,
+            version: inputs.version,
+            description: `${inputs.version} to ${color}`,
+        });
+        let trafficMovedAt;
+        let heldAt;
+        let preSwitch;
+        try {
+            const deployments = await deployer.applyColor(color, inputs);
+            await deployer.preScale(color, active, deployments);
+            await deployer.waitReady(color, deployments);
+            await deployer.ensureServices();
+            await deployer.smoke(color);
+            if (hooks.preSwitch)
+                preSwitch = await preSwitchCheck(deployer, inputs, hooks.preSwitch, color, active);
+            trafficMovedAt = new Date().toISOString();
+            const previousVersion = active ? stored.state.colors[active]?.version : undefined;
+            hooks.trafficMoving?.({ color, previousColor: active, previousVersion, at: trafficMovedAt });
+            heldAt = await deployer.shiftTraffic(color, active, { holding: hooks.holding });
+        }
+        catch (error) {
+            await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
+                state.history.unshift(deployEntry(inputs, color, new Date(), 'failed', (0,errors/* errorMessage */.gJ)(error)));
+            }, inputs.historyLimit).catch((recordError) => runner/* warning */.$e(`the failed deploy is not in the record: ${(0,errors/* errorMessage */.gJ)(recordError)}`));
+            await github.status('failure', (0,errors/* errorMessage */.gJ)(error));
+            throw error;
+        }
+        const now = new Date();
+        const deployed = {
+            color,
+            previousColor: active,
+            version: inputs.version,
+            digest: inputs.image.digest,
+            url: (0,bluegreen_deploy_smoke/* colorUrl */.x2)(inputs, color),
+            noop: false,
+            trafficMovedAt,
+            preSwitch,
+            github,
+            timeline: deployer.timeline,
+        };
+        if (heldAt !== undefined) {
+            // Part of the traffic on the new color: the old one stays active (the Service selects it).
+            await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
+                state.colors[color] = colorRecord(inputs, now);
+                state.history.unshift(deployEntry(inputs, color, now, 'deployed'));
+                state.counters.deployments_total++;
+                // A color that serves part of the traffic is never due to be scaled down.
+                if (state.scaleDown?.color === color)
+                    delete state.scaleDown;
+                state.held = {
+                    color,
+                    percent: heldAt,
+                    version: inputs.version,
+                    digest: inputs.image.digest,
+                    breached: [],
+                    since: now.toISOString(),
+                };
+            }, inputs.historyLimit);
+            return { ...deployed, heldAt };
+        }
+        if (active && inputs.scaleDownDelayMs === 0)
+            await deployer.scaleDown(active);
+        await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
+            state.previousColor = active;
+            state.activeColor = color;
+            state.colors[color] = colorRecord(inputs, now);
+            delete state.held;
+            state.history.unshift(deployEntry(inputs, color, now, 'deployed'));
+            state.counters.deployments_total++;
+            scale_down_keepWarm(state, active, now, inputs.scaleDownDelayMs);
+        }, inputs.historyLimit);
+        if (hooks.trafficMoving)
+            await github.status('in_progress', `${inputs.version} live on ${color}, verifying its SLOs`);
+        else
+            await github.status('success', `${inputs.version} live on ${color}`, (0,bluegreen_deploy_smoke/* colorUrl */.x2)(inputs, color));
+        deployer.note(`${inputs.version} is live on ${color}${active ? `; ${active} kept warm for rollback` : ''}`);
+        return deployed;
+    });
+}
+/** The release held for a decision, which must be the one `inputs` names; else one line why not. */
+function heldForDecision(state, inputs) {
+    const held = state.held;
+    if (!held)
+        throw new ConfigurationError(`input 'decision': nothing of ${inputs.release} is held for a decision (the record's latest: ${state.history[0] ? `${state.history[0].version} ${state.history[0].outcome}` : 'none'})`);
+    if (held.digest !== inputs.image.digest)
+        throw new ConfigurationError(`input 'decision': ${inputs.release} holds ${held.version} (${held.digest}) for a decision, not ${inputs.version} (${inputs.image.digest})`);
+    return held;
+}
+/**
+ * A person promoted the release held for a decision (on-marginal: wait): the remaining traffic
+ * steps move it to 100% (each with its health check), and the record has it verified by that
+ * decision, with the score it was held at.
+ */
+async function promoteHeld(inputs, cleanup) {
+    mkdirSync(inputs.workDir, { recursive: true });
+    const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
+    const kubectl = new Kubectl(inputs.namespace, kubeconfig);
+    return withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+        const deployer = new Deployer(kubectl, inputs, kubeconfig);
+        const { state } = await readState(kubectl, inputs.release);
+        const held = heldForDecision(state, inputs);
+        const active = liveColorOf(await kubectl.get('service', inputs.service));
+        const moving = held.percent < 100 && active !== held.color;
+        deployer.note(`promoting ${held.version} on ${held.color} (held at ${held.percent}%, score ${held.score ?? '—'}) by decision of ${actor().actor ?? 'the workflow'}`);
+        if (moving)
+            await deployer.shiftTraffic(held.color, active, { after: held.percent });
+        const now = new Date();
+        if (moving && active && inputs.scaleDownDelayMs === 0)
+            await deployer.scaleDown(active);
+        await updateReleaseRecord(kubectl, inputs.release, (next) => {
+            const entry = entryOf(next, held.digest);
+            if (entry) {
+                entry.outcome = 'verified';
+                entry.reason = `promoted by a person at score ${held.score ?? '—'} (${held.breached.join(', ') || 'nothing'} breached)`;
+            }
+            delete next.held;
+            if (moving) {
+                next.previousColor = active;
+                next.activeColor = held.color;
+                keepWarm(next, active, now, inputs.scaleDownDelayMs);
+            }
+        }, inputs.historyLimit);
+        deployer.note(`${held.version} is live on ${held.color}, promoted`);
+        return {
+            color: held.color,
+            previousColor: moving ? active : state.previousColor,
+            version: held.version,
+            digest: held.digest,
+            url: colorUrl(inputs, held.color),
+            noop: false,
+            recordedOutcome: 'verified',
+            timeline: deployer.timeline,
+        };
+    });
+}
+
+// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/inputs.js
+var bluegreen_deploy_inputs = __webpack_require__(5091);
+// EXTERNAL MODULE: ./build/shared/net.js
+var net = __webpack_require__(9115);
+;// CONCATENATED MODULE: ./build/shared/notify/notify.js
+// Notifications from the runner: Slack and Microsoft Teams incoming webhooks, and a generic JSON
+// webhook signed with an HMAC secret (as GitHub signs its own: X-Pipeline-Signature-256). One
+// message per event per run; a notification that cannot be sent is a warning, never the verdict.
+
+
+
+
+/** The notify-* inputs: webhook URLs are secrets (Slack's carries its token), masked whole. */
+function getNotifyTargets(inputs) {
+    const url = (name) => {
+        const value = inputs.raw(name);
+        if (!value)
+            return undefined;
+        runner/* setSecret */.Pq(value);
+        (0,shared_inputs/* checkUrl */.CU)(name, value);
+        return value;
+    };
+    const targets = {
+        slack: url('notify-slack'),
+        teams: url('notify-teams'),
+        webhook: url('notify-webhook'),
+        webhookSecret: inputs.raw('notify-webhook-secret') || undefined,
+    };
+    if (targets.webhookSecret)
+        runner/* setSecret */.Pq(targets.webhookSecret);
+    return targets;
+}
+const HEADLINE = {
+    started: (e) => `🚀 ${e.release}: deploying ${e.version}${e.environment ? ` to ${e.environment}` : ''}`,
+    failed: (e) => `💥 ${e.release}: deploying ${e.version} failed before verification (${e.reason})`,
+    verified: (e) => `✅ ${e.release}: ${e.version} is live, its SLOs held`,
+    'not-verified': (e) => `⚠️ ${e.release}: ${e.version} is live, not verified (${e.reason ?? e.verdict})`,
+    breached: (e) => `❌ ${e.release}: ${e.version} breached its SLOs (${(e.breached ?? []).join(', ') || e.reason})`,
+    held: (e) => `🟡 ${e.release}: ${e.version} held for a decision, its score marginal (${(e.breached ?? []).join(', ') || e.reason})`,
+    'rolled-back': (e) => `↩️ ${e.release}: rolled back ${e.version} → ${e.rolledBackTo}${e.timeToRollbackSeconds === undefined ? '' : ` in ${e.timeToRollbackSeconds.toFixed(1)}s`}`,
+};
+function headline(event) {
+    return HEADLINE[event.event](event);
+}
+function facts(event) {
+    return [
+        ['Release', event.release],
+        ['Environment', event.environment ?? ''],
+        ['Version', event.version],
+        ['Verdict', event.verdict ?? ''],
+        ['Rolled back to', event.rolledBackTo ?? ''],
+        [
+            'Time to rollback',
+            event.timeToRollbackSeconds === undefined ? '' : `${event.timeToRollbackSeconds.toFixed(1)}s`,
+        ],
+    ].filter(([, value]) => value !== '');
+}
+/** Slack's incoming-webhook message: a text fallback and Block Kit blocks. */
+function slackMessage(event) {
+    const text = headline(event);
+    return {
+        text,
+        blocks: [
+            { type: 'section', text: { type: 'mrkdwn', text: `*${text}*` } },
+            {
+                type: 'section',
+                fields: facts(event).map(([title, value]) => ({ type: 'mrkdwn', text: `*${title}*\n${value}` })),
+            },
+            ...(event.runUrl
+                ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${event.runUrl}|The workflow run>` }] }]
+                : []),
+        ],
+    };
+}
+/** Teams' workflow webhook message: one Adaptive Card. */
+function teamsMessage(event) {
+    return {
+        type: 'message',
+        attachments: [
+            {
+                contentType: 'application/vnd.microsoft.card.adaptive',
+                contentUrl: null,
+                content: {
+                    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+                    type: 'AdaptiveCard',
+                    version: '1.4',
+                    body: [
+                        { type: 'TextBlock', text: headline(event), weight: 'Bolder', size: 'Medium', wrap: true },
+                        { type: 'FactSet', facts: facts(event).map(([title, value]) => ({ title, value })) },
+                    ],
+                    ...(event.runUrl
+                        ? { actions: [{ type: 'Action.OpenUrl', title: 'The workflow run', url: event.runUrl }] }
+                        : {}),
+                },
+            },
+        ],
+    };
+}
+/** The generic webhook's body and its headers; the signature is HMAC-SHA256 of the exact body. */
+function webhookRequest(event, delivery, secret) {
+    const body = JSON.stringify({ ...event, headline: headline(event), sentAt: new Date().toISOString() });
+    const headers = {
+        'content-type': 'application/json',
+        'x-pipeline-event': event.event,
+        'x-pipeline-delivery': delivery,
+    };
+    if (secret)
+        headers['x-pipeline-signature-256'] =
+            `sha256=${process.getBuiltinModule('node:crypto').createHmac('sha256', secret).update(body).digest('hex')}`;
+    return { body, headers };
+}
+const NOTIFY_TIMEOUT_MS = 10_000;
+async function post(url, body, headers) {
+    const plain = (0,net/* withoutCredentials */.ri)(url);
+    let response;
+    try {
+        response = await fetch(plain.url, {
+            method: 'POST',
+            headers: { ...plain.headers, ...headers },
+            body,
+            redirect: 'manual',
+            signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS),
+        });
+    }
+    catch (error) {
+        throw new Error((0,net/* fetchFailure */.Z5)(error, NOTIFY_TIMEOUT_MS));
+    }
+    await response.body?.cancel().catch(() => { });
+    if (!response.ok)
+        throw new Error(`HTTP ${response.status}`);
+}
+/** Sends each event once per run to every target given; failures are warnings that name the target. */
+function notifier(targets, env = process.env) {
+    const sent = new Set();
+    const runUrl = env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+    return {
+        async send(event) {
+            if (sent.has(event.event))
+                return;
+            sent.add(event.event);
+            const full = { ...event, runUrl: event.runUrl ?? runUrl };
+            // Same delivery id for the same event of the same run: a receiver can drop a repeat.
+            const delivery = env.GITHUB_RUN_ID
+                ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}-${event.event}`
+                : crypto.randomUUID();
+            const sends = [
+                [
+                    'Slack',
+                    targets.slack,
+                    () => post(targets.slack, JSON.stringify(slackMessage(full)), {
+                        'content-type': 'application/json',
+                    }),
+                ],
+                [
+                    'Teams',
+                    targets.teams,
+                    () => post(targets.teams, JSON.stringify(teamsMessage(full)), {
+                        'content-type': 'application/json',
+                    }),
+                ],
+                [
+                    'the webhook',
+                    targets.webhook,
+                    () => {
+                        const request = webhookRequest(full, delivery, targets.webhookSecret);
+                        return post(targets.webhook, request.body, request.headers);
+                    },
+                ],
+            ];
+            await Promise.all(sends
+                .filter(([, url]) => url)
+                .map(([name, , send]) => send().catch((error) => runner/* warning */.$e(`notification '${event.event}' to ${name} not sent: ${(0,errors/* errorMessage */.gJ)(error)}`))));
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./build/shared/report/summary.js
+var summary = __webpack_require__(8879);
+// EXTERNAL MODULE: ./build/shared/action.js
+var action = __webpack_require__(2432);
+;// CONCATENATED MODULE: ./build/shared/state.js
+// Main → post state, typed and in one place: what `post` must clean up.
+
+
+
+const CLEANUP_KEY = 'cleanup-paths';
+/** Files and folders holding credentials, removed by the action's `post` step. */
+class CleanupState {
+    paths = [];
+    add(path) {
+        this.paths.push(path);
+        runner/* saveState */.LZ(CLEANUP_KEY, JSON.stringify(this.paths));
+    }
+    static pending() {
+        const raw = runner/* getState */.Gu(CLEANUP_KEY);
+        if (!raw)
+            return [];
+        try {
+            const parsed = JSON.parse(raw);
+            return Array.isArray(parsed)
+                ? parsed.filter((entry) => typeof entry === 'string')
+                : [];
+        }
+        catch {
+            return [];
+        }
+    }
+    /** Removes everything `main` registered; returns what was removed. */
+    static removeAll() {
+        const paths = CleanupState.pending();
+        for (const path of paths)
+            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+        return paths;
+    }
+}
+/**
+ * Every action's `post` step: removes the credentials `main` registered, whatever happened there.
+ * Post bundles import only this, not the action.
+ */
+async function removeCredentials() {
+    await runAction(async () => {
+        for (const path of CleanupState.removeAll())
+            core.info(`removed ${path}`);
+    });
+}
+
+// EXTERNAL MODULE: ./build/shared/rollback/trust.js + 4 modules
+var trust = __webpack_require__(8269);
+;// CONCATENATED MODULE: ./build/shared/rollback/run.js
+// rollback: put a known-good version back. With the previous color still warm and holding it,
+// this is one traffic switch; otherwise the version is redeployed through the blue-green path.
+// Always: post-rollback smoke checks and an incident record (summary + JSON file).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Finds `to` (previous | version | sha | digest | #N history index) in the release's record.
+ * `previous` is the newest version, other than the live one, whose latest outcome is deployed or
+ * verified: never one that breached, was rolled back or failed. A version, sha or digest named
+ * outright may be one that was rolled back (someone chose it); a failed entry never ran and is
+ * refused unless `force` (its image may still be sound: the failure may have been the cluster's).
+ */
+function resolveRollbackTarget(state, to, liveDigest, options = {}) {
+    const ran = state.history.filter((entry) => entry.outcome !== 'failed');
+    const imageOf = (entry) => entry.image ?? Object.values(state.colors).find((record) => record?.digest === entry.digest)?.image ?? '';
+    const pick = (entry) => entry ? { version: entry.version, digest: entry.digest, image: imageOf(entry) } : undefined;
+    let found;
+    if (to === 'previous' || to === '') {
+        found = pick(lastGood(state.history).find((entry) => entry.digest !== liveDigest));
+    }
+    else if (/^#\d+$/.test(to)) {
+        const entry = state.history[Number(to.slice(1))];
+        if (entry?.outcome === 'failed' && !options.force)
+            throw new errors/* ConfigurationError */.j1(`input 'to': ${to} is ${entry.version}, whose deploy failed (${entry.reason ?? 'no reason recorded'}): it never ran; name a version that did, or set 'force: true'`);
+        found = pick(entry);
+    }
+    else if (/^sha256:[a-f0-9]{64}$/.test(to)) {
+        found = pick(ran.find((entry) => entry.digest === to));
+    }
+    else {
+        found = pick(ran.find((entry) => entry.version === to ||
+            entry.version === to.replace(/^v/, '') ||
+            (/^[0-9a-f]{7,40}$/.test(to) && entry.version === `sha-${to.slice(0, 7)}`)));
+    }
+    if (!found) {
+        const known = [...new Set(ran.map((entry) => entry.version))].join(', ') || 'none';
+        throw new errors/* ConfigurationError */.j1(`input 'to': '${to || 'previous'}' is not in the release history of ${state.release} (known versions: ${known})`);
+    }
+    if (!found.image) {
+        throw new errors/* ConfigurationError */.j1(`input 'to': ${found.version} (${found.digest}) is in the history of ${state.release} but its image is no longer recorded; deploy it with bluegreen-deploy`);
+    }
+    return found;
+}
+/** Each digest's newest entry, newest first, kept only when that outcome is deployed or verified. */
+function lastGood(history) {
+    const seen = new Set();
+    return history.filter((entry) => {
+        if (seen.has(entry.digest))
+            return false;
+        seen.add(entry.digest);
+        return !NOT_GOOD.includes(entry.outcome);
+    });
+}
+/** In the history; else, with a signer, in the registry (its signature is checked next). */
+async function findRollbackTarget(state, inputs, liveDigest) {
+    try {
+        return resolveRollbackTarget(state, inputs.to, liveDigest, { force: inputs.force });
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ConfigurationError */.j1))
+            throw error;
+        if (!inputs.signer)
+            throw new errors/* ConfigurationError */.j1(`${error.message}; with 'cosign-key' or 'certificate-identity' a signed image from the registry can be put back too`);
+        const fromRegistry = await (0,trust/* targetFromRegistry */.BJ)(inputs.to, state, inputs.signer);
+        if (!fromRegistry)
+            throw new errors/* ConfigurationError */.j1(`${error.message}, nor in the registry`);
+        return fromRegistry;
+    }
+}
+async function rollback(inputs, cleanup) {
+    const started = new Date();
+    (0,external_node_fs_.mkdirSync)(inputs.workDir, { recursive: true });
+    const kubeconfig = (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup);
+    const kubectl = new kubectl_Kubectl(inputs.namespace, kubeconfig);
+    // Only the switch moves traffic with it, and all at once: a known-good version needs no steps.
+    const deployer = new Deployer(kubectl, { ...inputs, steps: [100] }, kubeconfig);
+    const stored = await release_record_readState(kubectl, inputs.release);
+    const liveColor = workloads_liveColorOf(await kubectl.get('service', inputs.service));
+    const live = liveColor ? stored.state.colors[liveColor] : undefined;
+    const held = stored.state.held;
+    if (held && held.percent < 100 && liveColor && live && (inputs.to === 'previous' || !inputs.to))
+        return withdrawHeld(kubectl, deployer, inputs, { held, liveColor, live, started });
+    const target = await findRollbackTarget(stored.state, inputs, live?.digest);
+    const incidentBase = {
+        id: `${inputs.release}-${started.getTime()}`,
+        release: inputs.release,
+        environment: inputs.environment,
+        reason: inputs.reason,
+        from: { version: live?.version, digest: live?.digest, color: liveColor },
+    };
+    if (live?.digest === target.digest) {
+        const now = new Date();
+        return {
+            ...incidentBase,
+            to: { version: target.version, digest: target.digest, color: liveColor },
+            method: 'none',
+            startedAt: started.toISOString(),
+            finishedAt: now.toISOString(),
+            durationMs: now.getTime() - started.getTime(),
+            timeline: [
+                {
+                    at: now.toISOString(),
+                    event: `${target.version} is already live on ${liveColor}: nothing to roll back`,
+                },
+            ],
+            verdicts: { smoke: 'not run' },
+            triggeredBy: (0,client/* actor */.eN)().actor,
+            runUrl: (0,client/* actor */.eN)().run,
+        };
+    }
+    // Before anything changes: the version put back must carry the release signer's signature.
+    if (!inputs.signer && !inputs.unsignedBecause)
+        throw new Error('rollback without a signer needs a reason the signature goes unchecked');
+    const signature = inputs.signer
+        ? await (0,trust/* requireSignature */.Mg)(target.image, stored.state, inputs.signer, inputs.environment, inputs.workDir, cleanup)
+        : `not checked: ${inputs.unsignedBecause}`;
+    const idle = liveColor ? otherColor(liveColor) : undefined;
+    const warm = idle && stored.state.colors[idle]?.digest === target.digest ? idle : undefined;
+    let outcome;
+    if (warm) {
+        outcome = await lock_withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+            deployer.note(`rolling back ${inputs.release} from ${live?.version} to ${target.version}, warm on ${warm}: ${inputs.reason}`);
+            const deployments = await deploymentsOf(kubectl, inputs, warm);
+            for (const deployment of deployments) {
+                const replicas = deployment.spec.replicas ?? 0;
+                if (replicas === 0)
+                    await kubectl.scale(deployment.metadata.name, 1);
+            }
+            // An idle color shrinks (its autoscaler saw no load, or scale-down took it to 0): it gets
+            // back at least what the live color runs before it takes the load again.
+            await deployer.preScale(warm, liveColor, deployments.map((d) => d.metadata.name));
+            await deployer.waitReady(warm, deployments.map((d) => d.metadata.name));
+            await deployer.shiftTraffic(warm, undefined);
+            // The environment's active deployment is the version put back again (auto_inactive retires
+            // the one rolled back); a redeploy reports its own.
+            const github = await startGithubDeployment(inputs.token, {
+                environment: inputs.environment,
+                version: target.version,
+                description: `rollback to ${target.version} on ${warm}: ${inputs.reason}`,
+            });
+            await github.status('success', `${target.version} live on ${warm} (rolled back)`, (0,bluegreen_deploy_smoke/* colorUrl */.x2)(inputs, warm));
+            return { color: warm, timeline: deployer.timeline, method: 'switch' };
+        });
+    }
+    else {
+        const redeployed = await bluegreenDeploy({ ...inputs, ...(0,bluegreen_deploy_inputs/* releaseVersion */.SF)(target.image, target.version, 'to') }, cleanup);
+        outcome = { color: redeployed.color, timeline: redeployed.timeline, method: 'redeploy' };
+    }
+    const smoke = await smokeAfter(deployer, inputs, outcome.color);
+    if (outcome.method === 'switch' && liveColor && inputs.scaleDownDelayMs === 0)
+        await deployer.scaleDown(liveColor);
+    const finished = new Date();
+    const entry = {
+        action: 'rollback',
+        version: target.version,
+        digest: target.digest,
+        image: target.image,
+        color: outcome.color,
+        at: finished.toISOString(),
+        outcome: 'deployed',
+        reason: inputs.reason,
+        ...(0,client/* actor */.eN)(),
+    };
+    await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
+        // What was taken away is never `previous` again (a version named outright still may be).
+        const rolledBack = release_record_entryOf(state, live?.digest);
+        if (rolledBack)
+            rolledBack.outcome = 'rolled-back';
+        state.history.unshift(entry);
+        state.counters.rollbacks_total++;
+        // Whatever was held for a decision is decided: it was rolled back, or replaced.
+        delete state.held;
+        if (outcome.method === 'switch') {
+            state.previousColor = liveColor;
+            state.activeColor = outcome.color;
+            // What was taken away stays warm for scale-down-delay (to look into, or to switch to
+            // again), then the next run or housekeeping scales it down.
+            scale_down_keepWarm(state, liveColor, finished, inputs.scaleDownDelayMs);
+        }
+    }, inputs.historyLimit);
+    return {
+        ...incidentBase,
+        to: { version: target.version, digest: target.digest, color: outcome.color },
+        method: outcome.method,
+        startedAt: started.toISOString(),
+        finishedAt: finished.toISOString(),
+        durationMs: finished.getTime() - started.getTime(),
+        timeline: outcome.timeline,
+        verdicts: { smoke, signature },
+        triggeredBy: (0,client/* actor */.eN)().actor,
+        runUrl: (0,client/* actor */.eN)().run,
+    };
+}
+/** The smoke check of what was put back, as the incident records it: never a reason to stop. */
+async function smokeAfter(deployer, inputs, color) {
+    if (!inputs.smoke)
+        return 'not configured';
+    try {
+        await deployer.smoke(color);
+        return 'pass';
+    }
+    catch (error) {
+        return `fail: ${(0,errors/* errorMessage */.gJ)(error)}`;
+    }
+}
+/**
+ * Rolls back a release held part-way (on-marginal: wait): its share of the traffic goes back to
+ * the live color, which never stopped being active. Nothing is redeployed and nothing else moves.
+ */
+async function withdrawHeld(kubectl, deployer, inputs, context) {
+    const { held, liveColor, live, started } = context;
+    await lock_withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+        deployer.note(`withdrawing ${held.version} (held at ${held.percent}% on ${held.color}, score ${held.score ?? '—'}): all traffic back to ${live.version} on ${liveColor}: ${inputs.reason}`);
+        await deployer.shiftTraffic(liveColor, undefined);
+        if (inputs.scaleDownDelayMs === 0)
+            await deployer.scaleDown(held.color);
+    });
+    const finished = new Date();
+    await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
+        const withdrawn = release_record_entryOf(state, held.digest);
+        if (withdrawn) {
+            withdrawn.outcome = 'rolled-back';
+            withdrawn.reason = inputs.reason;
+        }
+        delete state.held;
+        state.counters.rollbacks_total++;
+        scale_down_keepWarm(state, held.color, finished, inputs.scaleDownDelayMs);
+    }, inputs.historyLimit);
+    const smoke = await smokeAfter(deployer, inputs, liveColor);
+    return {
+        id: `${inputs.release}-${started.getTime()}`,
+        release: inputs.release,
+        environment: inputs.environment,
+        reason: inputs.reason,
+        from: { version: held.version, digest: held.digest, color: held.color },
+        to: { version: live.version, digest: live.digest, color: liveColor },
+        method: 'switch',
+        startedAt: started.toISOString(),
+        finishedAt: finished.toISOString(),
+        durationMs: finished.getTime() - started.getTime(),
+        timeline: deployer.timeline,
+        verdicts: { smoke, signature: `not needed: ${live.version} never stopped being live` },
+        triggeredBy: (0,client/* actor */.eN)().actor,
+        runUrl: (0,client/* actor */.eN)().run,
+    };
+}
+function incidentSummary(incident) {
+    return new summary/* SummaryBuilder */.C()
+        .heading(`⏪ Rollback of ${incident.release} (${incident.environment}): ${incident.from.version ?? '?'} → ${incident.to.version}`)
+        .paragraph(`**Reason:** ${incident.reason}`)
+        .table(['', 'From', 'To'], [
+        ['Version', incident.from.version ?? '—', incident.to.version],
+        ['Digest', `\`${incident.from.digest ?? '—'}\``, `\`${incident.to.digest}\``],
+        ['Color', incident.from.color ?? '—', incident.to.color],
+    ])
+        .paragraph(`Method: **${incident.method}** in ${(incident.durationMs / 1000).toFixed(1)}s · smoke: ${incident.verdicts.smoke}${incident.verdicts.slo ? ` · SLO: ${incident.verdicts.slo}` : ''}${incident.verdicts.signature ? ` · signature: ${incident.verdicts.signature}` : ''} · triggered by ${incident.triggeredBy ?? 'unknown'}${incident.runUrl ? ` in ${incident.runUrl}` : ''}`)
+        .heading('Timeline', 3)
+        .table(['Time', 'Event'], incident.timeline.map((entry) => [entry.at, entry.event]));
+}
+/** The rollback step once its inputs are checked (shared/rollback/main.ts checks them first). */
+async function rollbackStep(inputs) {
+    {
+        const notify = notifier(getNotifyTargets(new shared_inputs/* Inputs */.G0()));
+        const cleanup = new CleanupState();
+        const incident = await rollback(inputs, cleanup);
+        // The post-rollback verification selects the version put back only, nothing beside it.
+        const target = (0,release_labels/* fillSelector */.Bk)(inputs.targetTemplate, {
+            namespace: inputs.namespace,
+            release: inputs.release,
+            color: incident.to.color,
+            version: incident.to.version,
+        });
+        runner/* setOutput */.uH('target', target);
+        runner/* setOutput */.uH('version', incident.to.version);
+        runner/* setOutput */.uH('digest', incident.to.digest);
+        runner/* setOutput */.uH('color', incident.to.color);
+        const { verify } = inputs;
+        let report;
+        let recordError = '';
+        // Smoke first: a version that does not answer is not judged for a whole window.
+        if (verify && incident.method !== 'none' && !incident.verdicts.smoke.startsWith('fail')) {
+            verify.plan.target = target;
+            runner/* info */.pq(`verifying ${incident.to.version} after the rollback: ${target}`);
+            // Verification, its summary and the incident issue are loaded by the runs that use them.
+            const { verifyFailClosed } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2946));
+            const client = (0,slo_inputs/* prometheusClientFor */.LD)(verify);
+            report = await verifyFailClosed(verify.plan, client, { log: (line) => runner/* info */.pq(line) });
+            incident.verdicts.slo = report.verdict;
+            runner/* setOutput */.uH('verdict', report.verdict);
+            runner/* setOutput */.uH('report', JSON.stringify(report));
+            if (report.verdict === 'fail') {
+                // The version put back did not hold either: recorded, never `previous` again.
+                const kubectl = new kubectl_Kubectl(inputs.namespace, (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup));
+                await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
+                    const entry = release_record_entryOf(state, incident.to.digest);
+                    if (entry)
+                        entry.outcome = 'breached';
+                }, inputs.historyLimit).catch((error) => {
+                    recordError = (0,errors/* errorMessage */.gJ)(error);
+                });
+            }
+        }
+        const dir = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_path_.resolve)('.tmp'), 'rollback');
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+        const file = (0,external_node_path_.join)(dir, `incident-${incident.id}.json`);
+        (0,external_node_fs_.writeFileSync)(file, JSON.stringify(incident, null, 2));
+        runner/* setOutput */.uH('incident', file);
+        const summary = incidentSummary(incident);
+        if (report)
+            summary.append((await __webpack_require__.e(/* import() */ 851).then(__webpack_require__.bind(__webpack_require__, 3851))).sloSummary(report, undefined));
+        await summary.write();
+        if (inputs.incidentIssue && incident.method !== 'none') {
+            const { openIncidentIssue } = await __webpack_require__.e(/* import() */ 325).then(__webpack_require__.bind(__webpack_require__, 325));
+            const url = await openIncidentIssue(inputs.token, incident, summary);
+            if (url)
+                runner/* setOutput */.uH('issue-url', url);
+        }
+        if (incident.method !== 'none')
+            await notify.send({
+                event: 'rolled-back',
+                release: inputs.release,
+                environment: inputs.environment,
+                version: incident.from.version ?? '?',
+                rolledBackTo: incident.to.version,
+                verdict: report?.verdict,
+                reason: inputs.reason,
+                timeToRollbackSeconds: incident.durationMs / 1000,
+            });
+        const failed = [
+            incident.verdicts.smoke.startsWith('fail')
+                ? `the post-rollback smoke check failed: ${incident.verdicts.smoke}`
+                : '',
+            report?.verdict === 'fail' ? `its SLO verification failed: ${report.reason}` : '',
+            recordError,
+        ].filter(Boolean);
+        if (failed.length)
+            runner/* setFailed */.C1(`rolled back to ${incident.to.version}, but ${failed.join('; ')}`);
+        else if (report?.verdict === 'inconclusive')
+            runner/* warning */.$e(`post-rollback SLO verification inconclusive: ${report.reason}`);
+    }
+}
+
+
+/***/ })
+
+};
