@@ -755,8 +755,11 @@ async function runPreSwitchCheck(check, place, log, mirror) {
             via = await mirror.start();
         }
         catch (error) {
-            await mirror.stop();
-            throw error;
+            // Both are told: why the copy could not start, and whether the route is back as it was.
+            const undone = await mirror.stop().then(() => '', (stopError) => `; putting the route back failed too: ${(0,errors/* errorMessage */.gJ)(stopError)}`);
+            if (!undone)
+                throw error;
+            throw new Error(`${(0,errors/* errorMessage */.gJ)(error)}${undone}`);
         }
         let report;
         try {
@@ -989,10 +992,7 @@ class Deployer {
 async function preSwitchCheck(deployer, inputs, check, color, live) {
     const target = { strategy: inputs.strategy, service: inputs.service, router: inputs.router };
     const mirror = check.mirrorPercent !== undefined && live
-        ? {
-            start: () => (0,traffic/* startMirror */.qE)(deployer.kubectl, target, live, check.mirrorPercent),
-            stop: () => (0,traffic/* stopMirror */.IE)(deployer.kubectl, target, live),
-        }
+        ? new traffic/* RouteMirror */.ZG(deployer.kubectl, target, live, check.mirrorPercent)
         : undefined;
     if (!mirror && !check.urls) {
         deployer.note(`pre-switch check of ${color}: skipped, no live requests to mirror on a first deploy`);

@@ -30,7 +30,7 @@ import type { DeployInputs, ReleaseInputs, ReleaseVersion } from './inputs.js';
 import { colorManifests, serviceTemplate } from './manifests.js';
 import { type PreSwitchCheck, type PreSwitchReport, runPreSwitchCheck } from './pre-switch.js';
 import { colorUrl, runSmoke } from './smoke.js';
-import { colorService, describeCanary, routeTraffic, startMirror, stopMirror } from './traffic.js';
+import { colorService, describeCanary, RouteMirror, routeTraffic } from './traffic.js';
 
 export interface DeployOutcome {
   color: Color;
@@ -288,10 +288,7 @@ async function preSwitchCheck(
   const target = { strategy: inputs.strategy, service: inputs.service, router: inputs.router };
   const mirror =
     check.mirrorPercent !== undefined && live
-      ? {
-          start: () => startMirror(deployer.kubectl, target, live, check.mirrorPercent as number),
-          stop: () => stopMirror(deployer.kubectl, target, live),
-        }
+      ? new RouteMirror(deployer.kubectl, target, live, check.mirrorPercent)
       : undefined;
   if (!mirror && !check.urls) {
     deployer.note(`pre-switch check of ${color}: skipped, no live requests to mirror on a first deploy`);

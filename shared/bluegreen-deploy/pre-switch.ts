@@ -6,7 +6,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { DEFAULT_TARGET, fillSelector } from '../cluster/release-labels.js';
 import type { Color } from '../cluster/release-record.js';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, errorMessage } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
 import { getVerifySloInputs, prometheusClientFor, type VerifySloInputs } from '../slo/inputs.js';
 import { checkPlan, type VerificationReport, verifyFailClosed } from '../slo/verify.js';
@@ -145,8 +145,13 @@ export async function runPreSwitchCheck(
     try {
       via = await mirror.start();
     } catch (error) {
-      await mirror.stop();
-      throw error;
+      // Both are told: why the copy could not start, and whether the route is back as it was.
+      const undone = await mirror.stop().then(
+        () => '',
+        (stopError: unknown) => `; putting the route back failed too: ${errorMessage(stopError)}`,
+      );
+      if (!undone) throw error;
+      throw new Error(`${errorMessage(error)}${undone}`);
     }
     let report: VerificationReport;
     try {

@@ -451,44 +451,52 @@ export function routeAcceptance(route: KubeObject): { ok: boolean; why: string }
 }
 
 /**
- * Starts mirroring `percent` of the live color's requests to the idle one; returns how. The route
- * is checked by its controller's status before the check relies on it; `stopMirror` undoes it.
+ * Mirroring `percent` of the live color's requests to the idle one, for the pre-switch check. The
+ * mirrored route is checked by its controller's status before the check relies on it; `stop`
+ * undoes whatever `start` got to, even part-way.
  */
-export async function startMirror(
-  kubectl: Kubectl,
-  target: TrafficTarget,
-  live: Color,
-  percent: number,
-  acceptWithinMs = 15_000,
-): Promise<MirrorVia> {
-  const router = target.router as string;
-  const route = await kubectl.get('httproute', router);
-  if (!route) throw new ConfigurationError(`httproute ${router} not found in ${kubectl.namespace}`);
-  const plan = httpRouteMirrorPlan(route, target.service, live, percent, mirrorVia(route));
-  if (plan.traefikService) await kubectl.apply([plan.traefikService]);
-  await kubectl.patch('httproute', router, plan.routePatch, route.metadata.resourceVersion);
-  const deadline = Date.now() + acceptWithinMs;
-  for (;;) {
-    const now = await kubectl.get('httproute', router);
-    const answer = now ? routeAcceptance(now) : { ok: false, why: 'the HTTPRoute is gone' };
-    if (answer?.ok) break;
-    if (answer || Date.now() > deadline)
-      throw new Error(
-        `the mirroring HTTPRoute ${router} was not accepted${answer ? `: ${answer.why}` : ` within ${acceptWithinMs / 1000}s`}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  const idle: Color = live === 'blue' ? 'green' : 'blue';
-  core.info(`traffic: 100% ${live}, ${percent}% of it mirrored to ${idle} (${plan.via})`);
-  return plan.via;
-}
+export class RouteMirror {
+  /** How this route mirrors, once `start` has read it from the route's status. */
+  private via?: MirrorVia;
 
-/** Ends mirroring: all traffic on `live` with no copy, and the TraefikService removed. */
-export async function stopMirror(kubectl: Kubectl, target: TrafficTarget, live: Color): Promise<void> {
-  await routeTraffic(kubectl, target, live, 100);
-  if (
-    (await kubectl.get('traefikservice', mirrorServiceName(target.service)).catch(() => undefined)) !==
-    undefined
-  )
-    await kubectl.delete('traefikservice', mirrorServiceName(target.service));
+  constructor(
+    private readonly kubectl: Kubectl,
+    private readonly target: TrafficTarget,
+    private readonly live: Color,
+    private readonly percent: number,
+    private readonly acceptWithinMs = 15_000,
+  ) {}
+
+  /** Starts the copy; returns how it is made. */
+  async start(): Promise<MirrorVia> {
+    const { kubectl, target, live, percent } = this;
+    const router = target.router as string;
+    const route = await kubectl.get('httproute', router);
+    if (!route) throw new ConfigurationError(`httproute ${router} not found in ${kubectl.namespace}`);
+    const plan = httpRouteMirrorPlan(route, target.service, live, percent, mirrorVia(route));
+    this.via = plan.via;
+    if (plan.traefikService) await kubectl.apply([plan.traefikService]);
+    await kubectl.patch('httproute', router, plan.routePatch, route.metadata.resourceVersion);
+    const deadline = Date.now() + this.acceptWithinMs;
+    for (;;) {
+      const now = await kubectl.get('httproute', router);
+      const answer = now ? routeAcceptance(now) : { ok: false, why: 'the HTTPRoute is gone' };
+      if (answer?.ok) break;
+      if (answer || Date.now() > deadline)
+        throw new Error(
+          `the mirroring HTTPRoute ${router} was not accepted${answer ? `: ${answer.why}` : ` within ${this.acceptWithinMs / 1000}s`}`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const idle: Color = live === 'blue' ? 'green' : 'blue';
+    core.info(`traffic: 100% ${live}, ${percent}% of it mirrored to ${idle} (${plan.via})`);
+    return plan.via;
+  }
+
+  /** Ends the copy: all traffic on the live color with no mirror, and the TraefikService removed. */
+  async stop(): Promise<void> {
+    await routeTraffic(this.kubectl, this.target, this.live, 100);
+    if (this.via === 'traefik-service')
+      await this.kubectl.delete('traefikservice', mirrorServiceName(this.target.service));
+  }
 }
