@@ -72,8 +72,13 @@ var net = __webpack_require__(9115);
 // to another host an image reference, an upload location or a redirect points at.
 
 
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+/** The tag under which a registry without the referrers API keeps a manifest's referrers (and cosign its signatures). */
+function referrersTag(digest) {
+    return digest.replace(':', '-');
+}
 const MANIFEST_MEDIA_TYPES = [
-    'application/vnd.oci.image.index.v1+json',
+    OCI_INDEX,
     'application/vnd.oci.artifact.manifest.v1+json',
     'application/vnd.oci.image.manifest.v1+json',
     'application/vnd.docker.distribution.manifest.list.v2+json',
@@ -313,10 +318,6 @@ class RegistryClient {
         }
         return retried.response;
     }
-    /** Digests of manifests that refer to `digest`: referrersIndex's, [] where there is no API. */
-    async referrers(repository, digest) {
-        return (await this.referrersIndex(repository, digest)).manifests.map((entry) => entry.digest);
-    }
     /**
      * The manifests that refer to `digest` (OCI 1.1 referrers API, every page); `api: false` only
      * where the registry has no such API (404, as the distribution spec says it answers then: the
@@ -327,9 +328,7 @@ class RegistryClient {
         const manifests = [];
         let path = `/v2/${repository}/referrers/${digest}`;
         for (let page = 0; path; page++) {
-            const response = await this.request('GET', path, repository, [
-                'application/vnd.oci.image.index.v1+json',
-            ]);
+            const response = await this.request('GET', path, repository, [OCI_INDEX]);
             if (response.status === 404 && page === 0) {
                 await discard(response);
                 return { api: false, manifests };
@@ -369,14 +368,13 @@ class RegistryClient {
         return response.headers.get('docker-content-digest') ?? undefined;
     }
 }
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 /**
  * Adds `referrers` of `subject` to the OCI 1.1 referrers tag schema (`sha256-<hex>`, an index)
  * of a registry without the referrers API, as a client must there; returns how many were new. A
  * tag that holds anything but an OCI index is left alone and refused.
  */
 async function addToReferrersTag(client, repository, subject, referrers) {
-    const tag = subject.replace(':', '-');
+    const tag = referrersTag(subject);
     const got = await client.request('GET', `/v2/${repository}/manifests/${tag}`, repository, [OCI_INDEX], undefined, 'pull,push');
     let index = {
         schemaVersion: 2,

@@ -30,7 +30,7 @@ import type { DeployInputs, ReleaseInputs, ReleaseVersion } from './inputs.js';
 import { colorManifests, serviceTemplate } from './manifests.js';
 import { type PreSwitchCheck, type PreSwitchReport, runPreSwitchCheck } from './pre-switch.js';
 import { colorUrl, runSmoke } from './smoke.js';
-import { colorService, describeCanary, RouteMirror, routeTraffic } from './traffic.js';
+import { colorService, describeCanary, RouteMirror, routeTraffic, type TrafficTarget } from './traffic.js';
 
 export interface DeployOutcome {
   color: Color;
@@ -197,6 +197,12 @@ export class Deployer {
     if (wanted.length) await this.kubectl.apply(wanted);
   }
 
+  /** Where this release's traffic is moved: its strategy, live Service, router and canary match. */
+  trafficTarget(): TrafficTarget {
+    const { strategy, service, router, canary } = this.inputs;
+    return { strategy, service, router, canary };
+  }
+
   async smoke(color: Color): Promise<void> {
     if (!this.inputs.smoke) return;
     try {
@@ -216,12 +222,7 @@ export class Deployer {
     options: { after?: number; holding?: () => string | undefined } = {},
   ): Promise<number | undefined> {
     const { inputs } = this;
-    const target = {
-      strategy: inputs.strategy,
-      service: inputs.service,
-      router: inputs.router,
-      canary: inputs.canary,
-    };
+    const target = this.trafficTarget();
     // A canary match first gets the matching requests alone (0%), then the weighted steps.
     const planned = from ? [...(inputs.canary ? [0] : []), ...inputs.steps] : [100];
     const steps = planned.filter((step) => options.after === undefined || step > options.after);
@@ -285,10 +286,9 @@ async function preSwitchCheck(
   color: Color,
   live: Color | undefined,
 ): Promise<PreSwitchReport | undefined> {
-  const target = { strategy: inputs.strategy, service: inputs.service, router: inputs.router };
   const mirror =
     check.mirrorPercent !== undefined && live
-      ? new RouteMirror(deployer.kubectl, target, live, check.mirrorPercent)
+      ? new RouteMirror(deployer.kubectl, deployer.trafficTarget(), live, check.mirrorPercent)
       : undefined;
   if (!mirror && !check.urls) {
     deployer.note(`pre-switch check of ${color}: skipped, no live requests to mirror on a first deploy`);

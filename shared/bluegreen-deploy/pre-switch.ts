@@ -109,7 +109,7 @@ export interface Mirror {
 }
 
 /** The check's report, with what it was fed: smoke requests (counted) or mirrored live ones. */
-export type PreSwitchReport = VerificationReport & { requests?: number; fedBy: string };
+export type PreSwitchReport = VerificationReport & { fedBy: string };
 
 /** Sends GETs to `url` at a steady rate until `signal` aborts; answers are judged by the SLO, not here. */
 async function smokeTraffic(url: string, perSecond: number, signal: AbortSignal): Promise<number> {
@@ -126,6 +126,56 @@ async function smokeTraffic(url: string, perSecond: number, signal: AbortSignal)
   return sent;
 }
 
+/** What the idle color gets while it is judged: started before the check, ended after it. */
+interface Feed {
+  /** For the log line that opens the check. */
+  what: string;
+  start(): Promise<void>;
+  /** Ends it; returns what the report says the color was fed. */
+  end(): Promise<string>;
+}
+
+/** A copy of `percent` of the live requests; a copy that cannot start is undone before failing. */
+function mirrorFeed(mirror: Mirror, percent: number): Feed {
+  let via = '';
+  return {
+    what: `${percent}% of live requests mirrored to it`,
+    async start() {
+      try {
+        via = await mirror.start();
+      } catch (error) {
+        // Both are told: why the copy could not start, and whether the route is back as it was.
+        const undone = await mirror.stop().then(
+          () => '',
+          (stopError: unknown) => `; putting the route back failed too: ${errorMessage(stopError)}`,
+        );
+        if (!undone) throw error;
+        throw new Error(`${errorMessage(error)}${undone}`);
+      }
+    },
+    async end() {
+      await mirror.stop();
+      return `${percent}% of live requests, mirrored (${via})`;
+    },
+  };
+}
+
+/** Smoke requests to `url` at a steady rate, counted. */
+function smokeFeed(url: string, perSecond: number): Feed {
+  const stop = new AbortController();
+  let traffic: Promise<number> = Promise.resolve(0);
+  return {
+    what: `${perSecond} requests/s to ${url}`,
+    async start() {
+      traffic = smokeTraffic(url, perSecond, stop.signal);
+    },
+    async end() {
+      stop.abort();
+      return `${await traffic} smoke requests`;
+    },
+  };
+}
+
 /**
  * Judges `color` running `version` on a copy of live requests (with `mirror`) or on smoke traffic;
  * the report's verdict decides. A mirror that cannot start fails the check: nothing is judged.
@@ -137,43 +187,23 @@ export async function runPreSwitchCheck(
   mirror?: Mirror,
 ): Promise<PreSwitchReport> {
   const plan = { ...check.verify.plan, target: fillSelector(check.targetTemplate, place) };
-  if (check.mirrorPercent !== undefined && mirror) {
-    log(
-      `pre-switch check of ${place.color} (${place.version}): ${check.mirrorPercent}% of live requests mirrored to it for up to ${plan.windowSeconds}s, judged on ${plan.target}`,
-    );
-    let via: string;
-    try {
-      via = await mirror.start();
-    } catch (error) {
-      // Both are told: why the copy could not start, and whether the route is back as it was.
-      const undone = await mirror.stop().then(
-        () => '',
-        (stopError: unknown) => `; putting the route back failed too: ${errorMessage(stopError)}`,
-      );
-      if (!undone) throw error;
-      throw new Error(`${errorMessage(error)}${undone}`);
-    }
-    let report: VerificationReport;
-    try {
-      report = await verifyFailClosed(plan, prometheusClientFor(check.verify), { log });
-    } finally {
-      await mirror.stop();
-    }
-    return { ...report, fedBy: `${check.mirrorPercent}% of live requests, mirrored (${via})` };
+  let feed: Feed;
+  if (check.mirrorPercent !== undefined && mirror) feed = mirrorFeed(mirror, check.mirrorPercent);
+  else {
+    const url = check.urls && smokeUrl({ urls: check.urls }, place.color);
+    if (!url) throw new ConfigurationError(`input 'pre-switch-url': no URL for ${place.color}`);
+    feed = smokeFeed(url, check.requestsPerSecond);
   }
-  const url = check.urls && smokeUrl({ urls: check.urls }, place.color);
-  if (!url) throw new ConfigurationError(`input 'pre-switch-url': no URL for ${place.color}`);
   log(
-    `pre-switch check of ${place.color} (${place.version}): ${check.requestsPerSecond} requests/s to ${url} for up to ${plan.windowSeconds}s, judged on ${plan.target}`,
+    `pre-switch check of ${place.color} (${place.version}): ${feed.what} for up to ${plan.windowSeconds}s, judged on ${plan.target}`,
   );
-  const stop = new AbortController();
-  const traffic = smokeTraffic(url, check.requestsPerSecond, stop.signal);
+  await feed.start();
   let report: VerificationReport;
   try {
     report = await verifyFailClosed(plan, prometheusClientFor(check.verify), { log });
-  } finally {
-    stop.abort();
+  } catch (error) {
+    await feed.end();
+    throw error;
   }
-  const requests = await traffic;
-  return { ...report, requests, fedBy: `${requests} smoke requests` };
+  return { ...report, fedBy: await feed.end() };
 }

@@ -2,7 +2,7 @@
 // resourceVersion; the weighted strategies (ingress-nginx canary, Gateway API HTTPRoute, Istio
 // VirtualService) move it in steps. Every patch is computed by a pure function.
 
-import type { Color } from '../cluster/release-record.js';
+import { type Color, otherColor } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
 import { quote } from '../inputs.js';
 import type { Kubectl, KubeObject } from '../kube/kubectl.js';
@@ -90,7 +90,7 @@ export function colorService(service: string, color: Color): string {
 export type Weights = Record<Color, number>;
 
 export function weightsFor(newColor: Color, percent: number): Weights {
-  const old: Color = newColor === 'blue' ? 'green' : 'blue';
+  const old = otherColor(newColor);
   return { [newColor]: percent, [old]: 100 - percent } as Weights;
 }
 
@@ -166,6 +166,9 @@ function withoutOwnMirror(rule: RouteRule, service: string): RouteRule {
   return filters.length ? { ...rest, filters } : rest;
 }
 
+/** The Service port a rule sends to (its first backend's), kept when its backends are rewritten. */
+const portOf = (rule: RouteRule) => rule.backendRefs?.[0]?.port;
+
 const sameMatch = (a: HeaderMatch, b: HeaderMatch) =>
   a.name.toLowerCase() === b.name.toLowerCase() && a.value === b.value && (a.type ?? 'Exact') === b.type;
 
@@ -193,7 +196,6 @@ export function httpRouteWeightsPatch(
     (rule.matches ?? []).length > 0 &&
     (rule.matches ?? []).every((match) => (match.headers ?? []).some((header) => sameMatch(header, added)));
   const own = ((route.spec as { rules?: RouteRule[] }).rules ?? []).filter((rule) => !isCanaryTwin(rule));
-  const portOf = (rule: RouteRule) => rule.backendRefs?.[0]?.port;
   const rules: RouteRule[] = own.map((rule) => {
     const port = portOf(rule);
     return {
@@ -260,7 +262,7 @@ export async function routeTraffic(
   newColor: Color,
   percent: number,
 ): Promise<void> {
-  const old: Color = newColor === 'blue' ? 'green' : 'blue';
+  const old = otherColor(newColor);
   const live = percent === 100 ? newColor : old;
   if (target.strategy !== 'service') {
     const router = target.router as string;
@@ -346,8 +348,8 @@ type RouteParentStatus = {
     observedGeneration?: number;
   }[];
 };
-const parentsOf = (route: KubeObject) =>
-  ((route as { status?: { parents?: RouteParentStatus[] } }).status?.parents ?? []) as RouteParentStatus[];
+const parentsOf = (route: KubeObject): RouteParentStatus[] =>
+  (route as { status?: { parents?: RouteParentStatus[] } }).status?.parents ?? [];
 
 /** Which way the controllers that accepted the route can mirror; refused when none has. */
 export function mirrorVia(route: KubeObject): MirrorVia {
@@ -383,10 +385,10 @@ export function httpRouteMirrorPlan(
   percent: number,
   via: MirrorVia,
 ): MirrorPlan {
-  const idle: Color = live === 'blue' ? 'green' : 'blue';
+  const idle = otherColor(live);
   const allLive = httpRouteWeightsPatch(route, service, weightsFor(live, 100));
   const rules = (allLive.spec as { rules: RouteRule[] }).rules;
-  const ports = [...new Set(rules.map((rule) => rule.backendRefs?.[0]?.port))];
+  const ports = [...new Set(rules.map(portOf))];
   const port = ports[0];
   if (via === 'request-mirror') {
     const mirrored = rules.map((rule) => ({
@@ -398,7 +400,7 @@ export function httpRouteMirrorPlan(
           requestMirror: {
             backendRef: {
               name: colorService(service, idle),
-              ...(rule.backendRefs?.[0]?.port ? { port: rule.backendRefs[0].port } : {}),
+              ...(portOf(rule) ? { port: portOf(rule) } : {}),
             },
             percent,
           },
@@ -488,7 +490,7 @@ export class RouteMirror {
         );
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const idle: Color = live === 'blue' ? 'green' : 'blue';
+    const idle = otherColor(live);
     core.info(`traffic: 100% ${live}, ${percent}% of it mirrored to ${idle} (${plan.via})`);
     return plan.via;
   }

@@ -5,7 +5,7 @@ import { type VerifyRequest, verifiedAttestations, verifySignature } from '../co
 import { dockerConfigDir, keyFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { repositoryName } from '../release/reference.js';
-import { addToReferrersTag, copyManifest, RegistryClient } from '../release/registry.js';
+import { addToReferrersTag, copyManifest, RegistryClient, referrersTag } from '../release/registry.js';
 import {
   missingVerificationProof,
   parseAttestations,
@@ -30,7 +30,7 @@ export interface PromoteResult {
 
 /** Tags under which cosign stores signatures and attestations when a registry has no referrers API. */
 function signatureTags(digest: string): string[] {
-  const hex = digest.replace(':', '-');
+  const hex = referrersTag(digest);
   return [hex, `${hex}.sig`, `${hex}.att`, `${hex}.sbom`];
 }
 
@@ -183,7 +183,7 @@ export async function promote(inputs: PromoteInputs, cleanup = new CleanupState(
   // and that is where cosign looks there.
   if (referrers.length && !(await targetClient.referrersIndex(inputs.target.repository, digest)).api) {
     const added = await addToReferrersTag(targetClient, inputs.target.repository, digest, referrers);
-    copiedArtifacts.push(`${digest.replace(':', '-')} (referrers tag schema, ${added} added)`);
+    copiedArtifacts.push(`${referrersTag(digest)} (referrers tag schema, ${added} added)`);
   }
   evidence.push(
     `Copied \`${digest}\` to \`${targetRepository}\` as ${tags.map((t) => `\`${t}\``).join(', ')}, with signature artifacts ${copiedArtifacts.map((t) => `\`${t}\``).join(', ') || '(none found by tag)'}`,

@@ -7,8 +7,15 @@ import { ToolError } from '../errors.js';
 import { fetchFailure } from '../net.js';
 import type { ImageReference } from './reference.js';
 
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+
+/** The tag under which a registry without the referrers API keeps a manifest's referrers (and cosign its signatures). */
+export function referrersTag(digest: string): string {
+  return digest.replace(':', '-');
+}
+
 export const MANIFEST_MEDIA_TYPES = [
-  'application/vnd.oci.image.index.v1+json',
+  OCI_INDEX,
   'application/vnd.oci.artifact.manifest.v1+json',
   'application/vnd.oci.image.manifest.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
@@ -333,11 +340,6 @@ export class RegistryClient {
     return retried.response;
   }
 
-  /** Digests of manifests that refer to `digest`: referrersIndex's, [] where there is no API. */
-  async referrers(repository: string, digest: string): Promise<string[]> {
-    return (await this.referrersIndex(repository, digest)).manifests.map((entry) => entry.digest);
-  }
-
   /**
    * The manifests that refer to `digest` (OCI 1.1 referrers API, every page); `api: false` only
    * where the registry has no such API (404, as the distribution spec says it answers then: the
@@ -348,9 +350,7 @@ export class RegistryClient {
     const manifests: Referrer[] = [];
     let path: string | undefined = `/v2/${repository}/referrers/${digest}`;
     for (let page = 0; path; page++) {
-      const response = await this.request('GET', path, repository, [
-        'application/vnd.oci.image.index.v1+json',
-      ]);
+      const response = await this.request('GET', path, repository, [OCI_INDEX]);
       if (response.status === 404 && page === 0) {
         await discard(response);
         return { api: false, manifests };
@@ -426,8 +426,6 @@ export interface Referrer extends Descriptor {
   annotations?: Record<string, string>;
 }
 
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-
 /**
  * Adds `referrers` of `subject` to the OCI 1.1 referrers tag schema (`sha256-<hex>`, an index)
  * of a registry without the referrers API, as a client must there; returns how many were new. A
@@ -439,7 +437,7 @@ export async function addToReferrersTag(
   subject: string,
   referrers: Referrer[],
 ): Promise<number> {
-  const tag = subject.replace(':', '-');
+  const tag = referrersTag(subject);
   const got = await client.request(
     'GET',
     `/v2/${repository}/manifests/${tag}`,

@@ -227,7 +227,7 @@ describe('registry credentials: Bearer token flow', () => {
     const realm = await tokenRealm('anonymous-token');
     const registry = await bearerRegistry(`http://${realm.address}/token`, () => 'never-this');
     const client = new RegistryClient(registry.address, fast);
-    await expect(client.referrers('team/app', DIGEST)).rejects.toThrow(
+    await expect(client.referrersIndex('team/app', DIGEST)).rejects.toThrow(
       `registry ${registry.address}: HTTP 401 Unauthorized for repository team/app after authenticating anonymously (no credentials were given): access to team/app denied`,
     );
   });
@@ -412,7 +412,10 @@ describe('referrers (OCI 1.1): no API is an empty list, any other failure is a f
 
   it('404 (a registry without the API) is an empty list: the tag fallback holds the artifacts', async () => {
     const registry = await serve(() => ({ status: 404, body: '404 page not found' }));
-    expect(await new RegistryClient(registry.address, fast).referrers('team/app', DIGEST)).toEqual([]);
+    expect(await new RegistryClient(registry.address, fast).referrersIndex('team/app', DIGEST)).toEqual({
+      api: false,
+      manifests: [],
+    });
   });
 
   it('reads every page the Link header names', async () => {
@@ -425,11 +428,9 @@ describe('referrers (OCI 1.1): no API is an empty list, any other failure is a f
             link: `</v2/team/app/referrers/${DIGEST}?n=2&last=${ref(2)}>; rel="next"`,
           },
     );
-    expect(await new RegistryClient(registry.address, fast).referrers('team/app', DIGEST)).toEqual([
-      ref(1),
-      ref(2),
-      ref(3),
-    ]);
+    const listed = await new RegistryClient(registry.address, fast).referrersIndex('team/app', DIGEST);
+    expect(listed.api).toBe(true);
+    expect(listed.manifests.map((entry) => entry.digest)).toEqual([ref(1), ref(2), ref(3)]);
   });
 
   it('a server error, a body that is not an index, or an entry without a digest is one line, never []', async () => {
@@ -444,9 +445,9 @@ describe('referrers (OCI 1.1): no API is an empty list, any other failure is a f
     ];
     for (const [answer, message] of cases) {
       const registry = await serve(() => answer);
-      await expect(new RegistryClient(registry.address, fast).referrers('team/app', DIGEST)).rejects.toThrow(
-        message,
-      );
+      await expect(
+        new RegistryClient(registry.address, fast).referrersIndex('team/app', DIGEST),
+      ).rejects.toThrow(message);
     }
   });
   it('the referrers tag schema: created, extended without duplicates, and never written over something else', async () => {

@@ -1,5 +1,5 @@
-export const id = 80;
-export const ids = [80];
+export const id = 780;
+export const ids = [780];
 export const modules = {
 
 /***/ 4699:
@@ -129,7 +129,7 @@ class SummaryBuilder {
 
 /***/ }),
 
-/***/ 7080:
+/***/ 5780:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -148,119 +148,8 @@ var external_node_path_ = __webpack_require__(6760);
 var access = __webpack_require__(6739);
 // EXTERNAL MODULE: ./build/shared/errors.js
 var errors = __webpack_require__(2005);
-// EXTERNAL MODULE: ./build/shared/tools/exec.js
-var exec = __webpack_require__(2995);
-;// CONCATENATED MODULE: ./build/shared/kube/kubectl.js
-// Typed wrapper over kubectl: argv only, JSON in and out, the namespace and kubeconfig fixed per
-// instance; NotFound and Conflict become values a caller can act on, other failures quote kubectl.
-
-
-class KubeConflict extends Error {
-    name = 'KubeConflict';
-}
-/**
- * One line for an API server kubectl could not reach, instead of client-go's repeated dump:
- * "cannot reach the Kubernetes API at https://…: connection refused".
- */
-function unreachableApi(stderr, requestTimeoutSeconds) {
-    const match = /(?:Get|Post|Patch|Put) \\?"(https?:\/\/[^/"\\]+)[^"]*\\?": (?:dial tcp [^:]+:\d+: )?(?:connect: )?([^"\n]+?)(?:"|$)/m.exec(stderr) ?? /Unable to connect to the server: (?:dial tcp [^:]+:\d+: )?(?:connect: )?(.+)$/m.exec(stderr);
-    if (!match)
-        return undefined;
-    const [server, why] = match.length === 3 ? [match[1], match[2]] : [undefined, match[1]];
-    // A server that takes the connection and never answers: say how long it had.
-    const reason = requestTimeoutSeconds !== undefined &&
-        /context deadline exceeded|Client\.Timeout exceeded|i\/o timeout/.test(why ?? '')
-        ? `no answer within ${requestTimeoutSeconds}s`
-        : why?.trim();
-    return `cannot reach the Kubernetes API${server ? ` at ${server}` : ''}: ${reason}`;
-}
-/**
- * Each API request's deadline. kubectl tries discovery five times before it gives up, so a server
- * that never answers fails the call after about 5 × 20 s, inside the call's own 120 s limit.
- */
-const KUBE_REQUEST_TIMEOUT_SECONDS = 20;
-class kubectl_Kubectl {
-    namespace;
-    kubeconfig;
-    options;
-    constructor(namespace, kubeconfig, options = {}) {
-        this.namespace = namespace;
-        this.kubeconfig = kubeconfig;
-        this.options = options;
-    }
-    get requestTimeoutSeconds() {
-        return this.options.requestTimeoutSeconds ?? KUBE_REQUEST_TIMEOUT_SECONDS;
-    }
-    base() {
-        const args = ['--namespace', this.namespace, `--request-timeout=${this.requestTimeoutSeconds}s`];
-        if (this.kubeconfig)
-            args.unshift('--kubeconfig', this.kubeconfig);
-        return args;
-    }
-    async run(args, options = {}) {
-        try {
-            return (await (0,exec/* execTool */.w)(this.options.binary ?? 'kubectl', [...this.base(), ...args], {
-                timeoutMs: 120_000,
-                ...options,
-            })).stdout;
-        }
-        catch (error) {
-            if (error instanceof errors/* ToolError */.v4 &&
-                /\(Conflict\)|the object has been modified|AlreadyExists|already exists/.test(error.stderr)) {
-                throw new KubeConflict(error.message);
-            }
-            if (error instanceof errors/* ToolError */.v4) {
-                const unreachable = unreachableApi(error.stderr, this.requestTimeoutSeconds);
-                if (unreachable)
-                    throw new errors/* ToolError */.v4(unreachable, 'kubectl', error.exitCode, error.stderr);
-            }
-            throw error;
-        }
-    }
-    /** The object, or undefined when it does not exist. */
-    async get(kind, name) {
-        const out = await this.run(['get', kind, name, '--ignore-not-found', '-o', 'json']);
-        return out.trim() ? JSON.parse(out) : undefined;
-    }
-    async list(kind, selector) {
-        const args = ['get', kind, '-o', 'json'];
-        if (selector)
-            args.push('-l', selector);
-        return JSON.parse(await this.run(args)).items;
-    }
-    async apply(objects, fieldManager = 'pipeline') {
-        const input = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects });
-        await this.run(['apply', '--server-side', '--force-conflicts', `--field-manager=${fieldManager}`, '-f', '-'], { input });
-    }
-    /** Creates; throws KubeConflict when it already exists. */
-    async create(object) {
-        await this.run(['create', '-f', '-'], { input: JSON.stringify(object) });
-    }
-    /** Replaces at the object's resourceVersion; throws KubeConflict when it changed meanwhile. */
-    async replace(object) {
-        await this.run(['replace', '-f', '-'], { input: JSON.stringify(object) });
-    }
-    /** A merge patch; with `resourceVersion` it applies only if the object is still at that version. */
-    async patch(kind, name, patch, resourceVersion) {
-        const body = resourceVersion
-            ? { ...patch, metadata: { ...(patch.metadata ?? {}), resourceVersion } }
-            : patch;
-        await this.run(['patch', kind, name, '--type', 'merge', '-p', JSON.stringify(body)]);
-    }
-    async delete(kind, name) {
-        await this.run(['delete', kind, name, '--ignore-not-found', '--wait=false']);
-    }
-    async rolloutStatus(deployment, timeoutMs) {
-        await this.run(['rollout', 'status', `deployment/${deployment}`, `--timeout=${Math.ceil(timeoutMs / 1000)}s`], {
-            timeoutMs: timeoutMs + 30_000,
-            streamStderr: true,
-        });
-    }
-    async scale(deployment, replicas) {
-        await this.run(['scale', `deployment/${deployment}`, `--replicas=${replicas}`]);
-    }
-}
-
+// EXTERNAL MODULE: ./build/shared/kube/kubectl.js
+var kube_kubectl = __webpack_require__(2310);
 // EXTERNAL MODULE: ./build/shared/runner.js
 var runner = __webpack_require__(708);
 ;// CONCATENATED MODULE: ./build/shared/cluster/lock.js
@@ -331,7 +220,7 @@ class ReleaseLock {
                 }
             }
             catch (error) {
-                if (!(error instanceof KubeConflict))
+                if (!(error instanceof kube_kubectl/* KubeConflict */.k2))
                     throw error;
                 // someone else moved first: look again
             }
@@ -409,109 +298,8 @@ async function lock_withLock(kubectl, release, lockTimeoutMs, body) {
 
 // EXTERNAL MODULE: ./build/shared/cluster/release-labels.js
 var release_labels = __webpack_require__(2562);
-;// CONCATENATED MODULE: ./build/shared/cluster/release-record.js
-// The release's state, kept in the cluster beside the release (a ConfigMap), so that deploy,
-// rollback and the Rollback form agree on what is live, what was live, and what happened.
-
-
-const COLORS = (/* unused pure expression or super */ null && (['blue', 'green']));
-function otherColor(color) {
-    return color === 'blue' ? 'green' : 'blue';
-}
-/** What `previous` never picks: a version that breached, was taken back, never ran, or awaits a decision. */
-const NOT_GOOD = ['breached', 'rolled-back', 'failed', 'held'];
-function stateConfigMapName(release) {
-    return `pipeline-${release}-state`;
-}
-function emptyState(release) {
-    return {
-        release,
-        colors: {},
-        history: [],
-        counters: { deployments_total: 0, rollbacks_total: 0, sla_violations_total: 0 },
-    };
-}
-async function release_record_readState(kubectl, release) {
-    const configMap = await kubectl.get('configmap', stateConfigMapName(release));
-    if (!configMap)
-        return { state: emptyState(release) };
-    let state;
-    try {
-        state = { ...emptyState(release), ...JSON.parse(configMap.data?.['state.json'] ?? '{}') };
-    }
-    catch {
-        throw new errors/* ConfigurationError */.j1(`release state ${stateConfigMapName(release)} in ${kubectl.namespace} is not valid JSON; fix or delete it`);
-    }
-    state.history = state.history.map(withOutcome);
-    return { state, resourceVersion: configMap.metadata.resourceVersion };
-}
-/** Records written before outcomes had a `verdict`: success was deployed, failure failed. */
-function withOutcome(entry) {
-    if (entry.outcome)
-        return entry;
-    const { verdict, ...rest } = entry;
-    return {
-        ...rest,
-        outcome: verdict === 'failure' ? 'failed' : verdict === 'rolled-back' ? 'rolled-back' : 'deployed',
-    };
-}
-/** How often a write that lost a race is read, changed and written again before the step fails. */
-const RECORD_ATTEMPTS = 5;
-/**
- * The one way the release record changes: read it, apply `change` to a copy, write it with the
- * read's resourceVersion; on a conflict (someone wrote in between) read and change again. A write
- * that still fails throws one line that says so — the record is never left silently stale.
- */
-async function release_record_updateReleaseRecord(kubectl, release, change, historyLimit = 20) {
-    let lastConflict;
-    for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
-        const stored = await release_record_readState(kubectl, release);
-        const state = structuredClone(stored.state);
-        change(state);
-        try {
-            return (await writeState(kubectl, stored, state, historyLimit)).state;
-        }
-        catch (error) {
-            if (!(error instanceof KubeConflict))
-                throw new RecordWriteError(release, kubectl.namespace, error);
-            lastConflict = error;
-        }
-    }
-    throw new RecordWriteError(release, kubectl.namespace, lastConflict, `${RECORD_ATTEMPTS} writes in a row lost to a concurrent one`);
-}
-class RecordWriteError extends Error {
-    name = 'RecordWriteError';
-    constructor(release, namespace, cause, why) {
-        super(`could not write the release record ${stateConfigMapName(release)} in ${namespace}: ${why ?? (cause instanceof Error ? cause.message : String(cause))}`, { cause });
-    }
-}
-/** The newest entry that put `digest` live (a deploy or a rollback), if any. */
-function release_record_entryOf(state, digest) {
-    return digest
-        ? state.history.find((entry) => entry.digest === digest && entry.outcome !== 'failed')
-        : undefined;
-}
-/** Writes the state; optimistic: fails with KubeConflict when someone else wrote since `stored` was read. */
-async function writeState(kubectl, stored, state, historyLimit = 20) {
-    const trimmed = { ...state, history: state.history.slice(0, historyLimit) };
-    const object = {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: {
-            name: stateConfigMapName(state.release),
-            labels: { 'app.kubernetes.io/managed-by': 'pipeline', 'pipeline/release': state.release },
-            ...(stored.resourceVersion ? { resourceVersion: stored.resourceVersion } : {}),
-        },
-        data: { 'state.json': JSON.stringify(trimmed, null, 2) },
-    };
-    if (stored.resourceVersion)
-        await kubectl.replace(object);
-    else
-        await kubectl.create(object);
-    return release_record_readState(kubectl, state.release);
-}
-
-
+// EXTERNAL MODULE: ./build/shared/cluster/release-record.js
+var release_record = __webpack_require__(9676);
 ;// CONCATENATED MODULE: ./build/shared/cluster/workloads.js
 function workloads_liveColorOf(service) {
     const color = service?.spec?.selector?.color;
@@ -553,7 +341,7 @@ function scale_down_keepWarm(state, color, now, delayMs) {
  * release's lock; `liveColor` is what the live Service selects now.
  */
 async function scaleDownDue(kubectl, release, liveColor, now = new Date()) {
-    const due = (await release_record_readState(kubectl, release.release)).state.scaleDown;
+    const due = (await (0,release_record/* readState */.un)(kubectl, release.release)).state.scaleDown;
     if (!due)
         return {};
     if (due.color === liveColor) {
@@ -570,7 +358,7 @@ async function scaleDownDue(kubectl, release, liveColor, now = new Date()) {
 }
 /** Removes the entry it acted on only: a deploy that wrote a newer one meanwhile keeps it. */
 function clear(kubectl, release, acted) {
-    return release_record_updateReleaseRecord(kubectl, release.release, (state) => {
+    return (0,release_record/* updateReleaseRecord */.wJ)(kubectl, release.release, (state) => {
         if (state.scaleDown?.color === acted.color && state.scaleDown.after === acted.after)
             delete state.scaleDown;
     }, release.historyLimit);
@@ -642,6 +430,8 @@ async function startGithubDeployment(token, options) {
     }
 }
 
+// EXTERNAL MODULE: ./build/shared/tools/exec.js
+var exec = __webpack_require__(2995);
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/manifests.js
 var manifests = __webpack_require__(5298);
 // EXTERNAL MODULE: external "node:timers/promises"
@@ -742,49 +532,70 @@ async function smokeTraffic(url, perSecond, signal) {
     }
     return sent;
 }
+/** A copy of `percent` of the live requests; a copy that cannot start is undone before failing. */
+function mirrorFeed(mirror, percent) {
+    let via = '';
+    return {
+        what: `${percent}% of live requests mirrored to it`,
+        async start() {
+            try {
+                via = await mirror.start();
+            }
+            catch (error) {
+                // Both are told: why the copy could not start, and whether the route is back as it was.
+                const undone = await mirror.stop().then(() => '', (stopError) => `; putting the route back failed too: ${(0,errors/* errorMessage */.gJ)(stopError)}`);
+                if (!undone)
+                    throw error;
+                throw new Error(`${(0,errors/* errorMessage */.gJ)(error)}${undone}`);
+            }
+        },
+        async end() {
+            await mirror.stop();
+            return `${percent}% of live requests, mirrored (${via})`;
+        },
+    };
+}
+/** Smoke requests to `url` at a steady rate, counted. */
+function smokeFeed(url, perSecond) {
+    const stop = new AbortController();
+    let traffic = Promise.resolve(0);
+    return {
+        what: `${perSecond} requests/s to ${url}`,
+        async start() {
+            traffic = smokeTraffic(url, perSecond, stop.signal);
+        },
+        async end() {
+            stop.abort();
+            return `${await traffic} smoke requests`;
+        },
+    };
+}
 /**
  * Judges `color` running `version` on a copy of live requests (with `mirror`) or on smoke traffic;
  * the report's verdict decides. A mirror that cannot start fails the check: nothing is judged.
  */
 async function runPreSwitchCheck(check, place, log, mirror) {
     const plan = { ...check.verify.plan, target: (0,release_labels/* fillSelector */.Bk)(check.targetTemplate, place) };
-    if (check.mirrorPercent !== undefined && mirror) {
-        log(`pre-switch check of ${place.color} (${place.version}): ${check.mirrorPercent}% of live requests mirrored to it for up to ${plan.windowSeconds}s, judged on ${plan.target}`);
-        let via;
-        try {
-            via = await mirror.start();
-        }
-        catch (error) {
-            // Both are told: why the copy could not start, and whether the route is back as it was.
-            const undone = await mirror.stop().then(() => '', (stopError) => `; putting the route back failed too: ${(0,errors/* errorMessage */.gJ)(stopError)}`);
-            if (!undone)
-                throw error;
-            throw new Error(`${(0,errors/* errorMessage */.gJ)(error)}${undone}`);
-        }
-        let report;
-        try {
-            report = await (0,verify.verifyFailClosed)(plan, (0,slo_inputs/* prometheusClientFor */.LD)(check.verify), { log });
-        }
-        finally {
-            await mirror.stop();
-        }
-        return { ...report, fedBy: `${check.mirrorPercent}% of live requests, mirrored (${via})` };
+    let feed;
+    if (check.mirrorPercent !== undefined && mirror)
+        feed = mirrorFeed(mirror, check.mirrorPercent);
+    else {
+        const url = check.urls && (0,bluegreen_deploy_smoke/* smokeUrl */.zY)({ urls: check.urls }, place.color);
+        if (!url)
+            throw new errors/* ConfigurationError */.j1(`input 'pre-switch-url': no URL for ${place.color}`);
+        feed = smokeFeed(url, check.requestsPerSecond);
     }
-    const url = check.urls && (0,bluegreen_deploy_smoke/* smokeUrl */.zY)({ urls: check.urls }, place.color);
-    if (!url)
-        throw new errors/* ConfigurationError */.j1(`input 'pre-switch-url': no URL for ${place.color}`);
-    log(`pre-switch check of ${place.color} (${place.version}): ${check.requestsPerSecond} requests/s to ${url} for up to ${plan.windowSeconds}s, judged on ${plan.target}`);
-    const stop = new AbortController();
-    const traffic = smokeTraffic(url, check.requestsPerSecond, stop.signal);
+    log(`pre-switch check of ${place.color} (${place.version}): ${feed.what} for up to ${plan.windowSeconds}s, judged on ${plan.target}`);
+    await feed.start();
     let report;
     try {
         report = await (0,verify.verifyFailClosed)(plan, (0,slo_inputs/* prometheusClientFor */.LD)(check.verify), { log });
     }
-    finally {
-        stop.abort();
+    catch (error) {
+        await feed.end();
+        throw error;
     }
-    const requests = await traffic;
-    return { ...report, requests, fedBy: `${requests} smoke requests` };
+    return { ...report, fedBy: await feed.end() };
 }
 
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/traffic.js
@@ -915,6 +726,11 @@ class Deployer {
         if (wanted.length)
             await this.kubectl.apply(wanted);
     }
+    /** Where this release's traffic is moved: its strategy, live Service, router and canary match. */
+    trafficTarget() {
+        const { strategy, service, router, canary } = this.inputs;
+        return { strategy, service, router, canary };
+    }
     async smoke(color) {
         if (!this.inputs.smoke)
             return;
@@ -931,12 +747,7 @@ class Deployer {
      */
     async shiftTraffic(color, from, options = {}) {
         const { inputs } = this;
-        const target = {
-            strategy: inputs.strategy,
-            service: inputs.service,
-            router: inputs.router,
-            canary: inputs.canary,
-        };
+        const target = this.trafficTarget();
         // A canary match first gets the matching requests alone (0%), then the weighted steps.
         const planned = from ? [...(inputs.canary ? [0] : []), ...inputs.steps] : [100];
         const steps = planned.filter((step) => options.after === undefined || step > options.after);
@@ -990,9 +801,8 @@ class Deployer {
  * is judged on smoke traffic when there are URLs for it, and otherwise not before the switch.
  */
 async function preSwitchCheck(deployer, inputs, check, color, live) {
-    const target = { strategy: inputs.strategy, service: inputs.service, router: inputs.router };
     const mirror = check.mirrorPercent !== undefined && live
-        ? new traffic/* RouteMirror */.ZG(deployer.kubectl, target, live, check.mirrorPercent)
+        ? new traffic/* RouteMirror */.ZG(deployer.kubectl, deployer.trafficTarget(), live, check.mirrorPercent)
         : undefined;
     if (!mirror && !check.urls) {
         deployer.note(`pre-switch check of ${color}: skipped, no live requests to mirror on a first deploy`);
@@ -1047,10 +857,10 @@ function colorRecord(inputs, at) {
 async function bluegreenDeploy(inputs, cleanup, hooks = {}) {
     (0,external_node_fs_.mkdirSync)(inputs.workDir, { recursive: true });
     const kubeconfig = (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup);
-    const kubectl = new kubectl_Kubectl(inputs.namespace, kubeconfig);
+    const kubectl = new kube_kubectl/* Kubectl */.bx(inputs.namespace, kubeconfig);
     return lock_withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
         const deployer = new Deployer(kubectl, inputs, kubeconfig);
-        const stored = await release_record_readState(kubectl, inputs.release);
+        const stored = await (0,release_record/* readState */.un)(kubectl, inputs.release);
         const active = workloads_liveColorOf(await kubectl.get('service', inputs.service));
         const held = stored.state.held;
         if (held?.digest === inputs.image.digest)
@@ -1067,11 +877,11 @@ async function bluegreenDeploy(inputs, cleanup, hooks = {}) {
                 digest: inputs.image.digest,
                 url: (0,bluegreen_deploy_smoke/* colorUrl */.x2)(inputs, active),
                 noop: true,
-                recordedOutcome: release_record_entryOf(stored.state, inputs.image.digest)?.outcome,
+                recordedOutcome: (0,release_record/* entryOf */.Ms)(stored.state, inputs.image.digest)?.outcome,
                 timeline: deployer.timeline,
             };
         }
-        const color = active ? otherColor(active) : 'blue';
+        const color = active ? (0,release_record/* otherColor */.IP)(active) : 'blue';
         deployer.note(`live: ${active ?? 'nothing'}; deploying ${inputs.version} (${inputs.image.digest}) to ${color}`);
         const github = await startGithubDeployment(inputs.token, {
             environment: inputs.environment,
@@ -1095,7 +905,7 @@ async function bluegreenDeploy(inputs, cleanup, hooks = {}) {
             heldAt = await deployer.shiftTraffic(color, active, { holding: hooks.holding });
         }
         catch (error) {
-            await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
+            await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
                 state.history.unshift(deployEntry(inputs, color, new Date(), 'failed', (0,errors/* errorMessage */.gJ)(error)));
             }, inputs.historyLimit).catch((recordError) => runner/* warning */.$e(`the failed deploy is not in the record: ${(0,errors/* errorMessage */.gJ)(recordError)}`));
             await github.status('failure', (0,errors/* errorMessage */.gJ)(error));
@@ -1116,7 +926,7 @@ async function bluegreenDeploy(inputs, cleanup, hooks = {}) {
         };
         if (heldAt !== undefined) {
             // Part of the traffic on the new color: the old one stays active (the Service selects it).
-            await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
+            await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
                 state.colors[color] = colorRecord(inputs, now);
                 state.history.unshift(deployEntry(inputs, color, now, 'deployed'));
                 state.counters.deployments_total++;
@@ -1136,7 +946,7 @@ async function bluegreenDeploy(inputs, cleanup, hooks = {}) {
         }
         if (active && inputs.scaleDownDelayMs === 0)
             await deployer.scaleDown(active);
-        await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
+        await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
             state.previousColor = active;
             state.activeColor = color;
             state.colors[color] = colorRecord(inputs, now);
@@ -1511,7 +1321,7 @@ function lastGood(history) {
         if (seen.has(entry.digest))
             return false;
         seen.add(entry.digest);
-        return !NOT_GOOD.includes(entry.outcome);
+        return !release_record/* NOT_GOOD */.ej.includes(entry.outcome);
     });
 }
 /** In the history; else, with a signer, in the registry (its signature is checked next). */
@@ -1534,10 +1344,10 @@ async function rollback(inputs, cleanup) {
     const started = new Date();
     (0,external_node_fs_.mkdirSync)(inputs.workDir, { recursive: true });
     const kubeconfig = (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup);
-    const kubectl = new kubectl_Kubectl(inputs.namespace, kubeconfig);
+    const kubectl = new kube_kubectl/* Kubectl */.bx(inputs.namespace, kubeconfig);
     // Only the switch moves traffic with it, and all at once: a known-good version needs no steps.
     const deployer = new Deployer(kubectl, { ...inputs, steps: [100] }, kubeconfig);
-    const stored = await release_record_readState(kubectl, inputs.release);
+    const stored = await (0,release_record/* readState */.un)(kubectl, inputs.release);
     const liveColor = workloads_liveColorOf(await kubectl.get('service', inputs.service));
     const live = liveColor ? stored.state.colors[liveColor] : undefined;
     const held = stored.state.held;
@@ -1577,7 +1387,7 @@ async function rollback(inputs, cleanup) {
     const signature = inputs.signer
         ? await (0,trust/* requireSignature */.Mg)(target.image, stored.state, inputs.signer, inputs.environment, inputs.workDir, cleanup)
         : `not checked: ${inputs.unsignedBecause}`;
-    const idle = liveColor ? otherColor(liveColor) : undefined;
+    const idle = liveColor ? (0,release_record/* otherColor */.IP)(liveColor) : undefined;
     const warm = idle && stored.state.colors[idle]?.digest === target.digest ? idle : undefined;
     let outcome;
     if (warm) {
@@ -1624,9 +1434,9 @@ async function rollback(inputs, cleanup) {
         reason: inputs.reason,
         ...(0,client/* actor */.eN)(),
     };
-    await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
+    await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
         // What was taken away is never `previous` again (a version named outright still may be).
-        const rolledBack = release_record_entryOf(state, live?.digest);
+        const rolledBack = (0,release_record/* entryOf */.Ms)(state, live?.digest);
         if (rolledBack)
             rolledBack.outcome = 'rolled-back';
         state.history.unshift(entry);
@@ -1679,8 +1489,8 @@ async function withdrawHeld(kubectl, deployer, inputs, context) {
             await deployer.scaleDown(held.color);
     });
     const finished = new Date();
-    await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
-        const withdrawn = release_record_entryOf(state, held.digest);
+    await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
+        const withdrawn = (0,release_record/* entryOf */.Ms)(state, held.digest);
         if (withdrawn) {
             withdrawn.outcome = 'rolled-back';
             withdrawn.reason = inputs.reason;
@@ -1753,9 +1563,9 @@ async function rollbackStep(inputs) {
             runner/* setOutput */.uH('report', JSON.stringify(report));
             if (report.verdict === 'fail') {
                 // The version put back did not hold either: recorded, never `previous` again.
-                const kubectl = new kubectl_Kubectl(inputs.namespace, (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup));
-                await release_record_updateReleaseRecord(kubectl, inputs.release, (state) => {
-                    const entry = release_record_entryOf(state, incident.to.digest);
+                const kubectl = new kube_kubectl/* Kubectl */.bx(inputs.namespace, (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup));
+                await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
+                    const entry = (0,release_record/* entryOf */.Ms)(state, incident.to.digest);
                     if (entry)
                         entry.outcome = 'breached';
                 }, inputs.historyLimit).catch((error) => {
