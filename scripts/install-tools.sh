@@ -12,6 +12,10 @@ TRIVY_VERSION=0.74.0
 COSIGN_VERSION=3.1.3
 ACTIONLINT_VERSION=1.7.12 # lints .github/workflows and examples/workflows (test/integration/workflows.test.ts)
 ACT_VERSION=0.2.89        # nektos/act runs the reusable workflows on the host (test/integration/act.test.ts)
+# build-push's buildx path (test/integration/buildx.test.ts): the buildx CLI plugin, and BuildKit's
+# daemon and client for the image a docker-container builder runs (built here, never pulled).
+BUILDX_VERSION=0.38.2
+BUILDKIT_VERSION=0.34.2
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
@@ -34,6 +38,23 @@ apt_install docker-registry buildah skopeo jq shellcheck
 # arm64 `RUN` steps of multi-platform builds run under qemu (build-push.test's RUN build).
 apt_install qemu-user-static
 bash "$(dirname "$0")/binfmt.sh"
+# A Docker engine, as a GitHub runner has one (ubuntu-latest has Docker's own packages: kept).
+# Debian's docker.io would start dockerd (and it a containerd on the platform's socket) as it is
+# installed: a policy-rc.d refuses every service start during the install; the buildx test starts
+# its own engine beside the platform, with a containerd of its own (test/support/docker-engine.ts).
+if ! command -v dockerd >/dev/null 2>&1; then
+  policy=/usr/sbin/policy-rc.d
+  made_policy=
+  if [ ! -e "$policy" ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod 0755 "$policy"
+    made_policy=1
+  fi
+  apt_install docker.io
+  [ -z "$made_policy" ] || $sudo rm -f "$policy"
+fi
 # The Debian package starts a registry service on :5000; the tests run their own on a free port.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
   systemctl stop docker-registry || true
@@ -74,6 +95,12 @@ go_tool cosign "$COSIGN_VERSION" github.com/sigstore/cosign/v3 github.com/sigsto
 go_tool actionlint "$ACTIONLINT_VERSION" github.com/rhysd/actionlint github.com/rhysd/actionlint/cmd/actionlint \
   "-X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION"
 go_tool act "$ACT_VERSION" github.com/nektos/act github.com/nektos/act "-X main.version=$ACT_VERSION"
+go_tool docker-buildx "$BUILDX_VERSION" github.com/docker/buildx github.com/docker/buildx/cmd/buildx \
+  "-X github.com/docker/buildx/version.Version=v$BUILDX_VERSION -X github.com/docker/buildx/version.Revision=v$BUILDX_VERSION"
+go_tool buildkitd "$BUILDKIT_VERSION" github.com/moby/buildkit github.com/moby/buildkit/cmd/buildkitd \
+  "-X github.com/moby/buildkit/version.Version=v$BUILDKIT_VERSION"
+go_tool buildctl "$BUILDKIT_VERSION" github.com/moby/buildkit github.com/moby/buildkit/cmd/buildctl \
+  "-X github.com/moby/buildkit/version.Version=v$BUILDKIT_VERSION"
 
 # Our own Go modules under test/fixtures: they have no version, so each one's cache dir is keyed
 # by a hash of its sources (and the Go version): editing them rebuilds it.
@@ -113,6 +140,12 @@ ln -sf "$TOOLS_CACHE/trivy/$TRIVY_VERSION/trivy" "$TOOLS_CACHE/bin/trivy"
 ln -sf "$TOOLS_CACHE/cosign/$COSIGN_VERSION/cosign" "$TOOLS_CACHE/bin/cosign"
 ln -sf "$TOOLS_CACHE/actionlint/$ACTIONLINT_VERSION/actionlint" "$TOOLS_CACHE/bin/actionlint"
 ln -sf "$TOOLS_CACHE/act/$ACT_VERSION/act" "$TOOLS_CACHE/bin/act"
+ln -sf "$TOOLS_CACHE/buildkitd/$BUILDKIT_VERSION/buildkitd" "$TOOLS_CACHE/bin/buildkitd"
+ln -sf "$TOOLS_CACHE/buildctl/$BUILDKIT_VERSION/buildctl" "$TOOLS_CACHE/bin/buildctl"
+# The docker CLI finds plugins in ~/.docker/cli-plugins (or $DOCKER_CONFIG/cli-plugins); the
+# tests point DOCKER_CONFIG at their own folder and link this one there.
+mkdir -p "$TOOLS_CACHE/cli-plugins"
+ln -sf "$TOOLS_CACHE/docker-buildx/$BUILDX_VERSION/docker-buildx" "$TOOLS_CACHE/cli-plugins/docker-buildx"
 ln -sf "$DB_BUILDER_DIR/trivy-db-builder" "$TOOLS_CACHE/bin/trivy-db-builder"
 ln -sf "$REFERRERS_REGISTRY_DIR/referrers-registry" "$TOOLS_CACHE/bin/referrers-registry"
 log "tools ready in $TOOLS_CACHE/bin"

@@ -153,7 +153,9 @@ function anotherNode(files) {
     (argv) =>
       /(^|\/)(containerd|kubelet|kube-proxy)$/.test(argv[0]) &&
       !argv.includes('--cleanup') &&
-      !ours.some((arg) => argv.includes(arg)),
+      !ours.some((arg) => argv.includes(arg)) &&
+      // A test's Docker engine runs a containerd of its own (test/support/docker-engine.ts): no node.
+      !argv.some((arg) => arg.endsWith('/docker-engine-containerd.toml')),
   );
   if (others.length === 0) return undefined;
   // Its platform's state directory, from the configuration path (<state>/node/…), when it has one.

@@ -16,7 +16,16 @@ import { CleanupState } from '../state.js';
 import { execTool } from '../tools/exec.js';
 import { installTool } from '../tools/installer.js';
 import { cosignSpec, trivySpec } from '../tools/versions.js';
-import { type Builder, type BuildPlan, buildToLayout, pushLayout } from './builder.js';
+import {
+  type Builder,
+  type BuildPlan,
+  type BuildxBuilder,
+  buildToLayout,
+  buildxBuilderProblem,
+  parseBuildxInspect,
+  pushLayout,
+  usesContainerdImageStore,
+} from './builder.js';
 import { type BuildPushInputs, getBuildPushInputs } from './inputs.js';
 
 export interface BuildPushResult {
@@ -31,15 +40,67 @@ export interface BuildPushResult {
   labels: Record<string, string>;
 }
 
-async function chooseBuilder(wanted: BuildPushInputs['builder']): Promise<Builder> {
-  if (wanted !== 'auto') return wanted;
-  try {
-    await execTool('docker', ['buildx', 'version'], { timeoutMs: 15_000 });
-    await execTool('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 15_000 });
-    return 'buildx';
-  } catch {
-    return 'buildah';
+/** What builds the image: buildah, or buildx with the builder judged able to (by name). */
+export interface BuilderChoice {
+  builder: Builder;
+  buildxBuilder?: string;
+}
+
+/** The buildx builder a build would use, and why it cannot build our plan; a ToolError if docker or buildx does not answer. */
+async function inspectBuildx(): Promise<{ builder: BuildxBuilder; problem?: string }> {
+  const inspected = await execTool('docker', ['buildx', 'inspect'], { timeoutMs: 30_000 });
+  const builder = parseBuildxInspect(inspected.stdout);
+  if (!builder)
+    throw new ConfigurationError(
+      `docker buildx inspect named no builder and driver: ${inspected.stdout.trim().split('\n')[0] ?? ''}`,
+    );
+  let containerdImageStore = false;
+  if (builder.driver === 'docker') {
+    const info = await execTool('docker', ['info', '--format', '{{json .DriverStatus}}'], {
+      timeoutMs: 30_000,
+    });
+    containerdImageStore = usesContainerdImageStore(info.stdout.trim());
   }
+  return { builder, problem: buildxBuilderProblem(builder, containerdImageStore) };
+}
+
+async function answers(tool: string, args: string[]): Promise<boolean> {
+  try {
+    await execTool(tool, args, { timeoutMs: 30_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * auto: buildx when Docker answers with a builder that can export an OCI image, else buildah.
+ * buildx: that builder, or one line saying what to add. Nothing is built before this is settled.
+ */
+export async function chooseBuilder(wanted: BuildPushInputs['builder']): Promise<BuilderChoice> {
+  if (wanted === 'buildah') return { builder: 'buildah' };
+  let inspected: Awaited<ReturnType<typeof inspectBuildx>> | undefined;
+  let unanswered: string | undefined;
+  try {
+    inspected = await inspectBuildx();
+  } catch (error) {
+    unanswered = error instanceof Error ? error.message : String(error);
+  }
+  if (inspected && !inspected.problem) return { builder: 'buildx', buildxBuilder: inspected.builder.name };
+  if (wanted === 'buildx')
+    throw new ConfigurationError(
+      inspected?.problem
+        ? `builder: buildx, but ${inspected.problem}`
+        : `builder: buildx, but docker buildx does not answer (${unanswered}): add docker/setup-buildx-action before this step`,
+    );
+  if (inspected?.problem) {
+    if (!(await answers('buildah', ['--version'])))
+      throw new ConfigurationError(
+        `builder: auto found no builder that can export an OCI image: ${inspected.problem}, or install buildah`,
+      );
+    core.info(`Docker answers, but ${inspected.problem}; building with buildah meanwhile`);
+  }
+  return { builder: 'buildah' };
 }
 
 /** The commit time of the build context: reproducible timestamps when the sources are a git checkout. */
@@ -76,7 +137,7 @@ export async function buildPush(
   mkdirSync(inputs.workDir, { recursive: true });
   if (inputs.cosignPassword) core.setSecret(inputs.cosignPassword);
   const repository = repositoryName(inputs.image);
-  const builder = await chooseBuilder(inputs.builder);
+  const { builder, buildxBuilder } = await chooseBuilder(inputs.builder);
   const timestamp = await sourceTimestamp(inputs.context);
   const labels = ociLabels(inputs, timestamp === undefined ? new Date() : new Date(timestamp * 1000));
   const layoutDir = join(inputs.workDir, `layout-${crypto.randomUUID()}`);
@@ -93,9 +154,12 @@ export async function buildPush(
     timestamp,
     layoutDir,
     localName: `localhost/pipeline-build-${crypto.randomUUID().slice(0, 8)}`,
+    buildxBuilder,
   };
   const startedOn = new Date();
-  core.info(`Building ${repository} for ${inputs.platforms.join(', ')} with ${builder}`);
+  core.info(
+    `Building ${repository} for ${inputs.platforms.join(', ')} with ${builder}${buildxBuilder ? ` (builder ${buildxBuilder})` : ''}`,
+  );
   const digest = await buildToLayout(plan);
   core.info(`Built ${digest}`);
 

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
 import { generateKeyPair, type KeyPair, verifyWithKey } from '../support/cosign.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
+import * as images from '../support/registry-image.js';
 import { scanEnvironment } from '../support/scan-env.js';
 
 let env: ScanEnvironment;
@@ -22,58 +22,6 @@ function buildPush(inputs: Record<string, string>) {
     { context, sha: SHA, 'insecure-registry': 'true', ...inputs },
     { env: { STORAGE_DRIVER: 'vfs' } },
   );
-}
-
-async function registryDigest(repository: string, tag: string): Promise<string | null> {
-  const response = await fetch(`http://${env.registry}/v2/${repository}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: {
-      accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json',
-    },
-  });
-  return response.ok ? response.headers.get('docker-content-digest') : null;
-}
-
-/** The files of a tar archive (regular files only), by name without a leading ./ */
-function tarFiles(tar: Buffer): Map<string, string> {
-  const files = new Map<string, string>();
-  for (let offset = 0; offset + 512 <= tar.length; ) {
-    const header = tar.subarray(offset, offset + 512);
-    if (header.every((byte) => byte === 0)) break;
-    const name = header.subarray(0, 100).toString('latin1').replace(/\0.*$/s, '');
-    const size = Number.parseInt(
-      header.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim() || '0',
-      8,
-    );
-    const type = String.fromCharCode(header[156] ?? 48);
-    if (type === '0' || type === '\0')
-      files.set(name.replace(/^\.\//, ''), tar.subarray(offset + 512, offset + 512 + size).toString('utf8'));
-    offset += 512 + Math.ceil(size / 512) * 512;
-  }
-  return files;
-}
-
-async function registryJson(repository: string, reference: string, accept: string) {
-  const response = await fetch(`http://${env.registry}/v2/${repository}/manifests/${reference}`, {
-    headers: { accept },
-  });
-  expect(response.ok, `${repository}@${reference}: HTTP ${response.status}`).toBe(true);
-  return response.json();
-}
-
-/** Every file the image's layers hold (the later layer wins), read from the registry. */
-async function imageFiles(repository: string, digest: string): Promise<Map<string, string>> {
-  const manifest = await registryJson(repository, digest, 'application/vnd.oci.image.manifest.v1+json');
-  const files = new Map<string, string>();
-  for (const layer of manifest.layers as { digest: string; mediaType: string }[]) {
-    const blob = Buffer.from(
-      await (await fetch(`http://${env.registry}/v2/${repository}/blobs/${layer.digest}`)).arrayBuffer(),
-    );
-    const tar =
-      layer.mediaType.endsWith('+gzip') || layer.mediaType.endsWith('.gzip') ? gunzipSync(blob) : blob;
-    for (const [name, text] of tarFiles(tar)) files.set(name, text);
-  }
-  return files;
 }
 
 beforeAll(() => {
@@ -99,7 +47,7 @@ describe('build-push', () => {
       ['1.2.3', '1.2', '1', 'sha-0123456', 'stable'].map((tag) => `${env.registry}/${repository}:${tag}`),
     );
     for (const tag of ['1.2.3', '1.2', '1', 'sha-0123456', 'stable'])
-      expect(await registryDigest(repository, tag)).toBe(digest);
+      expect(await images.registryDigest(env.registry, repository, tag)).toBe(digest);
     const index = await (
       await fetch(`http://${env.registry}/v2/${repository}/manifests/${digest}`, {
         headers: { accept: 'application/vnd.oci.image.index.v1+json' },
@@ -135,7 +83,12 @@ describe('build-push', () => {
     });
     expect(run.exitCode, run.stdout).toBe(0);
     const digest = run.outputs.digest!;
-    const index = await registryJson(repository, digest, 'application/vnd.oci.image.index.v1+json');
+    const index = await images.registryJson(
+      env.registry,
+      repository,
+      digest,
+      'application/vnd.oci.image.index.v1+json',
+    );
     const platforms = index.manifests as { digest: string; platform: { os: string; architecture: string } }[];
     expect(platforms.map((m) => `${m.platform.os}/${m.platform.architecture}`).sort()).toEqual([
       'linux/amd64',
@@ -143,7 +96,7 @@ describe('build-push', () => {
     ]);
     for (const manifest of platforms) {
       // The file the RUN step wrote says which architecture actually executed it.
-      const files = await imageFiles(repository, manifest.digest);
+      const files = await images.imageFiles(env.registry, repository, manifest.digest);
       expect(files.get('built-on')).toBe(`linux/${manifest.platform.architecture}\n`);
       // What a node of that architecture resolves is signed too (cosign sign --recursive).
       verifyWithKey(`${env.registry}/${repository}@${manifest.digest}`, keys.publicKey);
@@ -173,8 +126,8 @@ describe('build-push', () => {
         `^immutable tag\\(s\\) already point to another digest: ${image.replace(/[.]/g, '\\.')}:2\\.0\\.0 is ${first.outputs.digest}; this build is sha256:[a-f0-9]{64}\\. Nothing was pushed\\.$`,
       ),
     );
-    expect(await registryDigest(repository, '2.0.0')).toBe(first.outputs.digest);
-    expect(await registryDigest(repository, 'sha-fedcba9')).toBeNull();
+    expect(await images.registryDigest(env.registry, repository, '2.0.0')).toBe(first.outputs.digest);
+    expect(await images.registryDigest(env.registry, repository, 'sha-fedcba9')).toBeNull();
   });
 
   it('signs by digest and attaches SBOM and SLSA provenance that cosign verifies; post removes the key', async () => {

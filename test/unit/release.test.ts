@@ -1,6 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildahCommands, buildxArgs, skopeoCopyArgs } from '../../shared/build/builder.js';
+import {
+  buildahCommands,
+  buildxArgs,
+  buildxBuilderProblem,
+  parseBuildxInspect,
+  skopeoCopyArgs,
+  usesContainerdImageStore,
+} from '../../shared/build/builder.js';
 import { formatReference, parseImageReference } from '../../shared/release/reference.js';
 import { RegistryClient } from '../../shared/release/registry.js';
 import { computeTags, sanitiseTag } from '../../shared/release/tags.js';
@@ -98,10 +105,45 @@ describe('builder argv', () => {
     expect(push).toEqual(['manifest', 'push', '--all', 'localhost/build-x', 'oci:/tmp/layout']);
   });
 
-  it('buildx exports the same plan to an OCI layout, with index and manifest annotations', () => {
-    const args = buildxArgs({ ...plan, builder: 'buildx' });
-    expect(args).toContain('type=oci,dest=/tmp/layout,tar=false');
+  it('buildx exports the same plan to an OCI layout on the builder judged able, reproducibly', () => {
+    const args = buildxArgs({ ...plan, builder: 'buildx', buildxBuilder: 'ci-builder' });
+    expect(args.slice(0, 4)).toEqual(['buildx', 'build', '--builder', 'ci-builder']);
+    expect(args).toContain('type=oci,dest=/tmp/layout,tar=false,rewrite-timestamp=true');
+    expect(args).toContain('SOURCE_DATE_EPOCH=1700000000');
     expect(args).toContain('index,manifest:org.opencontainers.image.revision=abc');
+    // One platform is a manifest alone: BuildKit refuses index annotations for it.
+    const single = buildxArgs({ ...plan, builder: 'buildx', platforms: ['linux/amd64'] });
+    expect(single).toContain('manifest:org.opencontainers.image.revision=abc');
+    expect(single).not.toContain('--builder');
+    // A SOURCE_DATE_EPOCH of the user's own is kept; no timestamp, no rewrite.
+    const own = buildxArgs({
+      ...plan,
+      builder: 'buildx',
+      buildArgs: { SOURCE_DATE_EPOCH: '5' },
+      timestamp: undefined,
+    });
+    expect(own).toContain('SOURCE_DATE_EPOCH=5');
+    expect(own).toContain('type=oci,dest=/tmp/layout,tar=false');
+  });
+
+  it('judges a buildx builder by its driver and image store, as `docker buildx inspect` and `docker info` print them', () => {
+    const inspected = parseBuildxInspect(
+      'Name:   default\nDriver: docker\n\nNodes:\nName:             default\nEndpoint:         default\nStatus:           running\n',
+    );
+    expect(inspected).toEqual({ name: 'default', driver: 'docker' });
+    const classic = '[["Backing Filesystem","extfs"],["Supports d_type","true"]]';
+    const containerd = '[["driver-type","io.containerd.snapshotter.v1"]]';
+    expect(buildxBuilderProblem(inspected!, usesContainerdImageStore(classic))).toBe(
+      "the buildx builder 'default' uses the docker driver, and this engine's classic image store cannot export an OCI image: add docker/setup-buildx-action before this step (it creates a docker-container builder)",
+    );
+    expect(buildxBuilderProblem(inspected!, usesContainerdImageStore(containerd))).toBeUndefined();
+    expect(buildxBuilderProblem({ name: 'b', driver: 'docker-container' }, false)).toBeUndefined();
+    expect(buildxBuilderProblem({ name: 'b', driver: 'remote' }, false)).toBeUndefined();
+    expect(buildxBuilderProblem({ name: 'b', driver: 'future-driver' }, false)).toContain(
+      'uses the future-driver driver, which cannot export an OCI image',
+    );
+    expect(usesContainerdImageStore('not json')).toBe(false);
+    expect(parseBuildxInspect('ERROR: no builder "x" found')).toBeUndefined();
   });
 
   it('skopeo preserves the digest and never puts credentials on the command line', () => {
