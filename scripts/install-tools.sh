@@ -16,6 +16,10 @@ ACT_VERSION=0.2.89        # nektos/act runs the reusable workflows on the host (
 # daemon and client for the image a docker-container builder runs (built here, never pulled).
 BUILDX_VERSION=0.38.2
 BUILDKIT_VERSION=0.34.2
+# Keyless signing offline (test/support/sigstore.ts): Fulcio with an ephemeral CA and a timestamp
+# authority, beside an OIDC issuer the tests run.
+FULCIO_VERSION=1.8.8
+TSA_VERSION=2.1.3 # newer ones need a newer Go than 1.26
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
@@ -79,7 +83,8 @@ go_tool() {
     go mod init pipeline-tool-build >/dev/null 2>&1
     go mod edit -require "$module@v$version"
     printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$pkg" > tools.go
-    go mod tidy 2>/dev/null
+    # -e: some modules' test-only dependencies are not served (fulcio's chainguard.dev/sdk).
+    go mod tidy -e 2>/dev/null
     GOEXPERIMENT=$experiment CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $ldflags" -o "$tmp/$name" "$pkg"
   )
   mkdir -p "$dir"
@@ -99,6 +104,11 @@ go_tool docker-buildx "$BUILDX_VERSION" github.com/docker/buildx github.com/dock
   "-X github.com/docker/buildx/version.Version=v$BUILDX_VERSION -X github.com/docker/buildx/version.Revision=v$BUILDX_VERSION"
 go_tool buildkitd "$BUILDKIT_VERSION" github.com/moby/buildkit github.com/moby/buildkit/cmd/buildkitd \
   "-X github.com/moby/buildkit/version.Version=v$BUILDKIT_VERSION"
+go_tool fulcio "$FULCIO_VERSION" github.com/sigstore/fulcio github.com/sigstore/fulcio \
+  "-X sigs.k8s.io/release-utils/version.gitVersion=v$FULCIO_VERSION"
+go_tool timestamp-server "$TSA_VERSION" github.com/sigstore/timestamp-authority/v2 \
+  github.com/sigstore/timestamp-authority/v2/cmd/timestamp-server \
+  "-X sigs.k8s.io/release-utils/version.gitVersion=v$TSA_VERSION"
 go_tool buildctl "$BUILDKIT_VERSION" github.com/moby/buildkit github.com/moby/buildkit/cmd/buildctl \
   "-X github.com/moby/buildkit/version.Version=v$BUILDKIT_VERSION"
 
@@ -142,6 +152,8 @@ ln -sf "$TOOLS_CACHE/actionlint/$ACTIONLINT_VERSION/actionlint" "$TOOLS_CACHE/bi
 ln -sf "$TOOLS_CACHE/act/$ACT_VERSION/act" "$TOOLS_CACHE/bin/act"
 ln -sf "$TOOLS_CACHE/buildkitd/$BUILDKIT_VERSION/buildkitd" "$TOOLS_CACHE/bin/buildkitd"
 ln -sf "$TOOLS_CACHE/buildctl/$BUILDKIT_VERSION/buildctl" "$TOOLS_CACHE/bin/buildctl"
+ln -sf "$TOOLS_CACHE/fulcio/$FULCIO_VERSION/fulcio" "$TOOLS_CACHE/bin/fulcio"
+ln -sf "$TOOLS_CACHE/timestamp-server/$TSA_VERSION/timestamp-server" "$TOOLS_CACHE/bin/timestamp-server"
 # The docker CLI finds plugins in ~/.docker/cli-plugins (or $DOCKER_CONFIG/cli-plugins); the
 # tests point DOCKER_CONFIG at their own folder and link this one there.
 mkdir -p "$TOOLS_CACHE/cli-plugins"

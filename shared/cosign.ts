@@ -1,6 +1,6 @@
 // Typed wrapper over the cosign CLI: signature verification for the gate (signing lives with
 // build-push).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigurationError, ToolError } from './errors.js';
 import { type Inputs, quote } from './inputs.js';
@@ -15,6 +15,85 @@ export interface SignatureIdentity {
   certificateOidcIssuer?: string;
   /** Keyless: the repository whose workflow run signed (Fulcio's GitHub workflow repository extension). */
   workflowRepository?: string;
+  /** Keyless: a private Sigstore's trusted root (the public-good one, from its TUF repository, when absent). */
+  trustedRoot?: TrustedRoot;
+}
+
+/** A Sigstore trusted root (cosign's --trusted-root), with what it lists. */
+export interface TrustedRoot {
+  path: string;
+  certificateAuthorities: number;
+  transparencyLogs: number;
+  ctLogs: number;
+  timestampAuthorities: number;
+}
+
+function listed(value: unknown): number {
+  return Array.isArray(value) ? value.length : 0;
+}
+
+/**
+ * The trusted root in the file `input` names, checked: a Sigstore trusted root JSON that lists a
+ * certificate authority, and a transparency log or a timestamp authority to prove a short-lived
+ * certificate was valid when it signed.
+ */
+export function readTrustedRoot(path: string, input = 'trusted-root'): TrustedRoot {
+  const refuse = (why: string) => new ConfigurationError(`input '${input}': got ${quote(path)}, ${why}`);
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw refuse(
+      code ? `which cannot be read (${code})` : 'which is not JSON: expected a Sigstore trusted root',
+    );
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    typeof parsed.mediaType !== 'string' ||
+    !parsed.mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')
+  )
+    throw refuse('expected a Sigstore trusted root (mediaType application/vnd.dev.sigstore.trustedroot…)');
+  const root: TrustedRoot = {
+    path: resolve(path),
+    certificateAuthorities: listed(parsed.certificateAuthorities),
+    transparencyLogs: listed(parsed.tlogs),
+    ctLogs: listed(parsed.ctlogs),
+    timestampAuthorities: listed(parsed.timestampAuthorities),
+  };
+  if (!root.certificateAuthorities) throw refuse('which lists no certificate authority (Fulcio)');
+  if (!root.transparencyLogs && !root.timestampAuthorities)
+    throw refuse(
+      "which lists neither a transparency log nor a timestamp authority: a keyless signature's time could not be proven",
+    );
+  return root;
+}
+
+/** The signing config in the file `input` names, checked to be one (cosign reads its services). */
+export function readSigningConfig(path: string, input = 'signing-config'): void {
+  let mediaType: unknown;
+  try {
+    mediaType = (JSON.parse(readFileSync(path, 'utf8')) as { mediaType?: unknown } | null)?.mediaType;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigurationError(
+      `input '${input}': got ${quote(path)}, ${code ? `which cannot be read (${code})` : 'which is not JSON: expected a Sigstore signing config'}`,
+    );
+  }
+  if (typeof mediaType !== 'string' || !mediaType.startsWith('application/vnd.dev.sigstore.signingconfig'))
+    throw new ConfigurationError(
+      `input '${input}': got ${quote(path)}, expected a Sigstore signing config (mediaType application/vnd.dev.sigstore.signingconfig…)`,
+    );
+}
+
+/** What a private trusted root leaves out, for the log and the summary ("" for a complete one). */
+export function trustedRootGaps(root: TrustedRoot): string {
+  const gaps = [
+    root.transparencyLogs ? '' : 'no transparency log (signed timestamps prove the time)',
+    root.ctLogs ? '' : 'no certificate transparency log (no SCT checked)',
+  ].filter(Boolean);
+  return gaps.join('; ');
 }
 
 /** The inputs that name a signer: the image's by default, the verification attestation's for promote. */
@@ -79,6 +158,8 @@ export function signatureIdentityInput(
     certificateOidcIssuer: inputs.string(names.issuer) || undefined,
   };
   if (!key && !identity.certificateIdentity && !identity.certificateOidcIssuer) return undefined;
+  const trustedRoot = inputs.string('trusted-root');
+  if (trustedRoot) identity.trustedRoot = readTrustedRoot(trustedRoot);
   if (key && !key.includes('-----BEGIN') && !/^[a-z0-9]+:\/\//.test(key)) {
     if (!existsSync(key))
       throw new ConfigurationError(
@@ -121,7 +202,14 @@ export function cosignVerifyArgs(request: VerifyRequest, attestationType?: strin
     if (request.workflowRepository)
       args.push('--certificate-github-workflow-repository', request.workflowRepository);
   }
-  if (request.ignoreTlog) args.push('--insecure-ignore-tlog=true');
+  const root = request.key ? undefined : request.trustedRoot;
+  if (root) {
+    // A private Sigstore: its root alone says which logs there are to check.
+    args.push('--trusted-root', root.path);
+    if (!root.ctLogs) args.push('--insecure-ignore-sct=true');
+    if (root.timestampAuthorities) args.push('--use-signed-timestamps=true');
+  }
+  if (request.ignoreTlog || (root && !root.transparencyLogs)) args.push('--insecure-ignore-tlog=true');
   if (request.insecureRegistry) args.push('--allow-http-registry=true', '--allow-insecure-registry=true');
   // Keyless verification asks the Sigstore trust root; never let a silent network hang the gate.
   args.push('--timeout=120s');
@@ -168,9 +256,10 @@ export async function verifySignature(cosign: string, request: VerifyRequest): P
     } catch {
       // cosign printed no JSON; exit code 0 still means verified
     }
+    const gaps = !request.key && request.trustedRoot ? trustedRootGaps(request.trustedRoot) : '';
     const who = request.key
       ? 'the given key'
-      : `${request.certificateIdentity} (${request.certificateOidcIssuer})`;
+      : `${request.certificateIdentity} (${request.certificateOidcIssuer}${request.trustedRoot ? `; private trusted root${gaps ? `: ${gaps}` : ''}` : ''})`;
     return { verified: true, detail: `${signatures || 'a'} valid signature(s) by ${who}` };
   } catch (error) {
     if (error instanceof ToolError && error.exitCode !== null) {
@@ -195,13 +284,22 @@ export interface SigningRequest {
   password?: string;
   /** Upload to the transparency log (default true; off for private infrastructure and tests). */
   tlogUpload: boolean;
+  /** A private Sigstore: its signing config (the services) and trusted root. */
+  signingConfig?: string;
+  trustedRoot?: string;
 }
 
 function signingFlags(request: SigningRequest): string[] {
   const flags = ['--yes'];
   if (request.keyFile) flags.push('--key', request.keyFile);
-  // Without the transparency log cosign must not fetch the public-good signing config either.
-  if (!request.tlogUpload) flags.push('--use-signing-config=false', '--tlog-upload=false');
+  if (request.signingConfig) {
+    // A private Sigstore's services (Fulcio, a timestamp authority, a log or none), not the public-good ones.
+    flags.push('--signing-config', request.signingConfig);
+    if (request.trustedRoot) flags.push('--trusted-root', request.trustedRoot);
+  } else if (!request.tlogUpload) {
+    // Without the transparency log cosign must not fetch the public-good signing config either.
+    flags.push('--use-signing-config=false', '--tlog-upload=false');
+  }
   return flags;
 }
 

@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   QS: () => (/* binding */ cosignAttestArgs),
 /* harmony export */   e5: () => (/* binding */ verifiedAttestations)
 /* harmony export */ });
-/* unused harmony exports IMAGE_SIGNER, validateIdentity, signatureIdentityInput, cosignVerifyArgs, cosignSignArgs */
+/* unused harmony exports readTrustedRoot, readSigningConfig, trustedRootGaps, IMAGE_SIGNER, validateIdentity, signatureIdentityInput, cosignVerifyArgs, cosignSignArgs */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2005);
@@ -26,6 +26,63 @@ export const modules = {
 
 
 
+function listed(value) {
+    return Array.isArray(value) ? value.length : 0;
+}
+/**
+ * The trusted root in the file `input` names, checked: a Sigstore trusted root JSON that lists a
+ * certificate authority, and a transparency log or a timestamp authority to prove a short-lived
+ * certificate was valid when it signed.
+ */
+function readTrustedRoot(path, input = 'trusted-root') {
+    const refuse = (why) => new ConfigurationError(`input '${input}': got ${quote(path)}, ${why}`);
+    let parsed;
+    try {
+        parsed = JSON.parse(readFileSync(path, 'utf8'));
+    }
+    catch (error) {
+        const code = error.code;
+        throw refuse(code ? `which cannot be read (${code})` : 'which is not JSON: expected a Sigstore trusted root');
+    }
+    if (typeof parsed !== 'object' ||
+        parsed === null ||
+        typeof parsed.mediaType !== 'string' ||
+        !parsed.mediaType.startsWith('application/vnd.dev.sigstore.trustedroot'))
+        throw refuse('expected a Sigstore trusted root (mediaType application/vnd.dev.sigstore.trustedroot…)');
+    const root = {
+        path: resolve(path),
+        certificateAuthorities: listed(parsed.certificateAuthorities),
+        transparencyLogs: listed(parsed.tlogs),
+        ctLogs: listed(parsed.ctlogs),
+        timestampAuthorities: listed(parsed.timestampAuthorities),
+    };
+    if (!root.certificateAuthorities)
+        throw refuse('which lists no certificate authority (Fulcio)');
+    if (!root.transparencyLogs && !root.timestampAuthorities)
+        throw refuse("which lists neither a transparency log nor a timestamp authority: a keyless signature's time could not be proven");
+    return root;
+}
+/** The signing config in the file `input` names, checked to be one (cosign reads its services). */
+function readSigningConfig(path, input = 'signing-config') {
+    let mediaType;
+    try {
+        mediaType = JSON.parse(readFileSync(path, 'utf8'))?.mediaType;
+    }
+    catch (error) {
+        const code = error.code;
+        throw new ConfigurationError(`input '${input}': got ${quote(path)}, ${code ? `which cannot be read (${code})` : 'which is not JSON: expected a Sigstore signing config'}`);
+    }
+    if (typeof mediaType !== 'string' || !mediaType.startsWith('application/vnd.dev.sigstore.signingconfig'))
+        throw new ConfigurationError(`input '${input}': got ${quote(path)}, expected a Sigstore signing config (mediaType application/vnd.dev.sigstore.signingconfig…)`);
+}
+/** What a private trusted root leaves out, for the log and the summary ("" for a complete one). */
+function trustedRootGaps(root) {
+    const gaps = [
+        root.transparencyLogs ? '' : 'no transparency log (signed timestamps prove the time)',
+        root.ctLogs ? '' : 'no certificate transparency log (no SCT checked)',
+    ].filter(Boolean);
+    return gaps.join('; ');
+}
 const IMAGE_SIGNER = {
     key: 'cosign-key',
     identity: 'certificate-identity',
@@ -58,6 +115,9 @@ function signatureIdentityInput(inputs, names = IMAGE_SIGNER) {
     };
     if (!key && !identity.certificateIdentity && !identity.certificateOidcIssuer)
         return undefined;
+    const trustedRoot = inputs.string('trusted-root');
+    if (trustedRoot)
+        identity.trustedRoot = readTrustedRoot(trustedRoot);
     if (key && !key.includes('-----BEGIN') && !/^[a-z0-9]+:\/\//.test(key)) {
         if (!existsSync(key))
             throw new ConfigurationError(`input '${names.key}': got ${quote(key)}, expected a public key (PEM), a path to one, or a KMS URI`);
@@ -98,7 +158,16 @@ function cosignVerifyArgs(request, attestationType) {
         if (request.workflowRepository)
             args.push('--certificate-github-workflow-repository', request.workflowRepository);
     }
-    if (request.ignoreTlog)
+    const root = request.key ? undefined : request.trustedRoot;
+    if (root) {
+        // A private Sigstore: its root alone says which logs there are to check.
+        args.push('--trusted-root', root.path);
+        if (!root.ctLogs)
+            args.push('--insecure-ignore-sct=true');
+        if (root.timestampAuthorities)
+            args.push('--use-signed-timestamps=true');
+    }
+    if (request.ignoreTlog || (root && !root.transparencyLogs))
         args.push('--insecure-ignore-tlog=true');
     if (request.insecureRegistry)
         args.push('--allow-http-registry=true', '--allow-insecure-registry=true');
@@ -144,9 +213,10 @@ async function verifySignature(cosign, request) {
         catch {
             // cosign printed no JSON; exit code 0 still means verified
         }
+        const gaps = !request.key && request.trustedRoot ? trustedRootGaps(request.trustedRoot) : '';
         const who = request.key
             ? 'the given key'
-            : `${request.certificateIdentity} (${request.certificateOidcIssuer})`;
+            : `${request.certificateIdentity} (${request.certificateOidcIssuer}${request.trustedRoot ? `; private trusted root${gaps ? `: ${gaps}` : ''}` : ''})`;
         return { verified: true, detail: `${signatures || 'a'} valid signature(s) by ${who}` };
     }
     catch (error) {
@@ -163,9 +233,16 @@ function signingFlags(request) {
     const flags = ['--yes'];
     if (request.keyFile)
         flags.push('--key', request.keyFile);
-    // Without the transparency log cosign must not fetch the public-good signing config either.
-    if (!request.tlogUpload)
+    if (request.signingConfig) {
+        // A private Sigstore's services (Fulcio, a timestamp authority, a log or none), not the public-good ones.
+        flags.push('--signing-config', request.signingConfig);
+        if (request.trustedRoot)
+            flags.push('--trusted-root', request.trustedRoot);
+    }
+    else if (!request.tlogUpload) {
+        // Without the transparency log cosign must not fetch the public-good signing config either.
         flags.push('--use-signing-config=false', '--tlog-upload=false');
+    }
     return flags;
 }
 /**

@@ -1729,6 +1729,8 @@ function gateSummary(inputs, result, subject, db) {
     summary.paragraph(`Subject: \`${subject}\` · threshold ${inputs.severityThreshold} · ${scannersText(inputs, result)}${inputs.ignoreUnfixed ? ' · unfixed ignored' : ''}`);
     if (result.reasons.length)
         summary.list(result.reasons.map((reason) => `**${reason}**`));
+    if (result.signature?.verified)
+        summary.paragraph(`Signature: ✅ ${result.signature.detail}`);
     if (db)
         summary.paragraph(dbLine(db));
     const { counts } = result;
@@ -1979,6 +1981,7 @@ async function withSignerIdentity(inputs, use) {
             key,
             certificateIdentity: inputs.certificateIdentity,
             certificateOidcIssuer: inputs.certificateOidcIssuer,
+            trustedRoot: inputs.trustedRoot,
             ignoreTlog: inputs.ignoreTlog,
             insecureRegistry: inputs.insecureRegistry,
         });

@@ -1,6 +1,7 @@
 // build-push inputs, read and validated once; nothing is built until every input is good.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readSigningConfig, readTrustedRoot } from '../cosign.js';
 import { credentialsInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
@@ -29,6 +30,9 @@ export interface BuildPushInputs {
   cosignKey?: string;
   cosignPassword: string;
   tlogUpload: boolean;
+  /** A private Sigstore: the services to sign with (signing config) and their trusted root. */
+  signingConfig?: string;
+  trustedRoot?: string;
   sbom: boolean;
   provenance: boolean;
   cosignVersion: string;
@@ -122,6 +126,17 @@ export function getBuildPushInputs(
       `inputs 'sbom' and 'provenance' are signed attestations: they need 'sign: true'`,
     );
   }
+  const tlogUpload = inputs.boolean('tlog-upload', true);
+  const signingConfig = inputs.string('signing-config') || undefined;
+  if (signingConfig) {
+    readSigningConfig(signingConfig);
+    if (!tlogUpload)
+      throw new ConfigurationError(
+        `input 'tlog-upload': false with 'signing-config', whose services (a transparency log or none) cosign uses: leave tlog-upload out`,
+      );
+  }
+  const trustedRootPath = inputs.string('trusted-root') || undefined;
+  const trustedRoot = trustedRootPath ? readTrustedRoot(trustedRootPath).path : undefined;
   const push = inputs.boolean('push', true);
   if (sign && !push)
     throw new ConfigurationError(`input 'sign' needs 'push: true': signatures are stored in the registry`);
@@ -143,7 +158,9 @@ export function getBuildPushInputs(
     sign,
     cosignKey,
     cosignPassword: inputs.string('cosign-password'),
-    tlogUpload: inputs.boolean('tlog-upload', true),
+    tlogUpload,
+    signingConfig: signingConfig && resolve(signingConfig),
+    trustedRoot,
     sbom,
     provenance,
     cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),

@@ -218,6 +218,8 @@ export async function buildPush(
       keyFile: keyFile(inputs.cosignKey, inputs.workDir, 'cosign.key', cleanup),
       password: inputs.cosignPassword,
       tlogUpload: inputs.tlogUpload,
+      signingConfig: inputs.signingConfig,
+      trustedRoot: inputs.trustedRoot,
     };
     if (authDir) process.env.DOCKER_CONFIG = authDir;
     // buildah pushes an index (one entry per platform): each platform's manifest is signed too.

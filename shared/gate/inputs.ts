@@ -1,7 +1,12 @@
 // security-gate inputs, read and validated once. Nothing runs until every input is good.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type SignatureIdentity, signatureIdentityInput, validateIdentity } from '../cosign.js';
+import {
+  type SignatureIdentity,
+  signatureIdentityInput,
+  type TrustedRoot,
+  validateIdentity,
+} from '../cosign.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
 import { BUILTIN_FRAMEWORKS } from '../policy/compliance.js';
@@ -54,6 +59,8 @@ export interface GateInputs {
   cosignKey?: string;
   certificateIdentity?: string;
   certificateOidcIssuer?: string;
+  /** A private Sigstore's trusted root, for keyless verification. */
+  trustedRoot?: TrustedRoot;
   ignoreTlog: boolean;
   sarifPath?: string;
   mode: 'enforce' | 'report';
@@ -274,6 +281,7 @@ export async function getGateInputs(inputs = new Inputs(), now = new Date()): Pr
     cosignKey: identity.key,
     certificateIdentity: identity.certificateIdentity,
     certificateOidcIssuer: identity.certificateOidcIssuer,
+    trustedRoot: identity.trustedRoot,
     ignoreTlog: inputs.boolean('ignore-tlog', false),
     sarifPath,
     mode: inputs.oneOf('mode', ['enforce', 'report'] as const, 'enforce'),

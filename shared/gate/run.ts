@@ -166,6 +166,7 @@ async function withSignerIdentity<T>(
       key,
       certificateIdentity: inputs.certificateIdentity,
       certificateOidcIssuer: inputs.certificateOidcIssuer,
+      trustedRoot: inputs.trustedRoot,
       ignoreTlog: inputs.ignoreTlog,
       insecureRegistry: inputs.insecureRegistry,
     });

@@ -114,6 +114,7 @@ export function gateSummary(
     }`,
   );
   if (result.reasons.length) summary.list(result.reasons.map((reason) => `**${reason}**`));
+  if (result.signature?.verified) summary.paragraph(`Signature: ✅ ${result.signature.detail}`);
   if (db) summary.paragraph(dbLine(db));
 
   const { counts } = result;

@@ -83,6 +83,8 @@ export interface GateVerdict {
   existingSkipped: number;
   /** The scanners the judged report covers (for a given report: those it shows ran). */
   scanners: string[];
+  /** The image signature's verification, when it was asked for. */
+  signature?: { verified: boolean; detail: string };
   /** One line each, in the order a person should act on them. */
   reasons: string[];
 }
@@ -240,6 +242,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     existingSkipped,
     licenses,
     scanners: [...policy.scanners],
+    signature: policy.signature,
     reasons,
   };
 }

@@ -209,6 +209,18 @@ describe('build-push bad inputs: one line, exit 1, nothing pushed', () => {
     ],
     [{ image: '127.0.0.1:5000/app', username: 'bot' }, "inputs 'username' and 'password' go together"],
     [
+      { image: '127.0.0.1:5000/app', sign: 'true', 'signing-config': '/nonexistent/signing_config.json' },
+      "input 'signing-config': got '/nonexistent/signing_config.json', which cannot be read (ENOENT)",
+    ],
+    [
+      { image: '127.0.0.1:5000/app', sign: 'true', 'signing-config': join(repoRoot, 'package.json') },
+      `input 'signing-config': got '${join(repoRoot, 'package.json')}', expected a Sigstore signing config`,
+    ],
+    [
+      { image: '127.0.0.1:5000/app', sign: 'true', 'trusted-root': join(repoRoot, 'package.json') },
+      `input 'trusted-root': got '${join(repoRoot, 'package.json')}', expected a Sigstore trusted root`,
+    ],
+    [
       { image: '127.0.0.1:5000/app', builder: 'kaniko' },
       "input 'builder': got 'kaniko', expected one of auto, buildx, buildah",
     ],

@@ -142,8 +142,6 @@ export async function startDockerEngine(): Promise<DockerEngine> {
       '--ip-forward=false',
       '--ip-masq=false',
       '--userland-proxy=false',
-      '--oom-score-adjust',
-      '0',
       '--add-runtime',
       `runc-without-sys-resource=${runtime}`,
       '--default-runtime',

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Inputs, mapInputs, parseDuration } from '../../shared/inputs.js';
 
@@ -74,6 +77,99 @@ describe('cosign verify argv', () => {
     expect(keyless).toContain('--certificate-oidc-issuer');
     expect(() => cosignVerifyArgs({ image: 'x', certificateIdentity: 'a@b.c' })).toThrow(
       "keyless verification needs both 'certificate-identity' and 'certificate-oidc-issuer'",
+    );
+  });
+});
+
+describe('a private Sigstore: trusted root and signing config', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sigstore-inputs-'));
+  const write = (name: string, value: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+    return path;
+  };
+  const ROOT = 'application/vnd.dev.sigstore.trustedroot+json;version=0.1';
+  const ca = [{ certChain: { certificates: [] } }];
+
+  it('reads what a trusted root lists, and refuses one that cannot prove a keyless signature', async () => {
+    const { readTrustedRoot } = await import('../../shared/cosign.js');
+    const offline = write('offline.json', {
+      mediaType: ROOT,
+      certificateAuthorities: ca,
+      timestampAuthorities: [{}],
+    });
+    expect(readTrustedRoot(offline)).toEqual({
+      path: offline,
+      certificateAuthorities: 1,
+      transparencyLogs: 0,
+      ctLogs: 0,
+      timestampAuthorities: 1,
+    });
+    const path = write('no-time.json', { mediaType: ROOT, certificateAuthorities: ca });
+    expect(() => readTrustedRoot(path)).toThrow(
+      `input 'trusted-root': got '${path}', which lists neither a transparency log nor a timestamp authority: a keyless signature's time could not be proven`,
+    );
+    const noCa = write('no-ca.json', { mediaType: ROOT, tlogs: [{}] });
+    expect(() => readTrustedRoot(noCa)).toThrow('which lists no certificate authority (Fulcio)');
+    const other = write('other.json', { mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json' });
+    expect(() => readTrustedRoot(other)).toThrow('expected a Sigstore trusted root');
+    expect(() => readTrustedRoot(write('broken.json', '{'))).toThrow('which is not JSON');
+    expect(() => readTrustedRoot(join(dir, 'absent.json'))).toThrow('which cannot be read (ENOENT)');
+  });
+
+  it('verifies keyless against the private root, checking only the logs it lists', async () => {
+    const { cosignVerifyArgs, readTrustedRoot } = await import('../../shared/cosign.js');
+    const identity = {
+      certificateIdentity: 'https://github.com/o/r/.github/workflows/w.yml@refs/heads/main',
+      certificateOidcIssuer: 'https://issuer',
+    };
+    const offline = readTrustedRoot(
+      write('offline2.json', { mediaType: ROOT, certificateAuthorities: ca, timestampAuthorities: [{}] }),
+    );
+    const args = cosignVerifyArgs({ image: 'r/app@sha256:ab', ...identity, trustedRoot: offline });
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--trusted-root',
+        offline.path,
+        '--insecure-ignore-sct=true',
+        '--use-signed-timestamps=true',
+        '--insecure-ignore-tlog=true',
+      ]),
+    );
+    const full = readTrustedRoot(
+      write('full.json', { mediaType: ROOT, certificateAuthorities: ca, tlogs: [{}], ctlogs: [{}] }),
+    );
+    const checked = cosignVerifyArgs({ image: 'r/app@sha256:ab', ...identity, trustedRoot: full });
+    expect(checked).toContain('--trusted-root');
+    for (const flag of [
+      '--insecure-ignore-sct=true',
+      '--insecure-ignore-tlog=true',
+      '--use-signed-timestamps=true',
+    ])
+      expect(checked).not.toContain(flag);
+  });
+
+  it('signs with a signing config instead of the public-good services; a bad one is one line', async () => {
+    const { cosignSignArgs, readSigningConfig } = await import('../../shared/cosign.js');
+    expect(
+      cosignSignArgs({
+        imageByDigest: 'r/app@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+        tlogUpload: true,
+        signingConfig: '/s/signing_config.json',
+        trustedRoot: '/s/trusted_root.json',
+      }),
+    ).toEqual([
+      'sign',
+      '--yes',
+      '--signing-config',
+      '/s/signing_config.json',
+      '--trusted-root',
+      '/s/trusted_root.json',
+      'r/app@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    ]);
+    const root = write('root-as-config.json', { mediaType: ROOT });
+    expect(() => readSigningConfig(root)).toThrow(
+      `input 'signing-config': got '${root}', expected a Sigstore signing config (mediaType application/vnd.dev.sigstore.signingconfig…)`,
     );
   });
 });
