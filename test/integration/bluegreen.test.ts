@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp, startApiserver, stopApiserver } from '../../platform/index.mjs';
 import { onFakeNodes, writeExampleManifests } from '../../scripts/lib/examples.mjs';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
@@ -12,6 +12,14 @@ import { attestVerification, generateKeyPair, type KeyPair, signImage } from '..
 import { startGithubApi } from '../support/github-api.js';
 import { usePlatform } from '../support/platform.js';
 import { scanEnvironment } from '../support/scan-env.js';
+import {
+  attestVerificationKeyless,
+  certificateIdentityOf,
+  type PrivateSigstore,
+  signKeyless,
+  startPrivateSigstore,
+  type WorkflowIdentity,
+} from '../support/sigstore.js';
 import { requireTool } from '../support/tools.js';
 
 const platform = usePlatform();
@@ -594,6 +602,90 @@ describe('rollback with a signer: signed and verified versions only, from the hi
     expect(errorLines(run)).toEqual([
       `input 'to': '7.7.7' is not in the release history of ${release} (known versions: 1.5.0, 1.6.0), nor in the registry`,
     ]);
+  });
+});
+
+describe('rollback with a keyless signer (a private Sigstore): the release workflow only', () => {
+  const release = rel('keyless');
+  const RELEASE: WorkflowIdentity = {
+    repository: 'acme/shop',
+    workflow: '.github/workflows/release.yml',
+    ref: 'refs/heads/main',
+  };
+  let sigstore: PrivateSigstore;
+  let repository: string;
+  const digests: Record<string, string> = {};
+  const signerInputs = () => ({
+    'certificate-identity': certificateIdentityOf(RELEASE),
+    'certificate-oidc-issuer': sigstore.issuers[0]!.url,
+    'trusted-root': sigstore.trustedRoot,
+    'allow-unsigned': 'false',
+  });
+
+  beforeAll(async () => {
+    sigstore = await startPrivateSigstore();
+    const status = platform();
+    repository = `${status.registry}/rbk-${RUN}/app`;
+    const { images } = scanEnvironment();
+    for (const [version, source] of [
+      ['2.1.0', images.cleanDigest],
+      ['2.2.0', images.vulnerableDigest],
+    ] as const) {
+      execFileSync(requireTool('skopeo'), [
+        'copy',
+        '--src-tls-verify=false',
+        '--dest-tls-verify=false',
+        `docker://${source}`,
+        `docker://${repository}:${version}`,
+      ]);
+      digests[version] = source.slice(source.indexOf('@') + 1);
+    }
+    // 2.1.0: signed by the release workflow, and its verification in this environment attested.
+    await signKeyless(sigstore, `${repository}@${digests['2.1.0']}`, RELEASE);
+    await attestVerificationKeyless(sigstore, `${repository}@${digests['2.1.0']}`, NS, RELEASE);
+    // 2.2.0: signed by the same workflow file of another repository.
+    await signKeyless(sigstore, `${repository}@${digests['2.2.0']}`, {
+      ...RELEASE,
+      repository: 'mallory/shop',
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await sigstore?.stop();
+  });
+
+  it("refuses a version signed by another repository's workflow, in one line, and changes nothing", async () => {
+    const earlier = await deploy(release, 7, {
+      image: `${repository}@${digests['2.2.0']}`,
+      version: '2.2.0',
+    });
+    expect(earlier.exitCode, earlier.stdout).toBe(0);
+    const live = await deploy(release, 8, { image: `${repository}@${digests['2.1.0']}`, version: '2.1.0' });
+    expect(live.exitCode, live.stdout).toBe(0);
+    const before = releaseState(release);
+    const run = await rollback(release, { to: '2.2.0', reason: 'test', ...signerInputs() });
+    expect(run.exitCode).toBe(1);
+    const errors = errorLines(run);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(
+      `refusing to roll back to ${repository}@${digests['2.2.0']}: signature not verified`,
+    );
+    expect(errors[0]).toContain(
+      'got "https://github.com/mallory/shop/.github/workflows/release.yml@refs/heads/main"',
+    );
+    expect(releaseState(release)).toEqual(before);
+  });
+
+  it("puts back the version the release workflow signed, verified against the private root's timestamps", async () => {
+    // An unsigned release goes live; the previous one, 2.1.0, is put back.
+    const bad = await deploy(release, 9);
+    expect(bad.exitCode, bad.stdout).toBe(0);
+    const run = await rollback(release, { to: 'previous', reason: 'keyless', ...signerInputs() });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ version: '2.1.0', digest: digests['2.1.0'] });
+    expect(run.stdout).toContain('--use-signed-timestamps=true');
+    const incident = JSON.parse(readFileSync(run.outputs.incident!, 'utf8'));
+    expect(incident.verdicts.signature).toContain(`by ${certificateIdentityOf(RELEASE)}`);
   });
 });
 

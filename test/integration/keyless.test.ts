@@ -5,13 +5,17 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
+import { VERIFICATION_PREDICATE_TYPE } from '../../shared/release/verification.js';
 import { errorLines, runBundle } from '../support/bundle.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
+import * as images from '../support/registry-image.js';
 import { scanEnvironment } from '../support/scan-env.js';
 import {
+  attestVerificationKeyless,
   certificateIdentityOf,
   type PrivateSigstore,
   startPrivateSigstore,
+  verifyKeyless,
   type WorkflowIdentity,
 } from '../support/sigstore.js';
 
@@ -25,13 +29,18 @@ const RELEASE: WorkflowIdentity = {
 };
 
 /** build-push with sign: true and no key, as a job of `identity` whose token `issuer` mints. */
-async function buildAndSign(repository: string, identity: WorkflowIdentity, issuer = 0) {
+async function buildAndSign(
+  repository: string,
+  identity: WorkflowIdentity,
+  issuer = 0,
+  sha = '0123456789abcdef0123456789abcdef01234567',
+) {
   const run = await runBundle(
     'build-push',
     {
       context: appContext,
       image: `${env.registry}/${repository}`,
-      sha: '0123456789abcdef0123456789abcdef01234567',
+      sha,
       ref: 'refs/heads/main',
       'insecure-registry': 'true',
       sign: 'true',
@@ -126,4 +135,58 @@ describe('keyless signing with a private Sigstore', () => {
       expect(run.stdout).not.toContain('$ trivy');
     },
   );
+});
+
+describe('promote, keyless: the image by the release workflow, its verification by the delivery workflow', () => {
+  const DELIVER: WorkflowIdentity = { ...RELEASE, workflow: '.github/workflows/deliver.yml' };
+  /** Any workflow of any repository on this issuer: the repository is pinned apart. */
+  const ANY_WORKFLOW = '^https://github\\.com/[^/]+/[^/]+/\\.github/workflows/[^/]+@refs/heads/main$';
+
+  function promote(image: string, inputs: Record<string, string> = {}) {
+    return runBundle('promote', {
+      image,
+      'source-environment': 'staging',
+      'target-environment': 'production',
+      'target-repository': `${env.registry}/keyless-production/shop`,
+      'certificate-identity': ANY_WORKFLOW,
+      'certificate-oidc-issuer': sigstore.issuers[0]!.url,
+      'trusted-root': sigstore.trustedRoot,
+      'attestation-workflow-repository': RELEASE.repository,
+      'insecure-registry': 'true',
+      ...inputs,
+    });
+  }
+
+  it("copies the digest with both, and they verify at the target by the workflows' identities", async () => {
+    const image = await buildAndSign('keyless-staging/shop', RELEASE);
+    await attestVerificationKeyless(sigstore, image, 'staging', DELIVER);
+    const run = await promote(image);
+    expect(run.exitCode, run.stdout).toBe(0);
+    const target = `${env.registry}/keyless-production/shop@${run.outputs.digest}`;
+    await verifyKeyless(sigstore, target, RELEASE);
+    await verifyKeyless(sigstore, target, DELIVER, VERIFICATION_PREDICATE_TYPE);
+  });
+
+  it("refuses a verification attested by another repository's workflow, in one line; pinned to that repository, the same one passes", async () => {
+    const image = await buildAndSign(
+      'keyless-staging/shop-2',
+      RELEASE,
+      0,
+      'bbbbbbb000000000000000000000000000000002',
+    );
+    await attestVerificationKeyless(sigstore, image, 'staging', { ...DELIVER, repository: 'mallory/shop' });
+    const run = await promote(image, { 'target-repository': `${env.registry}/keyless-production/shop-2` });
+    expect(run.exitCode).toBe(1);
+    const errors = errorLines(run);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^refusing to promote .* to production: no signed verification attestation/);
+    const target = `${env.registry}/keyless-production/shop-2`;
+    expect(await images.registryDigest(env.registry, 'keyless-production/shop-2', 'production')).toBeNull();
+    // The repository pin is what refused it: pinned to that repository, the same attestation passes.
+    const pinned = await promote(image, {
+      'target-repository': target,
+      'attestation-workflow-repository': 'mallory/shop',
+    });
+    expect(pinned.exitCode, pinned.stdout).toBe(0);
+  });
 });

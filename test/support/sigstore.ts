@@ -2,13 +2,19 @@
 // mints tokens shaped like GitHub Actions' (and answers cosign as GitHub's token endpoint does),
 // Fulcio with an ephemeral CA trusting that issuer, and a timestamp authority. No transparency log
 // and no CT log run here: signatures carry signed timestamps instead, and the trusted root says so.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createSign, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  VERIFICATION_PREDICATE_TYPE,
+  verificationPredicate,
+  writeVerificationPredicate,
+} from '../../shared/release/verification.js';
 import { requireTool } from './tools.js';
 
 /** What a GitHub Actions job's OIDC token says about it. */
@@ -292,4 +298,94 @@ export async function startPrivateSigstore(issuerCount = 1): Promise<PrivateSigs
     await stop();
     throw error;
   }
+}
+
+/** cosign with a job's token against the private Sigstore (async: the issuer answers in this process). */
+async function cosignKeyless(
+  sigstore: PrivateSigstore,
+  command: string[],
+  image: string,
+  identity: WorkflowIdentity,
+  issuer: number,
+): Promise<void> {
+  await promisify(execFile)(requireTool('cosign'), [
+    ...command,
+    '--yes',
+    '--identity-token',
+    (sigstore.issuers[issuer] as OidcIssuer).token(identity, 'sigstore'),
+    '--signing-config',
+    sigstore.signingConfig,
+    '--trusted-root',
+    sigstore.trustedRoot,
+    '--allow-http-registry=true',
+    '--allow-insecure-registry=true',
+    image,
+  ]);
+}
+
+/** Signs `image` keylessly as a job of `identity` (what build-push does with id-token: write). */
+export function signKeyless(
+  sigstore: PrivateSigstore,
+  image: string,
+  identity: WorkflowIdentity,
+  issuer = 0,
+): Promise<void> {
+  return cosignKeyless(sigstore, ['sign'], image, identity, issuer);
+}
+
+/**
+ * A verification attestation for `image` signed keylessly by a job of `identity` (as verify-slo's
+ * job attests a pass): its token is given to cosign directly. Async: the issuer answers in this process.
+ */
+export async function attestVerificationKeyless(
+  sigstore: PrivateSigstore,
+  image: string,
+  environment: string,
+  identity: WorkflowIdentity,
+  issuer = 0,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'predicate-'));
+  const path = join(dir, 'verification.json');
+  writeVerificationPredicate(
+    path,
+    verificationPredicate({
+      environment,
+      digest: image.split('@')[1] as string,
+      verdict: 'pass',
+      checks: [{ name: 'error-rate', result: 'pass' }],
+    }),
+  );
+  await cosignKeyless(
+    sigstore,
+    ['attest', '--type', VERIFICATION_PREDICATE_TYPE, '--predicate', path],
+    image,
+    identity,
+    issuer,
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** `cosign verify` of `image` by a keyless identity against the private root; throws when it does not verify. */
+export async function verifyKeyless(
+  sigstore: PrivateSigstore,
+  image: string,
+  identity: WorkflowIdentity,
+  attestationType?: string,
+): Promise<void> {
+  const command = attestationType ? ['verify-attestation', '--type', attestationType] : ['verify'];
+  await promisify(execFile)(requireTool('cosign'), [
+    ...command,
+    '--certificate-identity',
+    certificateIdentityOf(identity),
+    '--certificate-oidc-issuer',
+    (sigstore.issuers[0] as OidcIssuer).url,
+    '--trusted-root',
+    sigstore.trustedRoot,
+    '--insecure-ignore-tlog=true',
+    '--insecure-ignore-sct=true',
+    '--use-signed-timestamps=true',
+    '--allow-http-registry=true',
+    '--allow-insecure-registry=true',
+    image,
+  ]);
 }

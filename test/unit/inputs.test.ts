@@ -172,4 +172,41 @@ describe('a private Sigstore: trusted root and signing config', () => {
       `input 'signing-config': got '${root}', expected a Sigstore signing config (mediaType application/vnd.dev.sigstore.signingconfig…)`,
     );
   });
+
+  it('reaches the verification of each verifying action: security-gate, promote (image and attestation) and rollback', async () => {
+    const { getGateInputs } = await import('../../shared/gate/inputs.js');
+    const { getPromoteInputs } = await import('../../shared/promote/inputs.js');
+    const { getRollbackSigner } = await import('../../shared/rollback/trust.js');
+    const root = write('verifiers.json', {
+      mediaType: ROOT,
+      certificateAuthorities: ca,
+      timestampAuthorities: [{}],
+    });
+    const keyless = {
+      'certificate-identity': 'https://github.com/o/r/.github/workflows/release.yml@refs/heads/main',
+      'certificate-oidc-issuer': 'https://token.actions.githubusercontent.com',
+      'trusted-root': root,
+    };
+    const gate = await getGateInputs(
+      inputs({
+        'scan-ref': 'r.example/app@sha256:' + 'a'.repeat(64),
+        'verify-signature': 'true',
+        ...keyless,
+      }),
+    );
+    expect(gate.trustedRoot?.path).toBe(root);
+    const promote = getPromoteInputs(
+      inputs({
+        image: 'r.example/app@sha256:' + 'a'.repeat(64),
+        'source-environment': 'staging',
+        'target-environment': 'production',
+        'target-repository': 'r.example/prod/app',
+        ...keyless,
+      }),
+      {},
+    );
+    expect(promote.identity.trustedRoot?.path).toBe(root);
+    expect(promote.attestationIdentity.trustedRoot?.path).toBe(root);
+    expect(getRollbackSigner(inputs(keyless))?.identity.trustedRoot?.path).toBe(root);
+  });
 });
