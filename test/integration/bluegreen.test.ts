@@ -77,6 +77,22 @@ function releaseState(release: string) {
   );
 }
 
+/** Copies the scan environment's images into `repository` under the versions given; their digests by version. */
+function copyImages(repository: string, sources: Record<string, string>): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const [version, source] of Object.entries(sources)) {
+    execFileSync(requireTool('skopeo'), [
+      'copy',
+      '--src-tls-verify=false',
+      '--dest-tls-verify=false',
+      `docker://${source}`,
+      `docker://${repository}:${version}`,
+    ]);
+    digests[version] = source.slice(source.indexOf('@') + 1);
+  }
+  return digests;
+}
+
 function deploy(release: string, n: number, inputs: Record<string, string> = {}) {
   const status = platform();
   return runBundle('bluegreen-deploy', {
@@ -524,20 +540,10 @@ describe('rollback with a signer: signed and verified versions only, from the hi
     const status = platform();
     repository = `${status.registry}/rb-${RUN}/app`;
     const { images } = scanEnvironment();
-    const skopeo = requireTool('skopeo');
-    for (const [version, source] of [
-      ['1.5.0', images.cleanDigest],
-      ['1.6.0', images.vulnerableDigest],
-    ] as const) {
-      execFileSync(skopeo, [
-        'copy',
-        '--src-tls-verify=false',
-        '--dest-tls-verify=false',
-        `docker://${source}`,
-        `docker://${repository}:${version}`,
-      ]);
-      digests[version] = source.slice(source.indexOf('@') + 1);
-    }
+    Object.assign(
+      digests,
+      copyImages(repository, { '1.5.0': images.cleanDigest, '1.6.0': images.vulnerableDigest }),
+    );
     keys = generateKeyPair(join(status.stateDir, 'keys'));
     signImage(`${repository}@${digests['1.5.0']}`, keys);
     // 1.5.0 passed verification in this environment (the rollback's default: the namespace).
@@ -627,19 +633,10 @@ describe('rollback with a keyless signer (a private Sigstore): the release workf
     const status = platform();
     repository = `${status.registry}/rbk-${RUN}/app`;
     const { images } = scanEnvironment();
-    for (const [version, source] of [
-      ['2.1.0', images.cleanDigest],
-      ['2.2.0', images.vulnerableDigest],
-    ] as const) {
-      execFileSync(requireTool('skopeo'), [
-        'copy',
-        '--src-tls-verify=false',
-        '--dest-tls-verify=false',
-        `docker://${source}`,
-        `docker://${repository}:${version}`,
-      ]);
-      digests[version] = source.slice(source.indexOf('@') + 1);
-    }
+    Object.assign(
+      digests,
+      copyImages(repository, { '2.1.0': images.cleanDigest, '2.2.0': images.vulnerableDigest }),
+    );
     // 2.1.0: signed by the release workflow, and its verification in this environment attested.
     await signKeyless(sigstore, `${repository}@${digests['2.1.0']}`, RELEASE);
     await attestVerificationKeyless(sigstore, `${repository}@${digests['2.1.0']}`, NS, RELEASE);

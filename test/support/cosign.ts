@@ -58,15 +58,13 @@ export function verifyWithKey(image: string, publicKey: string, attestationType?
   ).toString();
 }
 
-/** What verify-slo does on a pass: a signed verification attestation for the digest, with a key. */
-export function attestVerification(
+/** The predicate verify-slo attests on a pass, for the digest of `image` (or the one claimed), in a file. */
+export function passPredicateFile(
   image: string,
   environment: string,
-  keys: KeyPair,
   options: { claimedDigest?: string; verifiedAt?: Date } = {},
-): void {
-  const dir = mkdtempSync(join(tmpdir(), 'predicate-'));
-  const path = join(dir, 'verification.json');
+): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'predicate-')), 'verification.json');
   writeVerificationPredicate(
     path,
     verificationPredicate({
@@ -77,6 +75,17 @@ export function attestVerification(
       verifiedAt: options.verifiedAt,
     }),
   );
+  return path;
+}
+
+/** What verify-slo does on a pass: a signed verification attestation for the digest, with a key. */
+export function attestVerification(
+  image: string,
+  environment: string,
+  keys: KeyPair,
+  options: { claimedDigest?: string; verifiedAt?: Date } = {},
+): void {
+  const path = passPredicateFile(image, environment, options);
   execFileSync(
     requireTool('cosign'),
     [

@@ -8,13 +8,10 @@ import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  VERIFICATION_PREDICATE_TYPE,
-  verificationPredicate,
-  writeVerificationPredicate,
-} from '../../shared/release/verification.js';
+import { VERIFICATION_PREDICATE_TYPE } from '../../shared/release/verification.js';
+import { passPredicateFile } from './cosign.js';
 import { requireTool } from './tools.js';
 
 /** What a GitHub Actions job's OIDC token says about it. */
@@ -344,17 +341,7 @@ export async function attestVerificationKeyless(
   identity: WorkflowIdentity,
   issuer = 0,
 ): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'predicate-'));
-  const path = join(dir, 'verification.json');
-  writeVerificationPredicate(
-    path,
-    verificationPredicate({
-      environment,
-      digest: image.split('@')[1] as string,
-      verdict: 'pass',
-      checks: [{ name: 'error-rate', result: 'pass' }],
-    }),
-  );
+  const path = passPredicateFile(image, environment);
   await cosignKeyless(
     sigstore,
     ['attest', '--type', VERIFICATION_PREDICATE_TYPE, '--predicate', path],
@@ -362,7 +349,7 @@ export async function attestVerificationKeyless(
     identity,
     issuer,
   );
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dirname(path), { recursive: true, force: true });
 }
 
 /** `cosign verify` of `image` by a keyless identity against the private root; throws when it does not verify. */

@@ -189,7 +189,7 @@ describe('a private Sigstore: trusted root and signing config', () => {
     };
     const gate = await getGateInputs(
       inputs({
-        'scan-ref': 'r.example/app@sha256:' + 'a'.repeat(64),
+        'scan-ref': `r.example/app@sha256:${'a'.repeat(64)}`,
         'verify-signature': 'true',
         ...keyless,
       }),
@@ -197,7 +197,7 @@ describe('a private Sigstore: trusted root and signing config', () => {
     expect(gate.trustedRoot?.path).toBe(root);
     const promote = getPromoteInputs(
       inputs({
-        image: 'r.example/app@sha256:' + 'a'.repeat(64),
+        image: `r.example/app@sha256:${'a'.repeat(64)}`,
         'source-environment': 'staging',
         'target-environment': 'production',
         'target-repository': 'r.example/prod/app',
