@@ -76,6 +76,18 @@ export async function stopProcess(pid, command, graceMs = 10_000) {
   return true;
 }
 
+/** A TCP port nothing listens on at 127.0.0.1 now (the kernel's pick). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Resolves true when nothing listens on 127.0.0.1:port (we can bind it). */
 export function portIsFree(port) {
   return new Promise((resolve) => {

@@ -2,19 +2,8 @@
 // registry-front.mjs) and the scanning environment's registry (scripts/lib/scan-env.mjs).
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './proc.mjs';
 
 async function waitForRegistry(address, child, logFile) {
   const deadline = Date.now() + 20_000;

@@ -1835,9 +1835,8 @@ function gateSummary(inputs, result, subject, db) {
 }
 /** The summary of an image refused before its scan: its signature did not verify. */
 function unverifiedSummary(inputs, reason) {
-    const signer = inputs.cosignKey
-        ? 'the given key'
-        : `${inputs.certificateIdentity} (${inputs.certificateOidcIssuer})`;
+    const { key, certificateIdentity, certificateOidcIssuer } = inputs.signer;
+    const signer = key ? 'the given key' : `${certificateIdentity} (${certificateOidcIssuer})`;
     return new SummaryBuilder()
         .heading('❌ Security gate: FAIL')
         .paragraph(`Subject: \`${inputs.scanRef}\` · signer ${signer}`)
@@ -1968,7 +1967,7 @@ function cosignFor(inputs) {
  * image's attestation alike: a public key given as PEM content is a 0600 file while `use` runs.
  */
 async function withSignerIdentity(inputs, use) {
-    let key = inputs.cosignKey;
+    let key = inputs.signer.key;
     let keyFile;
     if (key?.includes('-----BEGIN')) {
         // One at a time: the signature check and the baseline's attestation run one after the other.
@@ -1978,10 +1977,8 @@ async function withSignerIdentity(inputs, use) {
     }
     try {
         return await use({
+            ...inputs.signer,
             key,
-            certificateIdentity: inputs.certificateIdentity,
-            certificateOidcIssuer: inputs.certificateOidcIssuer,
-            trustedRoot: inputs.trustedRoot,
             ignoreTlog: inputs.ignoreTlog,
             insecureRegistry: inputs.insecureRegistry,
         });

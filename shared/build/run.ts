@@ -14,7 +14,7 @@ import { SummaryBuilder } from '../report/summary.js';
 import * as core from '../runner.js';
 import { CleanupState } from '../state.js';
 import { execTool } from '../tools/exec.js';
-import { installTool } from '../tools/installer.js';
+import { findOnPath, installTool } from '../tools/installer.js';
 import { cosignSpec, trivySpec } from '../tools/versions.js';
 import {
   type Builder,
@@ -64,15 +64,6 @@ async function inspectBuildx(): Promise<{ builder: BuildxBuilder; problem?: stri
   return { builder, problem: buildxBuilderProblem(builder, containerdImageStore) };
 }
 
-async function answers(tool: string, args: string[]): Promise<boolean> {
-  try {
-    await execTool(tool, args, { timeoutMs: 30_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * auto: buildx when Docker answers with a builder that can export an OCI image, else buildah.
  * buildx: that builder, or one line saying what to add. Nothing is built before this is settled.
@@ -94,7 +85,7 @@ export async function chooseBuilder(wanted: BuildPushInputs['builder']): Promise
         : `builder: buildx, but docker buildx does not answer (${unanswered}): add docker/setup-buildx-action before this step`,
     );
   if (inspected?.problem) {
-    if (!(await answers('buildah', ['--version'])))
+    if (!findOnPath('buildah').length)
       throw new ConfigurationError(
         `builder: auto found no builder that can export an OCI image: ${inspected.problem}, or install buildah`,
       );

@@ -1,12 +1,7 @@
 // security-gate inputs, read and validated once. Nothing runs until every input is good.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  type SignatureIdentity,
-  signatureIdentityInput,
-  type TrustedRoot,
-  validateIdentity,
-} from '../cosign.js';
+import { type SignatureIdentity, signatureIdentityInput, validateIdentity } from '../cosign.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
 import { BUILTIN_FRAMEWORKS } from '../policy/compliance.js';
@@ -56,11 +51,8 @@ export interface GateInputs {
   epssSource?: string;
   epssThreshold?: number;
   verifySignature: boolean;
-  cosignKey?: string;
-  certificateIdentity?: string;
-  certificateOidcIssuer?: string;
-  /** A private Sigstore's trusted root, for keyless verification. */
-  trustedRoot?: TrustedRoot;
+  /** Who must have signed the image (and the baseline image's attestation): a key or a keyless identity. */
+  signer: SignatureIdentity;
   ignoreTlog: boolean;
   sarifPath?: string;
   mode: 'enforce' | 'report';
@@ -278,10 +270,7 @@ export async function getGateInputs(inputs = new Inputs(), now = new Date()): Pr
     epssSource,
     epssThreshold,
     verifySignature,
-    cosignKey: identity.key,
-    certificateIdentity: identity.certificateIdentity,
-    certificateOidcIssuer: identity.certificateOidcIssuer,
-    trustedRoot: identity.trustedRoot,
+    signer: identity,
     ignoreTlog: inputs.boolean('ignore-tlog', false),
     sarifPath,
     mode: inputs.oneOf('mode', ['enforce', 'report'] as const, 'enforce'),

@@ -153,7 +153,7 @@ async function withSignerIdentity<T>(
   inputs: GateInputs,
   use: (identity: Omit<VerifyRequest, 'image'>) => Promise<T>,
 ): Promise<T> {
-  let key = inputs.cosignKey;
+  let key = inputs.signer.key;
   let keyFile: string | undefined;
   if (key?.includes('-----BEGIN')) {
     // One at a time: the signature check and the baseline's attestation run one after the other.
@@ -163,10 +163,8 @@ async function withSignerIdentity<T>(
   }
   try {
     return await use({
+      ...inputs.signer,
       key,
-      certificateIdentity: inputs.certificateIdentity,
-      certificateOidcIssuer: inputs.certificateOidcIssuer,
-      trustedRoot: inputs.trustedRoot,
       ignoreTlog: inputs.ignoreTlog,
       insecureRegistry: inputs.insecureRegistry,
     });

@@ -241,9 +241,8 @@ export function gateSummary(
 
 /** The summary of an image refused before its scan: its signature did not verify. */
 export function unverifiedSummary(inputs: GateInputs, reason: string): SummaryBuilder {
-  const signer = inputs.cosignKey
-    ? 'the given key'
-    : `${inputs.certificateIdentity} (${inputs.certificateOidcIssuer})`;
+  const { key, certificateIdentity, certificateOidcIssuer } = inputs.signer;
+  const signer = key ? 'the given key' : `${certificateIdentity} (${certificateOidcIssuer})`;
   return new SummaryBuilder()
     .heading('❌ Security gate: FAIL')
     .paragraph(`Subject: \`${inputs.scanRef}\` · signer ${signer}`)

@@ -30,8 +30,8 @@ export interface PromoteResult {
 
 /** Tags under which cosign stores signatures and attestations when a registry has no referrers API. */
 function signatureTags(digest: string): string[] {
-  const hex = referrersTag(digest);
-  return [hex, `${hex}.sig`, `${hex}.att`, `${hex}.sbom`];
+  const tag = referrersTag(digest);
+  return [tag, `${tag}.sig`, `${tag}.att`, `${tag}.sbom`];
 }
 
 async function copy(

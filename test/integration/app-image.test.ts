@@ -4,10 +4,10 @@
 // version; a release built with ERROR_RATE=0.5 answers exactly half of `/` with 500; SIGTERM drains.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../platform/proc.mjs';
 import { startRegistry } from '../../platform/registry.mjs';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
 import { runBundle } from '../support/bundle.js';
@@ -28,17 +28,6 @@ interface RunningApp {
 
 function buildah(...args: string[]): string {
   return execFileSync('buildah', ['--storage-driver', 'vfs', ...args], { encoding: 'utf8' }).trim();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function buildRelease(version: string, buildArgs: Record<string, string> = {}) {

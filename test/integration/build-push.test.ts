@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
 import { generateKeyPair, type KeyPair, verifyWithKey } from '../support/cosign.js';
+import { runProbeContext } from '../support/fixtures.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
 import * as images from '../support/registry-image.js';
 import { scanEnvironment } from '../support/scan-env.js';
@@ -62,14 +61,7 @@ describe('build-push', () => {
 
   it('runs a RUN step per platform (arm64 under qemu), pushes one index, and signs it and every platform', async () => {
     // The probe, compiled for each architecture; the kernel runs arm64's through binfmt_misc.
-    const probe = join(repoRoot, 'test', 'fixtures', 'run-probe');
-    const runContext = mkdtempSync(join(tmpdir(), 'run-probe-'));
-    for (const arch of ['amd64', 'arm64'])
-      execFileSync('go', ['build', '-trimpath', '-o', join(runContext, `probe-${arch}`), '.'], {
-        cwd: probe,
-        env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch },
-      });
-    copyFileSync(join(probe, 'Containerfile'), join(runContext, 'Containerfile'));
+    const runContext = runProbeContext();
     const repository = 'pipeline-test/run-steps';
     const run = await buildPush({
       context: runContext,

@@ -3,15 +3,16 @@
 // docker/setup-buildx-action creates one. Its BuildKit image is made here from buildkitd and
 // buildctl built at pinned versions (scripts/install-tools.sh) and Debian's runc: nothing is pulled.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeImageLayout } from '../../platform/oci.mjs';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
-import { type BundleRun, errorLines, repoRoot, runBundle } from '../support/bundle.js';
+import { type BundleRun, errorLines, runBundle } from '../support/bundle.js';
 import { generateKeyPair, type KeyPair, verifyWithKey } from '../support/cosign.js';
 import { type DockerEngine, startDockerEngine } from '../support/docker-engine.js';
+import { runProbeContext } from '../support/fixtures.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
 import * as images from '../support/registry-image.js';
 import { scanEnvironment } from '../support/scan-env.js';
@@ -40,19 +41,6 @@ function signed(): Record<string, string> {
     'cosign-password': keys.password,
     'tlog-upload': 'false',
   };
-}
-
-/** The run-probe context: a RUN step whose binary writes the architecture that ran it. */
-function runProbeContext(): string {
-  const probe = join(repoRoot, 'test', 'fixtures', 'run-probe');
-  const context = mkdtempSync(join(tmpdir(), 'run-probe-'));
-  for (const arch of ['amd64', 'arm64'])
-    execFileSync('go', ['build', '-trimpath', '-o', join(context, `probe-${arch}`), '.'], {
-      cwd: probe,
-      env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: arch },
-    });
-  copyFileSync(join(probe, 'Containerfile'), join(context, 'Containerfile'));
-  return context;
 }
 
 /**

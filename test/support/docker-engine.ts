@@ -2,7 +2,7 @@
 // own (never the platform's /run/containerd socket: dockerd would otherwise adopt it), no bridge
 // and no iptables rules (builders use the host network), and the buildx plugin in its own
 // DOCKER_CONFIG. Started and stopped by the test that needs it.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { stopProcess } from '../../platform/proc.mjs';
 import { toolsBin } from './tools.js';
 
 /** The platform's node check leaves a containerd with a config of this name alone (platform/components/node.mjs). */
@@ -40,18 +41,6 @@ function ping(socket: string): Promise<boolean> {
       resolve(false);
     });
     req.end();
-  });
-}
-
-function stopProcess(child: ChildProcess, ms: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }
 
@@ -93,7 +82,9 @@ export async function startDockerEngine(): Promise<DockerEngine> {
   // The system's binaries first: containerd 1.x must start its own runc shim, not the platform's
   // containerd 2 shim in the tools cache (a shim answers in its containerd's protocol).
   const systemEnv = { ...process.env, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
-  const containerd = spawn(systemBinary('containerd'), ['--config', containerdConfig], {
+  const containerdBinary = systemBinary('containerd');
+  const dockerdBinary = systemBinary('dockerd');
+  const containerd = spawn(containerdBinary, ['--config', containerdConfig], {
     stdio: ['ignore', log, log],
     env: systemEnv,
   });
@@ -124,7 +115,7 @@ export async function startDockerEngine(): Promise<DockerEngine> {
     { mode: 0o755 },
   );
   const dockerd = spawn(
-    systemBinary('dockerd'),
+    dockerdBinary,
     [
       '--host',
       `unix://${dockerSocket}`,
@@ -171,8 +162,8 @@ export async function startDockerEngine(): Promise<DockerEngine> {
         const ids = engine.docker(['ps', '-aq']).trim();
         if (ids) engine.docker(['rm', '-f', ...ids.split('\n')]);
       } catch {}
-      await stopProcess(dockerd, 20_000);
-      await stopProcess(containerd, 10_000);
+      await stopProcess(dockerd.pid, dockerdBinary, 20_000);
+      await stopProcess(containerd.pid, containerdBinary, 10_000);
       // dockerd unmounts its layers as it stops, but not its default network namespace; a kill
       // leaves more. Deepest first.
       const mounts = readFileSync('/proc/self/mountinfo', 'utf8')

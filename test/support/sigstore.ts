@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../../platform/proc.mjs';
 import { VERIFICATION_PREDICATE_TYPE } from '../../shared/release/verification.js';
 import { passPredicateFile } from './cosign.js';
 import { requireTool } from './tools.js';
@@ -148,14 +149,6 @@ export class OidcIssuer {
   stop(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function waitFor(url: string, child: ChildProcess, log: string): Promise<Response> {

@@ -194,7 +194,7 @@ describe('a private Sigstore: trusted root and signing config', () => {
         ...keyless,
       }),
     );
-    expect(gate.trustedRoot?.path).toBe(root);
+    expect(gate.signer.trustedRoot?.path).toBe(root);
     const promote = getPromoteInputs(
       inputs({
         image: `r.example/app@sha256:${'a'.repeat(64)}`,
