@@ -674,7 +674,7 @@ async function findRollbackTarget(state, inputs, liveDigest) {
 async function rollback(inputs, cleanup) {
     const started = new Date();
     (0,external_node_fs_.mkdirSync)(inputs.workDir, { recursive: true });
-    const kubeconfig = (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup);
+    const kubeconfig = await (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup);
     const kubectl = new kube_kubectl/* Kubectl */.bx(inputs.namespace, kubeconfig);
     // Only the switch moves traffic with it, and all at once: a known-good version needs no steps.
     const deployer = new bluegreen/* Deployer */.ps(kubectl, { ...inputs, steps: [100] }, kubeconfig);
@@ -894,7 +894,7 @@ async function rollbackStep(inputs) {
             core.setOutput('report', JSON.stringify(report));
             if (report.verdict === 'fail') {
                 // The version put back did not hold either: recorded, never `previous` again.
-                const kubectl = new Kubectl(inputs.namespace, kubeconfigFile(inputs, inputs.workDir, cleanup));
+                const kubectl = new Kubectl(inputs.namespace, await kubeconfigFile(inputs, inputs.workDir, cleanup));
                 await updateReleaseRecord(kubectl, inputs.release, (state) => {
                     const entry = entryOf(state, incident.to.digest);
                     if (entry)

@@ -856,7 +856,7 @@ function colorRecord(inputs, at) {
 }
 async function bluegreenDeploy(inputs, cleanup, hooks = {}) {
     (0,external_node_fs_.mkdirSync)(inputs.workDir, { recursive: true });
-    const kubeconfig = (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup);
+    const kubeconfig = await (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup);
     const kubectl = new kube_kubectl/* Kubectl */.bx(inputs.namespace, kubeconfig);
     return lock_withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
         const deployer = new Deployer(kubectl, inputs, kubeconfig);
@@ -979,7 +979,7 @@ function heldForDecision(state, inputs) {
  */
 async function promoteHeld(inputs, cleanup) {
     mkdirSync(inputs.workDir, { recursive: true });
-    const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
+    const kubeconfig = await kubeconfigFile(inputs, inputs.workDir, cleanup);
     const kubectl = new Kubectl(inputs.namespace, kubeconfig);
     return withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
         const deployer = new Deployer(kubectl, inputs, kubeconfig);
@@ -1343,7 +1343,7 @@ async function findRollbackTarget(state, inputs, liveDigest) {
 async function rollback(inputs, cleanup) {
     const started = new Date();
     (0,external_node_fs_.mkdirSync)(inputs.workDir, { recursive: true });
-    const kubeconfig = (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup);
+    const kubeconfig = await (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup);
     const kubectl = new kube_kubectl/* Kubectl */.bx(inputs.namespace, kubeconfig);
     // Only the switch moves traffic with it, and all at once: a known-good version needs no steps.
     const deployer = new Deployer(kubectl, { ...inputs, steps: [100] }, kubeconfig);
@@ -1563,7 +1563,7 @@ async function rollbackStep(inputs) {
             runner/* setOutput */.uH('report', JSON.stringify(report));
             if (report.verdict === 'fail') {
                 // The version put back did not hold either: recorded, never `previous` again.
-                const kubectl = new kube_kubectl/* Kubectl */.bx(inputs.namespace, (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup));
+                const kubectl = new kube_kubectl/* Kubectl */.bx(inputs.namespace, await (0,access/* kubeconfigFile */.q)(inputs, inputs.workDir, cleanup));
                 await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
                     const entry = (0,release_record/* entryOf */.Ms)(state, incident.to.digest);
                     if (entry)

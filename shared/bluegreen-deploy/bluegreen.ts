@@ -363,7 +363,7 @@ export async function bluegreenDeploy(
   hooks: DeployHooks = {},
 ): Promise<DeployOutcome> {
   mkdirSync(inputs.workDir, { recursive: true });
-  const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
+  const kubeconfig = await kubeconfigFile(inputs, inputs.workDir, cleanup);
   const kubectl = new Kubectl(inputs.namespace, kubeconfig);
   return withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
     const deployer = new Deployer(kubectl, inputs, kubeconfig);
@@ -515,7 +515,7 @@ export function heldForDecision(state: ReleaseState, inputs: DeployInputs): Held
  */
 export async function promoteHeld(inputs: DeployInputs, cleanup: CleanupState): Promise<DeployOutcome> {
   mkdirSync(inputs.workDir, { recursive: true });
-  const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
+  const kubeconfig = await kubeconfigFile(inputs, inputs.workDir, cleanup);
   const kubectl = new Kubectl(inputs.namespace, kubeconfig);
   return withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
     const deployer = new Deployer(kubectl, inputs, kubeconfig);

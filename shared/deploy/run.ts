@@ -291,7 +291,7 @@ async function verifyAndDecide(deployed: Deployed, summary: UmbrellaSummary): Pr
 
   const kubectl = new Kubectl(
     deployInputs.namespace,
-    kubeconfigFile(deployInputs, deployInputs.workDir, cleanup),
+    await kubeconfigFile(deployInputs, deployInputs.workDir, cleanup),
   );
   /** The deploy's own history entry gets the verdict's outcome (a breach is counted too). */
   const recordOutcome = (result: 'verified' | 'breached') =>
@@ -531,7 +531,7 @@ async function decide(
   }
   const kubectl = new Kubectl(
     deployInputs.namespace,
-    kubeconfigFile(deployInputs, deployInputs.workDir, cleanup),
+    await kubeconfigFile(deployInputs, deployInputs.workDir, cleanup),
   );
   const held = heldForDecision((await readState(kubectl, deployInputs.release)).state, deployInputs);
   const { incidentSummary, rollback } = await import('../rollback/run.js');

@@ -43,7 +43,7 @@ export function getHousekeepingInputs(
 /** Under the release's lock, so it never races a deploy or rollback of the same release. */
 export async function housekeep(inputs: HousekeepingInputs, cleanup: CleanupState): Promise<ScaleDownResult> {
   mkdirSync(inputs.workDir, { recursive: true });
-  const kubectl = new Kubectl(inputs.namespace, kubeconfigFile(inputs, inputs.workDir, cleanup));
+  const kubectl = new Kubectl(inputs.namespace, await kubeconfigFile(inputs, inputs.workDir, cleanup));
   return withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () =>
     scaleDownDue(kubectl, inputs, liveColorOf(await kubectl.get('service', inputs.service))),
   );

@@ -145,7 +145,7 @@ export interface Incident {
 export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): Promise<Incident> {
   const started = new Date();
   mkdirSync(inputs.workDir, { recursive: true });
-  const kubeconfig = kubeconfigFile(inputs, inputs.workDir, cleanup);
+  const kubeconfig = await kubeconfigFile(inputs, inputs.workDir, cleanup);
   const kubectl = new Kubectl(inputs.namespace, kubeconfig);
   // Only the switch moves traffic with it, and all at once: a known-good version needs no steps.
   const deployer = new Deployer(kubectl, { ...inputs, steps: [100] }, kubeconfig);
@@ -417,7 +417,7 @@ export async function rollbackStep(inputs: RollbackInputs): Promise<void> {
       core.setOutput('report', JSON.stringify(report));
       if (report.verdict === 'fail') {
         // The version put back did not hold either: recorded, never `previous` again.
-        const kubectl = new Kubectl(inputs.namespace, kubeconfigFile(inputs, inputs.workDir, cleanup));
+        const kubectl = new Kubectl(inputs.namespace, await kubeconfigFile(inputs, inputs.workDir, cleanup));
         await updateReleaseRecord(
           kubectl,
           inputs.release,

@@ -52,11 +52,13 @@ describe('workflows', () => {
     for (const name of [
       '.github/workflows/ci.yml',
       '.github/workflows/deliver.yml',
+      '.github/workflows/deliver-fleet.yml',
       '.github/workflows/promote.yml',
       '.github/workflows/rollback.yml',
       '.github/workflows/release.yml',
       'examples/workflows/deploy.yml',
       'examples/workflows/deliver.yml',
+      'examples/workflows/deliver-fleet.yml',
       'examples/workflows/promotion.yml',
       'examples/workflows/rollback.yml',
     ])

@@ -1,0 +1,3 @@
+import { run } from '../../shared/fleet/run.js';
+
+await run();

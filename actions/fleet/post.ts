@@ -1,0 +1,3 @@
+import { removeCredentials } from '../../shared/state.js';
+
+await removeCredentials();
