@@ -27,6 +27,13 @@ import type { DataplaneAddresses } from './components/dataplane.mjs';
 
 export type { DataplaneAddresses };
 
+export interface PlatformCluster {
+  server: string;
+  kubeconfig: string;
+  restrictedKubeconfig: string;
+  dataplane: Pick<DataplaneAddresses, 'gateways' | 'metrics' | 'api'>;
+}
+
 export interface PlatformStatus {
   /** Every component alive and ready, and `up` finished. */
   running: boolean;
@@ -49,6 +56,11 @@ export interface PlatformStatus {
   apps: { blue: string; green: string };
   /** Traefik's listeners, as http://127.0.0.1:PORT. */
   dataplane: DataplaneAddresses;
+  /**
+   * Every cluster by name, the first (eu-1, the one above) included; the others only when `up`
+   * was asked for them (clusters.mjs): their API, kubeconfigs and Gateway listeners.
+   */
+  clusters: Record<string, PlatformCluster>;
   namespaces: string[];
   deployer: string;
   scrapeIntervalSeconds: number;
@@ -94,11 +106,12 @@ export const SCRAPE_INTERVAL_SECONDS: number;
 export function platformPorts(base?: number): PlatformPorts;
 export function toolsPath(): string;
 
-export function up(): Promise<PlatformStatus>;
+/** `clusters`: how many clusters to run, at least (1 to 3; default as many as run now). */
+export function up(options?: { clusters?: number }): Promise<PlatformStatus>;
 export function down(): Promise<string[]>;
 export function platformStatus(): Promise<PlatformStatus>;
 /** The running platform; starts (or repairs) it first when needed. */
-export function ensurePlatform(): Promise<PlatformStatus>;
+export function ensurePlatform(options?: { clusters?: number }): Promise<PlatformStatus>;
 
 /**
  * Exclusive use of the platform across processes (one test file at a time); resolves to the

@@ -2,6 +2,7 @@
 // components (components/index.mjs) under the platform lock.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { clusterAddresses, clusterNames } from './components/clusters.mjs';
 import { dataplaneAddresses } from './components/dataplane.mjs';
 import { platformComponents } from './components/index.mjs';
 import { clearFaultsLeftBehind } from './faults.mjs';
@@ -26,10 +27,21 @@ import { ensureTools } from './tools.mjs';
 import { KUBERNETES_VERSION } from './versions.mjs';
 
 /**
- * Starts whatever is not running (idempotent, resumable) and returns the status. Progress goes to
- * stderr; a cold start first builds the tools.
+ * How many clusters to run: as asked (fewer than run now stops the others), else as many as run
+ * now, else PIPELINE_PLATFORM_CLUSTERS, else one.
  */
-export async function up() {
+function clusterCountFor(requested, state) {
+  const count =
+    requested ?? Math.max(state?.clusterCount ?? 1, Number(process.env.PIPELINE_PLATFORM_CLUSTERS || 1));
+  clusterNames(count); // throws on a count the platform cannot run
+  return count;
+}
+
+/**
+ * Starts whatever is not running (idempotent, resumable) and returns the status. Progress goes to
+ * stderr; a cold start first builds the tools. `clusters`: how many clusters (fleet tests).
+ */
+export async function up({ clusters } = {}) {
   return withLock('up', async () => {
     const started = Date.now();
     mkdirSync(logsDir, { recursive: true });
@@ -39,10 +51,25 @@ export async function up() {
     const state = previous ?? { version: 1, ports, processes: {}, createdAt: new Date().toISOString() };
     state.ports = ports;
     state.processes ??= {};
+    const clusterCount = clusterCountFor(clusters, previous);
+    const running = previous?.clusterCount ?? 1;
+    if (clusterCount < running) {
+      // Asked for fewer clusters: the others' components stop, in reverse order, and clean up.
+      const kept = new Set(platformComponents(ports, clusterCount).map((component) => component.name));
+      const { stopped, cleanupFailures } = await stopAll(
+        state,
+        platformComponents(ports, running),
+        (component) => !kept.has(component.name),
+      );
+      say(`stopped the clusters beyond ${clusterCount}: ${stopped.join(', ') || 'nothing was running'}`);
+      if (cleanupFailures.length)
+        throw new Error(`platform:up could not stop the other clusters:\n${cleanupFailures.join('\n')}`);
+    }
+    state.clusterCount = clusterCount;
     writeState(state);
 
     clearFaultsLeftBehind(state);
-    const results = await startAll(state, platformComponents(ports));
+    const results = await startAll(state, platformComponents(ports, state.clusterCount));
     state.upAt = new Date().toISOString();
     writeState(state);
 
@@ -72,11 +99,14 @@ export async function down() {
   return withLock('down', async () => {
     const state = readState();
     const ports = state?.ports ?? platformPorts();
-    const { stopped, cleanupFailures } = await stopAll(state, platformComponents(ports));
+    const { stopped, cleanupFailures } = await stopAll(
+      state,
+      platformComponents(ports, state?.clusterCount ?? 1),
+    );
     say(stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing was running');
     if (cleanupFailures.length) {
       // Keep the state, so another `down` runs the cleanup again with the same ports.
-      writeState({ version: 1, ports, processes: {} });
+      writeState({ version: 1, ports, processes: {}, clusterCount: state?.clusterCount ?? 1 });
       throw new Error(
         `platform:down stopped everything, but cleanup failed (state kept in ${stateDir}; run it again):\n` +
           cleanupFailures.join('\n'),
@@ -101,6 +131,7 @@ export async function platformStatus() {
   const state = readState();
   const ports = state?.ports ?? platformPorts();
   const p = paths();
+  const names = clusterNames(state?.clusterCount ?? 1);
   const base = {
     running: false,
     stateDir,
@@ -110,6 +141,36 @@ export async function platformStatus() {
     restrictedKubeconfig: p.restrictedKubeconfig,
     ...platformAddresses(ports),
     dataplane: dataplaneAddresses(ports),
+    // Every cluster by name, the first one included (fleet tests).
+    clusters: Object.fromEntries(
+      names.map((name, index) => {
+        if (index === 0)
+          return [
+            name,
+            {
+              server: `https://127.0.0.1:${ports.apiserver}`,
+              kubeconfig: p.kubeconfig,
+              restrictedKubeconfig: p.restrictedKubeconfig,
+              dataplane: dataplaneAddresses(ports),
+            },
+          ];
+        const own = clusterAddresses(ports, p, stateDir, name);
+        const gateways = dataplaneAddresses({
+          ...ports,
+          traefik: own.ports.traefik,
+          gatewayBase: own.ports.gatewayBase,
+        });
+        return [
+          name,
+          {
+            server: own.server,
+            kubeconfig: own.kubeconfig,
+            restrictedKubeconfig: own.restrictedKubeconfig,
+            dataplane: { gateways: gateways.gateways, metrics: gateways.metrics, api: gateways.api },
+          },
+        ];
+      }),
+    ),
     namespaces: NAMESPACES,
     deployer: DEPLOYER_USER,
     scrapeIntervalSeconds: SCRAPE_INTERVAL_SECONDS,
@@ -117,7 +178,7 @@ export async function platformStatus() {
     ports,
   };
   if (!state?.processes) return { ...base, reason: `not started (no ${stateFile})`, components: {} };
-  const components = await componentStatus(state, platformComponents(ports));
+  const components = await componentStatus(state, platformComponents(ports, state.clusterCount ?? 1));
   const notRunning = Object.entries(components)
     .filter(([, entry]) => !entry.alive || entry.ready === false)
     .map(([name, entry]) => `${name} ${entry.alive ? 'not ready' : 'not running'}`);
@@ -138,9 +199,12 @@ export async function platformStatus() {
   };
 }
 
-/** The running platform, started (or repaired) first if needed. For tests and scripts. */
-export async function ensurePlatform() {
+/**
+ * The running platform, started (or repaired) first if needed; with `clusters`, at least that many
+ * clusters. For tests and scripts.
+ */
+export async function ensurePlatform({ clusters } = {}) {
   const status = await platformStatus();
-  if (status.running) return status;
-  return up();
+  if (status.running && Object.keys(status.clusters).length >= (clusters ?? 1)) return status;
+  return up({ clusters });
 }

@@ -235,12 +235,14 @@ export async function stopComponent(state, component) {
 /**
  * Stops every component in reverse dependency order and runs its `cleanup` right after (even when
  * its process was not running: cleanup repairs what a crash left), then any recorded process no
- * component claims. Resolves what was stopped and the cleanup failures.
+ * component claims; with `which`, only the components it picks (in the whole list's order), and
+ * nothing else. Resolves what was stopped and the cleanup failures.
  */
-export async function stopAll(state, components) {
+export async function stopAll(state, components, which = undefined) {
   const stopped = [];
   const cleanupFailures = [];
   for (const component of dependencyOrder(components).reverse()) {
+    if (which && !which(component)) continue;
     if (state) stopped.push(...(await stopComponent(state, component)));
     try {
       await component.cleanup?.();
@@ -248,6 +250,7 @@ export async function stopAll(state, components) {
       cleanupFailures.push(`${component.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  if (which) return { stopped, cleanupFailures };
   for (const [name, record] of Object.entries(state?.processes ?? {})) {
     if (await stopProcess(record.pid, record.command)) stopped.push(`${name} (pid ${record.pid})`);
   }

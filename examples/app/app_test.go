@@ -109,6 +109,29 @@ func TestLoadConfig(t *testing.T) {
 	}
 }
 
+func TestAFaultLimitedToClustersShowsOnlyThere(t *testing.T) {
+	for _, cluster := range []string{"eu-1", "us-1", ""} {
+		config, err := LoadConfig(env(map[string]string{"APP_ERROR_RATE": "1", "APP_FAIL_IN": "us-1,ap-1", "CLUSTER": cluster}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		handler := NewApp(config).Handler()
+		want := http.StatusOK
+		if cluster == "us-1" {
+			want = http.StatusInternalServerError
+		}
+		if got := get(t, handler, "/").Code; got != want {
+			t.Errorf("in %q: got %d, want %d", cluster, got, want)
+		}
+	}
+	for name, value := range map[string]string{"APP_FAIL_IN": "us-1;rm", "CLUSTER": "US_1"} {
+		_, err := LoadConfig(env(map[string]string{name: value}))
+		if err == nil || !strings.HasPrefix(err.Error(), name+"=") {
+			t.Errorf("%s=%q: got %v, want one line naming the variable", name, value, err)
+		}
+	}
+}
+
 func get(t *testing.T, handler http.Handler, path string) *httptest.ResponseRecorder {
 	t.Helper()
 	recorder := httptest.NewRecorder()

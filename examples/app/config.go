@@ -16,6 +16,11 @@ import (
 type Config struct {
 	Version   string
 	ErrorRate Rate
+	// FailIn, when set, limits ErrorRate to the clusters it lists (comma-separated names; the
+	// process learns its cluster from CLUSTER): a fault that shows only where a setting differs.
+	FailIn string
+	// Cluster is where the process runs (CLUSTER: the cluster's cluster-info ConfigMap).
+	Cluster string
 	// Latency is added to every answer of `/`.
 	Latency time.Duration
 	// CPUBurn is busy CPU work done for every answer of `/`.
@@ -69,6 +74,22 @@ func ParseRate(text string) (Rate, error) {
 
 var versionPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$`)
 
+var clusterPattern = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
+
+// FailsHere reports whether ErrorRate applies where the process runs: everywhere without FailIn,
+// else only in the clusters FailIn lists.
+func (c Config) FailsHere() bool {
+	if c.FailIn == "" {
+		return true
+	}
+	for _, name := range strings.Split(c.FailIn, ",") {
+		if name == c.Cluster {
+			return true
+		}
+	}
+	return false
+}
+
 // LoadConfig reads and checks the environment; an empty or unset variable takes its default.
 // The error names the variable and its value, as one line.
 func LoadConfig(getenv func(string) string) (Config, error) {
@@ -88,6 +109,20 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			return Config{}, invalid("APP_ERROR_RATE", value, err.Error()+" (a share of requests, 0..1)")
 		}
 		config.ErrorRate = rate
+	}
+	if value := getenv("APP_FAIL_IN"); value != "" {
+		for _, name := range strings.Split(value, ",") {
+			if !clusterPattern.MatchString(name) {
+				return Config{}, invalid("APP_FAIL_IN", value, "expected cluster names (lower-case DNS labels) separated by commas")
+			}
+		}
+		config.FailIn = value
+	}
+	if value := getenv("CLUSTER"); value != "" {
+		if !clusterPattern.MatchString(value) {
+			return Config{}, invalid("CLUSTER", value, "expected a cluster name (a lower-case DNS label)")
+		}
+		config.Cluster = value
 	}
 	durations := []struct {
 		name  string

@@ -22,6 +22,8 @@ import (
 type App struct {
 	config   Config
 	hostname string
+	// failsHere: the config's ErrorRate applies in this cluster (Config.FailsHere, fixed at start).
+	failsHere bool
 	// served counts answers of `/`; the n-th fails when config.ErrorRate.Fails(n).
 	served   atomic.Uint64
 	ready    atomic.Bool
@@ -46,7 +48,7 @@ var knownMethods = map[string]bool{
 
 func NewApp(config Config) *App {
 	hostname, _ := os.Hostname()
-	app := &App{config: config, hostname: hostname, registry: prometheus.NewRegistry()}
+	app := &App{config: config, hostname: hostname, failsHere: config.FailsHere(), registry: prometheus.NewRegistry()}
 	app.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "http_requests_total",
 		Help: "HTTP requests answered, by status code, method and path.",
@@ -129,7 +131,7 @@ type rootAnswer struct {
 }
 
 func (app *App) serveRoot(w http.ResponseWriter, r *http.Request) {
-	fails := app.config.ErrorRate.Fails(app.served.Add(1))
+	fails := app.config.ErrorRate.Fails(app.served.Add(1)) && app.failsHere
 	if app.config.Latency > 0 {
 		select {
 		case <-time.After(app.config.Latency):

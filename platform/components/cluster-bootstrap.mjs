@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { kubectl } from '../clients.mjs';
 import { waitUntil } from '../proc.mjs';
 import { NAMESPACES } from '../state.mjs';
+import { clusterInfo, FIRST_CLUSTER } from './clusters.mjs';
 
 const NODES = [
   { name: 'kwok-node-0', podCIDR: '10.244.0.0/24' },
@@ -57,6 +58,13 @@ export default function clusterBootstrap({ platformDir, logFile }) {
           })),
           ...NODES.map(nodeManifest),
         ]),
+      });
+      kubectl(['apply', '-f', '-'], {
+        input: JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'List',
+          items: clusterInfo(FIRST_CLUSTER, NAMESPACES),
+        }),
       });
       const role = join(platformDir, 'rbac', 'deployer-role.yaml');
       for (const namespace of NAMESPACES) kubectl(['apply', '-n', namespace, '-f', role]);

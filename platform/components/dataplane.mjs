@@ -27,9 +27,9 @@ import { GATEWAY_API_VERSION, ISTIO_API_VERSION, TRAEFIK_VERSION } from '../vers
 export const TRAEFIK_USER = 'pipeline-traefik';
 
 /** Whether the apiserver's authorizer lets Traefik's identity do `args` (kubectl auth can-i …). */
-export function traefikMay(args) {
+export function traefikMay(args, kubeconfig = undefined) {
   try {
-    return kubectl(['auth', 'can-i', `--as=${TRAEFIK_USER}`, ...args]).trim() === 'yes';
+    return kubectl(['auth', 'can-i', `--as=${TRAEFIK_USER}`, ...args], { kubeconfig }).trim() === 'yes';
   } catch {
     return false; // can-i exits 1 on "no"
   }
@@ -47,6 +47,7 @@ const LISTENERS = [LIVE_LISTENER, ...COLORS.map(previewListener)];
  * The data plane's loopback ports, in base+30..(33 + 3 × namespaces) (free in platformPorts()):
  * Traefik's own (ping, metrics, API) at +30, unclassed Ingresses at +31, `nginx`-class Ingresses
  * at +32, then each namespace's Gateway listeners (live, preview-blue, preview-green) from +33.
+ * Another cluster's data plane (clusters.mjs) gives its own `traefik` and `gatewayBase`.
  */
 export function dataplanePorts(ports) {
   const base = portBase(ports);
@@ -57,7 +58,12 @@ export function dataplanePorts(ports) {
     gateways: Object.fromEntries(
       NAMESPACES.map((namespace, n) => [
         namespace,
-        Object.fromEntries(LISTENERS.map((listener, l) => [listener, base + 33 + LISTENERS.length * n + l])),
+        Object.fromEntries(
+          LISTENERS.map((listener, l) => [
+            listener,
+            (ports.gatewayBase ?? base + 33) + LISTENERS.length * n + l,
+          ]),
+        ),
       ]),
     ),
   };
@@ -134,14 +140,16 @@ function gatewayObjects(dp) {
   ];
 }
 
-/** Traefik's static configuration, all on the command line (so the argument hash covers it). */
-function traefikArgs(dp) {
+/**
+ * Traefik's static configuration, all on the command line (so the argument hash covers it).
+ * `ingress` false: the Gateway API and Traefik's CRDs only (another cluster's data plane).
+ */
+function traefikArgs(dp, { ingress = true } = {}) {
   const address = (port) => `127.0.0.1:${port}`;
   const watched = NAMESPACES.join(',');
   const entryPoints = {
     traefik: dp.traefik,
-    ingress: dp.ingress,
-    'ingress-nginx': dp.ingressNginx,
+    ...(ingress ? { ingress: dp.ingress, 'ingress-nginx': dp.ingressNginx } : {}),
     ...Object.fromEntries(
       Object.entries(dp.gateways).flatMap(([namespace, listeners]) =>
         Object.entries(listeners).map(([listener, port]) => [`${namespace}-${listener}`, port]),
@@ -160,7 +168,7 @@ function traefikArgs(dp) {
       `--entryPoints.${name}.http.aliasHeadersStrategy=delete`,
     ]),
     // Routers without entry points (kubernetesIngress's) land on `ingress` only, not on a Gateway's.
-    '--entryPoints.ingress.asDefault=true',
+    ...(ingress ? ['--entryPoints.ingress.asDefault=true'] : []),
     // ping (readiness), the read-only API (routers and services, for checks) and Prometheus
     // metrics on Traefik's own loopback port; no dashboard.
     '--ping=true',
@@ -184,6 +192,12 @@ function traefikArgs(dp) {
     '--providers.kubernetesCRD.disableClusterScopeResources=true',
     // Names that cannot collide across namespaces (and no warning that the legacy ones could).
     '--providers.kubernetesCRD.safeNaming=true',
+    ...(ingress ? ingressProviderArgs(watched) : []),
+  ];
+}
+
+function ingressProviderArgs(watched) {
+  return [
     // Unclassed Ingresses; no cluster-scoped reads (IngressClasses, Nodes), see rbac/traefik.yaml.
     '--providers.kubernetesIngress=true',
     `--providers.kubernetesIngress.namespaces=${watched}`,
@@ -207,8 +221,15 @@ function isTrueNow(object, type) {
   return found?.status === 'True' && found.observedGeneration === object.metadata.generation;
 }
 
-export default function dataplane({ ports, paths, pki, platformDir }) {
+/**
+ * The data plane of the platform's first cluster, or with `cluster` ({suffix}) of another one
+ * (clusters.mjs): its components are named with the suffix, and it serves the Gateway API only.
+ */
+export default function dataplane({ ports, paths, pki, platformDir, cluster }) {
   const dp = dataplanePorts(ports);
+  const suffix = cluster?.suffix ?? '';
+  const ingress = !cluster;
+  const adminKubeconfig = paths.kubeconfig;
   const kubeconfig = paths.componentKubeconfig('traefik');
   const adminTls = () => ({
     ca: readFileSync(pki('ca.crt')),
@@ -223,25 +244,31 @@ export default function dataplane({ ports, paths, pki, platformDir }) {
   const gatewayApi = '/apis/gateway.networking.k8s.io/v1';
   return [
     {
-      name: 'dataplane-bootstrap',
-      after: ['cluster-bootstrap'],
+      name: `dataplane-bootstrap${suffix}`,
+      after: [`cluster-bootstrap${suffix}`],
       run: async () => {
         const crds = dataplaneCrdFiles();
         // Server-side: the Gateway API CRDs are too large for client-side apply's annotation.
-        const applied = kubectl([
-          'apply',
-          '--server-side',
-          '--force-conflicts',
-          '--field-manager=pipeline-platform',
-          '-o',
-          'name',
-          ...crds.flatMap((file) => ['-f', file]),
-        ]);
+        const applied = kubectl(
+          [
+            'apply',
+            '--server-side',
+            '--force-conflicts',
+            '--field-manager=pipeline-platform',
+            '-o',
+            'name',
+            ...crds.flatMap((file) => ['-f', file]),
+          ],
+          { kubeconfig: adminKubeconfig },
+        );
         // The CRDs, not the Gateway API's ValidatingAdmissionPolicy that comes with them.
         const definitions = applied.split('\n').filter((name) => name.startsWith('customresourcedefinition'));
-        kubectl(['wait', '--for=condition=Established', '--timeout=60s', ...definitions]);
+        kubectl(['wait', '--for=condition=Established', '--timeout=60s', ...definitions], {
+          kubeconfig: adminKubeconfig,
+        });
         const rbac = join(platformDir, 'rbac', 'traefik.yaml');
-        for (const namespace of NAMESPACES) kubectl(['apply', '-n', namespace, '-f', rbac]);
+        for (const namespace of NAMESPACES)
+          kubectl(['apply', '-n', namespace, '-f', rbac], { kubeconfig: adminKubeconfig });
         // The apiserver's authorizer reads RBAC from an informer: a Role just written can still be
         // unknown to it for a moment, and Traefik's first watches would be refused (and logged).
         await waitUntil(
@@ -252,20 +279,25 @@ export default function dataplane({ ports, paths, pki, platformDir }) {
               ['watch', 'namespaces'],
               ['watch', 'gatewayclasses.gateway.networking.k8s.io'],
               ...NAMESPACES.map((namespace) => ['watch', 'traefikservices.traefik.io', '-n', namespace]),
-            ].every(traefikMay),
+            ].every((args) => traefikMay(args, adminKubeconfig)),
           { timeoutMs: 30_000 },
         );
         kubectl(['apply', '-f', '-'], {
           input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: gatewayObjects(dp) }),
+          kubeconfig: adminKubeconfig,
         });
       },
     },
     {
-      name: 'traefik',
+      name: `traefik${suffix}`,
       command: 'traefik',
-      ports: [dp.traefik, dp.ingress, dp.ingressNginx, ...Object.values(dp.gateways).flatMap(Object.values)],
-      after: ['dataplane-bootstrap'],
-      args: traefikArgs(dp),
+      ports: [
+        dp.traefik,
+        ...(ingress ? [dp.ingress, dp.ingressNginx] : []),
+        ...Object.values(dp.gateways).flatMap(Object.values),
+      ],
+      after: [`dataplane-bootstrap${suffix}`],
+      args: traefikArgs(dp, { ingress }),
       // Its providers read KUBECONFIG when not in a pod; an inherited in-cluster setting must not win.
       // Pod addresses are dialled directly, never through a proxy the environment may name.
       env: { KUBECONFIG: kubeconfig, KUBERNETES_SERVICE_HOST: '', NO_PROXY: '*' },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { childEnv, logFileOf, logsDir, paths, platformDir, repoRoot, stateDir, toolsBin } from '../state.mjs';
 import apiserver from './apiserver.mjs';
 import clusterBootstrap from './cluster-bootstrap.mjs';
+import clusters from './clusters.mjs';
 import controllerManager from './controller-manager.mjs';
 import credentials from './credentials.mjs';
 import dataplane from './dataplane.mjs';
@@ -48,8 +49,11 @@ export function componentContext(ports) {
   };
 }
 
-/** The platform's components (processes and one-shot tasks) for the given ports. */
-export function platformComponents(ports) {
+/**
+ * The platform's components (processes and one-shot tasks) for the given ports, with its other
+ * clusters' (clusters.mjs) when it has more than one.
+ */
+export function platformComponents(ports, clusterCount = 1) {
   const ctx = componentContext(ports);
-  return COMPONENT_MODULES.flatMap((module) => [module(ctx)].flat());
+  return [...COMPONENT_MODULES.flatMap((module) => [module(ctx)].flat()), ...clusters(ctx, clusterCount)];
 }

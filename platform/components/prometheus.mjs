@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { httpOk } from '../clients.mjs';
 import { httpGet, waitUntil } from '../proc.mjs';
 import { COLORS, currentPorts, SCRAPE_INTERVAL_SECONDS } from '../state.mjs';
+import { FIRST_CLUSTER, OTHER_CLUSTERS, SYNCED_CLUSTER_LABEL } from './clusters.mjs';
 import { NODE_NAME, nodePorts } from './node.mjs';
 import { NODE_NETWORK } from './node-network.mjs';
 
@@ -17,6 +18,16 @@ const POD_LABELS = {
 };
 
 /** The cAdvisor series the SLOs read (CPU against the limit, memory); the rest is dropped. */
+/** A Kubernetes label as Prometheus's pod discovery names it. */
+const podLabelMeta = (label) => `__meta_kubernetes_pod_label_${label.replace(/[^A-Za-z0-9_]/g, '_')}`;
+
+/**
+ * Every series of a pod names its cluster: the first cluster's own pods, or those the cluster
+ * syncer runs for another cluster (in namespace <cluster>--<namespace>, labelled with it), which
+ * keep their own cluster's namespace. What the fleet's verifications select on (cluster="eu-2").
+ */
+const OTHER = `(${OTHER_CLUSTERS.join('|')})`;
+
 const CADVISOR_KEPT =
   'container_cpu_usage_seconds_total|container_spec_cpu_quota|container_spec_cpu_period|container_memory_working_set_bytes';
 
@@ -68,6 +79,15 @@ function writePrometheusConfig(path, ports, pkiDir) {
       '        target_label: __metrics_path__',
       '      - source_labels: [__meta_kubernetes_namespace]',
       '        target_label: namespace',
+      '      - target_label: cluster',
+      `        replacement: ${FIRST_CLUSTER}`,
+      `      - source_labels: [${podLabelMeta(SYNCED_CLUSTER_LABEL)}]`,
+      "        regex: '(.+)'",
+      '        target_label: cluster',
+      `      - source_labels: [${podLabelMeta(SYNCED_CLUSTER_LABEL)}, __meta_kubernetes_namespace]`,
+      "        regex: '(.+);[a-z0-9-]+?--(.+)'",
+      "        replacement: '$2'",
+      '        target_label: namespace',
       '      - source_labels: [__meta_kubernetes_pod_name]',
       '        target_label: pod',
       ...Object.entries(POD_LABELS).flatMap(([label, podLabel]) => [
@@ -87,6 +107,16 @@ function writePrometheusConfig(path, ports, pkiDir) {
       '      - source_labels: [__name__]',
       `        regex: '${CADVISOR_KEPT}'`,
       '        action: keep',
+      '      - target_label: cluster',
+      `        replacement: ${FIRST_CLUSTER}`,
+      '      - source_labels: [namespace]',
+      `        regex: '${OTHER}--(.+)'`,
+      "        replacement: '$1'",
+      '        target_label: cluster',
+      '      - source_labels: [namespace]',
+      `        regex: '${OTHER}--(.+)'`,
+      "        replacement: '$2'",
+      '        target_label: namespace',
       '  - job_name: standin',
       '    static_configs:',
       ...COLORS.flatMap((color) => [

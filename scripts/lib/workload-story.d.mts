@@ -28,14 +28,14 @@ export interface WorkloadStory<R extends StoryStep> {
   liveUrl: string;
   smokeUrls: string;
   buildImages(): Promise<void>;
-  applyRoutes(): void;
+  applyRoutes(options?: { kubeconfig?: string }): void;
   /** `slo` ('default': the runbook unchanged) and any other deploy input override the story's. */
   deployInputs(version: string, inputs?: Record<string, string>): Record<string, string>;
   deploy(version: string, inputs?: Record<string, string>): Promise<R>;
   rollbackInputs(to: string, reason: string, inputs?: Record<string, string>): Record<string, string>;
   liveColor(): string;
   rollbackForm(to: string, reason: string, inputs?: Record<string, string>): Promise<R>;
-  cleanup(): void;
+  cleanup(options?: { kubeconfig?: string }): void;
 }
 
 export function workloadStory<R extends StoryStep>(options: {

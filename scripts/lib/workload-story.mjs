@@ -105,8 +105,11 @@ export function workloadStory({
       }
     },
 
-    /** The live route (a path per release, as several share the Gateway) and one preview route per color. */
-    applyRoutes() {
+    /**
+     * The live route (a path per release, as several share the Gateway) and one preview route per
+     * color; in another of the platform's clusters with its admin `kubeconfig`.
+     */
+    applyRoutes({ kubeconfig } = {}) {
       const route = (name, section, backends) => ({
         apiVersion: 'gateway.networking.k8s.io/v1',
         kind: 'HTTPRoute',
@@ -136,7 +139,10 @@ export function workloadStory({
           route(`${release}-preview-${color}`, `preview-${color}`, [{ name: `${release}-${color}` }]),
         ),
       ];
-      kubectl(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }) });
+      kubectl(['apply', '-f', '-'], {
+        input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }),
+        kubeconfig,
+      });
     },
 
     /**
@@ -191,11 +197,15 @@ export function workloadStory({
     },
 
     /** The real node has two cores: leave none of this release's pods or routes behind. */
-    cleanup() {
+    cleanup({ kubeconfig } = {}) {
       const names = (kinds) => ['-n', namespace, 'delete', kinds, '--ignore-not-found'];
-      kubectl([...names('deployments,services,httproutes'), '-l', `app.kubernetes.io/part-of=${release}`]);
-      kubectl([...names('httproutes'), release, `${release}-preview-blue`, `${release}-preview-green`]);
-      kubectl([...names('services'), release, `${release}-blue`, `${release}-green`]);
+      kubectl([...names('deployments,services,httproutes'), '-l', `app.kubernetes.io/part-of=${release}`], {
+        kubeconfig,
+      });
+      kubectl([...names('httproutes'), release, `${release}-preview-blue`, `${release}-preview-green`], {
+        kubeconfig,
+      });
+      kubectl([...names('services'), release, `${release}-blue`, `${release}-green`], { kubeconfig });
     },
   };
 }

@@ -57,7 +57,8 @@ function resultsDir(inputs: Inputs, env: NodeJS.ProcessEnv): string {
 
 async function plan(inputs: Inputs): Promise<void> {
   const waves = await parseWaves(inputs.required('waves'));
-  const digest = fleetDigest(inputs);
+  // The Rollback form's fleet has clusters but no image.
+  const digest = inputs.string('image') ? fleetDigest(inputs) : '';
   for (let index = 0; index < MAX_WAVES; index++)
     core.setOutput(`wave-${index + 1}`, JSON.stringify(waves[index]?.clusters ?? []));
   core.setOutput('wave-count', waves.length);

@@ -11,7 +11,8 @@ import { ensurePlatform, holdPlatform, type PlatformStatus, resetApps } from '..
 /** A cold start builds the tools first (scripts/install-tools.sh): allow for it. */
 const START_TIMEOUT_MS = 80 * 60_000;
 
-export function usePlatform(): () => PlatformStatus {
+/** `clusters`: the fleet tests' other clusters too (platform/components/clusters.mjs). */
+export function usePlatform({ clusters }: { clusters?: number } = {}): () => PlatformStatus {
   let status: PlatformStatus | undefined;
   let failure: Error | undefined;
   let release: (() => void) | undefined;
@@ -19,7 +20,7 @@ export function usePlatform(): () => PlatformStatus {
     try {
       const file = expect.getState().testPath;
       release = await holdPlatform(file ? relative(process.cwd(), file) : `vitest pid ${process.pid}`);
-      status = await ensurePlatform();
+      status = await ensurePlatform({ clusters });
       // Each file starts with the stand-ins at their defaults, whatever the last one did.
       await resetApps();
     } catch (error) {

@@ -174,6 +174,16 @@ describe('the fleet action', () => {
     await expect(fleet({ mode: 'deploy' })).rejects.toThrow(
       /^input 'mode': got 'deploy', expected one of plan/,
     );
+    // The fleet's Rollback form: clusters as the form's text, no image.
+    await fleet({ mode: 'plan', waves: '[{"name": "rollback", "clusters": "eu-2, us-1"}]' });
+    expect(readOutputs()).toMatchObject({
+      'wave-1': '["eu-2","us-1"]',
+      clusters: '["eu-2","us-1"]',
+      digest: '',
+    });
+    await expect(
+      fleet({ mode: 'plan', waves: '[{"name": "rollback", "clusters": "eu-2 $(id)"}]' }),
+    ).rejects.toThrow(/got '\$\(id\)', expected cluster names that are lower-case DNS labels/);
   });
 
   it('decide and report read the results the jobs wrote, and report fails with one line and an incident', async () => {
