@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { httpGet, sleep } from './proc.mjs';
+import { KUBERNETES_VERSION } from './versions.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -82,6 +83,7 @@ function nodeConditions(now) {
 }
 
 let lastNodeStatus = 0;
+let lastLease = 0;
 async function keepNodeReady() {
   const now = new Date().toISOString();
   let object = await virtual('GET', `/api/v1/nodes/${NODE}`);
@@ -111,7 +113,7 @@ async function keepNodeReady() {
       addresses: [{ type: 'Hostname', address: NODE }],
       nodeInfo: {
         ...object.status?.nodeInfo,
-        kubeletVersion: 'cluster-syncer',
+        kubeletVersion: `v${KUBERNETES_VERSION}`,
         architecture: 'amd64',
         operatingSystem: 'linux',
       },
@@ -119,6 +121,9 @@ async function keepNodeReady() {
     await virtual('PUT', `/api/v1/nodes/${NODE}/status`, object);
     lastNodeStatus = Date.now();
   }
+  // The heartbeat, every 10 s as a kubelet's (its lease lasts 40).
+  if (Date.now() - lastLease < 10_000) return;
+  lastLease = Date.now();
   const leasePath = `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${NODE}`;
   const lease = await virtual('GET', leasePath);
   const spec = { holderIdentity: NODE, leaseDurationSeconds: 40, renewTime: now.replace('Z', '000Z') };
