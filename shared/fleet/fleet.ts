@@ -55,6 +55,8 @@ export interface FleetJudgement {
   rollback: string[];
   /** Waves that never started because an earlier one failed. */
   notStarted: number[];
+  /** Their clusters (whose release records the workflow still reads, for the fleet's state). */
+  notStartedClusters: string[];
   clusters: ClusterState[];
 }
 
@@ -66,6 +68,15 @@ export interface FleetFacts {
   /** Keyed by cluster: the result written after its deploy, and after its fleet rollback if any. */
   deploys: Map<string, ClusterResult>;
   rollbacks: Map<string, ClusterResult>;
+}
+
+/**
+ * The cluster's wave ran there: a result after its deploy, not the `skipped` one the workflow
+ * writes for a cluster of a wave that never started (to read what is live there).
+ */
+export function deployRan(facts: Pick<FleetFacts, 'deploys'>, cluster: string): boolean {
+  const result = facts.deploys.get(cluster);
+  return result !== undefined && result.outcome !== 'skipped';
 }
 
 function deployFailed(result: ClusterResult | undefined): boolean {
@@ -103,7 +114,7 @@ function describe(
  */
 export function judgeFleet(facts: FleetFacts): FleetJudgement {
   const { waves, digest } = facts;
-  const started = waves.map((wave) => wave.clusters.some((cluster) => facts.deploys.has(cluster)));
+  const started = waves.map((wave) => wave.clusters.some((cluster) => deployRan(facts, cluster)));
   const failed = waves.map(
     (wave, index) =>
       (started[index] as boolean) && wave.clusters.some((c) => deployFailed(facts.deploys.get(c))),
@@ -136,6 +147,7 @@ export function judgeFleet(facts: FleetFacts): FleetJudgement {
       failedClusters: [],
       rollback: [],
       notStarted: started.flatMap((yes, index) => (yes ? [] : [index + 1])),
+      notStartedClusters: waves.flatMap((wave, index) => (started[index] ? [] : wave.clusters)),
       clusters,
     };
   }
@@ -150,6 +162,7 @@ export function judgeFleet(facts: FleetFacts): FleetJudgement {
     failedClusters: failedWave.clusters.filter((cluster) => deployFailed(facts.deploys.get(cluster))),
     rollback: toRollBack,
     notStarted: waves.flatMap((_, index) => (index > firstFailed ? [index + 1] : [])),
+    notStartedClusters: waves.slice(firstFailed + 1).flatMap((wave) => wave.clusters),
     clusters,
   };
 }
@@ -176,7 +189,7 @@ export function fleetIncident(
       clusters: facts.waves[wave - 1]?.clusters ?? [],
     })),
     clusters: judgement.clusters
-      .filter((state) => facts.deploys.has(state.cluster) || facts.rollbacks.has(state.cluster))
+      .filter((state) => deployRan(facts, state.cluster) || facts.rollbacks.has(state.cluster))
       .map((state) => ({
         cluster: state.cluster,
         wave: state.wave,

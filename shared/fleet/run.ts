@@ -19,6 +19,7 @@ import * as core from '../runner.js';
 import { CleanupState } from '../state.js';
 import {
   type ClusterResult,
+  deployRan,
   type FleetFacts,
   type FleetJudgement,
   fleetIncident,
@@ -202,7 +203,7 @@ async function facts(inputs: Inputs, env: NodeJS.ProcessEnv): Promise<FleetFacts
 
 function stoppedLine(judgement: FleetJudgement, facts: FleetFacts): string {
   const wave = facts.waves[(judgement.failedWave ?? 1) - 1] as Wave;
-  const back = judgement.clusters.filter((state) => facts.deploys.has(state.cluster) && !state.onRelease);
+  const back = judgement.clusters.filter((state) => deployRan(facts, state.cluster) && !state.onRelease);
   return [
     `fleet delivery stopped: wave ${judgement.failedWave} (${wave.name}) failed in ${judgement.failedClusters.join(', ')}`,
     back.length ? `back on the previous release: ${back.map((state) => state.cluster).join(', ')}` : '',
@@ -218,6 +219,7 @@ async function decide(inputs: Inputs, env: NodeJS.ProcessEnv): Promise<void> {
   core.setOutput('outcome', judgement.outcome);
   core.setOutput('failed-wave', judgement.failedWave ?? '');
   core.setOutput('rollback-clusters', JSON.stringify(judgement.rollback));
+  core.setOutput('not-started-clusters', JSON.stringify(judgement.notStartedClusters));
   core.info(
     judgement.outcome === 'stopped'
       ? `wave ${judgement.failedWave} failed in ${judgement.failedClusters.join(', ')}; to roll back: ${judgement.rollback.join(', ') || 'none (already back)'}`

@@ -30,7 +30,7 @@ import {
   servedRecords,
   workloadStory,
 } from '../../scripts/lib/workload-story.mjs';
-import { type ActOptions, type ActRun, runWorkflow } from '../support/act.js';
+import { type ActOptions, type ActRun, runWorkflow, stepOutputs } from '../support/act.js';
 import { repoRoot } from '../support/bundle.js';
 import { verifyWithKey } from '../support/cosign.js';
 import { type GithubApi, startGithubApi } from '../support/github-api.js';
@@ -193,15 +193,6 @@ function verifySignedByReleaseKey(image: string): void {
   verifyWithKey(image, join(work, 'keys', 'cosign.pub'));
 }
 
-/** The outputs act logged for the steps of one job of the called workflow (`[caller/Workflow/job]`). */
-function stepOutputs(run: ActRun, job: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  for (const [, name, value] of run.log.matchAll(
-    new RegExp(`^\\[[^\\]]*/${job}\\s*\\]\\s+⚙\\s+::set-output:: ([^=]+)=(.*)$`, 'gm'),
-  ))
-    outputs[name as string] = value as string;
-  return outputs;
-}
 const logTail = (run: ActRun) => `exit ${run.exitCode}\n${run.errors.join('\n')}\n${run.log.slice(-4000)}`;
 
 /** The artifacts uploaded so far (their folders in the upload-artifact stand-in's store). */

@@ -11,7 +11,7 @@
 // fleet rolls eu-1 back too, eu-2's wave never starts, and one incident record names them all.
 // Users' traffic flows through each cluster's Gateway the whole time.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -21,7 +21,7 @@ import { kubectl, prometheusQuery, up } from '../../platform/index.mjs';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
 import { writeExampleManifests } from '../../scripts/lib/examples.mjs';
 import { servedRecords, workloadStory } from '../../scripts/lib/workload-story.mjs';
-import { type ActOptions, type ActRun, runWorkflow } from '../support/act.js';
+import { type ActOptions, type ActRun, jobSpans, runWorkflow, stepOutputs } from '../support/act.js';
 import { type BundleRun, repoRoot, runBundle } from '../support/bundle.js';
 import { generateKeyPair, type KeyPair, signImage } from '../support/cosign.js';
 import { type GithubApi, startGithubApi } from '../support/github-api.js';
@@ -254,6 +254,16 @@ describe('deliver-fleet.yml, run by act on three clusters', () => {
       // Wave 2 started only after wave 1 verified: eu-1's deploy finished before eu-2's began.
       const order = [...run.log.matchAll(/Wave (\d) \((eu-1|eu-2|us-1)\)/g)].map((m) => m[1]);
       expect(order.indexOf('2')).toBeGreaterThan(order.lastIndexOf('1'));
+      // What a fleet costs here: each job's span, the gap between waves (act starts the next wave's
+      // jobs once the last of the wave before ended), and the whole run.
+      const spans = jobSpans(run, /.*/).map(({ name, from, to }) => ({
+        job: name.split('/').pop(),
+        seconds: Number(((to - from) / 1000).toFixed(1)),
+        from: Number((from / 1000).toFixed(1)),
+      }));
+      console.log(
+        `[fleet] 1.0.0 to 3 clusters in 2 waves: ${(run.ms / 1000).toFixed(0)} s; jobs ${JSON.stringify(spans)}`,
+      );
       // Each cluster's verification read its own pods' series: Prometheus has them per cluster.
       for (const name of CLUSTERS) {
         const series = await prometheusQuery(`up{cluster="${name}", release="${release}", version="1.0.0"}`);
@@ -271,13 +281,23 @@ describe('deliver-fleet.yml, run by act on three clusters', () => {
     async () => {
       const before = artifacts();
       const run = await deliverFleet('3.0.0', '{canary: [eu-1], regions: [us-1], rest: [eu-2]}', true);
+      writeFileSync(join(tmpdir(), 'pipeline-fleet-3.0.0.log'), run.log);
       expect(run.exitCode, logTail(run)).not.toBe(0);
-      const { result, outputs } = report('3.0.0');
-      expect(result).toBe('failure');
-      expect(outputs.outcome).toBe('stopped');
+      const outputs = stepOutputs(run, 'report');
+      expect(outputs.outcome, logTail(run)).toBe('stopped');
+      expect(stepOutputs(run, 'decide')).toMatchObject({
+        'failed-wave': '2',
+        'rollback-clusters': '["eu-1"]',
+      });
+      expect(run.errors.join('\n')).toMatch(
+        /fleet delivery stopped: wave 2 \(regions\) failed in us-1; back on the previous release: eu-1, us-1; wave\(s\) 3 not started/,
+      );
       // us-1 breached and rolled itself back; eu-1 had verified 3.0.0 (its fault does not show
       // there) and the fleet rolled it back; eu-2 never saw 3.0.0.
-      expect(releaseState('us-1').history[0]).toMatchObject({ version: '3.0.0', outcome: 'rolled-back' });
+      expect(releaseState('us-1').history.find((entry) => entry.version === '3.0.0')?.outcome).toBe(
+        'rolled-back',
+      );
+      expect(releaseState('us-1').history[0]).toMatchObject({ action: 'rollback', version: '1.0.0' });
       expect(releaseState('eu-1').history.find((entry) => entry.version === '3.0.0')?.outcome).toBe(
         'rolled-back',
       );

@@ -57,6 +57,8 @@ export interface ActRun {
   /** The ::error:: lines the steps printed. */
   errors: string[];
   ms: number;
+  /** When each line of the log arrived (ms since the run started): how long each job took. */
+  lineTimes: { ms: number; line: string }[];
 }
 
 export interface ActOptions {
@@ -89,6 +91,36 @@ function dotenv(values: Record<string, string>): string {
   return Object.entries(values)
     .map(([name, value]) => `${name}=${/['\n\r]/.test(value) ? JSON.stringify(value) : `'${value}'`}\n`)
     .join('');
+}
+
+/**
+ * The outputs act logged for the steps of one job of a called workflow (`[caller/called/job]`):
+ * act stops a caller at a failed reusable workflow (its report job with `if: always()` does not
+ * run, as it does on GitHub), so a failed run's outputs are read from act's log.
+ */
+export function stepOutputs(run: ActRun, job: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  for (const [, name, value] of run.log.matchAll(
+    new RegExp(`^\\[[^\\]]*/${job}\\s*\\]\\s+⚙\\s+::set-output:: ([^=]+)=(.*)$`, 'gm'),
+  ))
+    outputs[name as string] = value as string;
+  return outputs;
+}
+
+/**
+ * Spans of the jobs whose log prefix (`[caller/called/job name]`) matches `job`: from its first line
+ * to its last, in ms since the run started.
+ */
+export function jobSpans(run: ActRun, job: RegExp): { name: string; from: number; to: number }[] {
+  const spans = new Map<string, { name: string; from: number; to: number }>();
+  for (const { ms, line } of run.lineTimes) {
+    const name = /^\[([^\]]+)\]/.exec(line)?.[1]?.trim();
+    if (!name || !job.test(name)) continue;
+    const span = spans.get(name);
+    if (span) span.to = ms;
+    else spans.set(name, { name, from: ms, to: ms });
+  }
+  return [...spans.values()];
 }
 
 /** Runs one workflow of the caller repository `project` with act. `work` keeps act's caches and files. */
@@ -129,8 +161,13 @@ export function runWorkflow(project: string, work: string, options: ActOptions):
   return new Promise((resolve, reject) => {
     const child = spawn(act, args, { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
+    const lineTimes: ActRun['lineTimes'] = [];
+    let partial = '';
     child.stdout.on('data', (chunk) => {
       log += chunk;
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) lineTimes.push({ ms: Date.now() - started, line });
     });
     child.stderr.on('data', (chunk) => {
       log += chunk;
@@ -140,7 +177,7 @@ export function runWorkflow(project: string, work: string, options: ActOptions):
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const errors = [...log.matchAll(/::error::(.*)/g)].map((m) => (m[1] as string).trim());
-      resolve({ exitCode: code ?? (signal ? 128 : 1), log, errors, ms: Date.now() - started });
+      resolve({ exitCode: code ?? (signal ? 128 : 1), log, errors, ms: Date.now() - started, lineTimes });
     });
   });
 }

@@ -101,6 +101,23 @@ describe('judging a fleet', () => {
       'breached (SLO verdict fail), rolled back automatically',
     );
     expect(judgement.clusters.find((c) => c.cluster === 'ap-1')?.happened).toMatch(/^not started/);
+    expect(judgement.notStartedClusters).toEqual(['ap-1']);
+    // What is live in a cluster whose wave never started is read afterwards (outcome skipped): it
+    // is known, and the wave still counts as not started.
+    const read = judgeFleet(
+      await facts([
+        result('eu-1', 'success', NEW),
+        result('eu-2', 'success', NEW),
+        result('us-1', 'failure', OLD, { rolledBack: true }),
+        result('ap-1', 'skipped', OLD),
+      ]),
+    );
+    expect(read).toMatchObject({ outcome: 'stopped', failedWave: 2, notStarted: [3] });
+    expect(read.clusters.find((c) => c.cluster === 'ap-1')).toMatchObject({
+      live: { version: '1.0.0' },
+      onRelease: false,
+      happened: 'not started (an earlier wave failed)',
+    });
   });
 
   it('with rollback-fleet, the earlier waves go back too; a job that never wrote its result fails its wave', async () => {
