@@ -9,6 +9,8 @@
 // (30% errors where the cluster's cluster-info ConfigMap says us-1), goes in three waves (eu-1,
 // us-1, eu-2) with rollback-fleet: eu-1 verifies it, us-1 breaches and rolls itself back, the
 // fleet rolls eu-1 back too, eu-2's wave never starts, and one incident record names them all.
+// 2.0.0 then goes to all three in one wave, and the fleet's Rollback form (rollback-fleet.yml, each
+// cluster by rollback.yml with its own context and target) takes eu-2 and us-1 back to 1.0.0.
 // Users' traffic flows through each cluster's Gateway the whole time.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +36,7 @@ const platform = usePlatform({ clusters: CLUSTERS.length });
 const NS = 'pipeline-staging';
 const RUN = Date.now().toString(36).slice(-5);
 const release = `fleet-${RUN}`;
-const RELEASES = { '1.0.0': [], '3.0.0': ['ERROR_RATE=0.3', 'FAIL_IN=us-1'] };
+const RELEASES = { '1.0.0': [], '2.0.0': [], '3.0.0': ['ERROR_RATE=0.3', 'FAIL_IN=us-1'] };
 const STEP_TIMEOUT = 12 * 60_000;
 
 let work: string;
@@ -87,10 +89,11 @@ function createCallerRepository(): string {
   writeExampleManifests(join(dir, 'deploy', 'app.yaml'), release);
   mkdirSync(join(dir, 'slo'));
   cpSync(story.slo, join(dir, 'slo', 'runbook-fast.yaml'));
-  cpSync(
-    join(repoRoot, 'test', 'fixtures', 'act', 'workflows', 'deliver-fleet.yml'),
-    join(dir, '.github', 'workflows', 'deliver-fleet.yml'),
-  );
+  for (const caller of ['deliver-fleet.yml', 'rollback-fleet.yml'])
+    cpSync(
+      join(repoRoot, 'test', 'fixtures', 'act', 'workflows', caller),
+      join(dir, '.github', 'workflows', caller),
+    );
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'the fleet');
@@ -325,6 +328,71 @@ describe('deliver-fleet.yml, run by act on three clusters', () => {
         version: '1.0.0',
         happened: 'not started (an earlier wave failed)',
       });
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'a healthy release in one wave of all three clusters, deployed in parallel',
+    async () => {
+      const run = await deliverFleet('2.0.0', '{everywhere: [eu-1, eu-2, us-1]}');
+      expect(run.exitCode, logTail(run)).toBe(0);
+      expect(report('2.0.0').outputs.outcome).toBe('delivered');
+      for (const name of CLUSTERS) expect(liveVersion(name), name).toBe('2.0.0');
+      const spans = jobSpans(run, /Wave 1/);
+      expect(spans).toHaveLength(CLUSTERS.length);
+      console.log(
+        `[fleet] 2.0.0 to 3 clusters in 1 wave: ${(run.ms / 1000).toFixed(0)} s; wave jobs ${JSON.stringify(
+          spans.map(({ name, from, to }) => [name.split('/').pop(), Number(((to - from) / 1000).toFixed(1))]),
+        )}`,
+      );
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "the fleet's Rollback form takes two clusters back, each verified on its own series, and leaves the third",
+    async () => {
+      const before = artifacts();
+      const run = await act({
+        event: 'workflow_dispatch',
+        workflow: '.github/workflows/rollback-fleet.yml',
+        inputs: {
+          clusters: 'eu-2, us-1',
+          version: '',
+          reason: 'act: 2.0.0 pages the on-call in eu-2',
+          verify: 'true',
+        },
+      });
+      expect(run.exitCode, logTail(run)).toBe(0);
+      expect(liveVersion('eu-1')).toBe('2.0.0');
+      for (const name of ['eu-2', 'us-1'] as const) {
+        expect(liveVersion(name), name).toBe('1.0.0');
+        expect(releaseState(name).history[0], name).toMatchObject({
+          action: 'rollback',
+          version: '1.0.0',
+          reason: 'act: 2.0.0 pages the on-call in eu-2',
+        });
+        // Each cluster keeps its own incident record, verified against that cluster's pods only.
+        const incident = artifacts().find(
+          (artifact) => !before.includes(artifact) && artifact.startsWith(`incident-${name}-`),
+        );
+        expect(incident, name).toBeDefined();
+        const folder = join(services, 'artifacts', incident as string);
+        expect(JSON.parse(readFileSync(join(folder, 'incident.json'), 'utf8'))).toMatchObject({
+          from: { version: '2.0.0' },
+          to: { version: '1.0.0', digest: story.images['1.0.0']?.split('@')[1] },
+          verdicts: { slo: 'pass' },
+        });
+        const verification = JSON.parse(readFileSync(join(folder, 'verification.json'), 'utf8'));
+        expect(verification.verdict).toBe('pass');
+        expect(verification.target).toMatch(
+          new RegExp(`^cluster="${name}", namespace="${NS}", release="${release}"`),
+        );
+      }
+      expect(
+        artifacts().some((artifact) => !before.includes(artifact) && artifact.startsWith('incident-eu-1-')),
+      ).toBe(false);
     },
     STEP_TIMEOUT,
   );

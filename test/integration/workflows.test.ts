@@ -55,12 +55,14 @@ describe('workflows', () => {
       '.github/workflows/deliver-fleet.yml',
       '.github/workflows/promote.yml',
       '.github/workflows/rollback.yml',
+      '.github/workflows/rollback-fleet.yml',
       '.github/workflows/release.yml',
       'examples/workflows/deploy.yml',
       'examples/workflows/deliver.yml',
       'examples/workflows/deliver-fleet.yml',
       'examples/workflows/promotion.yml',
       'examples/workflows/rollback.yml',
+      'examples/workflows/rollback-fleet.yml',
     ])
       expect(names).toContain(name);
   });

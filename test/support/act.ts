@@ -18,7 +18,13 @@ import { repoRoot } from './bundle.js';
 import { requireTool } from './tools.js';
 
 /** The reusable workflows users call; their third-party actions need a stand-in under act. */
-export const REUSABLE_WORKFLOWS = ['deliver.yml', 'deliver-fleet.yml', 'promote.yml', 'rollback.yml'];
+export const REUSABLE_WORKFLOWS = [
+  'deliver.yml',
+  'deliver-fleet.yml',
+  'promote.yml',
+  'rollback.yml',
+  'rollback-fleet.yml',
+];
 const STAND_INS = join(repoRoot, 'test', 'fixtures', 'act', 'github');
 /** The runner label our workflows ask for by default, run on the host. */
 const RUNNER_LABEL = 'ubuntu-24.04';
