@@ -138,10 +138,15 @@ describe('sending', () => {
     expect(run.records.at(-1)!.at).toBeGreaterThanOrEqual(980); // spread over the second, not a burst
     for (const record of run.records) {
       expect(record.scheduledAt).toBeCloseTo(record.seq * 20, 6);
-      expect(record.at - record.scheduledAt).toBeLessThan(250); // timer lateness only
       expect(record.latencyMs).toBeGreaterThanOrEqual(295);
       expect(record.status).toBe(200);
     }
+    // Sent when due, whatever the server does: a client that waited for answers would send the
+    // last request seconds late (50 × 300 ms of stall). Only timer lateness is left, small for most
+    // requests even on a loaded machine (a busy event loop can delay a few).
+    const lateness = run.records.map((record) => record.at - record.scheduledAt).sort((a, b) => a - b);
+    expect(lateness[Math.floor(lateness.length / 2)]).toBeLessThan(100);
+    expect(lateness.at(-1)).toBeLessThan(1000);
   });
 
   it('caps requests in flight: a request due while the cap is reached is a failure, not a later request', async () => {
