@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ClusterResult, judgeFleet } from '../../shared/fleet/fleet.js';
 import { readResults, runFleet } from '../../shared/fleet/run.js';
 import { parseWaves } from '../../shared/fleet/waves.js';
 import { Inputs, mapInputs } from '../../shared/inputs.js';
+import { repoRoot } from '../support/bundle.js';
 
 const NEW = `sha256:${'a'.repeat(64)}`;
 const OLD = `sha256:${'b'.repeat(64)}`;
@@ -252,5 +254,29 @@ describe('the fleet action', () => {
     expect(() => readResults(dir, waves)).toThrow(
       /deploy-eu-1.json is not a result for eu-1 after its deploy/,
     );
+  });
+});
+
+describe('deliver-fleet.yml', () => {
+  it('has three wave jobs that differ only in their number and what they wait for', () => {
+    const workflow = load(
+      readFileSync(join(repoRoot, '.github', 'workflows', 'deliver-fleet.yml'), 'utf8'),
+    ) as {
+      jobs: Record<string, Record<string, unknown>>;
+    };
+    // Each wave job with its number and the job it waits for taken out: what is left must be equal.
+    const shapeOf = (wave: number) => {
+      const before = wave === 1 ? 'gate' : `wave-${wave - 1}`;
+      const { if: condition, needs, ...job } = workflow.jobs[`wave-${wave}`] ?? {};
+      expect(needs, `wave-${wave} needs`).toEqual(['plan', before]);
+      expect(String(condition), `wave-${wave} if`).toContain(`needs.${before}.result == 'success'`);
+      expect(String(condition)).toContain(`needs.plan.outputs.wave-${wave} != '[]'`);
+      return JSON.stringify(job)
+        .replaceAll(`Wave ${wave} `, 'Wave N ')
+        .replaceAll(`needs.plan.outputs.wave-${wave})`, 'needs.plan.outputs.wave-N)');
+    };
+    expect(shapeOf(2)).toEqual(shapeOf(1));
+    expect(shapeOf(3)).toEqual(shapeOf(1));
+    expect(workflow.jobs['wave-4']).toBeUndefined();
   });
 });
