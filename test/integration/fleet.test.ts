@@ -109,7 +109,11 @@ function act(options: ActOptions): Promise<ActRun> {
       NAMESPACE: NS,
       RELEASE: release,
       PROMETHEUS_URL: status.prometheus,
+      // What the Rollback form reads from each cluster's environment (deliver-fleet takes inputs).
+      TRAFFIC: 'gateway',
       HTTP_ROUTE: release,
+      INSECURE_REGISTRY: 'true',
+      TRANSPARENCY_LOG: 'false',
       TRAFFIC_STEPS: '50,100',
       STEP_INTERVAL: '3s',
       SLO: 'slo/runbook-fast.yaml',
