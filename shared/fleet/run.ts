@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runAction } from '../action.js';
+import { checkVersion } from '../bluegreen-deploy/inputs.js';
 import { getKubeAccess, kubeconfigFile, kubeName } from '../cluster/access.js';
 import { readState } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
@@ -282,8 +283,20 @@ async function report(inputs: Inputs, env: NodeJS.ProcessEnv): Promise<void> {
   core.info(`fleet delivered: ${judgement.clusters.length} clusters verified ${version}`);
 }
 
+/**
+ * Every typed input that is given is checked, whatever the mode reads: a bad value is refused in one
+ * line, never passed over because this mode happens not to use it.
+ */
+function checkGivenInputs(inputs: Inputs): void {
+  for (const name of ['namespace', 'release', 'cluster']) if (inputs.string(name)) kubeName(inputs, name);
+  const version = inputs.string('version');
+  if (version) checkVersion(version);
+  for (const name of ['rollback-fleet', 'rolled-back']) inputs.boolean(name, false);
+}
+
 export async function runFleet(inputs = new Inputs(), env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const which = mode(inputs);
+  checkGivenInputs(inputs);
   if (which === 'plan') return plan(inputs);
   if (which === 'status') return status(inputs, env);
   if (which === 'decide') return decide(inputs, env);

@@ -76,6 +76,8 @@ const VALID: Record<string, Record<string, string>> = {
     report: join(repoRoot, 'test/fixtures/trivy-reports/alpine-310.json'),
   },
   'verify-slo': { 'prometheus-url': 'http://127.0.0.1:1', target: 'color="blue"', baseline: 'none' },
+  // Whatever the mode reads, every typed input given is checked.
+  fleet: { mode: 'plan', waves: '{canary: [eu-1], rest: [eu-2]}' },
   'build-push': {
     image: '127.0.0.1:1/team/web',
     context: CONTEXT,
