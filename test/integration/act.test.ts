@@ -33,6 +33,7 @@ import {
 import { type ActOptions, type ActRun, runWorkflow, stepOutputs } from '../support/act.js';
 import { repoRoot } from '../support/bundle.js';
 import { verifyWithKey } from '../support/cosign.js';
+import { pushTrivyDb } from '../support/fixtures.js';
 import { type GithubApi, startGithubApi } from '../support/github-api.js';
 import { usePlatform } from '../support/platform.js';
 import { expectValidSarif } from '../support/sarif.js';
@@ -237,18 +238,7 @@ beforeAll(async () => {
   cosignPrivateKey = readFileSync(join(keys, 'cosign.key'), 'utf8');
   cosignPublicKey = readFileSync(join(keys, 'cosign.pub'), 'utf8');
   // The vulnerability DB the gate downloads, built from test/fixtures, in the platform's registry.
-  execFileSync(
-    requireTool('trivy-db-builder'),
-    [
-      '-fixtures',
-      join(repoRoot, 'test', 'fixtures', 'trivy-db', 'fixtures'),
-      '-out',
-      join(work, 'db'),
-      '-push',
-      `${platform().registry}/trivy-db:2`,
-    ],
-    { stdio: 'pipe' },
-  );
+  pushTrivyDb(`${platform().registry}/trivy-db:2`, work);
   // The release's routes on the Gateway, and its users: they arrive before the first release does.
   story.applyRoutes();
   traffic = startTraffic({ url: story.liveUrl, rps: 50, durationMs: 30 * 60_000, maxRequests: 100_000 });

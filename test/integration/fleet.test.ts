@@ -26,6 +26,7 @@ import { servedRecords, workloadStory } from '../../scripts/lib/workload-story.m
 import { type ActOptions, type ActRun, jobSpans, runWorkflow, stepOutputs } from '../support/act.js';
 import { type BundleRun, repoRoot, runBundle } from '../support/bundle.js';
 import { generateKeyPair, type KeyPair, signImage } from '../support/cosign.js';
+import { pushTrivyDb } from '../support/fixtures.js';
 import { type GithubApi, startGithubApi } from '../support/github-api.js';
 import { usePlatform } from '../support/platform.js';
 import { requireTool } from '../support/tools.js';
@@ -201,18 +202,7 @@ beforeAll(async () => {
   for (const image of Object.values(story.images)) signImage(image, keys);
   project = createCallerRepository();
   githubApi = await startGithubApi();
-  execFileSync(
-    requireTool('trivy-db-builder'),
-    [
-      '-fixtures',
-      join(repoRoot, 'test', 'fixtures', 'trivy-db', 'fixtures'),
-      '-out',
-      join(work, 'db'),
-      '-push',
-      `${platform().registry}/trivy-db:2`,
-    ],
-    { stdio: 'pipe' },
-  );
+  pushTrivyDb(`${platform().registry}/trivy-db:2`, work);
   // In every cluster, the release's routes on its own Gateway, and its users on them.
   for (const name of CLUSTERS) {
     story.applyRoutes({ kubeconfig: cluster(name).kubeconfig });

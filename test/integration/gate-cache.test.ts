@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActRun, runWorkflow } from '../support/act.js';
-import { fixtures } from '../support/fixtures.js';
+import { fixtures, pushTrivyDb } from '../support/fixtures.js';
 import type { ScanEnvironment } from '../support/global-setup.js';
 import { scanEnvironment } from '../support/scan-env.js';
 import { requireTool } from '../support/tools.js';
@@ -80,20 +80,7 @@ beforeAll(() => {
   git('commit', '-q', '-m', 'app');
   // A DB of its own, with a NextUpdate this test knows: it is the cache key.
   dbRepository = `${env.registry}/trivy-db-cache-${Date.now().toString(36)}:2`;
-  execFileSync(
-    requireTool('trivy-db-builder'),
-    [
-      '-fixtures',
-      join(fixtures, 'trivy-db', 'fixtures'),
-      '-out',
-      join(work, 'db'),
-      '-push',
-      dbRepository,
-      '-next-update',
-      nextUpdate.toISOString(),
-    ],
-    { stdio: 'pipe' },
-  );
+  pushTrivyDb(dbRepository, work, nextUpdate);
 }, 120_000);
 
 afterAll(() => {
