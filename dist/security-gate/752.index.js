@@ -619,8 +619,6 @@ class VulnerabilityScanner {
     plainFrom = -1;
     /** The field the last key named (OTHER for any the gate does not read). */
     field = OTHER;
-    /** The last vulnerability read links to its AVD page as trivy usually does. */
-    avd = false;
     // What is read is kept in locals, not in fields of this long-lived object: a store of a new string
     // into an old object costs the garbage collector a note each time.
     constructor(bytes, versions) {
@@ -629,33 +627,29 @@ class VulnerabilityScanner {
         this.buf = bytes.buf;
     }
     /**
-     * The finding of the vulnerability object that starts at `bytes.pos`; `bytes.pos` is left past it
-     * (also when vulnerabilityFinding throws).
+     * The finding of the vulnerability object that starts at `bytes.pos`; `bytes.pos` is left past it.
      */
     vulnerability() {
         const { bytes } = this;
         const start = bytes.pos;
-        let vulnerability;
+        let finding;
         try {
-            vulnerability = this.vulnerabilityAt(start, bytes.len, bytes.ended);
+            finding = this.vulnerabilityAt(start, bytes.len, bytes.ended);
         }
         catch (error) {
             if (error !== PAST_WINDOW)
                 throw error;
             // Read on to the element's end (growing the window if need be), then scan it again.
-            vulnerability = this.vulnerabilityAt(start, bytes.valueEnd(start), true);
+            finding = this.vulnerabilityAt(start, bytes.valueEnd(start), true);
         }
         bytes.pos = this.end;
-        const finding = (0,policy_findings/* vulnerabilityFinding */.mN)(vulnerability, '');
-        // What vulnerabilityFinding makes of the usual link, without the link.
-        if (this.avd)
-            finding.avd = true;
         return finding;
     }
     /**
-     * The members of the vulnerability object at `start` that vulnerabilityFinding reads, scanned up
-     * to `limit`, as JSON.parse gives them; `avd` is left saying whether its link is the usual one
-     * (then left out). A member named twice counts as JSON.parse counts it: the last one.
+     * The finding of the vulnerability object at `start`, scanned up to `limit`: what JSON.parse +
+     * vulnerabilityFinding make of it, built straight from the members it reads (no object for the
+     * vulnerability or its PkgIdentifier on the way). A member named twice counts as JSON.parse counts
+     * it: the last one.
      */
     vulnerabilityAt(start, limit, final) {
         const buf = this.bytes.buf;
@@ -733,22 +727,35 @@ class VulnerabilityScanner {
                 at = this.space(at + 1);
             }
         this.end = at;
-        const avd = urlFrom >= 0 && idFrom >= 0 && isAvdLink(buf, urlFrom, urlTo, idFrom, idTo);
-        if (urlFrom >= 0 && !avd)
-            url = buf.latin1Slice(urlFrom, urlTo);
-        this.avd = avd;
-        const vulnerability = {
-            VulnerabilityID: id,
-            PkgName: pkgName,
-            PkgPath: pkgPath,
-            PkgIdentifier: { PURL: purl },
-            InstalledVersion: installedVersion,
-            FixedVersion: fixedVersion,
-            Severity: severity,
-            Title: title,
-            PrimaryURL: url,
+        let avd = false;
+        if (urlFrom >= 0 && idFrom >= 0) {
+            avd = isAvdLink(buf, urlFrom, urlTo, idFrom, idTo);
+            if (!avd)
+                url = buf.latin1Slice(urlFrom, urlTo);
+        }
+        else {
+            // A link or id written with escapes (or not plain ASCII): judged on the strings.
+            if (urlFrom >= 0)
+                url = buf.latin1Slice(urlFrom, urlTo);
+            avd = typeof url === 'string' && typeof id === 'string' && (0,policy_findings/* isAvdUrl */.RR)(url, id);
+        }
+        // The same members, in the same order, as vulnerabilityFinding (one shape for every finding).
+        return {
+            kind: 'vulnerability',
+            id: id,
+            severity: typeof severity === 'string' && SEVERITY_BY_LENGTH[severity.length] === severity
+                ? severity
+                : (0,shared_severity/* toSeverity */.T_)(severity),
+            target: '',
+            title: (title || id),
+            url: avd ? undefined : url,
+            avd: avd || undefined,
+            pkgName: pkgName,
+            installedVersion: installedVersion,
+            fixedVersion: (fixedVersion || undefined),
+            pkgPath: pkgPath,
+            purl: purl,
         };
-        return vulnerability;
     }
     /** The PURL of the PkgIdentifier whose value starts at `at` (anything but an object has none). */
     purlOf(at) {
@@ -1041,11 +1048,16 @@ class VulnerabilityScanner {
         return this.bytes.invalid(why, at);
     }
 }
+const AVD_LINK_BYTES = Buffer.from(policy_findings/* AVD_LINK */.DS, 'latin1');
 /** Whether the link in buf[urlFrom, urlTo) is the AVD link of the id in buf[idFrom, idTo) (as isAvdUrl). */
 function isAvdLink(buf, urlFrom, urlTo, idFrom, idTo) {
-    if (urlTo - urlFrom !== policy_findings/* AVD_LINK */.DS.length + idTo - idFrom || !holds(buf, urlFrom, policy_findings/* AVD_LINK */.DS))
+    const prefix = AVD_LINK_BYTES.length;
+    if (urlTo - urlFrom !== prefix + idTo - idFrom)
         return false;
-    for (let at = idFrom, link = urlFrom + policy_findings/* AVD_LINK */.DS.length; at < idTo; at++, link++) {
+    for (let at = 0; at < prefix; at++)
+        if (buf[urlFrom + at] !== AVD_LINK_BYTES[at])
+            return false;
+    for (let at = idFrom, link = urlFrom + prefix; at < idTo; at++, link++) {
         const code = buf[at];
         if (buf[link] !== (code >= 65 && code <= 90 ? code + 32 : code))
             return false;
@@ -1099,9 +1111,6 @@ function readVulnerabilities(bytes, scanner, index, findings) {
         return;
     }
     let position = 0;
-    // What vulnerabilityFinding throws (for a link without an id), thrown once the list is known to be
-    // JSON: broken JSON is named first, as when a list was parsed before its findings were made.
-    let unmade;
     do {
         if (bytes.peek() !== OPEN_BRACE) {
             // Named once it, and what follows it, is JSON as far as can be told.
@@ -1109,20 +1118,11 @@ function readVulnerabilities(bytes, scanner, index, findings) {
             bytes.more(CLOSE_BRACKET);
             throw new errors/* ConfigurationError */.j1(`report '${bytes.source}' is malformed: Results[${index}].Vulnerabilities[${position}] is not an object`);
         }
-        try {
-            // The target is filled in once the whole result is read (any key order).
-            findings.push(scanner.vulnerability());
-        }
-        catch (error) {
-            if (error instanceof errors/* ConfigurationError */.j1)
-                throw error;
-            unmade ??= error;
-        }
+        // The target is filled in once the whole result is read (any key order).
+        findings.push(scanner.vulnerability());
         position++;
         bytes.compact();
     } while (bytes.more(CLOSE_BRACKET));
-    if (unmade !== undefined)
-        throw unmade;
 }
 function readResult(bytes, scanner, index, findings) {
     if (bytes.peek() !== OPEN_BRACE) {

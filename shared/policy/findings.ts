@@ -59,7 +59,7 @@ const AVD = 'https://avd.aquasec.com/nvd/';
 /** The same, for a reader that tells the usual link from its bytes (see isAvdUrl). */
 export const AVD_LINK = AVD;
 
-function isAvdUrl(url: string, id: string): boolean {
+export function isAvdUrl(url: string, id: string): boolean {
   if (url.length !== AVD.length + id.length || !url.startsWith(AVD)) return false;
   for (let at = 0; at < id.length; at++) {
     const code = id.charCodeAt(at);

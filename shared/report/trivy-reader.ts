@@ -14,19 +14,13 @@ import { ConfigurationError, jsonErrorWhere } from '../errors.js';
 import {
   AVD_LINK,
   type Finding,
+  isAvdUrl,
   keepCollectedFindings,
   misconfigurationFinding,
   secretFinding,
-  vulnerabilityFinding,
 } from '../policy/findings.js';
-import { SEVERITIES, type Severity } from '../severity.js';
-import {
-  checkReportShape,
-  checkResultShape,
-  type TrivyReport,
-  type TrivyResult,
-  type TrivyVulnerability,
-} from '../trivy.js';
+import { SEVERITIES, type Severity, toSeverity } from '../severity.js';
+import { checkReportShape, checkResultShape, type TrivyReport, type TrivyResult } from '../trivy.js';
 
 /**
  * How much of the file is read at a time, and how much of a list JSON.parse takes at once
@@ -364,8 +358,6 @@ class VulnerabilityScanner {
   private plainFrom = -1;
   /** The field the last key named (OTHER for any the gate does not read). */
   private field = OTHER;
-  /** The last vulnerability read links to its AVD page as trivy usually does. */
-  private avd = false;
   // What is read is kept in locals, not in fields of this long-lived object: a store of a new string
   // into an old object costs the garbage collector a note each time.
 
@@ -377,33 +369,30 @@ class VulnerabilityScanner {
   }
 
   /**
-   * The finding of the vulnerability object that starts at `bytes.pos`; `bytes.pos` is left past it
-   * (also when vulnerabilityFinding throws).
+   * The finding of the vulnerability object that starts at `bytes.pos`; `bytes.pos` is left past it.
    */
   vulnerability(): Finding {
     const { bytes } = this;
     const start = bytes.pos;
-    let vulnerability: TrivyVulnerability;
+    let finding: Finding;
     try {
-      vulnerability = this.vulnerabilityAt(start, bytes.len, bytes.ended);
+      finding = this.vulnerabilityAt(start, bytes.len, bytes.ended);
     } catch (error) {
       if (error !== PAST_WINDOW) throw error;
       // Read on to the element's end (growing the window if need be), then scan it again.
-      vulnerability = this.vulnerabilityAt(start, bytes.valueEnd(start), true);
+      finding = this.vulnerabilityAt(start, bytes.valueEnd(start), true);
     }
     bytes.pos = this.end;
-    const finding = vulnerabilityFinding(vulnerability, '');
-    // What vulnerabilityFinding makes of the usual link, without the link.
-    if (this.avd) finding.avd = true;
     return finding;
   }
 
   /**
-   * The members of the vulnerability object at `start` that vulnerabilityFinding reads, scanned up
-   * to `limit`, as JSON.parse gives them; `avd` is left saying whether its link is the usual one
-   * (then left out). A member named twice counts as JSON.parse counts it: the last one.
+   * The finding of the vulnerability object at `start`, scanned up to `limit`: what JSON.parse +
+   * vulnerabilityFinding make of it, built straight from the members it reads (no object for the
+   * vulnerability or its PkgIdentifier on the way). A member named twice counts as JSON.parse counts
+   * it: the last one.
    */
-  private vulnerabilityAt(start: number, limit: number, final: boolean): TrivyVulnerability {
+  private vulnerabilityAt(start: number, limit: number, final: boolean): Finding {
     const buf = this.bytes.buf as Latin1Buffer;
     if (buf !== this.buf || !this.wordsMade) {
       this.buf = buf;
@@ -468,21 +457,33 @@ class VulnerabilityScanner {
         at = this.space(at + 1);
       }
     this.end = at;
-    const avd = urlFrom >= 0 && idFrom >= 0 && isAvdLink(buf, urlFrom, urlTo, idFrom, idTo);
-    if (urlFrom >= 0 && !avd) url = buf.latin1Slice(urlFrom, urlTo);
-    this.avd = avd;
-    const vulnerability = {
-      VulnerabilityID: id,
-      PkgName: pkgName,
-      PkgPath: pkgPath,
-      PkgIdentifier: { PURL: purl },
-      InstalledVersion: installedVersion,
-      FixedVersion: fixedVersion,
-      Severity: severity,
-      Title: title,
-      PrimaryURL: url,
+    let avd = false;
+    if (urlFrom >= 0 && idFrom >= 0) {
+      avd = isAvdLink(buf, urlFrom, urlTo, idFrom, idTo);
+      if (!avd) url = buf.latin1Slice(urlFrom, urlTo);
+    } else {
+      // A link or id written with escapes (or not plain ASCII): judged on the strings.
+      if (urlFrom >= 0) url = buf.latin1Slice(urlFrom, urlTo);
+      avd = typeof url === 'string' && typeof id === 'string' && isAvdUrl(url, id);
+    }
+    // The same members, in the same order, as vulnerabilityFinding (one shape for every finding).
+    return {
+      kind: 'vulnerability',
+      id: id as string,
+      severity:
+        typeof severity === 'string' && SEVERITY_BY_LENGTH[severity.length] === severity
+          ? (severity as Severity)
+          : toSeverity(severity),
+      target: '',
+      title: (title || id) as string,
+      url: avd ? undefined : (url as string | undefined),
+      avd: avd || undefined,
+      pkgName: pkgName as string | undefined,
+      installedVersion: installedVersion as string | undefined,
+      fixedVersion: (fixedVersion || undefined) as string | undefined,
+      pkgPath: pkgPath as string | undefined,
+      purl: purl as string | undefined,
     };
-    return vulnerability as TrivyVulnerability;
   }
 
   /** The PURL of the PkgIdentifier whose value starts at `at` (anything but an object has none). */
@@ -753,10 +754,14 @@ class VulnerabilityScanner {
   }
 }
 
+const AVD_LINK_BYTES = Buffer.from(AVD_LINK, 'latin1');
+
 /** Whether the link in buf[urlFrom, urlTo) is the AVD link of the id in buf[idFrom, idTo) (as isAvdUrl). */
 function isAvdLink(buf: Buffer, urlFrom: number, urlTo: number, idFrom: number, idTo: number): boolean {
-  if (urlTo - urlFrom !== AVD_LINK.length + idTo - idFrom || !holds(buf, urlFrom, AVD_LINK)) return false;
-  for (let at = idFrom, link = urlFrom + AVD_LINK.length; at < idTo; at++, link++) {
+  const prefix = AVD_LINK_BYTES.length;
+  if (urlTo - urlFrom !== prefix + idTo - idFrom) return false;
+  for (let at = 0; at < prefix; at++) if (buf[urlFrom + at] !== AVD_LINK_BYTES[at]) return false;
+  for (let at = idFrom, link = urlFrom + prefix; at < idTo; at++, link++) {
     const code = buf[at] as number;
     if (buf[link] !== (code >= 65 && code <= 90 ? code + 32 : code)) return false;
   }
@@ -813,9 +818,6 @@ function readVulnerabilities(
     return;
   }
   let position = 0;
-  // What vulnerabilityFinding throws (for a link without an id), thrown once the list is known to be
-  // JSON: broken JSON is named first, as when a list was parsed before its findings were made.
-  let unmade: unknown;
   do {
     if (bytes.peek() !== OPEN_BRACE) {
       // Named once it, and what follows it, is JSON as far as can be told.
@@ -825,17 +827,11 @@ function readVulnerabilities(
         `report '${bytes.source}' is malformed: Results[${index}].Vulnerabilities[${position}] is not an object`,
       );
     }
-    try {
-      // The target is filled in once the whole result is read (any key order).
-      findings.push(scanner.vulnerability());
-    } catch (error) {
-      if (error instanceof ConfigurationError) throw error;
-      unmade ??= error;
-    }
+    // The target is filled in once the whole result is read (any key order).
+    findings.push(scanner.vulnerability());
     position++;
     bytes.compact();
   } while (bytes.more(CLOSE_BRACKET));
-  if (unmade !== undefined) throw unmade;
 }
 
 function readResult(
