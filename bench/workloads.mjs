@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensurePlatform } from '../platform/index.mjs';
 import { runActionBundleAsync } from '../scripts/lib/run-bundle.mjs';
+import { startTraffic, summarize, timeline } from '../scripts/lib/traffic.mjs';
 import {
   BAD_RELEASE,
   ERROR_RATE_FOR_SECONDS,
@@ -21,7 +22,6 @@ import {
   storyFigures,
   workloadStory,
 } from '../scripts/lib/workload-story.mjs';
-import { startTraffic, summarize, timeline } from './traffic.mjs';
 
 const MIN_REQUESTS = 20_000;
 const { values } = parseArgs({ options: { rps: { type: 'string', default: '120' } } });

@@ -10,11 +10,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTraffic, summarize } from '../bench/traffic.mjs';
 import { down, ensurePlatform, holdPlatform, platformStatus } from '../platform/index.mjs';
 import { buildAppBinary } from './lib/app-image.mjs';
 import { runActionBundleAsync } from './lib/run-bundle.mjs';
 import { repoRoot, withToolsOnPath } from './lib/scan-env.mjs';
+import { startTraffic, summarize } from './lib/traffic.mjs';
 import { STORY_RELEASES, storyFigures, workloadStory } from './lib/workload-story.mjs';
 
 const keep = process.argv.includes('--keep');

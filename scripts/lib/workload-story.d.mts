@@ -1,5 +1,5 @@
-import type { TrafficRecord } from '../../bench/traffic.mjs';
 import type { PlatformStatus } from '../../platform/index.mjs';
+import type { TrafficRecord } from './traffic.mjs';
 
 export const STORY_RELEASES: Record<string, string[]>;
 export const BAD_RELEASE: string;

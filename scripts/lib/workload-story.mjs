@@ -7,10 +7,10 @@
 // automatically; then the Rollback form goes back to 1.0.0.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { firstMatching, otherFailures, switchComplete } from '../../bench/traffic.mjs';
 import { kubectl } from '../../platform/index.mjs';
 import { buildAppBinary } from './app-image.mjs';
 import { writeExampleManifests } from './examples.mjs';
+import { firstMatching, otherFailures, switchComplete } from './traffic.mjs';
 
 /** Each release's build arguments besides VERSION: the fault compiled into it. */
 export const STORY_RELEASES = { '1.0.0': [], '2.0.0': [], '3.0.0': ['ERROR_RATE=0.3'] };

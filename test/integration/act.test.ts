@@ -20,10 +20,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { otherFailures, startTraffic, type Traffic, totalsByVersion } from '../../bench/traffic.mjs';
 import { kubectl } from '../../platform/index.mjs';
 import { buildAppBinary } from '../../scripts/lib/app-image.mjs';
 import { writeExampleManifests } from '../../scripts/lib/examples.mjs';
+import { otherFailures, startTraffic, type Traffic, totalsByVersion } from '../../scripts/lib/traffic.mjs';
 import {
   BAD_RELEASE,
   STORY_RELEASES,

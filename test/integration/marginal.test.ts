@@ -8,14 +8,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kubectl } from '../../platform/index.mjs';
 import {
   otherFailures,
   startTraffic,
   switchComplete,
   type Traffic,
   totalsByVersion,
-} from '../../bench/traffic.mjs';
-import { kubectl } from '../../platform/index.mjs';
+} from '../../scripts/lib/traffic.mjs';
 import { sentBetween, servedRecords, workloadStory } from '../../scripts/lib/workload-story.mjs';
 import { type BundleRun, errorLines, runBundle } from '../support/bundle.js';
 import { usePlatform } from '../support/platform.js';

@@ -14,8 +14,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTraffic, switchComplete, type Traffic, totalsByVersion } from '../../bench/traffic.mjs';
 import { kubectl, prometheusQuery } from '../../platform/index.mjs';
+import { startTraffic, switchComplete, type Traffic, totalsByVersion } from '../../scripts/lib/traffic.mjs';
 import {
   BAD_RELEASE,
   sentBetween,

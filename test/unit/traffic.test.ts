@@ -1,4 +1,4 @@
-// The traffic client (bench/traffic.mjs): loopback only, bounded, open-loop, and what it computes
+// The traffic client (scripts/lib/traffic.mjs, its command line bench/traffic.mjs): loopback only, bounded, open-loop, and what it computes
 // from the records — against a real HTTP server on loopback that this test starts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +22,7 @@ import {
   timeline,
   totalsByStatus,
   totalsByVersion,
-} from '../../bench/traffic.mjs';
+} from '../../scripts/lib/traffic.mjs';
 
 type Behaviour = (request: IncomingMessage, response: ServerResponse) => void;
 

@@ -98,3 +98,4 @@ export function latencyPercentiles(records: TrafficRecord[]): LatencyPercentiles
 export function timeline(records: TrafficRecord[], bucketMs?: number): TimelineRow[];
 export function summarize(run: TrafficRun): TrafficSummary;
 export function formatSummary(summary: TrafficSummary): string;
+export function formatTimelineRow(row: TimelineRow): string;
