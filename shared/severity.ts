@@ -2,11 +2,12 @@
 export const SEVERITIES = ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-const CANONICAL = new Map<string, Severity>(SEVERITIES.map((severity) => [severity, severity]));
-
-/** Once per finding: a switch on the constant strings, where a Map would hash each one. */
-export function severityRank(severity: Severity): number {
-  switch (severity) {
+/**
+ * The rank of a severity as trivy prints it, -1 for any other string: a switch on the constants,
+ * once per finding, where a Map would hash each one.
+ */
+function rankOf(value: string): number {
+  switch (value) {
     case 'UNKNOWN':
       return 0;
     case 'LOW':
@@ -17,7 +18,13 @@ export function severityRank(severity: Severity): number {
       return 3;
     case 'CRITICAL':
       return 4;
+    default:
+      return -1;
   }
+}
+
+export function severityRank(severity: Severity): number {
+  return rankOf(severity);
 }
 
 /** trivy prints severities upper-case; anything else it may print is UNKNOWN. */
@@ -25,5 +32,7 @@ export function toSeverity(value: unknown): Severity {
   if (typeof value !== 'string') return 'UNKNOWN';
   // Once per finding: the common case (already upper-case) allocates nothing, and every finding
   // shares the one constant string rather than keeping the copy its report was parsed into.
-  return CANONICAL.get(value) ?? CANONICAL.get(value.toUpperCase()) ?? 'UNKNOWN';
+  const rank = rankOf(value);
+  if (rank >= 0) return SEVERITIES[rank] as Severity;
+  return SEVERITIES[rankOf(value.toUpperCase())] ?? 'UNKNOWN';
 }

@@ -743,9 +743,7 @@ class VulnerabilityScanner {
         return {
             kind: 'vulnerability',
             id: id,
-            severity: typeof severity === 'string' && SEVERITY_BY_LENGTH[severity.length] === severity
-                ? severity
-                : (0,shared_severity/* toSeverity */.T_)(severity),
+            severity: (0,shared_severity/* toSeverity */.T_)(severity),
             target: '',
             title: (title || id),
             url: avd ? undefined : url,
@@ -1048,16 +1046,11 @@ class VulnerabilityScanner {
         return this.bytes.invalid(why, at);
     }
 }
-const AVD_LINK_BYTES = Buffer.from(policy_findings/* AVD_LINK */.DS, 'latin1');
 /** Whether the link in buf[urlFrom, urlTo) is the AVD link of the id in buf[idFrom, idTo) (as isAvdUrl). */
 function isAvdLink(buf, urlFrom, urlTo, idFrom, idTo) {
-    const prefix = AVD_LINK_BYTES.length;
-    if (urlTo - urlFrom !== prefix + idTo - idFrom)
+    if (urlTo - urlFrom !== policy_findings/* AVD_LINK */.DS.length + idTo - idFrom || !holds(buf, urlFrom, policy_findings/* AVD_LINK */.DS))
         return false;
-    for (let at = 0; at < prefix; at++)
-        if (buf[urlFrom + at] !== AVD_LINK_BYTES[at])
-            return false;
-    for (let at = idFrom, link = urlFrom + prefix; at < idTo; at++, link++) {
+    for (let at = idFrom, link = urlFrom + policy_findings/* AVD_LINK */.DS.length; at < idTo; at++, link++) {
         const code = buf[at];
         if (buf[link] !== (code >= 65 && code <= 90 ? code + 32 : code))
             return false;

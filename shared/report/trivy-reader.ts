@@ -470,10 +470,7 @@ class VulnerabilityScanner {
     return {
       kind: 'vulnerability',
       id: id as string,
-      severity:
-        typeof severity === 'string' && SEVERITY_BY_LENGTH[severity.length] === severity
-          ? (severity as Severity)
-          : toSeverity(severity),
+      severity: toSeverity(severity),
       target: '',
       title: (title || id) as string,
       url: avd ? undefined : (url as string | undefined),
@@ -754,14 +751,10 @@ class VulnerabilityScanner {
   }
 }
 
-const AVD_LINK_BYTES = Buffer.from(AVD_LINK, 'latin1');
-
 /** Whether the link in buf[urlFrom, urlTo) is the AVD link of the id in buf[idFrom, idTo) (as isAvdUrl). */
 function isAvdLink(buf: Buffer, urlFrom: number, urlTo: number, idFrom: number, idTo: number): boolean {
-  const prefix = AVD_LINK_BYTES.length;
-  if (urlTo - urlFrom !== prefix + idTo - idFrom) return false;
-  for (let at = 0; at < prefix; at++) if (buf[urlFrom + at] !== AVD_LINK_BYTES[at]) return false;
-  for (let at = idFrom, link = urlFrom + prefix; at < idTo; at++, link++) {
+  if (urlTo - urlFrom !== AVD_LINK.length + idTo - idFrom || !holds(buf, urlFrom, AVD_LINK)) return false;
+  for (let at = idFrom, link = urlFrom + AVD_LINK.length; at < idTo; at++, link++) {
     const code = buf[at] as number;
     if (buf[link] !== (code >= 65 && code <= 90 ? code + 32 : code)) return false;
   }
