@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { interleave } from '../support/sequencer.js';
+
+describe('interleave: the other files dealt out between the platform files', () => {
+  it('follows each platform file with its share, the earlier shares taking the remainder', () => {
+    expect(interleave(['P1', 'P2', 'P3'], ['a', 'b', 'c', 'd', 'e'])).toEqual([
+      'P1',
+      'a',
+      'b',
+      'P2',
+      'c',
+      'd',
+      'P3',
+      'e',
+    ]);
+  });
+
+  it('keeps every file once, in its own order within each kind', () => {
+    const platform = ['P1', 'P2'];
+    const others = Array.from({ length: 31 }, (_, i) => `o${i}`);
+    const order = interleave(platform, others);
+    expect([...order].sort()).toEqual([...platform, ...others].sort());
+    expect(order.filter((f) => f.startsWith('P'))).toEqual(platform);
+    expect(order.filter((f) => f.startsWith('o'))).toEqual(others);
+    // No platform file waits behind another with nothing run between them.
+    expect(order.indexOf('P2') - order.indexOf('P1')).toBeGreaterThan(1);
+  });
+
+  it('runs platform files back to back only when there is nothing to put between them', () => {
+    expect(interleave(['P1', 'P2', 'P3'], ['a'])).toEqual(['P1', 'a', 'P2', 'P3']);
+    expect(interleave([], ['a', 'b'])).toEqual(['a', 'b']);
+    expect(interleave(['P1'], [])).toEqual(['P1']);
+  });
+});
