@@ -18,6 +18,8 @@ export interface TrafficOptions {
   maxRequests?: number;
   maxInFlight?: number;
   timeoutMs?: number;
+  /** A kept-alive connection idle this long is closed by the client (default 4000). */
+  idleSocketMs?: number;
   signal?: AbortSignal;
   onRecord?: (record: TrafficRecord) => void;
 }
@@ -26,7 +28,9 @@ export interface TrafficRun {
   url: string;
   startedAt: number;
   elapsedMs: number;
-  options: Required<Pick<TrafficOptions, 'rps' | 'durationMs' | 'maxRequests' | 'maxInFlight' | 'timeoutMs'>>;
+  options: Required<
+    Pick<TrafficOptions, 'rps' | 'durationMs' | 'maxRequests' | 'maxInFlight' | 'timeoutMs' | 'idleSocketMs'>
+  >;
   records: TrafficRecord[];
 }
 
@@ -75,7 +79,13 @@ export interface TrafficSummary {
 }
 
 export const LIMITS: { rps: number; durationMs: number; maxRequests: number; maxInFlight: number };
-export const DEFAULTS: { rps: number; durationMs: number; maxInFlight: number; timeoutMs: number };
+export const DEFAULTS: {
+  rps: number;
+  durationMs: number;
+  maxInFlight: number;
+  timeoutMs: number;
+  idleSocketMs: number;
+};
 export const IN_FLIGHT_LIMIT: string;
 export function isLoopbackAddress(address: string): boolean;
 export function checkTarget(url: string): { address: string; port: number; path: string; hostHeader: string };

@@ -1,5 +1,7 @@
 // The traffic client (scripts/lib/traffic.mjs, its command line bench/traffic.mjs): loopback only, bounded, open-loop, and what it computes
 // from the records — against a real HTTP server on loopback that this test starts.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -213,6 +215,49 @@ describe('sending', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.requests).toBe(200);
   });
+
+  // What failed a fleet run once (one ECONNRESET in 40 minutes): Traefik, like any Go server,
+  // closes a kept-alive connection idle for 180 s and announces no Keep-Alive timeout, so Node's
+  // agent keeps it forever. A stall of the client's event loop turns the tiny race into a window:
+  // the server's FIN waits unread while the requests due meanwhile go onto the closed connection.
+  it('closes idle connections before the server does, so a stalled client sends nothing onto a closed one', async () => {
+    // The server in its own process (its timers run through the client's stall, as Traefik's do):
+    // HTTP/1.1 keep-alive, no Keep-Alive header, idle connections closed after 1 s.
+    const serverSource = `
+      const server = require('node:net').createServer((socket) => {
+        let idle;
+        const arm = () => { clearTimeout(idle); idle = setTimeout(() => socket.destroy(), 1000); };
+        arm();
+        socket.on('data', () => {
+          socket.write('HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\nX-App-Version: 1.0.0\\r\\n\\r\\nok');
+          arm();
+        });
+        socket.on('error', () => {});
+      });
+      server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+    const goLike = spawn(process.execPath, ['-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const [line] = await once(goLike.stdout, 'data');
+      const target = `http://127.0.0.1:${Number(String(line).trim())}/`;
+      const stall = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+      // Twice: the race is a matter of scheduling; without the idle timeout, a single run here
+      // still passed now and then (both failed in each of 4 tries).
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const users = startTraffic({ url: target, rps: 20, durationMs: 2500, idleSocketMs: 300 });
+        // A first stall: the requests due meanwhile go at once, on ~10 connections, and afterwards
+        // one connection carries the traffic while the others sit idle (the server closes them at
+        // ~1.6 s). A second stall (shorter than the server's idle timeout) spans that close.
+        setTimeout(() => stall(500), 100);
+        setTimeout(() => stall(800), 1300);
+        const run = await users.done;
+        expect(run.records).toHaveLength(50);
+        expect(otherFailures(run.records)).toEqual([]);
+        expect(totalsByVersion(run.records)).toEqual({ '1.0.0': 50 });
+      }
+    } finally {
+      goLike.kill();
+    }
+  });
 });
 
 function record(
@@ -312,7 +357,14 @@ describe('what the records say', () => {
       url: 'http://127.0.0.1:1/',
       startedAt: 0,
       elapsedMs: 5000,
-      options: { rps: 2, durationMs: 5000, maxRequests: 11, maxInFlight: 5, timeoutMs: 1000 },
+      options: {
+        rps: 2,
+        durationMs: 5000,
+        maxRequests: 11,
+        maxInFlight: 5,
+        timeoutMs: 1000,
+        idleSocketMs: 4000,
+      },
       records,
     });
     expect(summary).toMatchObject({
