@@ -87,6 +87,8 @@ export const DEFAULTS: {
   idleSocketMs: number;
 };
 export const IN_FLIGHT_LIMIT: string;
+/** ms on the process-wide monotonic clock (the same in every thread). */
+export function monotonicMs(): number;
 export function isLoopbackAddress(address: string): boolean;
 export function checkTarget(url: string): { address: string; port: number; path: string; hostHeader: string };
 export function parseDuration(text: string): number;

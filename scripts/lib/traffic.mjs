@@ -6,10 +6,11 @@
 // ever resolved.
 //
 // startTraffic(options) → { records, stop(), done }, runTraffic(options), and the pure analysis
-// functions (totals, failures, switch times, timeline, summary) over the records. Its command
-// line is bench/traffic.mjs; the tests, the demo and the workload story use it from here.
-import { Agent, request } from 'node:http';
+// functions (totals, failures, switch times, timeline, summary) over the records. The requests
+// themselves go from a worker thread (traffic-sender.mjs). Its command line is bench/traffic.mjs;
+// the tests, the demo and the workload story use it from here.
 import { BlockList, isIP } from 'node:net';
+import { Worker } from 'node:worker_threads';
 
 export const LIMITS = { rps: 5000, durationMs: 60 * 60_000, maxRequests: 1_000_000, maxInFlight: 4096 };
 // idleSocketMs: a kept-alive connection idle that long is closed by the client, well before a
@@ -99,12 +100,20 @@ function checkedOptions(options) {
   return { rps, durationMs, maxRequests, maxInFlight, timeoutMs, idleSocketMs };
 }
 
+/** The records' clock: ms on the process-wide monotonic clock, the same in every thread. */
+export const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
+
 /**
  * Starts sending: request n is due at n/rps seconds after the start; at most maxRequests, none due
- * at or after durationMs. Returns the live records (one per request, in completion order), stop()
- * (no more requests; those in flight finish), now() (ms since the start, the records' clock) and
- * done (resolves when all have finished) with { url, startedAt (epoch ms; the wall clock may be
- * slewed against the records' monotonic one), elapsedMs, options, records (in send order) }.
+ * at or after durationMs. The requests go from a worker thread (traffic-sender.mjs), as a user's
+ * traffic does from outside: a caller whose event loop stalls (a synchronous kubectl, GC) delays
+ * no request and no measurement, it only sees the records later.
+ *
+ * Returns the live records (one per request, in completion order, delivered in batches),
+ * stop() (no more requests; those in flight finish), now() (ms since the start, the records' clock)
+ * and done (resolves when all have finished) with { url, startedAt (epoch ms; the wall clock may
+ * be slewed against the records' monotonic one), elapsedMs, options, records (in send order) };
+ * it rejects if the sender fails.
  *
  * A record: { seq, scheduledAt, at (ms from the start, when sent), latencyMs, status (number or
  * null), error (ECONNREFUSED, ECONNRESET, timeout, EMAXINFLIGHT, … or null), version (the
@@ -112,110 +121,45 @@ function checkedOptions(options) {
  */
 export function startTraffic(options) {
   const target = checkTarget(options.url);
-  const { rps, durationMs, maxRequests, maxInFlight, timeoutMs, idleSocketMs } = checkedOptions(options);
-  // The agent's timeout closes a socket idle in its pool (a busy one only emits 'timeout', which
-  // nothing here listens to: the request's own deadline is timeoutMs).
-  const agent = new Agent({ keepAlive: true, maxSockets: maxInFlight, timeout: idleSocketMs });
-  const interval = 1000 / rps;
+  const checked = checkedOptions(options);
   const records = [];
-  const startedAt = Date.now();
-  const origin = performance.now();
-  const now = () => performance.now() - origin;
-  let next = 0;
-  let inFlight = 0;
-  let stopped = false;
-  let finished = false;
-  let timer;
-  let finish;
-  const done = new Promise((resolve) => {
-    finish = resolve;
+  // The sender's start is the records' zero (the thread takes tens of ms to start, and requests
+  // due meanwhile would go in a burst); until it says, now() counts from here.
+  let startedAt = Date.now();
+  let origin = monotonicMs();
+  const now = () => monotonicMs() - origin;
+  const sender = new Worker(new URL('./traffic-sender.mjs', import.meta.url), {
+    workerData: { target, options: checked },
   });
-
-  const record = (entry) => {
-    records.push(entry);
-    options.onRecord?.(entry);
-  };
-
-  const settleIfFinished = () => {
-    if (finished || !(stopped || next >= maxRequests || next * interval >= durationMs) || inFlight > 0)
+  let finished = false;
+  let finish;
+  let fail;
+  const done = new Promise((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  sender.on('message', (message) => {
+    if (message.origin !== undefined) {
+      origin = message.origin;
+      startedAt = Date.now() - now();
       return;
-    finished = true;
-    clearTimeout(timer);
-    agent.destroy();
-    records.sort((a, b) => a.seq - b.seq);
-    finish({
-      url: options.url,
-      startedAt,
-      elapsedMs: now(),
-      options: { rps, durationMs, maxRequests, maxInFlight, timeoutMs, idleSocketMs },
-      records,
-    });
-  };
-
-  const send = (seq, scheduledAt) => {
-    const at = now();
-    inFlight++;
-    let settled = false;
-    const complete = (status, error, version) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(deadline);
-      inFlight--;
-      record({ seq, scheduledAt, at, latencyMs: now() - at, status, error, version });
-      settleIfFinished();
-    };
-    const req = request(
-      {
-        host: target.address,
-        port: target.port,
-        path: target.path,
-        method: 'GET',
-        agent,
-        headers: { host: target.hostHeader, 'user-agent': 'pipeline-traffic' },
-      },
-      (response) => {
-        const version = response.headers['x-app-version'];
-        response.on('error', (error) => complete(null, error.code ?? 'ERESPONSE', null));
-        response.on('end', () =>
-          complete(response.statusCode ?? null, null, typeof version === 'string' ? version : null),
-        );
-        // Closed before the whole body arrived (after 'end' this is a no-op).
-        response.on('close', () => complete(null, 'ECONNRESET', null));
-        response.resume();
-      },
-    );
-    const deadline = setTimeout(() => {
-      complete(null, 'timeout', null);
-      req.destroy();
-    }, timeoutMs);
-    req.on('error', (error) => complete(null, error.code ?? 'EREQUEST', null));
-    req.end();
-  };
-
-  const tick = () => {
-    const elapsed = now();
-    // Every request that is due goes now, even after a late timer: the schedule is fixed.
-    while (!stopped && next < maxRequests && next * interval <= elapsed && next * interval < durationMs) {
-      const seq = next++;
-      const scheduledAt = seq * interval;
-      if (inFlight >= maxInFlight) {
-        record({
-          seq,
-          scheduledAt,
-          at: elapsed,
-          latencyMs: 0,
-          status: null,
-          error: IN_FLIGHT_LIMIT,
-          version: null,
-        });
-      } else {
-        send(seq, scheduledAt);
-      }
     }
-    if (stopped || next >= maxRequests || next * interval >= durationMs) return settleIfFinished();
-    timer = setTimeout(tick, Math.max(0, Math.min(next * interval - now(), 50)));
-  };
-  timer = setTimeout(tick, 0);
+    for (const entry of message.records) {
+      records.push(entry);
+      options.onRecord?.(entry);
+    }
+    if (message.elapsedMs === undefined) return;
+    finished = true;
+    records.sort((a, b) => a.seq - b.seq);
+    finish({ url: options.url, startedAt, elapsedMs: message.elapsedMs, options: checked, records });
+  });
+  sender.on('error', (error) => {
+    finished = true;
+    fail(error);
+  });
+  sender.on('exit', (code) => {
+    if (!finished) fail(new Error(`the traffic sender exited (code ${code}) before it finished`));
+  });
 
   return {
     records,
@@ -223,8 +167,7 @@ export function startTraffic(options) {
     /** ms since the start on the records' clock (monotonic): mark events (a deploy's start, …) with it. */
     now,
     stop() {
-      stopped = true;
-      settleIfFinished();
+      if (!finished) sender.postMessage('stop');
       return done;
     },
   };

@@ -1,9 +1,9 @@
 // The traffic client (scripts/lib/traffic.mjs, its command line bench/traffic.mjs): loopback only, bounded, open-loop, and what it computes
 // from the records — against a real HTTP server on loopback that this test starts.
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   checkTarget,
@@ -186,9 +186,13 @@ describe('sending', () => {
   it('stop() ends sending early; what was sent finishes', async () => {
     const traffic = startTraffic({ url, rps: 100, durationMs: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
+    // On the records' clock: the sender thread starts a little after startTraffic returns.
+    const stoppedAt = traffic.now();
     const run = await traffic.stop();
-    expect(run.records.length).toBeGreaterThan(20);
-    expect(run.records.length).toBeLessThan(45);
+    // Every request due before the stop was sent (one every 10 ms), none after it.
+    expect(run.records.length).toBeGreaterThan(stoppedAt / 10 - 5);
+    expect(run.records.length).toBeLessThan(stoppedAt / 10 + 5);
+    expect(run.records.every((record) => record.at < stoppedAt + 50)).toBe(true);
     expect(run.records.every((record) => record.status === 200)).toBe(true);
   });
 
@@ -216,44 +220,60 @@ describe('sending', () => {
     expect(rows[0]!.requests).toBe(200);
   });
 
+  it("sends on time while the caller's event loop is stalled (a synchronous kubectl, GC): the sender is its own thread", async () => {
+    const stall = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    const users = startTraffic({ url, rps: 50, durationMs: 1500 });
+    setTimeout(() => stall(800), 300);
+    const run = await users.done;
+    expect(run.records).toHaveLength(75);
+    expect(otherFailures(run.records)).toEqual([]);
+    // A request sent from the caller's loop would be up to 800 ms late.
+    const late = run.records.filter((record) => record.at - record.scheduledAt > 200);
+    expect(late).toEqual([]);
+  });
+
   // What failed a fleet run once (one ECONNRESET in 40 minutes): Traefik, like any Go server,
   // closes a kept-alive connection idle for 180 s and announces no Keep-Alive timeout, so Node's
-  // agent keeps it forever. A stall of the client's event loop turns the tiny race into a window:
-  // the server's FIN waits unread while the requests due meanwhile go onto the closed connection.
-  it('closes idle connections before the server does, so a stalled client sends nothing onto a closed one', async () => {
-    // The server in its own process (its timers run through the client's stall, as Traefik's do):
-    // HTTP/1.1 keep-alive, no Keep-Alive header, idle connections closed after 1 s.
+  // agent would keep it forever; a request written onto it as the server closes it is reset.
+  it('closes a kept-alive connection left idle before the server does', async () => {
+    // In its own process, like Traefik: HTTP/1.1 keep-alive, no Keep-Alive header, the first 8
+    // answers 400 ms late (so the client opens more connections than it then needs), idle
+    // connections closed after 1 s. It prints who closed each connection.
     const serverSource = `
+      let answered = 0;
       const server = require('node:net').createServer((socket) => {
         let idle;
-        const arm = () => { clearTimeout(idle); idle = setTimeout(() => socket.destroy(), 1000); };
+        let closedByServer = false;
+        const arm = () => {
+          clearTimeout(idle);
+          idle = setTimeout(() => { closedByServer = true; socket.destroy(); }, 1000);
+        };
         arm();
         socket.on('data', () => {
-          socket.write('HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\nX-App-Version: 1.0.0\\r\\n\\r\\nok');
-          arm();
+          clearTimeout(idle);
+          setTimeout(() => {
+            socket.write('HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\nX-App-Version: 1.0.0\\r\\n\\r\\nok');
+            arm();
+          }, answered++ < 8 ? 400 : 0);
         });
+        socket.on('close', () => { clearTimeout(idle); console.log(closedByServer ? 'server' : 'client'); });
         socket.on('error', () => {});
       });
       server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
     const goLike = spawn(process.execPath, ['-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
-      const [line] = await once(goLike.stdout, 'data');
-      const target = `http://127.0.0.1:${Number(String(line).trim())}/`;
-      const stall = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-      // Twice: the race is a matter of scheduling; without the idle timeout, a single run here
-      // still passed now and then (both failed in each of 4 tries).
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const users = startTraffic({ url: target, rps: 20, durationMs: 2500, idleSocketMs: 300 });
-        // A first stall: the requests due meanwhile go at once, on ~10 connections, and afterwards
-        // one connection carries the traffic while the others sit idle (the server closes them at
-        // ~1.6 s). A second stall (shorter than the server's idle timeout) spans that close.
-        setTimeout(() => stall(500), 100);
-        setTimeout(() => stall(800), 1300);
-        const run = await users.done;
-        expect(run.records).toHaveLength(50);
-        expect(otherFailures(run.records)).toEqual([]);
-        expect(totalsByVersion(run.records)).toEqual({ '1.0.0': 50 });
-      }
+      const lines = createInterface({ input: goLike.stdout });
+      const closes: string[] = [];
+      const port = new Promise<string>((resolve) => lines.once('line', resolve));
+      const target = `http://127.0.0.1:${await port}/`;
+      lines.on('line', (line) => closes.push(line));
+      // 2.5 s at 20 rps: the spare connections sit idle from ~0.45 s; without the client's idle
+      // timeout the server would close them at ~1.45 s, mid-run.
+      const run = await runTraffic({ url: target, rps: 20, durationMs: 2500, idleSocketMs: 300 });
+      expect(otherFailures(run.records)).toEqual([]);
+      expect(run.records).toHaveLength(50);
+      await expect.poll(() => closes.length).toBeGreaterThanOrEqual(4);
+      expect(closes.filter((who) => who === 'server')).toEqual([]);
     } finally {
       goLike.kill();
     }
