@@ -4,7 +4,11 @@
 //
 //   node bench/traffic.mjs --url http://127.0.0.1:8080/ [--rps 200] [--duration 30s]
 //                          [--max-requests N] [--max-in-flight 512] [--timeout 5s]
-//                          [--timeline] [--json] [--records FILE.jsonl]
+//                          [--idle 4s] [--timeline] [--json] [--records FILE.jsonl]
+//
+// --idle: a kept-alive connection idle that long is closed by the client; keep it below the
+// proxy's own idle timeout (Traefik 180 s, nginx 75 s), or a request may be sent onto a
+// connection the proxy is closing and be reset.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
@@ -26,6 +30,7 @@ async function main() {
       'max-requests': { type: 'string' },
       'max-in-flight': { type: 'string', default: String(DEFAULTS.maxInFlight) },
       timeout: { type: 'string', default: `${DEFAULTS.timeoutMs / 1000}s` },
+      idle: { type: 'string', default: `${DEFAULTS.idleSocketMs / 1000}s` },
       timeline: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       records: { type: 'string' },
@@ -35,7 +40,7 @@ async function main() {
   if (values.help || !values.url) {
     process.stderr.write(
       'usage: node bench/traffic.mjs --url http://127.0.0.1:PORT/ [--rps 200] [--duration 30s] [--max-requests N]\n' +
-        '       [--max-in-flight 512] [--timeout 5s] [--timeline] [--json] [--records FILE.jsonl]\n',
+        '       [--max-in-flight 512] [--timeout 5s] [--idle 4s] [--timeline] [--json] [--records FILE.jsonl]\n',
     );
     process.exit(values.help ? 0 : 2);
   }
@@ -52,6 +57,7 @@ async function main() {
       values['max-requests'] === undefined ? undefined : number('max-requests', values['max-requests']),
     maxInFlight: number('max-in-flight', values['max-in-flight']),
     timeoutMs: parseDuration(values.timeout),
+    idleSocketMs: parseDuration(values.idle),
   });
   // Ctrl-C stops sending; what was sent still finishes and is reported.
   process.once('SIGINT', () => traffic.stop());
