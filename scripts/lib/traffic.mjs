@@ -16,9 +16,9 @@ export const LIMITS = { rps: 5000, durationMs: 60 * 60_000, maxRequests: 1_000_0
 // idleSocketMs: a kept-alive connection idle that long is closed by the client, well before a
 // proxy closes it (Traefik after 180 s, nginx 75 s, as Go's and undici's clients do): a request
 // sent on a connection the server has just closed is reset, and the reset would be counted as the
-// data plane's failure. A stall of the client's event loop (GC, a synchronous child) widens that
-// race from microseconds to the stall: the server's FIN waits unread while the requests due meanwhile
-// are written onto the closed connection.
+// data plane's failure. A stall of the sender's event loop (GC; before the sender had its own
+// thread, the caller's synchronous kubectl) widens that race from microseconds to the stall: the
+// server's FIN waits unread while the requests due meanwhile are written onto the closed connection.
 export const DEFAULTS = {
   rps: 200,
   durationMs: 30_000,

@@ -97,7 +97,7 @@ describe('where traffic may go', () => {
     ['not a url', 'not a URL'],
   ])('refuses %s before anything is sent', (target, message) => {
     expect(() => checkTarget(target)).toThrow(message);
-    // startTraffic checks synchronously, before it makes an agent or schedules a request.
+    // startTraffic checks synchronously, before it starts the sender thread or sends a request.
     expect(() => startTraffic({ url: target, rps: 10, durationMs: 100 })).toThrow(message);
   });
 
@@ -106,6 +106,10 @@ describe('where traffic may go', () => {
     expect(() => startTraffic({ url, durationMs: 0 })).toThrow('duration');
     expect(() => startTraffic({ url, maxRequests: 10_000_000 })).toThrow('max requests');
     expect(() => startTraffic({ url, maxInFlight: 0 })).toThrow('max in flight');
+    expect(() => startTraffic({ url, idleSocketMs: 0 })).toThrow(
+      'idle socket (ms) must be from 1 to 600000 (got 0)',
+    );
+    expect(() => startTraffic({ url, idleSocketMs: Number.POSITIVE_INFINITY })).toThrow('idle socket');
   });
 
   it('reads durations', () => {
