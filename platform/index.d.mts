@@ -114,10 +114,10 @@ export function platformStatus(): Promise<PlatformStatus>;
 export function ensurePlatform(options?: { clusters?: number }): Promise<PlatformStatus>;
 
 /**
- * Exclusive use of the platform across processes (one test file at a time); resolves to the
- * release function once every earlier holder has released it.
+ * Use of the platform across processes (a test file): alone, or with `shared` beside other shared
+ * holders only; resolves to the release function once it may go on.
  */
-export function holdPlatform(label?: string): Promise<() => void>;
+export function holdPlatform(label?: string, options?: { shared?: boolean }): Promise<() => void>;
 
 export function stopApiserver(): Promise<void>;
 export function startApiserver(): Promise<void>;
@@ -152,3 +152,10 @@ export function prometheusQuery(query: string, ports?: PlatformPorts): Promise<P
 
 /** An exclusive lock across processes on `path` (a file holding `pid label`); resolves to its release. */
 export function acquireFileLock(path: string, label: string, waitingFor: string): Promise<() => void>;
+/** A readers-writer lock across processes on `path`: shared holders together, an exclusive one alone. */
+export function acquireSharedLock(
+  path: string,
+  label: string,
+  options: { shared: boolean },
+  waitingFor: string,
+): Promise<() => void>;

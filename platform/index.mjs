@@ -28,7 +28,7 @@ export {
   stopPrometheus,
 } from './faults.mjs';
 export { down, ensurePlatform, platformStatus, up } from './lifecycle.mjs';
-export { acquireFileLock, holdPlatform } from './lock.mjs';
+export { acquireFileLock, acquireSharedLock, holdPlatform } from './lock.mjs';
 export { logTail } from './proc.mjs';
 export {
   COLORS,

@@ -1,6 +1,6 @@
 // The platform's cross-process locks: one serialising up/down/fault hooks, one giving a test file
-// the platform to itself.
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// the platform, to itself or beside other files that only use it.
+import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from './proc.mjs';
 import { say, stateDir } from './state.mjs';
@@ -96,6 +96,79 @@ export async function acquireFileLock(path, label, waitingFor) {
   };
 }
 
+/** Whether a process runs (ours counts: a holder of ours is released by us, never left behind). */
+function processRuns(pid) {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+let holdings = 0;
+
+/**
+ * A readers-writer lock across processes: `shared` holders run beside each other, an exclusive
+ * one alone. Each holder is a file `<pid>.<n>.<shared|exclusive>` (holding its label) in
+ * `<path>.holders/`, added or judged only under the exclusive lock `path` (acquireFileLock); a
+ * holder whose process is gone no longer counts and is removed. An exclusive waiter keeps `path`
+ * while it waits for the holders to leave, so no new shared holder gets in meanwhile: a stream of
+ * shared files cannot starve it.
+ */
+export async function acquireSharedLock(path, label, { shared }, waitingFor) {
+  const holders = `${path}.holders`;
+  const mode = shared ? 'shared' : 'exclusive';
+  const mine = join(holders, `${process.pid}.${++holdings}.${mode}`);
+  let announced = Date.now();
+  for (;;) {
+    const releaseGate = await acquireFileLock(path, label, waitingFor);
+    let admitted = false;
+    try {
+      mkdirSync(holders, { recursive: true });
+      for (;;) {
+        const live = [];
+        for (const name of readdirSync(holders)) {
+          const [pid, , holderMode] = name.split('.');
+          if (processRuns(Number(pid))) live.push({ name, holderMode });
+          else rmSync(join(holders, name), { force: true });
+        }
+        admitted = shared ? live.every((holder) => holder.holderMode === 'shared') : live.length === 0;
+        if (admitted) {
+          writeFileSync(mine, `${label}\n`);
+          break;
+        }
+        if (Date.now() - announced > 30_000) {
+          const names = live.map((holder) => {
+            try {
+              return readFileSync(join(holders, holder.name), 'utf8').trim();
+            } catch {
+              return holder.name;
+            }
+          });
+          say(`${label} waiting for ${names.join(', ')} ${waitingFor}…`);
+          announced = Date.now();
+        }
+        // A shared waiter lets go of the gate while an exclusive holder works; an exclusive waiter
+        // keeps it until the holders are gone.
+        if (shared) break;
+        await sleep(250);
+      }
+    } finally {
+      releaseGate();
+    }
+    if (admitted) break;
+    await sleep(250);
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    rmSync(mine, { force: true });
+  };
+}
+
 /** Serialises up/down/fault hooks across processes (CLI, vitest workers). */
 export async function withLock(what, fn) {
   const release = await acquireFileLock(lockFile, 'a platform command', `to finish before ${what}`);
@@ -107,11 +180,11 @@ export async function withLock(what, fn) {
 }
 
 /**
- * Exclusive use of the platform for a while (a test file): other holders wait. Tests that stop the
- * apiserver or break the registry must not run beside tests that need them working, so each
- * platform test file holds this from its first test to its last (test/support/platform.ts).
- * Returns the release function.
+ * Use of the platform for a while (a test file), from its first test to its last
+ * (test/support/platform.ts). Files that stop the apiserver, Prometheus or the data plane, or
+ * change the stand-in apps, hold it alone; files that only deploy their own releases and send
+ * their own traffic hold it `shared`, beside each other. Returns the release function.
  */
-export function holdPlatform(label = `pid ${process.pid}`) {
-  return acquireFileLock(testsLockFile, label, 'to finish with the platform');
+export function holdPlatform(label = `pid ${process.pid}`, { shared = false } = {}) {
+  return acquireSharedLock(testsLockFile, label, { shared }, 'to finish with the platform');
 }

@@ -39,7 +39,7 @@ import { usePlatform } from '../support/platform.js';
 import { expectValidSarif } from '../support/sarif.js';
 import { requireTool } from '../support/tools.js';
 
-const platform = usePlatform();
+const platform = usePlatform({ shared: true });
 const NS = 'pipeline-staging';
 const RUN = Date.now().toString(36).slice(-5);
 const release = `act-${RUN}`;

@@ -20,7 +20,7 @@ import { sentBetween, servedRecords, workloadStory } from '../../scripts/lib/wor
 import { type BundleRun, errorLines, runBundle } from '../support/bundle.js';
 import { usePlatform } from '../support/platform.js';
 
-const platform = usePlatform();
+const platform = usePlatform({ shared: true });
 const NS = 'pipeline-staging';
 const release = `slow-${Date.now().toString(36).slice(-5)}`;
 const work = mkdtempSync(join(tmpdir(), 'marginal-test-'));

@@ -13,7 +13,7 @@ import {
 import { Kubectl, type KubeObject } from '../../shared/kube/kubectl.js';
 import { usePlatform } from '../support/platform.js';
 
-const platform = usePlatform();
+const platform = usePlatform({ shared: true });
 const NS = 'pipeline-staging';
 const RUN = Date.now().toString(36).slice(-5);
 

@@ -26,7 +26,7 @@ import {
 import { type BundleRun, errorLines, repoRoot, runBundle } from '../support/bundle.js';
 import { usePlatform } from '../support/platform.js';
 
-const platform = usePlatform();
+const platform = usePlatform({ shared: true });
 const NS = 'pipeline-staging';
 const release = `shop-${Date.now().toString(36).slice(-5)}`;
 const work = mkdtempSync(join(tmpdir(), 'workloads-test-'));

@@ -158,10 +158,14 @@ export function runWorkflow(project: string, work: string, options: ActOptions):
     ...localRepositories(),
     ...Object.entries(options.inputs ?? {}).flatMap(([name, value]) => ['--input', `${name}=${value}`]),
     // Each run its own id, as on GitHub (act's is always 1): artifact names and links carry it.
-    ...Object.entries({ GITHUB_RUN_ID: String(++runs), ...options.env }).flatMap(([name, value]) => [
-      '--env',
-      `${name}=${value}`,
-    ]),
+    // Each test's runs their own cache home (trivy's DB and scan cache), as each GitHub job has its
+    // own machine: trivy's scan cache is a BoltDB that one process at a time may open, and files
+    // holding the platform shared run act side by side.
+    ...Object.entries({
+      GITHUB_RUN_ID: String(++runs),
+      XDG_CACHE_HOME: join(work, 'cache'),
+      ...options.env,
+    }).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
   ];
   const started = Date.now();
   return new Promise((resolve, reject) => {

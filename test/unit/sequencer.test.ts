@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interleave } from '../support/sequencer.js';
+import { interleave, platformOrder } from '../support/sequencer.js';
 
 describe('interleave: the other files dealt out between the platform files', () => {
   it('follows each platform file with its share, the earlier shares taking the remainder', () => {
@@ -30,5 +30,32 @@ describe('interleave: the other files dealt out between the platform files', () 
     expect(interleave(['P1', 'P2', 'P3'], ['a'])).toEqual(['P1', 'a', 'P2', 'P3']);
     expect(interleave([], ['a', 'b'])).toEqual(['a', 'b']);
     expect(interleave(['P1'], [])).toEqual(['P1']);
+  });
+});
+
+describe('platformOrder: the shared platform files together, then the rest', () => {
+  it('puts the shared files first, then a share of the others, then each alone file with its share', () => {
+    expect(platformOrder(['S1', 'S2'], ['A1', 'A2'], ['a', 'b', 'c', 'd', 'e', 'f'])).toEqual([
+      'S1',
+      'S2',
+      'a',
+      'b',
+      'A1',
+      'c',
+      'd',
+      'A2',
+      'e',
+      'f',
+    ]);
+  });
+
+  it('keeps every file once; without shared files it is interleave', () => {
+    const others = Array.from({ length: 17 }, (_, i) => `o${i}`);
+    const order = platformOrder(['S1', 'S2', 'S3'], ['A1', 'A2', 'A3'], others);
+    expect([...order].sort()).toEqual(['S1', 'S2', 'S3', 'A1', 'A2', 'A3', ...others].sort());
+    expect(order.slice(0, 3)).toEqual(['S1', 'S2', 'S3']);
+    expect(order.filter((f) => f.startsWith('o'))).toEqual(others);
+    expect(platformOrder([], ['A1', 'A2'], ['a', 'b'])).toEqual(interleave(['A1', 'A2'], ['a', 'b']));
+    expect(platformOrder(['S1'], [], ['a'])).toEqual(['S1', 'a']);
   });
 });
