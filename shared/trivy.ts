@@ -255,7 +255,11 @@ async function runTrivy(trivy: string, scan: TrivyScan): Promise<string> {
     return stderr;
   } catch (error) {
     if (error instanceof ToolError && error.exitCode !== null) {
-      const reason = trivyFailureReason(error.stderr) || error.message;
+      let reason = trivyFailureReason(error.stderr) || error.message;
+      // trivy's caches are BoltDB files one process opens at a time: two jobs of a self-hosted
+      // runner host sharing one (trivy's default, ~/.cache/trivy) collide after trivy's 5 s wait.
+      if (/in use by another process/.test(reason))
+        reason += ` — another trivy is using the cache directory ${scan.cacheDir ?? defaultTrivyCacheDir()}: give each job that may run at the same time its own cache-dir`;
       throw new ToolError(
         `trivy ${scan.scanType} failed (exit ${error.exitCode}): ${reason}`,
         'trivy',

@@ -1,6 +1,6 @@
 // security-gate scanning real targets with real trivy, offline, on the DB this project builds
 // from its own fixtures and serves from a local registry (the `db-repository` path of a mirror).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -380,6 +380,32 @@ describe('security-gate fails closed', () => {
     expect(errors[0]).toMatch(
       /^trivy image failed \(exit 1\): run error: init error: DB error: failed to download vulnerability DB/,
     );
+  });
+
+  it('a cache another trivy holds is a failed gate that says which directory and what to do', async () => {
+    // What two jobs of one self-hosted runner host sharing trivy's default cache meet: its scan
+    // cache is a BoltDB, locked (flock) by the process that has it open.
+    const shared = join(env.workDir, `held-cache-${Date.now()}`);
+    mkdirSync(join(shared, 'fanal'), { recursive: true });
+    const holder = spawn('flock', [join(shared, 'fanal', 'fanal.db'), 'sleep', '60'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const run = await runBundle('security-gate', {
+        'scan-ref': env.archive,
+        'db-repository': env.dbRepository,
+        'cache-dir': shared,
+      });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.verdict).toBe('fail');
+      const errors = errorLines(run);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^trivy image failed \(exit 1\): .*cache may be in use by another process/);
+      expect(errors[0]).toContain(
+        `another trivy is using the cache directory ${shared}: give each job that may run at the same time its own cache-dir`,
+      );
+    } finally {
+      holder.kill();
+    }
   });
 
   it('in report mode the same fault still sets verdict fail without failing the step', async () => {
