@@ -42,53 +42,55 @@ function clusterCountFor(requested, state) {
  * stderr; a cold start first builds the tools. `clusters`: how many clusters (fleet tests).
  */
 export async function up({ clusters } = {}) {
-  return withLock('up', async () => {
-    const started = Date.now();
-    mkdirSync(logsDir, { recursive: true });
-    const toolSeconds = await ensureTools();
-    const previous = readState();
-    const ports = previous?.ports ?? platformPorts();
-    const state = previous ?? { version: 1, ports, processes: {}, createdAt: new Date().toISOString() };
-    state.ports = ports;
-    state.processes ??= {};
-    const clusterCount = clusterCountFor(clusters, previous);
-    const running = previous?.clusterCount ?? 1;
-    if (clusterCount < running) {
-      // Asked for fewer clusters: the others' components stop, in reverse order, and clean up.
-      const kept = new Set(platformComponents(ports, clusterCount).map((component) => component.name));
-      const { stopped, cleanupFailures } = await stopAll(
-        state,
-        platformComponents(ports, running),
-        (component) => !kept.has(component.name),
-      );
-      say(`stopped the clusters beyond ${clusterCount}: ${stopped.join(', ') || 'nothing was running'}`);
-      if (cleanupFailures.length)
-        throw new Error(`platform:up could not stop the other clusters:\n${cleanupFailures.join('\n')}`);
-    }
-    state.clusterCount = clusterCount;
-    writeState(state);
+  return withLock('up', () => upHoldingLock({ clusters }));
+}
 
-    clearFaultsLeftBehind(state);
-    const results = await startAll(state, platformComponents(ports, state.clusterCount));
-    state.upAt = new Date().toISOString();
-    writeState(state);
-
-    const seconds = (Date.now() - started) / 1000;
-    const reused = results.filter((result) => result.reused).length;
-    const kind =
-      toolSeconds > 0
-        ? `cold: ${toolSeconds.toFixed(0)}s of it building tools`
-        : reused === results.length
-          ? 'already running'
-          : 'warm';
-    say(
-      `platform up in ${seconds.toFixed(1)}s (${kind}; ${results.length - reused} started, ${reused} reused)`,
+async function upHoldingLock({ clusters }) {
+  const started = Date.now();
+  mkdirSync(logsDir, { recursive: true });
+  const toolSeconds = await ensureTools();
+  const previous = readState();
+  const ports = previous?.ports ?? platformPorts();
+  const state = previous ?? { version: 1, ports, processes: {}, createdAt: new Date().toISOString() };
+  state.ports = ports;
+  state.processes ??= {};
+  const clusterCount = clusterCountFor(clusters, previous);
+  const running = previous?.clusterCount ?? 1;
+  if (clusterCount < running) {
+    // Asked for fewer clusters: the others' components stop, in reverse order, and clean up.
+    const kept = new Set(platformComponents(ports, clusterCount).map((component) => component.name));
+    const { stopped, cleanupFailures } = await stopAll(
+      state,
+      platformComponents(ports, running),
+      (component) => !kept.has(component.name),
     );
-    const status = await platformStatus();
-    status.upSeconds = Number(seconds.toFixed(1));
-    status.toolBuildSeconds = Number(toolSeconds.toFixed(1));
-    return status;
-  });
+    say(`stopped the clusters beyond ${clusterCount}: ${stopped.join(', ') || 'nothing was running'}`);
+    if (cleanupFailures.length)
+      throw new Error(`platform:up could not stop the other clusters:\n${cleanupFailures.join('\n')}`);
+  }
+  state.clusterCount = clusterCount;
+  writeState(state);
+
+  clearFaultsLeftBehind(state);
+  const results = await startAll(state, platformComponents(ports, state.clusterCount));
+  state.upAt = new Date().toISOString();
+  writeState(state);
+
+  const seconds = (Date.now() - started) / 1000;
+  const reused = results.filter((result) => result.reused).length;
+  const kind =
+    toolSeconds > 0
+      ? `cold: ${toolSeconds.toFixed(0)}s of it building tools`
+      : reused === results.length
+        ? 'already running'
+        : 'warm';
+  say(
+    `platform up in ${seconds.toFixed(1)}s (${kind}; ${results.length - reused} started, ${reused} reused)`,
+  );
+  const status = await platformStatus();
+  status.upSeconds = Number(seconds.toFixed(1));
+  status.toolBuildSeconds = Number(toolSeconds.toFixed(1));
+  return status;
 }
 
 /**
@@ -206,5 +208,12 @@ export async function platformStatus() {
 export async function ensurePlatform({ clusters } = {}) {
   const status = await platformStatus();
   if (status.running && Object.keys(status.clusters).length >= (clusters ?? 1)) return status;
-  return up({ clusters });
+  // Judged again under the lock: test files that start together all find the platform down, and
+  // only the first may start it — the others' `up` would re-run its bootstrap under the first
+  // one's tests.
+  return withLock('up', async () => {
+    const now = await platformStatus();
+    if (now.running && Object.keys(now.clusters).length >= (clusters ?? 1)) return now;
+    return upHoldingLock({ clusters });
+  });
 }
