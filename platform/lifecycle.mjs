@@ -206,14 +206,15 @@ export async function platformStatus() {
  * clusters. For tests and scripts.
  */
 export async function ensurePlatform({ clusters } = {}) {
+  const serves = (status) => status.running && Object.keys(status.clusters).length >= (clusters ?? 1);
   const status = await platformStatus();
-  if (status.running && Object.keys(status.clusters).length >= (clusters ?? 1)) return status;
+  if (serves(status)) return status;
   // Judged again under the lock: test files that start together all find the platform down, and
   // only the first may start it — the others' `up` would re-run its bootstrap under the first
   // one's tests.
   return withLock('up', async () => {
     const now = await platformStatus();
-    if (now.running && Object.keys(now.clusters).length >= (clusters ?? 1)) return now;
+    if (serves(now)) return now;
     return upHoldingLock({ clusters });
   });
 }
