@@ -1,7 +1,8 @@
 // up, down and status of the whole platform: the tools first, then the supervisor runs the
 // components (components/index.mjs) under the platform lock.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { clusterAddresses, clusterNames } from './components/clusters.mjs';
 import { dataplaneAddresses } from './components/dataplane.mjs';
 import { platformComponents } from './components/index.mjs';
@@ -13,6 +14,7 @@ import {
   NAMESPACES,
   paths,
   platformAddresses,
+  platformDir,
   platformPorts,
   readState,
   SCRAPE_INTERVAL_SECONDS,
@@ -35,6 +37,27 @@ function clusterCountFor(requested, state) {
     requested ?? Math.max(state?.clusterCount ?? 1, Number(process.env.PIPELINE_PLATFORM_CLUSTERS || 1));
   clusterNames(count); // throws on a count the platform cannot run
   return count;
+}
+
+/**
+ * The version of what the platform's components do: a hash of the platform's own files (its code,
+ * RBAC and kwok manifests; not its README). A task that ran for another version runs again, so a
+ * running platform takes up what a change to its bootstrap adds.
+ */
+function componentsVersion() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (!entry.name.endsWith('.md'))
+        hash.update(relative(platformDir, path)).update('\0').update(readFileSync(path));
+    }
+  };
+  walk(platformDir);
+  return hash.digest('hex');
 }
 
 /**
@@ -72,20 +95,27 @@ async function upHoldingLock({ clusters }) {
   writeState(state);
 
   clearFaultsLeftBehind(state);
-  const results = await startAll(state, platformComponents(ports, state.clusterCount));
+  // Tasks already done against the same running processes are not run again: adding or removing
+  // the fleet tests' clusters leaves the first cluster's bootstrap alone under the tests using it.
+  const results = await startAll(state, platformComponents(ports, state.clusterCount), {
+    version: componentsVersion(),
+  });
   state.upAt = new Date().toISOString();
   writeState(state);
 
   const seconds = (Date.now() - started) / 1000;
-  const reused = results.filter((result) => result.reused).length;
+  const processes = results.filter((result) => !result.task);
+  const reused = processes.filter((result) => result.reused).length;
+  const tasksRun = results.filter((result) => result.task && !result.reused).length;
   const kind =
     toolSeconds > 0
       ? `cold: ${toolSeconds.toFixed(0)}s of it building tools`
-      : reused === results.length
+      : reused === processes.length && tasksRun === 0
         ? 'already running'
         : 'warm';
   say(
-    `platform up in ${seconds.toFixed(1)}s (${kind}; ${results.length - reused} started, ${reused} reused)`,
+    `platform up in ${seconds.toFixed(1)}s (${kind}; ${processes.length - reused} started, ${reused} reused; ` +
+      `${tasksRun} of ${results.length - processes.length} tasks run)`,
   );
   const status = await platformStatus();
   status.upSeconds = Number(seconds.toFixed(1));

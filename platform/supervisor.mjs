@@ -169,20 +169,51 @@ export async function startComponent(state, component) {
   return { name: component.name, pid, reused: false };
 }
 
-/** Runs a one-shot task (prepare, then run) every time. */
-async function runTask(component) {
+/**
+ * The processes a component depends on, directly or through tasks, by name with their recorded pid:
+ * what a task did is still in place while these are the same processes.
+ */
+function dependencyProcesses(state, component, byName, seen = new Set()) {
+  const found = [];
+  for (const name of component.after ?? []) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const dependency = byName.get(name);
+    if (!dependency) continue;
+    if (isTask(dependency)) found.push(...dependencyProcesses(state, dependency, byName, seen));
+    else found.push([name, state.processes?.[name]?.pid ?? null]);
+  }
+  return found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Runs a one-shot task (prepare, then run), unless it already ran for this `version` of the
+ * components against the very processes it depends on. A task writes into those processes (a
+ * bootstrap applies objects to an apiserver): while they run, what it did holds, and running it
+ * again beside tests that use the platform only disturbs them. A restarted dependency, a new
+ * version or a task that never finished runs it again.
+ */
+async function runTask(state, component, byName, version) {
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([version ?? null, dependencyProcesses(state, component, byName)]))
+    .digest('hex');
+  if (version !== undefined && state.tasks?.[component.name] === fingerprint) return false;
   const started = Date.now();
   await component.prepare?.();
   await component.run();
+  state.tasks = { ...state.tasks, [component.name]: fingerprint };
+  writeState(state);
   say(`${component.name} done (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  return true;
 }
 
 /**
  * Starts (or reuses) every component, each once everything in its `after` is ready or done,
- * independent ones in parallel. Resolves the processes' results ({name, pid, reused}); rejects
- * with every distinct failure.
+ * independent ones in parallel. Resolves the processes' results ({name, pid, reused}) and the
+ * tasks' ({name, task: true, reused}); rejects with every distinct failure. `version` (of the
+ * components' code): a task that already ran for it against the same processes is not run again.
  */
-export async function startAll(state, components) {
+export async function startAll(state, components, { version } = {}) {
   const order = dependencyOrder(components);
   await preflightPorts(state, order);
   const results = [];
@@ -194,7 +225,12 @@ export async function startAll(state, components) {
         component.name,
         (async () => {
           await Promise.all((component.after ?? []).map((name) => startOne(byName.get(name))));
-          if (isTask(component)) await runTask(component);
+          if (isTask(component))
+            results.push({
+              name: component.name,
+              task: true,
+              reused: !(await runTask(state, component, byName, version)),
+            });
           else results.push(await startComponent(state, component));
         })(),
       );
@@ -244,6 +280,8 @@ export async function stopAll(state, components, which = undefined) {
   for (const component of dependencyOrder(components).reverse()) {
     if (which && !which(component)) continue;
     if (state) stopped.push(...(await stopComponent(state, component)));
+    // What a task did goes with what it depends on: it runs again at the next start.
+    if (state?.tasks) delete state.tasks[component.name];
     try {
       await component.cleanup?.();
     } catch (error) {
