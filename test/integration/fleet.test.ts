@@ -33,7 +33,7 @@ import { requireTool } from '../support/tools.js';
 
 const CLUSTERS = ['eu-1', 'eu-2', 'us-1'] as const;
 type Cluster = (typeof CLUSTERS)[number];
-const platform = usePlatform({ clusters: CLUSTERS.length });
+const platform = usePlatform({ clusters: CLUSTERS.length, shared: true });
 const NS = 'pipeline-staging';
 const RUN = Date.now().toString(36).slice(-5);
 const release = `fleet-${RUN}`;

@@ -13,10 +13,12 @@ import { ensurePlatform, holdPlatform, type PlatformStatus, resetApps } from '..
 const START_TIMEOUT_MS = 80 * 60_000;
 
 /**
- * `clusters`: the fleet tests' other clusters too (platform/components/clusters.mjs). `shared`: the
- * file only deploys its own releases (its own names) on real pods and sends its own traffic — it
- * stops nothing, injects no fault, leaves the stand-in apps alone — so it may run beside other such
- * files (holdPlatform); a file without it has the platform to itself.
+ * `clusters`: the fleet tests' other clusters too (platform/components/clusters.mjs); starting and
+ * stopping them leaves the first cluster's processes and bootstrap alone (the supervisor runs a
+ * task again only when a process it depends on restarted). `shared`: the file only deploys its own
+ * releases (its own names) on real pods and sends its own traffic — it stops nothing another file
+ * uses, injects no fault, leaves the stand-in apps alone — so it may run beside other such files
+ * (holdPlatform); a file without it has the platform to itself.
  */
 export function usePlatform({
   clusters,
