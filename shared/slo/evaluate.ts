@@ -277,8 +277,9 @@ export function judgeObjective(
       return { ...base, status, detail };
     }
     case 'mann-whitney': {
-      const target = finite(observation.target).filter((point) => Number.isFinite(point.v));
-      const baseline = finite(observation.baseline).filter((point) => Number.isFinite(point.v));
+      // +Inf stays: a quantile in the +Inf bucket is the slowest the target can be, not missing data.
+      const target = finite(observation.target);
+      const baseline = finite(observation.baseline);
       // The test is repeated at every interval once there are enough samples: each look gets
       // α / looks (Bonferroni), so the chance of a false alarm over the whole window stays ≤ α.
       const looks = Math.max(1, context.expectedPoints - minSamples + 1);
@@ -327,12 +328,14 @@ export function judgeObjective(
         n1: test.n1,
         n2: test.n2,
       };
+      // Infinite means on both sides have no ratio (NaN): the significant difference decides.
       const beyond =
-        objective.direction === 'increase'
+        Number.isNaN(ratio) ||
+        (objective.direction === 'increase'
           ? ratio > objective.allowedIncrease
           : objective.direction === 'decrease'
             ? ratio < objective.allowedDecrease
-            : ratio > objective.allowedIncrease || ratio < objective.allowedDecrease;
+            : ratio > objective.allowedIncrease || ratio < objective.allowedDecrease);
       const significant = test.pValue < alphaPerLook;
       const numbers = `p = ${trim(test.pValue, 3)}, mean ratio ${trim(ratio)}×, U = ${trim(test.u1, 6)}, n = ${test.n1}/${test.n2}`;
       if (significant && beyond) {
@@ -343,7 +346,7 @@ export function judgeObjective(
           last: ratio,
           worst: ratio,
           statistics,
-          detail: `target is significantly ${ratio >= 1 ? 'higher' : 'lower'} than baseline (${numbers})`,
+          detail: `target is significantly ${(Number.isNaN(ratio) ? test.u1 > test.u2 : ratio >= 1) ? 'higher' : 'lower'} than baseline (${numbers})`,
         };
       }
       const why = !significant

@@ -91,8 +91,9 @@ export function mannWhitneyU(
   const n1 = x.length;
   const n2 = y.length;
   if (!n1 || !n2) throw new Error('mannWhitneyU: both samples need at least one value');
-  if ([...x, ...y].some((value) => !Number.isFinite(value)))
-    throw new Error('mannWhitneyU: samples must be finite numbers');
+  // ±Infinity ranks above (below) every number, as Prometheus' +Inf quantile is slower than any.
+  if ([...x, ...y].some((value) => Number.isNaN(value)))
+    throw new Error('mannWhitneyU: samples must be numbers (finite or ±Infinity), not NaN');
   const { ranks, ties } = rankAverage([...x, ...y]);
   let r1 = 0;
   for (let i = 0; i < n1; i++) r1 += ranks[i] as number;

@@ -167,6 +167,24 @@ describe('mann-whitney objectives', async () => {
       judgeObjective(latency, { target: series([1, 2]), baseline }, { ...context, final: true }).status,
     ).toBe('no-data');
   });
+
+  it('+Inf (a quantile in the +Inf bucket) counts as the slowest value, not as missing data', async () => {
+    const p95 = await objective('{ name: p95, kind: mann-whitney, query: "q{ {{selector}} }" }');
+    const window = { final: true, stepSeconds: 10, expectedPoints: 31 };
+    const steady = series(Array.from({ length: 31 }, (_, i) => 0.1 + (i % 3) * 0.01));
+    // Every other target point is +Inf, the rest look like the baseline: dropping the +Inf ones
+    // judged only the healthy half (16 points, just enough) and passed.
+    const target = series(steady.map((point, i) => (i % 2 ? Number.POSITIVE_INFINITY : point.v)));
+    const result = judgeObjective(p95, { target, baseline: steady }, window);
+    expect(result.status).toBe('breached');
+    expect(result.samples).toBe(31);
+    expect(result.detail).toMatch(/^target is significantly higher than baseline/);
+    // +Inf on both sides leaves no mean ratio: the significant difference decides.
+    const baseline = series(steady.map((point, i) => (i ? point.v : Number.POSITIVE_INFINITY)));
+    const both = judgeObjective(p95, { target, baseline }, window);
+    expect(both.status).toBe('breached');
+    expect(both.detail).toMatch(/^target is significantly higher than baseline/);
+  });
 });
 
 describe('burn-rate objectives', async () => {
