@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '../errors.js';
-import { parseDuration, quote } from '../inputs.js';
+import { MAX_DURATION_MS, parseDuration, quote } from '../inputs.js';
 import { loadAllYaml } from '../yaml.js';
 import { foreignFormat, fromOpenSlo, fromSloth } from './foreign.js';
 
@@ -590,11 +590,13 @@ export async function parseSlo(text: string, where = 'inline', dir = process.cwd
     if (seen.has(objective.name)) throw problems.message(`objective '${objective.name}' is defined twice`);
     seen.add(objective.name);
   }
+  // At most what the inputs take: a longer one (`window: 1e300`, `warm-up: 99999999d`) is a typo.
   const duration = (field: string): number | undefined => {
     const value = raw[field];
     if (value === undefined || value === null) return undefined;
     const seconds = secondsOf(value);
-    if (seconds === undefined) throw problems.top(field, value, DURATION);
+    if (seconds === undefined || seconds * 1000 > MAX_DURATION_MS)
+      throw problems.top(field, value, `${DURATION} (at most 30d)`);
     return seconds;
   };
   const windowSeconds = duration('window');

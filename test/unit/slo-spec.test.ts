@@ -204,6 +204,21 @@ describe('SLO files: one clear line naming the objective and the field', () => {
     expect(
       await problem(slo('  - { name: a, kind: threshold, query: up, threshold: 1 }', 'window: forever\n')),
     ).toMatch(/field 'window': got 'forever', expected a duration/);
+    // No longer than the inputs allow (30d): a number of seconds or a duration.
+    for (const [field, value] of [
+      ['window', '1e300'],
+      ['interval', '99999999d'],
+      ['warm-up', '31d'],
+    ])
+      expect(
+        await problem(
+          slo('  - { name: a, kind: threshold, query: up, threshold: 1 }', `${field}: ${value}\n`),
+        ),
+      ).toMatch(
+        new RegExp(
+          `^SLO inline: field '${field}': got .*, expected a duration like 30s, 2m or 1h30m \\(at most 30d\\)$`,
+        ),
+      );
     expect(await problem('apiVersion: pipeline/v1\nkind: SLO\nobjectives: []')).toBe(
       "SLO inline: field 'objectives': got [], expected a non-empty list of objectives",
     );
