@@ -34,6 +34,8 @@ import {
 
 export const DEFAULT_WINDOW_SECONDS = 300;
 export const DEFAULT_INTERVAL_SECONDS = 10;
+/** setTimeout's longest delay: a longer one fires after 1 ms, so longer waits go in pieces. */
+const MAX_SLEEP_MS = 2 ** 31 - 1;
 
 export interface VerifyPlan {
   spec: SloSpec;
@@ -435,8 +437,8 @@ export async function verifySlo(
   if (plan.warmUpSeconds > 0) log(`warming up for ${plan.warmUpSeconds}s before judging`);
 
   for (let tick = windowStart; ; tick = Math.min(tick + step, windowEnd)) {
-    const wait = tick * 1000 - now();
-    if (wait > 0) await sleep(wait);
+    for (let wait = tick * 1000 - now(); wait > 0; wait = tick * 1000 - now())
+      await sleep(Math.min(wait, MAX_SLEEP_MS));
     const final = tick >= windowEnd;
     try {
       const observed = await Promise.all(

@@ -158,3 +158,25 @@ describe('verification baseline', () => {
     expect(baselineReference(target, [{ t: 0, v: Number.NaN }])).toEqual([]);
   });
 });
+
+describe('the verification loop', () => {
+  it('a wait longer than setTimeout can hold (about 24.8 days) is still waited out in full', async () => {
+    // setTimeout fires a delay above 2^31 − 1 ms after 1 ms: a 30d window judged every 30d (both
+    // within what the inputs accept) reached its final, attested verdict a second after it began.
+    let now = T0 * 1000;
+    const sleeps: number[] = [];
+    const setTimeoutLike = async (ms: number) => {
+      sleeps.push(ms);
+      now += ms > 2 ** 31 - 1 ? 1 : ms;
+    };
+    const month = 30 * 86_400;
+    const report = await verifySlo(
+      plan({ noBaselineReason: 'first deploy', windowSeconds: month, intervalSeconds: month }),
+      prometheus({ errors: { 'color="green"': () => 0.01 } }),
+      { now: () => now, sleep: setTimeoutLike },
+    );
+    expect(report.verdict).toBe('pass');
+    expect(now).toBeGreaterThanOrEqual((T0 + month) * 1000);
+    expect(Math.max(...sleeps)).toBeLessThanOrEqual(2 ** 31 - 1);
+  });
+});
