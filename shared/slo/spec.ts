@@ -347,6 +347,9 @@ function parseObjective(raw: unknown, index: number, problems: Problems): Object
   }
   const critical = raw.critical ?? false;
   if (typeof critical !== 'boolean') throw problems.objective(id, 'critical', critical, 'true or false');
+  // `enabled: no` or 'false' (text) would otherwise keep an objective the user meant to drop.
+  if (raw.enabled !== undefined && typeof raw.enabled !== 'boolean')
+    throw problems.objective(id, 'enabled', raw.enabled, 'true or false');
   const base: ObjectiveBase = {
     name,
     description: optionalString('description'),
@@ -584,7 +587,12 @@ export async function parseSlo(text: string, where = 'inline', dir = process.cwd
   const objectivesRaw = raw.objectives;
   if (!Array.isArray(objectivesRaw) || !objectivesRaw.length)
     throw problems.top('objectives', objectivesRaw, 'a non-empty list of objectives');
-  const objectives = objectivesRaw.map((entry, index) => parseObjective(entry, index, problems));
+  // `enabled: false` drops an objective, inherited or not.
+  const objectives = objectivesRaw.flatMap((entry, index) =>
+    isRecord(entry) && entry.enabled === false ? [] : [parseObjective(entry, index, problems)],
+  );
+  if (!objectives.length)
+    throw problems.top('objectives', objectivesRaw, 'at least one objective not disabled (enabled: false)');
   const seen = new Set<string>();
   for (const objective of objectives) {
     if (seen.has(objective.name)) throw problems.message(`objective '${objective.name}' is defined twice`);

@@ -323,6 +323,27 @@ describe('extends', () => {
     ).toBe("SLO inline: objective 'cpu', field 'threshold': got 'lots', expected a number (like 0.05 or 5%)");
   });
 
+  it('enabled is true or false: anything else is refused, and false drops an objective without extends too', async () => {
+    // YAML 1.2 reads `no` as text: the objective stayed enabled, with extends or without.
+    expect(
+      await problem(
+        'apiVersion: pipeline/v1\nkind: SLO\nextends: default\nobjectives:\n  - { name: cpu, enabled: no }',
+      ),
+    ).toBe("SLO inline: objective 'cpu', field 'enabled': got 'no', expected true or false");
+    expect(
+      await problem(slo('  - { name: a, kind: threshold, query: up, threshold: 1, enabled: "false" }')),
+    ).toBe("SLO inline: objective 'a', field 'enabled': got 'false', expected true or false");
+    const spec = await parseSlo(
+      slo(
+        '  - { name: a, kind: threshold, query: up, threshold: 1 }\n  - { name: b, kind: threshold, query: up, threshold: 1, enabled: false }',
+      ),
+    );
+    expect(spec.objectives.map((objective) => objective.name)).toEqual(['a']);
+    expect(
+      await problem(slo('  - { name: a, kind: threshold, query: up, threshold: 1, enabled: false }')),
+    ).toMatch(/^SLO inline: field 'objectives': got .*, expected at least one objective not disabled/);
+  });
+
   it('extends a file relative to the extending one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slo-extends-'));
     writeFileSync(
