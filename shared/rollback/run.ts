@@ -30,6 +30,7 @@ import { startGithubDeployment } from '../github/deployment.js';
 import { Inputs } from '../inputs.js';
 import { Kubectl } from '../kube/kubectl.js';
 import { getNotifyTargets, notifier } from '../notify/notify.js';
+import { parseImageReference, repositoryName } from '../release/reference.js';
 import { SummaryBuilder } from '../report/summary.js';
 import * as core from '../runner.js';
 import { prometheusClientFor } from '../slo/inputs.js';
@@ -70,6 +71,19 @@ export function resolveRollbackTarget(
     found = pick(entry);
   } else if (/^sha256:[a-f0-9]{64}$/.test(to)) {
     found = pick(ran.find((entry) => entry.digest === to));
+  } else if (to.includes('/')) {
+    // An image reference: an entry of that very repository, by its digest, else its tag's version.
+    const named = parseImageReference(to, 'to');
+    const tag = named.tag ?? '';
+    found = pick(
+      ran.find(
+        (entry) =>
+          repositoryOf(imageOf(entry)) === repositoryName(named) &&
+          (named.digest
+            ? entry.digest === named.digest
+            : entry.version === tag || entry.version === tag.replace(/^v/, '')),
+      ),
+    );
   } else {
     found = pick(
       ran.find(
@@ -92,6 +106,15 @@ export function resolveRollbackTarget(
     );
   }
   return found;
+}
+
+/** registry/repository of a recorded image; undefined when there is none (or it does not parse). */
+function repositoryOf(image: string): string | undefined {
+  try {
+    return image ? repositoryName(parseImageReference(image)) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Each digest's newest entry, newest first, kept only when that outcome is deployed or verified. */

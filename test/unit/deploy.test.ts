@@ -391,6 +391,16 @@ describe('rollback target', () => {
     expect(() => resolveRollbackTarget(state, '#0', undefined)).toThrow(
       "input 'to': #0 is 1.2.0, whose deploy failed (no reason recorded): it never ran; name a version that did, or set 'force: true'",
     );
+    // An image reference (a documented form of `to`) is found in the history too, without a
+    // signer: by its digest, or its tag as the version — in the recorded repository only.
+    expect(resolveRollbackTarget(older, `r/web@sha256:${'9'.repeat(64)}`, undefined).version).toBe('0.9.0');
+    expect(resolveRollbackTarget(older, 'docker.io/r/web:v0.9.0', undefined).digest).toBe(
+      `sha256:${'9'.repeat(64)}`,
+    );
+    for (const to of [`r/other@sha256:${'9'.repeat(64)}`, 'ghcr.io/r/web:0.9.0'])
+      expect(() => resolveRollbackTarget(older, to, undefined)).toThrow(
+        `input 'to': '${to}' is not in the release history of web`,
+      );
     // Forced, the failed entry is a target (its image may be sound); `previous` still never is.
     expect(resolveRollbackTarget(state, '#0', undefined, { force: true }).version).toBe('1.2.0');
     expect(resolveRollbackTarget(state, 'previous', undefined, { force: true }).version).toBe('1.1.0');
