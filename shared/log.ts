@@ -3,16 +3,17 @@
 /**
  * Text from outside (a tool's output, a version, a reason) made safe to log: a line that starts
  * with `::` would be a runner command (`::set-output`, `::add-mask`, `::stop-commands`…); its
- * first colon pair is broken visibly (`: :`).
+ * first colon pair is broken visibly (`: :`). The runner also reads its legacy form,
+ * `##[name key=value;]data`, anywhere in a line: every `##[` is broken visibly (`## [`).
  */
 export function logSafe(text: string): string {
-  return text.replace(/^(\s*):(?=:)/gm, '$1: ');
+  return text.replace(/^(\s*):(?=:)/gm, '$1: ').replace(/##\[/g, '## [');
 }
 
 /**
- * Every write to stdout and stderr after its first line is made log-safe. runner.ts writes
- * each command as one line with its data escaped, so a command is only ever a write's first line:
- * a value with a newline inside a message can never start one. Installed once per process.
+ * Every write to stdout and stderr is made log-safe, except a command runner.ts wrote: one line
+ * `::name::data`, its data escaped, which the runner reads as that command alone whatever the data
+ * holds (an add-mask must keep its value as it is). Installed once per process.
  */
 export function guardRunnerCommands(): void {
   for (const stream of [process.stdout, process.stderr] as (NodeJS.WriteStream & { guarded?: true })[]) {
@@ -22,9 +23,9 @@ export function guardRunnerCommands(): void {
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
       if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) return write(chunk, ...rest);
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      const newline = text.indexOf('\n');
-      if (newline < 0 || newline === text.length - 1) return write(chunk, ...rest);
-      return write(text.slice(0, newline + 1) + logSafe(text.slice(newline + 1)), ...rest);
+      if (/^::[^\n]*\n?$/.test(text)) return write(chunk, ...rest);
+      const safe = logSafe(text);
+      return safe === text ? write(chunk, ...rest) : write(safe, ...rest);
     }) as typeof stream.write;
   }
 }

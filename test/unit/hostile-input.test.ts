@@ -45,6 +45,50 @@ describe('the log never takes a value for a runner command', () => {
   });
 });
 
+/** What an action writes to stdout, with the runner-command guard installed as runAction does. */
+async function written(body: () => void): Promise<string> {
+  const stream = process.stdout as NodeJS.WriteStream & { guarded?: true };
+  const original = stream.write;
+  let out = '';
+  stream.write = ((chunk: string | Uint8Array) => {
+    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof stream.write;
+  const exitCode = process.exitCode;
+  try {
+    await runAction(async () => body());
+  } finally {
+    stream.write = original;
+    delete stream.guarded;
+    process.exitCode = exitCode;
+  }
+  return out;
+}
+
+describe("the runner's legacy ##[command] form, which it reads anywhere in a line", () => {
+  it('is broken in outside text, visibly', () => {
+    expect(logSafe('$ trivy image app:1##[set-output name=verdict;]pass')).toBe(
+      '$ trivy image app:1## [set-output name=verdict;]pass',
+    );
+    expect(logSafe('ok\nreason: ##[stop-commands]t0ken')).toBe('ok\nreason: ## [stop-commands]t0ken');
+  });
+
+  it("in an action, also on a message's first line; core's own commands keep their data", async () => {
+    const out = await written(() => {
+      core.info('deploying app ##[add-mask]pipeline');
+      core.info('first\nsecond ##[set-output name=verdict;]pass');
+      core.setSecret('pa##[ss');
+    });
+    expect(out.split('\n')).toEqual([
+      'deploying app ## [add-mask]pipeline',
+      'first',
+      'second ## [set-output name=verdict;]pass',
+      '::add-mask::pa##[ss',
+      '',
+    ]);
+  });
+});
+
 describe('bad values: one line, the value clipped', () => {
   it('quotes at most 100 characters of a value, on one line', () => {
     expect(quote('1.0.0')).toBe("'1.0.0'");
