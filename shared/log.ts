@@ -3,11 +3,13 @@
 /**
  * Text from outside (a tool's output, a version, a reason) made safe to log: a line that starts
  * with `::` would be a runner command (`::set-output`, `::add-mask`, `::stop-commands`…); its
- * first colon pair is broken visibly (`: :`). The runner also reads its legacy form,
- * `##[name key=value;]data`, anywhere in a line: every `##[` is broken visibly (`## [`).
+ * first colon pair is broken visibly (`: :`). A line is what the runner reads as one: it ends at a
+ * lone CR too, and .NET's TrimStart drops NEL (U+0085), which JavaScript's \s leaves out. The
+ * runner also reads its legacy form, `##[name key=value;]data`, anywhere in a line: every `##[` is
+ * broken visibly (`## [`).
  */
 export function logSafe(text: string): string {
-  return text.replace(/^(\s*):(?=:)/gm, '$1: ').replace(/##\[/g, '## [');
+  return text.replace(/^([\s\u0085]*):(?=:)/gm, '$1: ').replace(/##\[/g, '## [');
 }
 
 /**
@@ -23,7 +25,7 @@ export function guardRunnerCommands(): void {
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
       if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) return write(chunk, ...rest);
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      if (/^::[^\n]*\n?$/.test(text)) return write(chunk, ...rest);
+      if (/^::[^\r\n]*\n?$/.test(text)) return write(chunk, ...rest);
       const safe = logSafe(text);
       return safe === text ? write(chunk, ...rest) : write(safe, ...rest);
     }) as typeof stream.write;

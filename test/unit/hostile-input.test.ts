@@ -89,6 +89,20 @@ describe("the runner's legacy ##[command] form, which it reads anywhere in a lin
   });
 });
 
+describe('a line starts where the runner reads one', () => {
+  it('after the whitespace .NET trims, NEL (U+0085) included', () => {
+    expect(logSafe('ok\n\u0085::set-output name=verdict::pass')).toBe(
+      'ok\n\u0085: :set-output name=verdict::pass',
+    );
+    expect(logSafe('\u00a0\u0085 ::add-mask::x')).toBe('\u00a0\u0085 : :add-mask::x');
+  });
+
+  it('after a lone CR, which ends a line for the runner: no write holding one passes as a command', async () => {
+    const out = await written(() => core.info('::notice::deploying\r::set-output name=verdict::pass'));
+    expect(out).toBe(': :notice::deploying\r: :set-output name=verdict::pass\n');
+  });
+});
+
 describe('bad values: one line, the value clipped', () => {
   it('quotes at most 100 characters of a value, on one line', () => {
     expect(quote('1.0.0')).toBe("'1.0.0'");
