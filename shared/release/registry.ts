@@ -4,6 +4,7 @@
 // (after it asked, with a Basic challenge) or to the token realm its Bearer challenge names — never
 // to another host an image reference, an upload location or a redirect points at.
 import { ToolError } from '../errors.js';
+import { redactCredentials } from '../inputs.js';
 import { fetchFailure } from '../net.js';
 import type { ImageReference } from './reference.js';
 
@@ -170,8 +171,9 @@ export class RegistryClient {
       if (attempt < attempts)
         await new Promise((resolve) => setTimeout(resolve, backoff * 2 ** (attempt - 1)));
     }
+    // The URL may be a redirect to storage signed in its query (a credential while it lasts).
     throw new ToolError(
-      `registry ${this.registry}: ${lastError} (gave up after ${attempts} attempts on ${url})`,
+      `registry ${this.registry}: ${lastError} (gave up after ${attempts} attempts on ${redactCredentials(url)})`,
       'registry',
       null,
       lastError,
@@ -205,7 +207,7 @@ export class RegistryClient {
       await discard(response);
       if (redirects === MAX_REDIRECTS)
         throw new ToolError(
-          `registry ${this.registry}: more than ${MAX_REDIRECTS} redirects from ${url}`,
+          `registry ${this.registry}: more than ${MAX_REDIRECTS} redirects from ${redactCredentials(url)}`,
           'registry',
           null,
           '',

@@ -338,6 +338,25 @@ describe('registry credentials: other hosts', () => {
     expect(storage.seen).toHaveLength(1);
     expect(credentialsIn([...storage.seen, ...registry.seen])).toEqual([]);
   });
+
+  it("a failing hop to storage is one line without the signed URL's query (a credential)", async () => {
+    const storage = await listenElsewhere((_req, res) => {
+      res.writeHead(503, 'Service Unavailable').end();
+    });
+    const registry = await listen('127.0.0.1', (_req, res) => {
+      res
+        .writeHead(307, {
+          location: `http://${storage.address}/bucket/layer?X-Amz-Credential=AKIAEXAMPLE&X-Amz-Signature=f00dfeed`,
+        })
+        .end();
+    });
+    const client = new RegistryClient(registry.address, fast);
+    const failure = client.request('GET', `/v2/team/app/blobs/${DIGEST}`, 'team/app', ['*/*']);
+    await expect(failure).rejects.toThrow(
+      `registry ${registry.address}: HTTP 503 Service Unavailable (gave up after 1 attempts on http://${storage.address}/bucket/layer?…)`,
+    );
+    await expect(failure).rejects.not.toThrow(/AKIAEXAMPLE|f00dfeed/);
+  });
 });
 
 describe('token realm validation', () => {
