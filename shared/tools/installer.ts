@@ -201,29 +201,29 @@ export async function installTool(spec: ToolSpec, options: InstallOptions = {}):
     );
   }
 
-  let cached: string;
+  let tool = downloaded;
   if (asset.kind === 'tar.gz') {
     const extracted = await tc.extractTar(downloaded);
-    if (!existsSync(join(extracted, spec.name))) {
+    tool = join(extracted, spec.name);
+    if (!existsSync(tool)) {
       throw new ConfigurationError(`${spec.name} ${spec.version}: ${shown} does not contain '${spec.name}'`);
     }
     // A link would be followed by every later write and run: only a regular file is a tool.
-    if (!lstatSync(join(extracted, spec.name)).isFile())
+    if (!lstatSync(tool).isFile())
       throw new ConfigurationError(
         `${spec.name} ${spec.version}: ${shown} holds '${spec.name}' as a symlink, not a file`,
       );
-    cached = await tc.cacheFile(join(extracted, spec.name), spec.name, spec.name, spec.version);
-  } else {
-    cached = await tc.cacheFile(downloaded, spec.name, spec.name, spec.version);
   }
-  const binary = join(cached, spec.name);
-  chmodSync(binary, 0o755);
-  writeFileSync(cacheChecksumFile(binary), `${await fileSha256(binary)}\n`);
-  const version = await reportedVersion(spec, binary);
+  // Checked before it is cached: a later run trusts the cache (by its recorded sha256) as it is.
+  chmodSync(tool, 0o755);
+  const version = await reportedVersion(spec, tool);
   if (version !== spec.version) {
     throw new ConfigurationError(
       `${spec.name}: installed binary reports version '${version}', expected ${spec.version}`,
     );
   }
+  const binary = join(await tc.cacheFile(tool, spec.name, spec.name, spec.version), spec.name);
+  chmodSync(binary, 0o755);
+  writeFileSync(cacheChecksumFile(binary), `${await fileSha256(binary)}\n`);
   return binary;
 }
