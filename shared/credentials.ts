@@ -1,7 +1,7 @@
 // Credentials an action hands to a tool as files: written 0600 in a 0700 folder under the
 // action's work dir, masked, and registered so the `post` step removes them.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError } from './errors.js';
 import type { Inputs } from './inputs.js';
@@ -19,6 +19,20 @@ export function credentialsInput(
   if (Boolean(username) !== Boolean(password))
     throw new ConfigurationError(`inputs '${user}' and '${pass}' go together: give both or neither`);
   return { username, password };
+}
+
+/**
+ * A private key input: PEM content or the path of a file. Anything else is refused without being
+ * quoted: it may be the key itself in another form (base64, a PEM without its header), and the
+ * first characters of a secret are not masked as the whole secret is.
+ */
+export function privateKeyInput(inputs: Inputs, name: string): string | undefined {
+  const value = inputs.raw(name) || undefined;
+  if (value && !value.includes('-----BEGIN') && !existsSync(value))
+    throw new ConfigurationError(
+      `input '${name}': expected a private key (PEM content) or a path to one; got neither (${value.length} characters, not shown)`,
+    );
+  return value;
 }
 
 /** Writes `content` to a private file and returns its path. */

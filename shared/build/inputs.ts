@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readSigningConfig, readTrustedRoot } from '../cosign.js';
-import { credentialsInput } from '../credentials.js';
+import { credentialsInput, privateKeyInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
 import { type ImageReference, parseImageReference } from '../release/reference.js';
@@ -113,12 +113,7 @@ export function getBuildPushInputs(
 
   const { username, password } = credentialsInput(inputs);
   const sign = inputs.boolean('sign', false);
-  const cosignKey = inputs.string('cosign-key') || undefined;
-  if (cosignKey && !cosignKey.includes('-----BEGIN') && !existsSync(cosignKey)) {
-    throw new ConfigurationError(
-      `input 'cosign-key': got ${quote(cosignKey)}, expected a private key (PEM content) or a path to one`,
-    );
-  }
+  const cosignKey = privateKeyInput(inputs, 'cosign-key');
   const sbom = inputs.boolean('sbom', false);
   const provenance = inputs.boolean('provenance', false);
   if ((sbom || provenance) && !sign) {

@@ -1,6 +1,6 @@
 // verify-slo inputs, read and validated once: nothing is observed until every input is good.
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { privateKeyInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { checkUrl, Inputs, MAX_DURATION_MS, maskUrlPassword, parseDuration, quote } from '../inputs.js';
 import { DIGEST, type ImageReference, parseImageReference } from '../release/reference.js';
@@ -120,11 +120,7 @@ function attestationInputs(inputs: Inputs): AttestationInputs | undefined {
     throw new ConfigurationError(
       `input 'environment': got ${quote(environment)}, expected an environment name like staging or production`,
     );
-  const cosignKey = inputs.raw('cosign-key') || undefined;
-  if (cosignKey && !cosignKey.includes('-----BEGIN') && !existsSync(cosignKey))
-    throw new ConfigurationError(
-      `input 'cosign-key': got ${quote(cosignKey)}, expected a private key (PEM content) or a path to one`,
-    );
+  const cosignKey = privateKeyInput(inputs, 'cosign-key');
   const username = inputs.raw('username') || undefined;
   const password = inputs.raw('password') || undefined;
   if (Boolean(username) !== Boolean(password))

@@ -193,7 +193,7 @@ describe('build-push bad inputs: one line, exit 1, nothing pushed', () => {
     ],
     [
       { image: '127.0.0.1:5000/app', sign: 'true', 'cosign-key': '/nonexistent/cosign.key' },
-      "input 'cosign-key': got '/nonexistent/cosign.key', expected a private key",
+      "input 'cosign-key': expected a private key (PEM content) or a path to one; got neither (23 characters, not shown)",
     ],
     [
       { image: '127.0.0.1:5000/app', sbom: 'true' },

@@ -1,5 +1,8 @@
 // Values from outside reaching the log, and the one-line refusal of bad ones.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAction } from '../../shared/action.js';
 import { checkVersion, parseSelector } from '../../shared/bluegreen-deploy/inputs.js';
@@ -141,6 +144,39 @@ describe('bad values: one line, the value clipped', () => {
     await expect(getRollbackInputs(inputs('bad\n::set-output name=x::y'), {})).rejects.toThrow(
       "input 'reason': got 'bad⏎::set-output name=x::y', expected one line of text",
     );
+  });
+});
+
+describe('a private key that is neither PEM nor a path is refused without being quoted', () => {
+  // The key itself in another form: base64 of the PEM, as some keep it in a secret.
+  const key = Buffer.from(
+    '-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nc2VjcmV0LWtleS1ieXRlcy0wMTIzNDU2Nzg5YWJjZGVm\n',
+  ).toString('base64');
+  const refused = `input 'cosign-key': expected a private key (PEM content) or a path to one; got neither (${key.length} characters, not shown)`;
+
+  it('in build-push', async () => {
+    const { getBuildPushInputs } = await import('../../shared/build/inputs.js');
+    const context = mkdtempSync(join(tmpdir(), 'build-context-'));
+    writeFileSync(join(context, 'Dockerfile'), 'FROM scratch\n');
+    const inputs = new Inputs(
+      mapInputs({ context, image: 'registry.example/app', tags: '1.0.0', sign: 'true', 'cosign-key': key }),
+    );
+    expect(() => getBuildPushInputs(inputs, {})).toThrow(refused);
+    expect(() => getBuildPushInputs(inputs, {})).not.toThrow(key.slice(0, 20));
+  });
+
+  it('in verify-slo', async () => {
+    const { getVerifySloInputs } = await import('../../shared/slo/inputs.js');
+    const inputs = new Inputs(
+      mapInputs({
+        'prometheus-url': 'http://127.0.0.1:9090',
+        target: 'color="green"',
+        image: `registry.example/app@sha256:${'a'.repeat(64)}`,
+        environment: 'staging',
+        'cosign-key': key,
+      }),
+    );
+    await expect(getVerifySloInputs(inputs, {})).rejects.toThrow(refused);
   });
 });
 
