@@ -146,6 +146,17 @@ export class Inputs {
     return value;
   }
 
+  /**
+   * The `tools-mirror` base URL, replacing https://github.com for tool downloads (undefined when
+   * unset): asset paths are appended to it, so a ?query or #fragment would swallow them.
+   */
+  toolsMirror(): string | undefined {
+    const value = this.raw('tools-mirror');
+    if (!value) return undefined;
+    checkUrl('tools-mirror', value, { plainBase: true });
+    return value;
+  }
+
   /** A path that must exist; '' when unset and not required. */
   existingFile(name: string): string {
     const value = this.raw(name);

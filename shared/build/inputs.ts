@@ -160,7 +160,7 @@ export function getBuildPushInputs(
     provenance,
     cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
     trivyVersion: inputs.toolVersion('trivy-version', TRIVY_VERSION),
-    toolsMirror: inputs.url('tools-mirror') || undefined,
+    toolsMirror: inputs.toolsMirror(),
     workDir: join(env.RUNNER_TEMP || resolve('.tmp'), 'build-push'),
   };
 }

@@ -279,7 +279,7 @@ export async function getGateInputs(inputs = new Inputs(), now = new Date()): Pr
     dbRepository,
     cacheDir: inputs.string('cache-dir') || undefined,
     cacheDb: inputs.boolean('cache-db', true),
-    toolsMirror: inputs.url('tools-mirror') || undefined,
+    toolsMirror: inputs.toolsMirror(),
     insecureRegistry: inputs.boolean('insecure-registry', false),
     workDir,
   };

@@ -127,7 +127,7 @@ export function getPromoteInputs(inputs = new Inputs(), env: NodeJS.ProcessEnv =
     destination: credentialsInput(inputs, 'target-username', 'target-password'),
     insecureRegistry: inputs.boolean('insecure-registry', false),
     cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
-    toolsMirror: inputs.url('tools-mirror') || undefined,
+    toolsMirror: inputs.toolsMirror(),
     workDir: join(env.RUNNER_TEMP || resolve('.tmp'), 'promote'),
   };
 }

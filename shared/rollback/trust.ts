@@ -56,7 +56,7 @@ export function getRollbackSigner(inputs: Inputs): RollbackSigner | undefined {
     insecureRegistry: inputs.boolean('insecure-registry', false),
     credentials,
     cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
-    toolsMirror: inputs.url('tools-mirror') || undefined,
+    toolsMirror: inputs.toolsMirror(),
   };
   return identity ? { identity, ...signer } : undefined;
 }

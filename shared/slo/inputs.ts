@@ -90,7 +90,7 @@ function attestationInputs(inputs: Inputs): AttestationInputs | undefined {
     tlogUpload: inputs.boolean('tlog-upload', true),
     insecureRegistry: inputs.boolean('insecure-registry', false),
     cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
-    toolsMirror: inputs.url('tools-mirror') || undefined,
+    toolsMirror: inputs.toolsMirror(),
   };
   if (!imageText) {
     if (environment || inputs.raw('cosign-key'))

@@ -180,6 +180,27 @@ describe('a private key that is neither PEM nor a path is refused without being 
   });
 });
 
+describe("'tools-mirror' is a base URL: asset paths are appended to it", () => {
+  it('refuses a ?query or #fragment, which would swallow the path, without quoting the query', async () => {
+    const { getBuildPushInputs } = await import('../../shared/build/inputs.js');
+    const context = mkdtempSync(join(tmpdir(), 'build-context-'));
+    writeFileSync(join(context, 'Dockerfile'), 'FROM scratch\n');
+    const inputs = (mirror: string) =>
+      new Inputs(
+        mapInputs({ context, image: 'registry.example/app', tags: '1.0.0', 'tools-mirror': mirror }),
+      );
+    expect(() => getBuildPushInputs(inputs('https://mirror.example/gh?token=t0ken'), {})).toThrow(
+      "input 'tools-mirror': got 'https://mirror.example/gh?…', expected a base URL without ?query or #fragment",
+    );
+    expect(() => getBuildPushInputs(inputs('https://mirror.example/gh#x'), {})).toThrow(
+      "input 'tools-mirror': got 'https://mirror.example/gh#x', expected a base URL without ?query or #fragment",
+    );
+    expect(getBuildPushInputs(inputs('https://mirror.example/gh/'), {}).toolsMirror).toBe(
+      'https://mirror.example/gh/',
+    );
+  });
+});
+
 describe('an unreachable cluster is one line', () => {
   it("reads client-go's dump down to where and why", () => {
     const dump = [
