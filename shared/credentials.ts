@@ -18,6 +18,9 @@ export function credentialsInput(
   const password = inputs.string(pass) || undefined;
   if (Boolean(username) !== Boolean(password))
     throw new ConfigurationError(`inputs '${user}' and '${pass}' go together: give both or neither`);
+  // Masked as soon as it is read: a password from a step's output (`aws ecr get-login-password`)
+  // is not a secret the runner knows, and the step logs long before a config file is written.
+  if (password) core.setSecret(password);
   return { username, password };
 }
 

@@ -201,6 +201,20 @@ describe("'tools-mirror' is a base URL: asset paths are appended to it", () => {
   });
 });
 
+describe('registry credentials', () => {
+  it('the password is masked as soon as it is read, before anything is logged', async () => {
+    const { credentialsInput } = await import('../../shared/credentials.js');
+    const out = await written(() => {
+      credentialsInput(
+        new Inputs(mapInputs({ 'target-username': 'AWS', 'target-password': 'ecr-t0ken' })),
+        'target-username',
+        'target-password',
+      );
+    });
+    expect(out).toBe('::add-mask::ecr-t0ken\n');
+  });
+});
+
 describe('an unreachable cluster is one line', () => {
   it("reads client-go's dump down to where and why", () => {
     const dump = [
