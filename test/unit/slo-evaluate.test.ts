@@ -500,7 +500,9 @@ describe('inputs', () => {
         environment: 'staging',
         'cosign-key': '/nope',
       }),
-    ).toMatch(/^input 'cosign-key': got '\/nope'/);
+    ).toMatch(
+      /^input 'cosign-key': expected a private key \(PEM content\) or a path to one; got neither \(5 characters, not shown\)$/,
+    );
     const inputs = await read({
       image: 'registry.example.com/app:1.0',
       digest,
