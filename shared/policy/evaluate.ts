@@ -278,7 +278,10 @@ function judgeExploitability(
   const threshold = known.epssThreshold;
   const likely =
     threshold === undefined ? [] : vulnerabilities.filter((f) => f.epss && f.epss.score >= threshold);
-  const scores = vulnerabilities.flatMap((f) => (f.epss ? [f.epss.score] : []));
+  // A loop, not Math.max(...scores): spread arguments overflow the stack past ~120k scores.
+  let epssMax: number | undefined;
+  for (const finding of vulnerabilities)
+    if (finding.epss && (epssMax === undefined || finding.epss.score > epssMax)) epssMax = finding.epss.score;
   const overKev = known.kev && known.maxKev >= 0 && inKev.length > known.maxKev;
   if (overKev)
     reasons.push(
@@ -297,7 +300,7 @@ function judgeExploitability(
   return {
     kev: known.kev ? inKev.length : undefined,
     epssAtOrAbove: likely.length,
-    epssMax: scores.length ? Math.max(...scores) : undefined,
+    epssMax,
   };
 }
 
