@@ -30,7 +30,7 @@ const SECTIONS: Record<string, FindingKind> = {
   secrets: 'secret',
 };
 
-function toDate(value: unknown, where: string): string | undefined {
+function toDate(value: unknown, where: string): Date | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const date = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(date.getTime())) {
@@ -38,7 +38,7 @@ function toDate(value: unknown, where: string): string | undefined {
       `ignore file: ${where}: expired_at '${String(value)}' is not a date (YYYY-MM-DD)`,
     );
   }
-  return date.toISOString().slice(0, 10);
+  return date;
 }
 
 export async function parseIgnoreFile(text: string, source: string, now: Date): Promise<IgnoreRules> {
@@ -56,7 +56,6 @@ export async function parseIgnoreFile(text: string, source: string, now: Date): 
       `ignore-file '${source}': expected a mapping with vulnerabilities, misconfigurations, secrets`,
     );
   }
-  const today = now.toISOString().slice(0, 10);
   for (const [section, entries] of Object.entries(document as Record<string, unknown>)) {
     const kind = SECTIONS[section];
     if (!kind) {
@@ -78,16 +77,18 @@ export async function parseIgnoreFile(text: string, source: string, now: Date): 
       if (!Array.isArray(paths) || !Array.isArray(purls)) {
         throw new ConfigurationError(`ignore-file '${source}': ${where}: paths and purls must be lists`);
       }
+      const expiry = toDate(entry.expired_at, where);
       const parsed: IgnoreEntry = {
         kind,
         id: kind === 'misconfiguration' ? canonicalCheckId(entry.id) : entry.id,
         paths: paths.map(String),
         purls: purls.map(String),
-        expiredAt: toDate(entry.expired_at, where),
+        expiredAt: expiry?.toISOString().slice(0, 10),
         statement: typeof entry.statement === 'string' ? entry.statement : undefined,
       };
-      // trivy: an entry expires once its date is before now.
-      if (parsed.expiredAt && parsed.expiredAt < today) rules.expired.push(parsed);
+      // trivy: an entry expires once its time is before now — a date, at its first instant (UTC),
+      // so on the day it names it no longer ignores.
+      if (expiry && expiry.getTime() < now.getTime()) rules.expired.push(parsed);
       else rules.active.push(parsed);
     });
   }

@@ -124,6 +124,15 @@ secrets:
     expect(result.reasons).toEqual(['3 MEDIUM finding(s) exceed the budget of 2 (max-medium)']);
   });
 
+  it('an entry expires on the day expired_at names, as trivy expires it', async () => {
+    // trivy: expired once expired_at (midnight UTC of a bare date) is before now.
+    const text =
+      'vulnerabilities:\n  - id: CVE-1\n    expired_at: 2026-11-23\n  - id: CVE-2\n    expired_at: 2026-11-23T18:00:00Z\n';
+    const ignore = await parseIgnoreFile(text, 'f.yaml', NOW);
+    expect(ignore.expired.map((e) => [e.id, e.expiredAt])).toEqual([['CVE-1', '2026-11-23']]);
+    expect(ignore.active.map((e) => e.id)).toEqual(['CVE-2']);
+  });
+
   it('matches misconfiguration ids in every spelling trivy has used', async () => {
     expect(canonicalCheckId('DS002')).toBe('DS-0002');
     expect(canonicalCheckId('AVD-DS-0002')).toBe('DS-0002');
