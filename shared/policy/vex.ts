@@ -30,6 +30,15 @@ function idOf(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * An OpenVEX statement's vulnerability: its `name` is the id a finding carries (CVE-…); its `@id`
+ * is an IRI (often an advisory link), matched only when there is no name.
+ */
+function vulnerabilityIdOf(value: unknown): string | undefined {
+  const name = (value as Record<string, unknown> | null)?.name;
+  return typeof name === 'string' && name ? name : idOf(value);
+}
+
 export function parseVex(text: string, source: string): VexStatement[] {
   let document: Record<string, unknown>;
   try {
@@ -42,7 +51,7 @@ export function parseVex(text: string, source: string): VexStatement[] {
   if (Array.isArray(document.statements)) {
     return document.statements.map((raw, index) => {
       const statement = raw as Record<string, unknown>;
-      const vulnerability = idOf(statement.vulnerability);
+      const vulnerability = vulnerabilityIdOf(statement.vulnerability);
       if (!vulnerability || typeof statement.status !== 'string') {
         throw new ConfigurationError(
           `input 'vex': '${source}' statements[${index}] needs a vulnerability and a status`,

@@ -188,6 +188,31 @@ describe('VEX', () => {
     expect(withVex.counts.medium).toBe(4);
   });
 
+  it('matches an OpenVEX vulnerability by its name, also when it has an @id link', () => {
+    // The OpenVEX spec's own example: @id is an IRI, name the id trivy reports.
+    const vex = parseVex(
+      JSON.stringify({
+        '@context': 'https://openvex.dev/ns/v0.2.0',
+        statements: [
+          {
+            vulnerability: {
+              '@id': 'https://nvd.nist.gov/vuln/detail/CVE-2019-14697',
+              name: 'CVE-2019-14697',
+            },
+            products: [{ '@id': 'pkg:apk/alpine/musl' }],
+            status: 'not_affected',
+            justification: 'vulnerable_code_not_in_execute_path',
+          },
+        ],
+      }),
+      'vex.json',
+    );
+    expect(vex[0]?.vulnerability).toBe('CVE-2019-14697');
+    expect(
+      evaluate(golden('alpine-39'), policy({ vex })).suppressedByVex.map((s) => s.finding.pkgName),
+    ).toEqual(['musl']);
+  });
+
   it('reads CycloneDX VEX', () => {
     const vex = parseVex(
       JSON.stringify({
