@@ -39,6 +39,19 @@ function vulnerabilityIdOf(value: unknown): string | undefined {
   return typeof name === 'string' && name ? name : idOf(value);
 }
 
+/**
+ * An OpenVEX product or subcomponent as purls to match: its @id, and its identifiers' purl (a
+ * component may name its package there only, or give an IRI as @id).
+ */
+function componentIds(value: unknown): string[] {
+  const ids: string[] = [];
+  const id = idOf(value);
+  if (id) ids.push(id);
+  const purl = (value as { identifiers?: { purl?: unknown } } | null)?.identifiers?.purl;
+  if (typeof purl === 'string' && purl && purl !== id) ids.push(purl);
+  return ids;
+}
+
 export function parseVex(text: string, source: string): VexStatement[] {
   let document: Record<string, unknown>;
   try {
@@ -59,12 +72,9 @@ export function parseVex(text: string, source: string): VexStatement[] {
       }
       const products: string[] = [];
       for (const product of asArray(statement.products)) {
-        const id = idOf(product);
-        if (id) products.push(id);
-        for (const sub of asArray((product as Record<string, unknown>)?.subcomponents)) {
-          const subId = idOf(sub);
-          if (subId) products.push(subId);
-        }
+        products.push(...componentIds(product));
+        for (const sub of asArray((product as Record<string, unknown>)?.subcomponents))
+          products.push(...componentIds(sub));
       }
       if (!products.length)
         throw new ConfigurationError(

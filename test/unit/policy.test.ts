@@ -213,6 +213,31 @@ describe('VEX', () => {
     ).toEqual(['musl']);
   });
 
+  it('matches an OpenVEX product named by identifiers.purl', () => {
+    const statement = (product: object) =>
+      JSON.stringify({
+        '@context': 'https://openvex.dev/ns/v0.2.0',
+        statements: [
+          { vulnerability: { name: 'CVE-2019-14697' }, products: [product], status: 'not_affected' },
+        ],
+      });
+    const suppressed = (product: object) =>
+      evaluate(
+        golden('alpine-39'),
+        policy({ vex: parseVex(statement(product), 'vex.json') }),
+      ).suppressedByVex.map((s) => s.finding.pkgName);
+    expect(suppressed({ identifiers: { purl: 'pkg:apk/alpine/musl' } })).toEqual(['musl']);
+    expect(
+      suppressed({ '@id': 'https://example.com/products/app', identifiers: { purl: 'pkg:apk/alpine/musl' } }),
+    ).toEqual(['musl']);
+    expect(
+      suppressed({
+        '@id': 'pkg:oci/app',
+        subcomponents: [{ identifiers: { purl: 'pkg:apk/alpine/musl-utils' } }],
+      }),
+    ).toEqual(['musl-utils']);
+  });
+
   it('reads CycloneDX VEX', () => {
     const vex = parseVex(
       JSON.stringify({
