@@ -61,9 +61,14 @@ export function parseVex(text: string, source: string): VexStatement[] {
       `input 'vex': '${source}' is not valid JSON (expected an OpenVEX or CycloneDX VEX document)`,
     );
   }
+  // JSON null (or any non-object) is valid JSON: refused here, not as a TypeError further on.
+  if (typeof document !== 'object' || document === null)
+    throw new ConfigurationError(
+      `input 'vex': '${source}' is neither an OpenVEX nor a CycloneDX VEX document`,
+    );
   if (Array.isArray(document.statements)) {
     return document.statements.map((raw, index) => {
-      const statement = raw as Record<string, unknown>;
+      const statement = (raw ?? {}) as Record<string, unknown>;
       const vulnerability = vulnerabilityIdOf(statement.vulnerability);
       if (!vulnerability || typeof statement.status !== 'string') {
         throw new ConfigurationError(
@@ -96,7 +101,7 @@ export function parseVex(text: string, source: string): VexStatement[] {
         refs.set(record['bom-ref'], record.purl);
     }
     return document.vulnerabilities.map((raw, index) => {
-      const vuln = raw as Record<string, unknown>;
+      const vuln = (raw ?? {}) as Record<string, unknown>;
       const analysis = (vuln.analysis ?? {}) as Record<string, unknown>;
       const products = asArray(vuln.affects)
         .map((affect) => idOf(affect))

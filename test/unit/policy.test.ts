@@ -260,6 +260,17 @@ describe('VEX', () => {
     expect(() => parseVex('{"hello":1}', 'v.json')).toThrow(
       "input 'vex': 'v.json' is neither an OpenVEX nor a CycloneDX VEX document",
     );
+    // Valid JSON that is no document, or a null entry: the same one line, never a TypeError.
+    for (const text of ['null', '"x"', '7'])
+      expect(() => parseVex(text, 'v.json')).toThrow(
+        "input 'vex': 'v.json' is neither an OpenVEX nor a CycloneDX VEX document",
+      );
+    expect(() => parseVex('{"statements":[null]}', 'v.json')).toThrow(
+      "input 'vex': 'v.json' statements[0] needs a vulnerability and a status",
+    );
+    expect(() => parseVex('{"bomFormat":"CycloneDX","vulnerabilities":[null]}', 'v.json')).toThrow(
+      "input 'vex': 'v.json' vulnerabilities[0] (undefined) affects nothing",
+    );
   });
 });
 
