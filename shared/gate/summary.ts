@@ -4,11 +4,25 @@ import type { BaselineChange } from '../policy/baseline.js';
 import type { GateVerdict } from '../policy/evaluate.js';
 import { type Finding, findingUrl } from '../policy/findings.js';
 import type { LicensePolicy } from '../policy/licenses.js';
-import { SummaryBuilder } from '../report/summary.js';
+import { plain, SummaryBuilder } from '../report/summary.js';
 import type { TrivyDbInfo } from '../trivy.js';
 import type { GateInputs } from './inputs.js';
 
 const TOP_FINDINGS = 15;
+
+/** A finding's id, linked to its advisory when that is an http(s) URL (one that cannot end the link early). */
+function linkedId(finding: Finding): string {
+  const url = findingUrl(finding);
+  let href: string | undefined;
+  try {
+    const parsed = url ? new URL(url) : undefined;
+    if (parsed && ['http:', 'https:'].includes(parsed.protocol))
+      href = parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+  } catch {
+    href = undefined;
+  }
+  return href ? `[${plain(finding.id)}](${href})` : plain(finding.id);
+}
 
 function budgetText(budget: number): string {
   return budget < 0 ? 'unlimited' : String(budget);
@@ -39,7 +53,7 @@ function licenseSection(
       ['Licence', 'Category', 'Package', 'Where', 'Why'],
       licenses.violations
         .slice(0, TOP_FINDINGS)
-        .map((v) => [v.name, v.category, v.pkgName ?? '', v.filePath ?? '', v.why]),
+        .map((v) => [plain(v.name), plain(v.category), plain(v.pkgName), plain(v.filePath), v.why]),
     );
 }
 
@@ -55,7 +69,13 @@ function changeSection(summary: SummaryBuilder, change: BaselineChange): void {
   const rows = (findings: readonly Finding[], status: string) =>
     findings
       .slice(0, TOP_FINDINGS)
-      .map((f) => [status, f.severity, f.id, f.pkgName ? `${f.pkgName} (${f.target})` : f.target, f.title]);
+      .map((f) => [
+        status,
+        f.severity,
+        plain(f.id),
+        plain(f.pkgName ? `${f.pkgName} (${f.target})` : f.target),
+        plain(f.title),
+      ]);
   const listed = [...rows(change.introduced, '🆕 new'), ...rows(change.fixed, '✅ fixed')];
   if (listed.length) summary.table(['Change', 'Severity', 'ID', 'Where', 'Title'], listed);
   const cut =
@@ -113,7 +133,8 @@ export function gateSummary(
       inputs.ignoreUnfixed ? ' · unfixed ignored' : ''
     }`,
   );
-  if (result.reasons.length) summary.list(result.reasons.map((reason) => `**${reason}**`));
+  // Reasons quote what was found (a secret's file, a licence, a CVE id): shown as text.
+  if (result.reasons.length) summary.list(result.reasons.map((reason) => `**${plain(reason)}**`));
   if (result.signature?.verified) summary.paragraph(`Signature: ✅ ${result.signature.detail}`);
   if (db) summary.paragraph(dbLine(db));
 
@@ -167,16 +188,22 @@ export function gateSummary(
         .map((f) => [
           f.severity,
           ...(kev
-            ? [f.kev ? `⚠️ since ${f.kev.dateAdded ?? '?'}${f.kev.ransomware ? ' (ransomware)' : ''}` : '']
+            ? [
+                f.kev
+                  ? `⚠️ since ${plain(f.kev.dateAdded ?? '?')}${f.kev.ransomware ? ' (ransomware)' : ''}`
+                  : '',
+              ]
             : []),
           ...(epss
             ? [f.epss ? `${(f.epss.score * 100).toFixed(1)}% (p${Math.round(f.epss.percentile * 100)})` : '']
             : []),
-          findingUrl(f) ? `[${f.id}](${findingUrl(f)})` : f.id,
-          f.pkgName ? `${f.pkgName} (${f.target})` : `${f.target}${f.startLine ? `:${f.startLine}` : ''}`,
-          f.installedVersion ?? '',
-          f.kind === 'vulnerability' ? (f.fixedVersion ?? 'no fix yet') : '',
-          f.title,
+          linkedId(f),
+          plain(
+            f.pkgName ? `${f.pkgName} (${f.target})` : `${f.target}${f.startLine ? `:${f.startLine}` : ''}`,
+          ),
+          plain(f.installedVersion),
+          f.kind === 'vulnerability' ? plain(f.fixedVersion ?? 'no fix yet') : '',
+          plain(f.title),
         ]),
     );
     if (result.counted.length > TOP_FINDINGS) {
@@ -191,7 +218,7 @@ export function gateSummary(
     summary.heading('Expired ignore entries (no longer ignoring)', 3);
     summary.table(
       ['ID', 'Expired', 'Statement'],
-      result.expiredIgnores.map((entry) => [entry.id, entry.expiredAt, entry.statement ?? '']),
+      result.expiredIgnores.map((entry) => [plain(entry.id), entry.expiredAt, plain(entry.statement)]),
     );
   }
   if (result.ignored.length || result.suppressedByVex.length) {
@@ -200,15 +227,15 @@ export function gateSummary(
       ['ID', 'Where', 'Why', 'Until'],
       [
         ...result.ignored.map(({ finding, entry }) => [
-          finding.id,
-          finding.pkgName ?? finding.target,
-          entry.statement ?? 'ignore file',
+          plain(finding.id),
+          plain(finding.pkgName ?? finding.target),
+          plain(entry.statement ?? 'ignore file'),
           entry.expiredAt ?? '',
         ]),
         ...result.suppressedByVex.map(({ finding, statement }) => [
-          finding.id,
-          finding.pkgName ?? finding.target,
-          `VEX ${statement.status}${statement.justification ? `: ${statement.justification}` : ''}`,
+          plain(finding.id),
+          plain(finding.pkgName ?? finding.target),
+          plain(`VEX ${statement.status}${statement.justification ? `: ${statement.justification}` : ''}`),
           '',
         ]),
       ],
@@ -227,8 +254,8 @@ export function gateSummary(
         .table(
           ['Control', 'Name', 'Status', 'Evidence'],
           score.controls.map((c) => [
-            c.id,
-            c.name,
+            plain(c.id),
+            plain(c.name),
             c.status === 'pass' ? '✅ pass' : c.status === 'fail' ? '❌ fail' : '— not evaluated',
             c.detail,
           ]),
@@ -246,7 +273,7 @@ export function unverifiedSummary(inputs: GateInputs, reason: string): SummaryBu
   return new SummaryBuilder()
     .heading('❌ Security gate: FAIL')
     .paragraph(`Subject: \`${inputs.scanRef}\` · signer ${signer}`)
-    .list([`**${reason}**`])
+    .list([`**${plain(reason)}**`])
     .paragraph(
       'The image was not scanned: an image whose signature does not verify is refused before anything else.',
     );

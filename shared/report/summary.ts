@@ -2,9 +2,24 @@
 import * as core from '../runner.js';
 
 function escapeCell(value: string | number | undefined): string {
+  return (
+    String(value ?? '')
+      .replace(/\|/g, '\\|')
+      // A lone CR ends a line in markdown too.
+      .replace(/\r\n?|\n/g, ' ')
+  );
+}
+
+/**
+ * Text from outside (a file name, a package, a title read from a report) shown as itself: on one
+ * line, and never HTML, a link, an image or a code span — a scanned file named
+ * `<img src=…>` or `x⏎## ✅ PASS` must not draw into the summary. Backslashes are escaped first,
+ * so one in the text cannot undo the escapes (nor a table's `\|`).
+ */
+export function plain(value: string | number | undefined): string {
   return String(value ?? '')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/[\\`[\]<>]/g, '\\$&');
 }
 
 export class SummaryBuilder {
