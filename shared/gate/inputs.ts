@@ -226,6 +226,10 @@ export async function getGateInputs(inputs = new Inputs(), now = new Date()): Pr
   }
 
   const sarifPath = inputs.string('sarif') || undefined;
+  if (sarifPath && existsSync(sarifPath) && statSync(sarifPath).isDirectory())
+    throw new ConfigurationError(
+      `input 'sarif': got ${quote(sarifPath)}, a directory; expected the path of a file to write, e.g. trivy.sarif`,
+    );
   const ignore = ignoreFile ? await readIgnoreFile(ignoreFile, now) : { active: [], expired: [] };
   const vex = vexFile ? readVex(vexFile) : [];
   // Several repositories: trivy tries them in order when one answers 429 or 5xx.

@@ -2,7 +2,7 @@
 // SARIF and summary. Fails closed: anything that prevents a judgment is a failed gate.
 
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type VerifyRequest, verifySignature } from '../cosign.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
 import { quote } from '../inputs.js';
@@ -236,6 +236,8 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
   let sarifPath: string | undefined;
   if (inputs.sarifPath) {
     const sarif = toSarif(result.counted, { toolVersion: inputs.trivyVersion });
+    // `sarif: reports/trivy.sarif` names a file in a folder that may not exist yet.
+    mkdirSync(dirname(inputs.sarifPath), { recursive: true });
     writeFileSync(inputs.sarifPath, sarif.json);
     sarifPath = inputs.sarifPath;
     if (sarif.dropped)

@@ -1,7 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getGateInputs } from '../../shared/gate/inputs.js';
+import { securityGate } from '../../shared/gate/run.js';
+import { Inputs, mapInputs } from '../../shared/inputs.js';
 import { collectFindings, type Finding } from '../../shared/policy/findings.js';
 import { artifactUri, toSarif, withoutOsSuffix } from '../../shared/report/sarif.js';
 import { SEVERITIES } from '../../shared/severity.js';
@@ -114,5 +118,35 @@ describe('SARIF', () => {
       true,
     );
     expect(run.results[0].locations[0].physicalLocation.region.startLine).toBe(1);
+  });
+});
+
+describe("the gate's sarif input", () => {
+  const runnerTemp = process.env.RUNNER_TEMP;
+  const dirs: string[] = [];
+  afterEach(() => {
+    process.env.RUNNER_TEMP = runnerTemp;
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const gateInputs = (sarif: string) =>
+    getGateInputs(new Inputs(mapInputs({ report: join(goldenDir, 'alpine-310.json'), sarif })));
+
+  it('writes into a folder that does not exist yet, and the verdict stands', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gate-sarif-'));
+    dirs.push(dir);
+    process.env.RUNNER_TEMP = dir;
+    const sarif = join(dir, 'reports', 'trivy.sarif');
+    const outcome = await securityGate(await gateInputs(sarif));
+    expect(outcome.result.verdict).toBe('pass');
+    expect(outcome.sarifPath).toBe(sarif);
+    expectValidSarif(readFileSync(sarif, 'utf8'));
+  });
+
+  it('refuses a directory before anything runs, naming the input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gate-sarif-'));
+    dirs.push(dir);
+    await expect(gateInputs(dir)).rejects.toThrow(
+      `input 'sarif': got '${dir}', a directory; expected the path of a file to write, e.g. trivy.sarif`,
+    );
   });
 });
