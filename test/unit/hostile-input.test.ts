@@ -31,6 +31,8 @@ describe('the log never takes a value for a runner command', () => {
     try {
       await runAction(async () => {
         core.info('deploying 1.0.0\n::error::injected\n::set-output name=verdict::pass');
+        // The runner ends a line at a lone CR too (a KEV catalogVersion, a file name…).
+        core.info('CISA KEV catalog 2026.12.01\r::add-mask::vulnerabilities: 3 vulnerabilities');
         throw new Error('reason line\n::warning::also injected');
       });
     } finally {
@@ -38,13 +40,14 @@ describe('the log never takes a value for a runner command', () => {
       delete stream.guarded;
       process.exitCode = exitCode;
     }
-    const lines = written.split('\n');
+    const lines = written.split(/\r\n?|\n/);
     // Only what the runner protocol issued: the failure (and its stack for the debug log), data escaped.
     expect(lines.filter((line) => /^\s*::(?!debug::)/.test(line))).toEqual([
       '::error::reason line%0A::warning::also injected',
     ]);
     expect(lines).toContain(': :error::injected');
     expect(lines).toContain(': :set-output name=verdict::pass');
+    expect(lines).toContain(': :add-mask::vulnerabilities: 3 vulnerabilities');
   });
 });
 
