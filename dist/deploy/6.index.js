@@ -48,6 +48,8 @@ var inputs = __webpack_require__(2043);
 var kube_kubectl = __webpack_require__(2310);
 // EXTERNAL MODULE: ./build/shared/notify/notify.js
 var notify = __webpack_require__(4611);
+// EXTERNAL MODULE: ./build/shared/release/reference.js
+var reference = __webpack_require__(2923);
 // EXTERNAL MODULE: ./build/shared/report/summary.js
 var summary = __webpack_require__(8879);
 // EXTERNAL MODULE: ./build/shared/runner.js
@@ -60,8 +62,6 @@ var state = __webpack_require__(2117);
 var shared_cosign = __webpack_require__(7161);
 // EXTERNAL MODULE: ./build/shared/credentials.js
 var credentials = __webpack_require__(4990);
-// EXTERNAL MODULE: ./build/shared/release/reference.js
-var reference = __webpack_require__(2923);
 // EXTERNAL MODULE: ./build/shared/net.js
 var net = __webpack_require__(9115);
 ;// CONCATENATED MODULE: ./build/shared/release/registry.js
@@ -70,6 +70,7 @@ var net = __webpack_require__(9115);
 // token flow: the first request to a registry goes without them, and they go only to that registry
 // (after it asked, with a Basic challenge) or to the token realm its Bearer challenge names — never
 // to another host an image reference, an upload location or a redirect points at.
+
 
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
@@ -203,7 +204,8 @@ class RegistryClient {
             if (attempt < attempts)
                 await new Promise((resolve) => setTimeout(resolve, backoff * 2 ** (attempt - 1)));
         }
-        throw new errors/* ToolError */.v4(`registry ${this.registry}: ${lastError} (gave up after ${attempts} attempts on ${url})`, 'registry', null, lastError);
+        // The URL may be a redirect to storage signed in its query (a credential while it lasts).
+        throw new errors/* ToolError */.v4(`registry ${this.registry}: ${lastError} (gave up after ${attempts} attempts on ${(0,inputs/* redactCredentials */.UY)(url)})`, 'registry', null, lastError);
     }
     /**
      * Sends a request and follows redirects itself: `authorization` goes only to `authorizedOrigin`,
@@ -229,7 +231,7 @@ class RegistryClient {
                 return { response, url: current };
             await discard(response);
             if (redirects === MAX_REDIRECTS)
-                throw new errors/* ToolError */.v4(`registry ${this.registry}: more than ${MAX_REDIRECTS} redirects from ${url}`, 'registry', null, '');
+                throw new errors/* ToolError */.v4(`registry ${this.registry}: more than ${MAX_REDIRECTS} redirects from ${(0,inputs/* redactCredentials */.UY)(url)}`, 'registry', null, '');
             // As fetch does: 303 turns anything but HEAD into a GET, 301/302 turn a POST into one.
             if ((response.status === 303 && method !== 'HEAD') || (response.status < 303 && method === 'POST')) {
                 method = 'GET';
@@ -486,7 +488,7 @@ function getRollbackSigner(inputs) {
         insecureRegistry: inputs.boolean('insecure-registry', false),
         credentials,
         cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
-        toolsMirror: inputs.url('tools-mirror') || undefined,
+        toolsMirror: inputs.toolsMirror(),
     };
     return identity ? { identity, ...signer } : undefined;
 }
@@ -607,6 +609,7 @@ async function requireSignature(image, state, signer, environment, workDir, clea
 
 
 
+
 /**
  * Finds `to` (previous | version | sha | digest | #N history index) in the release's record.
  * `previous` is the newest version, other than the live one, whose latest outcome is deployed or
@@ -631,6 +634,15 @@ function resolveRollbackTarget(state, to, liveDigest, options = {}) {
     else if (/^sha256:[a-f0-9]{64}$/.test(to)) {
         found = pick(ran.find((entry) => entry.digest === to));
     }
+    else if (to.includes('/')) {
+        // An image reference: an entry of that very repository, by its digest, else its tag's version.
+        const named = (0,reference/* parseImageReference */.o_)(to, 'to');
+        const tag = named.tag ?? '';
+        found = pick(ran.find((entry) => repositoryOf(imageOf(entry)) === (0,reference/* repositoryName */.aR)(named) &&
+            (named.digest
+                ? entry.digest === named.digest
+                : entry.version === tag || entry.version === tag.replace(/^v/, ''))));
+    }
     else {
         found = pick(ran.find((entry) => entry.version === to ||
             entry.version === to.replace(/^v/, '') ||
@@ -644,6 +656,15 @@ function resolveRollbackTarget(state, to, liveDigest, options = {}) {
         throw new errors/* ConfigurationError */.j1(`input 'to': ${found.version} (${found.digest}) is in the history of ${state.release} but its image is no longer recorded; deploy it with bluegreen-deploy`);
     }
     return found;
+}
+/** registry/repository of a recorded image; undefined when there is none (or it does not parse). */
+function repositoryOf(image) {
+    try {
+        return image ? (0,reference/* repositoryName */.aR)((0,reference/* parseImageReference */.o_)(image)) : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Each digest's newest entry, newest first, kept only when that outcome is deployed or verified. */
 function lastGood(history) {

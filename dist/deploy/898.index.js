@@ -574,27 +574,26 @@ async function installTool(spec, options = {}) {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.unlinkSync)(downloaded);
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${spec.name} ${spec.version}: checksum mismatch for ${shown}: got sha256 ${actual}, expected ${asset.sha256}`);
     }
-    let cached;
+    let tool = downloaded;
     if (asset.kind === 'tar.gz') {
         const extracted = await tc.extractTar(downloaded);
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(extracted, spec.name))) {
+        tool = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(extracted, spec.name);
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(tool)) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${spec.name} ${spec.version}: ${shown} does not contain '${spec.name}'`);
         }
         // A link would be followed by every later write and run: only a regular file is a tool.
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(extracted, spec.name)).isFile())
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(tool).isFile())
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${spec.name} ${spec.version}: ${shown} holds '${spec.name}' as a symlink, not a file`);
-        cached = await tc.cacheFile((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(extracted, spec.name), spec.name, spec.name, spec.version);
     }
-    else {
-        cached = await tc.cacheFile(downloaded, spec.name, spec.name, spec.version);
-    }
-    const binary = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(cached, spec.name);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(binary, 0o755);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(cacheChecksumFile(binary), `${await fileSha256(binary)}\n`);
-    const version = await reportedVersion(spec, binary);
+    // Checked before it is cached: a later run trusts the cache (by its recorded sha256) as it is.
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(tool, 0o755);
+    const version = await reportedVersion(spec, tool);
     if (version !== spec.version) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${spec.name}: installed binary reports version '${version}', expected ${spec.version}`);
     }
+    const binary = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(await tc.cacheFile(tool, spec.name, spec.name, spec.version), spec.name);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(binary, 0o755);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(cacheChecksumFile(binary), `${await fileSha256(binary)}\n`);
     return binary;
 }
 

@@ -68,13 +68,26 @@ function actor(env = process.env) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ SummaryBuilder)
 /* harmony export */ });
+/* unused harmony export plain */
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(708);
 // One builder for every action's job summary: markdown a person can act on, written once.
 
 function escapeCell(value) {
-    return String(value ?? '')
+    return (String(value ?? '')
         .replace(/\|/g, '\\|')
-        .replace(/\r?\n/g, ' ');
+        // A lone CR ends a line in markdown too.
+        .replace(/\r\n?|\n/g, ' '));
+}
+/**
+ * Text from outside (a file name, a package, a title read from a report) shown as itself: on one
+ * line, and never HTML, a link, an image or a code span — a scanned file named
+ * `<img src=…>` or `x⏎## ✅ PASS` must not draw into the summary. Backslashes are escaped first,
+ * so one in the text cannot undo the escapes (nor a table's `\|`).
+ */
+function plain(value) {
+    return String(value ?? '')
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(/[\\`[\]<>]/g, '\\$&');
 }
 class SummaryBuilder {
     parts = [];
@@ -1198,6 +1211,8 @@ function notifier(targets, env = process.env) {
     };
 }
 
+// EXTERNAL MODULE: ./build/shared/release/reference.js
+var reference = __webpack_require__(2923);
 // EXTERNAL MODULE: ./build/shared/report/summary.js
 var summary = __webpack_require__(8879);
 // EXTERNAL MODULE: ./build/shared/action.js
@@ -1276,6 +1291,7 @@ var trust = __webpack_require__(8269);
 
 
 
+
 /**
  * Finds `to` (previous | version | sha | digest | #N history index) in the release's record.
  * `previous` is the newest version, other than the live one, whose latest outcome is deployed or
@@ -1300,6 +1316,15 @@ function resolveRollbackTarget(state, to, liveDigest, options = {}) {
     else if (/^sha256:[a-f0-9]{64}$/.test(to)) {
         found = pick(ran.find((entry) => entry.digest === to));
     }
+    else if (to.includes('/')) {
+        // An image reference: an entry of that very repository, by its digest, else its tag's version.
+        const named = (0,reference/* parseImageReference */.o_)(to, 'to');
+        const tag = named.tag ?? '';
+        found = pick(ran.find((entry) => repositoryOf(imageOf(entry)) === (0,reference/* repositoryName */.aR)(named) &&
+            (named.digest
+                ? entry.digest === named.digest
+                : entry.version === tag || entry.version === tag.replace(/^v/, ''))));
+    }
     else {
         found = pick(ran.find((entry) => entry.version === to ||
             entry.version === to.replace(/^v/, '') ||
@@ -1313,6 +1338,15 @@ function resolveRollbackTarget(state, to, liveDigest, options = {}) {
         throw new errors/* ConfigurationError */.j1(`input 'to': ${found.version} (${found.digest}) is in the history of ${state.release} but its image is no longer recorded; deploy it with bluegreen-deploy`);
     }
     return found;
+}
+/** registry/repository of a recorded image; undefined when there is none (or it does not parse). */
+function repositoryOf(image) {
+    try {
+        return image ? (0,reference/* repositoryName */.aR)((0,reference/* parseImageReference */.o_)(image)) : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Each digest's newest entry, newest first, kept only when that outcome is deployed or verified. */
 function lastGood(history) {

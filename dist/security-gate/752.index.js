@@ -1247,7 +1247,22 @@ function credentialsInput(inputs, user = 'username', pass = 'password') {
     const password = inputs.string(pass) || undefined;
     if (Boolean(username) !== Boolean(password))
         throw new ConfigurationError(`inputs '${user}' and '${pass}' go together: give both or neither`);
+    // Masked as soon as it is read: a password from a step's output (`aws ecr get-login-password`)
+    // is not a secret the runner knows, and the step logs long before a config file is written.
+    if (password)
+        core.setSecret(password);
     return { username, password };
+}
+/**
+ * A private key input: PEM content or the path of a file. Anything else is refused without being
+ * quoted: it may be the key itself in another form (base64, a PEM without its header), and the
+ * first characters of a secret are not masked as the whole secret is.
+ */
+function privateKeyInput(inputs, name) {
+    const value = inputs.raw(name) || undefined;
+    if (value && !value.includes('-----BEGIN') && !existsSync(value))
+        throw new ConfigurationError(`input '${name}': expected a private key (PEM content) or a path to one; got neither (${value.length} characters, not shown)`);
+    return value;
 }
 /** Writes `content` to a private file and returns its path. */
 function writePrivateFile(workDir, name, content, cleanup) {
@@ -1592,9 +1607,21 @@ var sources = __webpack_require__(5180);
 // One builder for every action's job summary: markdown a person can act on, written once.
 
 function escapeCell(value) {
-    return String(value ?? '')
+    return (String(value ?? '')
         .replace(/\|/g, '\\|')
-        .replace(/\r?\n/g, ' ');
+        // A lone CR ends a line in markdown too.
+        .replace(/\r\n?|\n/g, ' '));
+}
+/**
+ * Text from outside (a file name, a package, a title read from a report) shown as itself: on one
+ * line, and never HTML, a link, an image or a code span — a scanned file named
+ * `<img src=…>` or `x⏎## ✅ PASS` must not draw into the summary. Backslashes are escaped first,
+ * so one in the text cannot undo the escapes (nor a table's `\|`).
+ */
+function plain(value) {
+    return String(value ?? '')
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(/[\\`[\]<>]/g, '\\$&');
 }
 class SummaryBuilder {
     parts = [];
@@ -1650,6 +1677,20 @@ class SummaryBuilder {
 
 
 const TOP_FINDINGS = 15;
+/** A finding's id, linked to its advisory when that is an http(s) URL (one that cannot end the link early). */
+function linkedId(finding) {
+    const url = (0,policy_findings/* findingUrl */.bM)(finding);
+    let href;
+    try {
+        const parsed = url ? new URL(url) : undefined;
+        if (parsed && ['http:', 'https:'].includes(parsed.protocol))
+            href = parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+    }
+    catch {
+        href = undefined;
+    }
+    return href ? `[${plain(finding.id)}](${href})` : plain(finding.id);
+}
 function budgetText(budget) {
     return budget < 0 ? 'unlimited' : String(budget);
 }
@@ -1669,7 +1710,7 @@ function licenseSection(summary, licenses, policy) {
     if (licenses.violations.length)
         summary.table(['Licence', 'Category', 'Package', 'Where', 'Why'], licenses.violations
             .slice(0, TOP_FINDINGS)
-            .map((v) => [v.name, v.category, v.pkgName ?? '', v.filePath ?? '', v.why]));
+            .map((v) => [plain(v.name), plain(v.category), plain(v.pkgName), plain(v.filePath), v.why]));
 }
 /** New, fixed and unchanged against the baseline report, the new ones listed first. */
 function changeSection(summary, change) {
@@ -1677,7 +1718,13 @@ function changeSection(summary, change) {
     summary.paragraph(`Baseline \`${change.source}\` · ${change.failOn === 'new' ? 'only new findings count (fail-on new)' : 'every finding counts (fail-on all)'}`);
     const rows = (findings, status) => findings
         .slice(0, TOP_FINDINGS)
-        .map((f) => [status, f.severity, f.id, f.pkgName ? `${f.pkgName} (${f.target})` : f.target, f.title]);
+        .map((f) => [
+        status,
+        f.severity,
+        plain(f.id),
+        plain(f.pkgName ? `${f.pkgName} (${f.target})` : f.target),
+        plain(f.title),
+    ]);
     const listed = [...rows(change.introduced, '🆕 new'), ...rows(change.fixed, '✅ fixed')];
     if (listed.length)
         summary.table(['Change', 'Severity', 'ID', 'Where', 'Title'], listed);
@@ -1720,8 +1767,9 @@ function gateSummary(inputs, result, subject, db) {
     const mode = inputs.mode === 'report' ? ' (report mode: the step does not fail)' : '';
     summary.heading(`${icon} Security gate: ${result.verdict.toUpperCase()}${mode}`);
     summary.paragraph(`Subject: \`${subject}\` · threshold ${inputs.severityThreshold} · ${scannersText(inputs, result)}${inputs.ignoreUnfixed ? ' · unfixed ignored' : ''}`);
+    // Reasons quote what was found (a secret's file, a licence, a CVE id): shown as text.
     if (result.reasons.length)
-        summary.list(result.reasons.map((reason) => `**${reason}**`));
+        summary.list(result.reasons.map((reason) => `**${plain(reason)}**`));
     if (result.signature?.verified)
         summary.paragraph(`Signature: ✅ ${result.signature.detail}`);
     if (db)
@@ -1772,16 +1820,20 @@ function gateSummary(inputs, result, subject, db) {
             .map((f) => [
             f.severity,
             ...(kev
-                ? [f.kev ? `⚠️ since ${f.kev.dateAdded ?? '?'}${f.kev.ransomware ? ' (ransomware)' : ''}` : '']
+                ? [
+                    f.kev
+                        ? `⚠️ since ${plain(f.kev.dateAdded ?? '?')}${f.kev.ransomware ? ' (ransomware)' : ''}`
+                        : '',
+                ]
                 : []),
             ...(epss
                 ? [f.epss ? `${(f.epss.score * 100).toFixed(1)}% (p${Math.round(f.epss.percentile * 100)})` : '']
                 : []),
-            (0,policy_findings/* findingUrl */.bM)(f) ? `[${f.id}](${(0,policy_findings/* findingUrl */.bM)(f)})` : f.id,
-            f.pkgName ? `${f.pkgName} (${f.target})` : `${f.target}${f.startLine ? `:${f.startLine}` : ''}`,
-            f.installedVersion ?? '',
-            f.kind === 'vulnerability' ? (f.fixedVersion ?? 'no fix yet') : '',
-            f.title,
+            linkedId(f),
+            plain(f.pkgName ? `${f.pkgName} (${f.target})` : `${f.target}${f.startLine ? `:${f.startLine}` : ''}`),
+            plain(f.installedVersion),
+            f.kind === 'vulnerability' ? plain(f.fixedVersion ?? 'no fix yet') : '',
+            plain(f.title),
         ]));
         if (result.counted.length > TOP_FINDINGS) {
             summary.paragraph(`…and ${result.counted.length - TOP_FINDINGS} more in the report.`);
@@ -1793,21 +1845,21 @@ function gateSummary(inputs, result, subject, db) {
         changeSection(summary, result.change);
     if (result.expiredIgnores.length) {
         summary.heading('Expired ignore entries (no longer ignoring)', 3);
-        summary.table(['ID', 'Expired', 'Statement'], result.expiredIgnores.map((entry) => [entry.id, entry.expiredAt, entry.statement ?? '']));
+        summary.table(['ID', 'Expired', 'Statement'], result.expiredIgnores.map((entry) => [plain(entry.id), entry.expiredAt, plain(entry.statement)]));
     }
     if (result.ignored.length || result.suppressedByVex.length) {
         summary.heading('Ignored', 3);
         summary.table(['ID', 'Where', 'Why', 'Until'], [
             ...result.ignored.map(({ finding, entry }) => [
-                finding.id,
-                finding.pkgName ?? finding.target,
-                entry.statement ?? 'ignore file',
+                plain(finding.id),
+                plain(finding.pkgName ?? finding.target),
+                plain(entry.statement ?? 'ignore file'),
                 entry.expiredAt ?? '',
             ]),
             ...result.suppressedByVex.map(({ finding, statement }) => [
-                finding.id,
-                finding.pkgName ?? finding.target,
-                `VEX ${statement.status}${statement.justification ? `: ${statement.justification}` : ''}`,
+                plain(finding.id),
+                plain(finding.pkgName ?? finding.target),
+                plain(`VEX ${statement.status}${statement.justification ? `: ${statement.justification}` : ''}`),
                 '',
             ]),
         ]);
@@ -1817,8 +1869,8 @@ function gateSummary(inputs, result, subject, db) {
         summary.heading(`Compliance ${score.framework}: ${value} (${score.passed}/${score.evaluated}, minimum ${(inputs.minComplianceScore * 100).toFixed(0)}%)`, 3);
         summary.details(score.title, new SummaryBuilder()
             .table(['Control', 'Name', 'Status', 'Evidence'], score.controls.map((c) => [
-            c.id,
-            c.name,
+            plain(c.id),
+            plain(c.name),
             c.status === 'pass' ? '✅ pass' : c.status === 'fail' ? '❌ fail' : '— not evaluated',
             c.detail,
         ]))
@@ -1833,7 +1885,7 @@ function unverifiedSummary(inputs, reason) {
     return new SummaryBuilder()
         .heading('❌ Security gate: FAIL')
         .paragraph(`Subject: \`${inputs.scanRef}\` · signer ${signer}`)
-        .list([`**${reason}**`])
+        .list([`**${plain(reason)}**`])
         .paragraph('The image was not scanned: an image whose signature does not verify is refused before anything else.');
 }
 
@@ -2036,6 +2088,8 @@ async function securityGate(inputs) {
     let sarifPath;
     if (inputs.sarifPath) {
         const sarif = toSarif(result.counted, { toolVersion: inputs.trivyVersion });
+        // `sarif: reports/trivy.sarif` names a file in a folder that may not exist yet.
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(inputs.sarifPath), { recursive: true });
         (0,external_node_fs_.writeFileSync)(inputs.sarifPath, sarif.json);
         sarifPath = inputs.sarifPath;
         if (sarif.dropped)
