@@ -131,6 +131,39 @@ export function checkResultShape(result: unknown, index: number, source: string)
       );
     }
   }
+  for (const key of ['Vulnerabilities', 'Misconfigurations', 'Secrets'] as const)
+    for (const [position, item] of ((entry[key] as unknown[] | undefined) ?? []).entries()) {
+      const problem = findingProblem(key, item, `Results[${index}].${key}[${position}]`, source);
+      if (problem) throw problem;
+    }
+}
+
+/** The member that names each kind of finding: a finding without one cannot be judged or ignored. */
+const FINDING_ID: Record<'Vulnerabilities' | 'Misconfigurations' | 'Secrets', string[]> = {
+  Vulnerabilities: ['VulnerabilityID'],
+  Misconfigurations: ['AVDID', 'ID'],
+  Secrets: ['RuleID'],
+};
+
+/** Why `item` is not a finding trivy writes (an object named by its id, a non-empty string). */
+export function findingProblem(
+  list: keyof typeof FINDING_ID,
+  item: unknown,
+  where: string,
+  source: string,
+): ConfigurationError | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item))
+    return new ConfigurationError(`report '${source}' is malformed: ${where} is not an object`);
+  const names = FINDING_ID[list];
+  const named = names.some((name) => {
+    const id = (item as Record<string, unknown>)[name];
+    return typeof id === 'string' && id !== '';
+  });
+  return named
+    ? undefined
+    : new ConfigurationError(
+        `report '${source}' is malformed: ${where} has no ${names.join(' or ')} (a non-empty string)`,
+      );
 }
 
 export const SCAN_TYPES = ['image', 'fs', 'config', 'sbom'] as const;

@@ -20,7 +20,13 @@ import {
   secretFinding,
 } from '../policy/findings.js';
 import { SEVERITIES, type Severity, toSeverity } from '../severity.js';
-import { checkReportShape, checkResultShape, type TrivyReport, type TrivyResult } from '../trivy.js';
+import {
+  checkReportShape,
+  checkResultShape,
+  findingProblem,
+  type TrivyReport,
+  type TrivyResult,
+} from '../trivy.js';
 
 /**
  * How much of the file is read at a time, and how much of a list JSON.parse takes at once
@@ -59,6 +65,11 @@ class ReportBytes {
   pos = 0;
   /** The whole file has been read into the window. */
   ended = false;
+  /**
+   * The first element that is JSON but not a finding, and the result it is in: refused once the
+   * whole file is known to be JSON, as parseTrivyReport refuses it (JSON first, then shape).
+   */
+  malformed?: { error: ConfigurationError; result: number };
 
   constructor(
     private readonly fd: number,
@@ -812,16 +823,22 @@ function readVulnerabilities(
   }
   let position = 0;
   do {
-    if (bytes.peek() !== OPEN_BRACE) {
-      // Named once it, and what follows it, is JSON as far as can be told.
-      bytes.value();
-      bytes.more(CLOSE_BRACKET);
-      throw new ConfigurationError(
-        `report '${bytes.source}' is malformed: Results[${index}].Vulnerabilities[${position}] is not an object`,
-      );
-    }
     // The target is filled in once the whole result is read (any key order).
-    findings.push(scanner.vulnerability());
+    const element = bytes.peek() === OPEN_BRACE ? scanner.vulnerability() : bytes.value();
+    const id = (element as Finding | null)?.id;
+    if (typeof id === 'string' && id !== '') findings.push(element as Finding);
+    else
+      bytes.malformed ??= {
+        error: findingProblem(
+          'Vulnerabilities',
+          typeof element === 'object' && element !== null && !Array.isArray(element)
+            ? { VulnerabilityID: id }
+            : element,
+          `Results[${index}].Vulnerabilities[${position}]`,
+          bytes.source,
+        ) as ConfigurationError,
+        result: index,
+      };
     position++;
     bytes.compact();
   } while (bytes.more(CLOSE_BRACKET));
@@ -858,11 +875,17 @@ function readResult(
         bytes.eachBatch((batch) => {
           if (key === 'Packages') return;
           for (const item of batch) {
-            if (typeof item !== 'object' || item === null || Array.isArray(item))
-              throw new ConfigurationError(
-                `report '${bytes.source}' is malformed: Results[${index}].${key}[${position}] is not an object`,
-              );
+            const problem = findingProblem(
+              key as 'Misconfigurations' | 'Secrets',
+              item,
+              `Results[${index}].${key}[${position}]`,
+              bytes.source,
+            );
             position++;
+            if (problem) {
+              bytes.malformed ??= { error: problem, result: index };
+              continue;
+            }
             // The target and type are filled in once the whole result is read (any key order).
             findings.push(
               key === 'Misconfigurations'
@@ -874,7 +897,8 @@ function readResult(
         if (key === 'Misconfigurations') misconfigurations.push([from, findings.length]);
       } else result[key] = bytes.value();
     } while (bytes.more(CLOSE_BRACE));
-  checkResultShape(result, index, bytes.source);
+  // In parseTrivyReport's order: a result's Target before its findings, an earlier result first.
+  if (!bytes.malformed || bytes.malformed.result === index) checkResultShape(result, index, bytes.source);
   const { Target: target, Type: type } = result as unknown as TrivyResult;
   for (let at = first; at < findings.length; at++) (findings[at] as Finding).target = target;
   for (const [from, to] of misconfigurations)
@@ -930,6 +954,7 @@ export function readTrivyReport(path: string, sizes: ReadSizes = SIZES): TrivyRe
     const trailing = bytes.peek();
     if (trailing !== -1) throw bytes.invalid(`unexpected '${String.fromCharCode(trailing)}'`);
     checkReportShape(report, path);
+    if (bytes.malformed) throw bytes.malformed.error;
     keepCollectedFindings(report as unknown as TrivyReport, findings);
     return report as unknown as TrivyReport;
   } finally {

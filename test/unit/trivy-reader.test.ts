@@ -243,22 +243,26 @@ describe('vulnerabilities scanned from the bytes', () => {
     const findings = sameAsParsedWhole([
       `{"CVSS":{"nvd":{"V3Vector":"CVSS:3.1/AV:N","V3Score":9.8},"redhat":{}},${plain},"CweIDs":["CWE-79",[],{},[[[]]]],"Numbers":[0,-0,12,-12,0.5,-0.5e+10,1E-7,3e5,1.25E+2],"Literals":[true,false,null],"Deep":${deep},"Escapes":"\\"\\\\\\/\\b\\f\\n\\r\\t\\u0041\\ud83d","Unicode":"ü✓😀","Empty":"","Status":"fixed"}`,
       ` \t\r\n{ \t"Title" :\r\n "spaced" ,\n "Other"\t:\t[ 1 , { "x" : null } ] , "Severity":"LOW" , "VulnerabilityID" : "CVE-2099-3" , "PkgIdentifier" : { "PURL" : "pkg:s@1" , "UID" : 1 } } `,
-      '{}',
       `{"Title2":"x","Titl":"y","VulnerabilityIDs":"z","PkgNam":"w","Severit":"LOW","PURLs":"v",${plain}}`,
       `{"Titl\\u0065":"escaped name","\\u0053everity":"CRITICAL","Pkg\\u0049dentifier":{"P\\u0055RL":"pkg:e@1"},"VulnerabilityID":"CVE-2099-4"}`,
     ]);
     expect(findings[0]).toMatchObject({ id: 'CVE-2099-1', title: 't', severity: 'HIGH' });
     expect(findings[1]).toMatchObject({ id: 'CVE-2099-3', title: 'spaced', purl: 'pkg:s@1' });
-    expect(findings[3]).toMatchObject({ id: 'CVE-2099-1', title: 't', severity: 'HIGH' });
-    expect(findings[4]).toMatchObject({ title: 'escaped name', severity: 'CRITICAL', purl: 'pkg:e@1' });
+    expect(findings[2]).toMatchObject({ id: 'CVE-2099-1', title: 't', severity: 'HIGH' });
+    expect(findings[3]).toMatchObject({ title: 'escaped name', severity: 'CRITICAL', purl: 'pkg:e@1' });
   });
 
   it('values that are not strings where trivy writes strings: as JSON.parse gives them', () => {
     const findings = sameAsParsedWhole([
-      '{"VulnerabilityID":42,"Severity":3,"Title":null,"PkgName":["x"],"PkgPath":true,"InstalledVersion":{"v":1},"FixedVersion":false,"PrimaryURL":1.5}',
+      '{"VulnerabilityID":"CVE-2099-6","Severity":3,"Title":null,"PkgName":["x"],"PkgPath":true,"InstalledVersion":{"v":1},"FixedVersion":false,"PrimaryURL":1.5}',
       '{"VulnerabilityID":"CVE-2099-5","Severity":null,"Title":"","FixedVersion":0,"InstalledVersion":-1e3}',
     ]);
-    expect(findings[0]).toMatchObject({ id: 42, severity: 'UNKNOWN', title: 42, pkgName: ['x'] });
+    expect(findings[0]).toMatchObject({
+      id: 'CVE-2099-6',
+      severity: 'UNKNOWN',
+      title: 'CVE-2099-6',
+      pkgName: ['x'],
+    });
     expect(findings[1]).toMatchObject({ title: 'CVE-2099-5', installedVersion: -1000 });
     expect(findings[1]?.fixedVersion).toBeUndefined();
   });
@@ -431,15 +435,33 @@ describe('vulnerabilities scanned from the bytes', () => {
     }
   });
 
-  it('a vulnerability without an id but with a link is read as parsed whole; broken JSON after it still refused', () => {
-    const unmade = '{"PrimaryURL":"https://example.com/no-id"}';
-    const text = report([`{${plain}}`, unmade]);
-    const path = write('scanned-unmade.json', text);
-    const whole = collectFindings(parseTrivyReport(text, path));
-    for (const sizes of SIZES) expect(collectFindings(readTrivyReport(path, sizes))).toEqual(whole);
-    const broken = write('scanned-unmade-broken.json', report([unmade, `{${plain}}`, '{"Title":tru}']));
-    for (const sizes of SIZES)
-      expect(refusal(() => readTrivyReport(broken, sizes))).toMatch(/is not valid JSON/);
+  it('a finding without its id is refused as parsed whole refuses it, once the whole file is JSON', () => {
+    // A finding is named by its id: without one it can be neither judged nor ignored.
+    const cases: [string, string][] = [
+      ['{"PrimaryURL":"https://example.com/no-id"}', 'Vulnerabilities[1] has no VulnerabilityID'],
+      ['{}', 'Vulnerabilities[1] has no VulnerabilityID'],
+      ['{"VulnerabilityID":42,"Title":"t"}', 'Vulnerabilities[1] has no VulnerabilityID'],
+      ['{"VulnerabilityID":"","Severity":"HIGH"}', 'Vulnerabilities[1] has no VulnerabilityID'],
+    ];
+    for (const [index, [element, why]] of cases.entries()) {
+      const text = report([`{${plain}}`, element, '{"VulnerabilityID":null}']);
+      const path = write(`scanned-unnamed-${index}.json`, text);
+      const expected = `report '${path}' is malformed: Results[0].${why} (a non-empty string)`;
+      expect(refusal(() => parseTrivyReport(text, path))).toBe(expected);
+      for (const sizes of SIZES) expect(refusal(() => readTrivyReport(path, sizes))).toBe(expected);
+      // Broken JSON after it: refused as not JSON, as JSON.parse refuses the whole file first.
+      const broken = write(
+        `scanned-unnamed-broken-${index}.json`,
+        report([element, `{${plain}}`, '{"Title":tru}']),
+      );
+      for (const sizes of SIZES)
+        expect(refusal(() => readTrivyReport(broken, sizes))).toMatch(/is not valid JSON/);
+    }
+    const others = `{"SchemaVersion":2,"ArtifactName":"a","ArtifactType":"filesystem","Results":[{"Target":"t","Class":"config","Misconfigurations":[{"ID":"DS001","Status":"FAIL"},{"Title":"no id","Status":"FAIL"}]},{"Target":"s","Class":"secret","Secrets":[{"RuleID":""}]}]}`;
+    const path = write('scanned-unnamed-others.json', others);
+    const expected = `report '${path}' is malformed: Results[0].Misconfigurations[1] has no AVDID or ID (a non-empty string)`;
+    expect(refusal(() => parseTrivyReport(others, path))).toBe(expected);
+    for (const sizes of SIZES) expect(refusal(() => readTrivyReport(path, sizes))).toBe(expected);
   });
 
   it('an element that is not an object is named after it is checked as JSON', () => {
