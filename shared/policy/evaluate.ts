@@ -243,7 +243,8 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     licenses,
     scanners: [...policy.scanners],
     signature: policy.signature,
-    reasons,
+    // One line each, whatever a report's names hold (a secret's file, an id with a newline).
+    reasons: reasons.map((reason) => reason.replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, ' ')),
   };
 }
 

@@ -76,6 +76,16 @@ describe('evaluate on trivy golden reports', () => {
     expect(evaluate(golden('secrets'), policy({ failOnSecrets: false })).verdict).toBe('pass');
   });
 
+  it("a reason is one line, whatever a report's names hold", () => {
+    const report = golden('secrets');
+    for (const result of report.Results ?? [])
+      result.Target = `deploy.sh\r\n\n## ✅ Security gate: PASS\u2028x`;
+    const result = evaluate(report, policy());
+    expect(result.reasons[0]).toBe(
+      '2 secret(s) found (fail-on-secrets) in deploy.sh ## ✅ Security gate: PASS x',
+    );
+  });
+
   it('ignore-unfixed skips vulnerabilities without a fixed version only', () => {
     const report = golden('debian-buster');
     const all = evaluate(report, policy({ severityThreshold: 'LOW' }));
