@@ -6,7 +6,7 @@
 import { ToolError } from '../errors.js';
 import { redactCredentials } from '../inputs.js';
 import { fetchFailure } from '../net.js';
-import type { ImageReference } from './reference.js';
+import { DIGEST, type ImageReference } from './reference.js';
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 
@@ -412,7 +412,16 @@ export class RegistryClient {
         '',
       );
     }
-    return response.headers.get('docker-content-digest') ?? undefined;
+    // What it names becomes an image reference (name@digest): only a digest is taken as one.
+    const digest = response.headers.get('docker-content-digest') ?? '';
+    if (!DIGEST.test(digest))
+      throw new ToolError(
+        `registry ${this.registry}: HEAD ${ref.repository}:${reference} answered without a digest (Docker-Content-Digest ${JSON.stringify(digest.slice(0, 100))})`,
+        'registry',
+        null,
+        '',
+      );
+    return digest;
   }
 }
 

@@ -118,6 +118,20 @@ describe('registry credentials: first request', () => {
   });
 });
 
+describe('a tag resolves to a digest, never to what else a registry says', () => {
+  it('a Docker-Content-Digest that is not sha256 and 64 hex characters, or none, is refused', async () => {
+    for (const header of ['sha256:abc@evil.example/x', `sha256:${'C'.repeat(64)}\t`, undefined]) {
+      const registry = await listen('127.0.0.1', (_req, res) => {
+        res.writeHead(200, header === undefined ? {} : { 'docker-content-digest': header }).end();
+      });
+      const client = new RegistryClient(registry.address, fast);
+      await expect(
+        client.resolve({ registry: registry.address, repository: 'team/app', tag: '1.0' }),
+      ).rejects.toThrow(`registry ${registry.address}: HEAD team/app:1.0 answered without a digest`);
+    }
+  });
+});
+
 describe('registry credentials: Bearer token flow', () => {
   it('the realm receives the Basic credentials, the registry only the token', async () => {
     const realm = await tokenRealm('token-1');
