@@ -23,7 +23,8 @@ const QUOTE_LIMIT = 100;
  * must not start a line of its own in the log), at most QUOTE_LIMIT characters of it.
  */
 export function quote(value: string): string {
-  const oneLine = value.replace(/\r?\n/g, '⏎');
+  // A lone CR (and NEL, LS, PS) ends a line too, where the runner reads the log.
+  const oneLine = value.replace(/\r\n?|[\n\u0085\u2028\u2029]/g, '⏎');
   return oneLine.length <= QUOTE_LIMIT
     ? `'${oneLine}'`
     : `'${oneLine.slice(0, QUOTE_LIMIT)}…' (${value.length} characters)`;
@@ -35,6 +36,21 @@ function invalid(name: string, value: string, expected: string): ConfigurationEr
 
 export class Inputs {
   constructor(private readonly source: InputSource = runnerInputs) {}
+
+  /**
+   * One line of free text (a reason, an environment's name): it reaches the log, the summary, a
+   * record and an issue title, so no control character and at most `max` characters.
+   */
+  text(name: string, fallback = '', max = 1000): string {
+    const value = this.string(name, fallback);
+    const control = [...value].some((char) => {
+      const code = char.charCodeAt(0);
+      return code < 0x20 || code === 0x7f || code === 0x85 || code === 0x2028 || code === 0x2029;
+    });
+    if (value.length > max || control)
+      throw invalid(name, value, `one line of text (no control characters; at most ${max})`);
+    return value;
+  }
 
   /** The raw trimmed value, or '' when unset. */
   raw(name: string): string {

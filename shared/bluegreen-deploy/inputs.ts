@@ -175,7 +175,8 @@ export async function getReleaseInputs(
   return {
     ...access,
     release,
-    environment: inputs.string('environment', access.namespace),
+    // GitHub's limit for an environment's name; it heads the summary and names the deployment.
+    environment: inputs.text('environment', access.namespace, 255),
     source,
     service,
     selector: parseSelector(inputs.string('selector', `app.kubernetes.io/part-of=${release}`)),

@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type SignatureIdentity, signatureIdentityInput, validateIdentity } from '../cosign.js';
+import { privateKeyInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
 import { BUILTIN_FRAMEWORKS } from '../policy/compliance.js';
@@ -195,7 +196,7 @@ export async function getGateInputs(inputs = new Inputs(), now = new Date()): Pr
     );
   const attest = inputs.boolean('attest', false);
   const tlogUpload = inputs.boolean('tlog-upload', true);
-  const attestKey = inputs.string('attest-key') || undefined;
+  const attestKey = privateKeyInput(inputs, 'attest-key');
   const attestKeyPassword = inputs.string('attest-key-password') || undefined;
   if (attestKeyPassword) core.setSecret(attestKeyPassword);
   if (attest && (reportFile || scanType !== 'image' || !BY_DIGEST.test(scanRef)))

@@ -148,6 +148,32 @@ describe('bad values: one line, the value clipped', () => {
       "input 'reason': got 'bad⏎::set-output name=x::y', expected one line of text",
     );
   });
+
+  it('a lone CR, NEL or line separator ends a line too: refused, and quoted as ⏎', async () => {
+    const inputs = (values: Record<string, string>) =>
+      new Inputs(
+        mapInputs({ namespace: 'prod', release: 'web', 'allow-unsigned': 'true', reason: 'ok', ...values }),
+      );
+    const lines: [string, string][] = [
+      ['bad\r::add-mask::x', 'bad⏎::add-mask::x'],
+      ['bad\u0085::add-mask::x', 'bad⏎::add-mask::x'],
+      ['bad\u2028x', 'bad⏎x'],
+    ];
+    for (const [bad, shown] of lines)
+      await expect(getRollbackInputs(inputs({ reason: bad }), {})).rejects.toThrow(
+        `input 'reason': got '${shown}', expected one line of text (no control characters; at most 1000)`,
+      );
+    // The environment names the summary, the record, a GitHub Deployment and an incident issue.
+    await expect(getRollbackInputs(inputs({ environment: 'prod\n## ✅ rolled back' }), {})).rejects.toThrow(
+      "input 'environment': got 'prod⏎## ✅ rolled back', expected one line of text (no control characters; at most 255)",
+    );
+    await expect(getRollbackInputs(inputs({ environment: 'e'.repeat(256) }), {})).rejects.toThrow(
+      /^input 'environment': got 'e{100}…' \(256 characters\), expected one line of text/,
+    );
+    expect((await getRollbackInputs(inputs({ environment: 'Production EU' }), {})).environment).toBe(
+      'Production EU',
+    );
+  });
 });
 
 describe('a private key that is neither PEM nor a path is refused without being quoted', () => {
@@ -166,6 +192,18 @@ describe('a private key that is neither PEM nor a path is refused without being 
     );
     expect(() => getBuildPushInputs(inputs, {})).toThrow(refused);
     expect(() => getBuildPushInputs(inputs, {})).not.toThrow(key.slice(0, 20));
+  });
+
+  it("in security-gate's attest-key", async () => {
+    const { getGateInputs } = await import('../../shared/gate/inputs.js');
+    const inputs = new Inputs(
+      mapInputs({
+        'scan-ref': `registry.example/app@sha256:${'a'.repeat(64)}`,
+        attest: 'true',
+        'attest-key': key,
+      }),
+    );
+    await expect(getGateInputs(inputs)).rejects.toThrow(refused.replace('cosign-key', 'attest-key'));
   });
 
   it('in verify-slo', async () => {
