@@ -16,7 +16,7 @@ import {
   scoreFramework,
 } from './compliance.js';
 import type { ExploitabilityPolicy } from './exploitability.js';
-import { collectFindings, type Finding } from './findings.js';
+import { collectFindings, type Finding, fixFirst } from './findings.js';
 import { type IgnoreEntry, IgnoreMatcher, type IgnoreRules } from './ignore.js';
 import { collectLicenses, type LicensePolicy, type LicenseViolation, licenseViolations } from './licenses.js';
 import { type VexStatement, vexSuppression } from './vex.js';
@@ -221,12 +221,7 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
   }
 
   // Fix first: known exploited, then by severity, then the likelier to be exploited.
-  counted.sort(
-    (a, b) =>
-      Number(Boolean(b.kev)) - Number(Boolean(a.kev)) ||
-      severityRank(b.severity) - severityRank(a.severity) ||
-      (b.epss?.score ?? 0) - (a.epss?.score ?? 0),
-  );
+  counted.sort(fixFirst);
   return {
     verdict: reasons.length ? 'fail' : 'pass',
     counts,

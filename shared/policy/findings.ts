@@ -1,5 +1,5 @@
 // One flat list of findings from a trivy report, whatever the scanner that found them.
-import { type Severity, toSeverity } from '../severity.js';
+import { type Severity, severityRank, toSeverity } from '../severity.js';
 import type {
   Scanner,
   TrivyMisconfiguration,
@@ -138,6 +138,15 @@ export function collectFindings(report: TrivyReport): Finding[] {
     for (const secret of result.Secrets ?? []) findings.push(secretFinding(secret, target));
   }
   return findings;
+}
+
+/** Fix first: known exploited (KEV), then by severity, then the likelier to be exploited (EPSS). */
+export function fixFirst(a: Finding, b: Finding): number {
+  return (
+    Number(Boolean(b.kev)) - Number(Boolean(a.kev)) ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    (b.epss?.score ?? 0) - (a.epss?.score ?? 0)
+  );
 }
 
 export function isFixable(finding: Finding): boolean {

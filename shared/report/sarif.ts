@@ -1,8 +1,9 @@
 // SARIF 2.1.0 for GitHub code scanning, kept inside GitHub's limits: at most 25,000 results per
-// run and 10 MB gzipped per upload. Past a limit the least severe results are dropped and the
-// run says so, rather than producing a file GitHub rejects.
-import { type Finding, findingUrl } from '../policy/findings.js';
-import { type Severity, severityRank } from '../severity.js';
+// run and 10 MB gzipped per upload. Past a limit the results that matter least are dropped (in
+// the order the gate fixes in: known exploited first) and the run says so, rather than producing a
+// file GitHub rejects.
+import { type Finding, findingUrl, fixFirst } from '../policy/findings.js';
+import type { Severity } from '../severity.js';
 
 export const SARIF_MAX_RESULTS = 25_000;
 export const SARIF_MAX_GZIP_BYTES = 10 * 1024 * 1024;
@@ -149,7 +150,7 @@ function build(findings: readonly Finding[], total: number, options: SarifOption
     columnKind: 'utf16CodeUnits',
   };
   if (dropped > 0) {
-    const note = `truncated: ${dropped} of ${total} results (the least severe) were left out to stay within GitHub's SARIF limits`;
+    const note = `truncated: ${dropped} of ${total} results (those that matter least: the least severe, and never one known to be exploited before one that is not) were left out to stay within GitHub's SARIF limits`;
     run.invocations = [
       { executionSuccessful: true, toolExecutionNotifications: [{ level: 'note', message: { text: note } }] },
     ];
@@ -165,7 +166,8 @@ function build(findings: readonly Finding[], total: number, options: SarifOption
 export function toSarif(findings: readonly Finding[], options: SarifOptions): SarifOutput {
   const maxResults = options.maxResults ?? SARIF_MAX_RESULTS;
   const maxGzip = options.maxGzipBytes ?? SARIF_MAX_GZIP_BYTES;
-  const ordered = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  // What is dropped past a limit is what matters least: a LOW known to be exploited stays.
+  const ordered = [...findings].sort(fixFirst);
   let keep = Math.min(ordered.length, maxResults);
   const zlib = process.getBuiltinModule('node:zlib');
   for (;;) {

@@ -64,6 +64,19 @@ describe('SARIF', () => {
     expect(levels.has('error')).toBe(true);
   });
 
+  it('past the limit, a vulnerability known to be exploited stays before a more severe one that is not', () => {
+    const all = findings(30);
+    const exploitedLow = all.find((f) => f.severity === 'LOW') as Finding;
+    exploitedLow.kev = { dateAdded: '2026-11-20', ransomware: false } as Finding['kev'];
+    const { json } = toSarif(all, { toolVersion: '0.74.0', maxResults: 6 });
+    const kept = JSON.parse(json).runs[0].results.map((r: { ruleId: string }) => r.ruleId);
+    expect(kept).toHaveLength(6);
+    expect(kept[0]).toBe(exploitedLow.id);
+    expect(kept.slice(1).every((id: string) => all.find((f) => f.id === id)?.severity === 'CRITICAL')).toBe(
+      true,
+    );
+  });
+
   it('shrinks until the gzipped file fits the size limit', () => {
     const limit = 64 * 1024;
     const { json, dropped } = toSarif(findings(2_000, 2_000), { toolVersion: '0.74.0', maxGzipBytes: limit });
