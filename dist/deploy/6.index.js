@@ -49,7 +49,7 @@ var kube_kubectl = __webpack_require__(2310);
 // EXTERNAL MODULE: ./build/shared/notify/notify.js
 var notify = __webpack_require__(4611);
 // EXTERNAL MODULE: ./build/shared/release/reference.js
-var reference = __webpack_require__(2923);
+var release_reference = __webpack_require__(2923);
 // EXTERNAL MODULE: ./build/shared/report/summary.js
 var summary = __webpack_require__(8879);
 // EXTERNAL MODULE: ./build/shared/runner.js
@@ -70,6 +70,7 @@ var net = __webpack_require__(9115);
 // token flow: the first request to a registry goes without them, and they go only to that registry
 // (after it asked, with a Basic challenge) or to the token realm its Bearer challenge names — never
 // to another host an image reference, an upload location or a redirect points at.
+
 
 
 
@@ -367,7 +368,11 @@ class RegistryClient {
         if (!response.ok) {
             throw new errors/* ToolError */.v4(`registry ${this.registry}: HEAD ${ref.repository}:${reference} answered HTTP ${response.status}`, 'registry', null, '');
         }
-        return response.headers.get('docker-content-digest') ?? undefined;
+        // What it names becomes an image reference (name@digest): only a digest is taken as one.
+        const digest = response.headers.get('docker-content-digest') ?? '';
+        if (!release_reference/* DIGEST */.Dh.test(digest))
+            throw new errors/* ToolError */.v4(`registry ${this.registry}: HEAD ${ref.repository}:${reference} answered without a digest (Docker-Content-Digest ${JSON.stringify(digest.slice(0, 100))})`, 'registry', null, '');
+        return digest;
     }
 }
 /**
@@ -501,7 +506,7 @@ function releaseRepository(state) {
     const image = images.find((candidate) => Boolean(candidate));
     if (!image)
         return undefined;
-    const { registry, repository } = (0,reference/* parseImageReference */.o_)(image);
+    const { registry, repository } = (0,release_reference/* parseImageReference */.o_)(image);
     return { registry, repository };
 }
 /**
@@ -513,16 +518,16 @@ function registryCandidates(to, repository) {
     if (to === '' || to === 'previous' || /^#\d+$/.test(to))
         return [];
     if (to.includes('/')) {
-        const named = (0,reference/* parseImageReference */.o_)(to, 'to');
-        if (!repository || (0,reference/* repositoryName */.aR)(named) !== (0,reference/* repositoryName */.aR)(repository))
-            throw new errors/* ConfigurationError */.j1(`input 'to': got ${(0,inputs/* quote */.hD)(to)}, expected an image of the release's own repository (${repository ? (0,reference/* repositoryName */.aR)(repository) : 'none recorded yet'})`);
+        const named = (0,release_reference/* parseImageReference */.o_)(to, 'to');
+        if (!repository || (0,release_reference/* repositoryName */.aR)(named) !== (0,release_reference/* repositoryName */.aR)(repository))
+            throw new errors/* ConfigurationError */.j1(`input 'to': got ${(0,inputs/* quote */.hD)(to)}, expected an image of the release's own repository (${repository ? (0,release_reference/* repositoryName */.aR)(repository) : 'none recorded yet'})`);
         return [named];
     }
     if (!repository)
         return [];
-    if (reference/* DIGEST */.Dh.test(to))
+    if (release_reference/* DIGEST */.Dh.test(to))
         return [{ ...repository, digest: to }];
-    if (!reference/* TAG */.Dk.test(to))
+    if (!release_reference/* TAG */.Dk.test(to))
         return [];
     const tags = [to];
     if (/^v\d/.test(to))
@@ -543,8 +548,8 @@ async function targetFromRegistry(to, state, signer) {
         if (!digest || (candidate.digest && candidate.digest !== digest))
             continue;
         const version = candidate.tag ?? digest.slice('sha256:'.length, 'sha256:'.length + 12);
-        runner/* info */.pq(`${to} is not in the release history; the registry has it: ${(0,reference/* repositoryName */.aR)(candidate)}@${digest}`);
-        return { version, digest, image: `${(0,reference/* repositoryName */.aR)(candidate)}@${digest}` };
+        runner/* info */.pq(`${to} is not in the release history; the registry has it: ${(0,release_reference/* repositoryName */.aR)(candidate)}@${digest}`);
+        return { version, digest, image: `${(0,release_reference/* repositoryName */.aR)(candidate)}@${digest}` };
     }
     return undefined;
 }
@@ -558,7 +563,7 @@ function credentialsFor(registry, repository, signer) {
  */
 async function requireSignature(image, state, signer, environment, workDir, cleanup) {
     const cosign = await (0,installer/* installTool */.Gn)((0,versions/* cosignSpec */.Pj)(signer.cosignVersion), { mirror: signer.toolsMirror });
-    const { registry } = (0,reference/* parseImageReference */.o_)(image);
+    const { registry } = (0,release_reference/* parseImageReference */.o_)(image);
     const config = (0,credentials/* dockerConfigDir */.kG)(registry, credentialsFor(registry, releaseRepository(state), signer), workDir, cleanup);
     if (config)
         process.env.DOCKER_CONFIG = config;
@@ -636,9 +641,9 @@ function resolveRollbackTarget(state, to, liveDigest, options = {}) {
     }
     else if (to.includes('/')) {
         // An image reference: an entry of that very repository, by its digest, else its tag's version.
-        const named = (0,reference/* parseImageReference */.o_)(to, 'to');
+        const named = (0,release_reference/* parseImageReference */.o_)(to, 'to');
         const tag = named.tag ?? '';
-        found = pick(ran.find((entry) => repositoryOf(imageOf(entry)) === (0,reference/* repositoryName */.aR)(named) &&
+        found = pick(ran.find((entry) => repositoryOf(imageOf(entry)) === (0,release_reference/* repositoryName */.aR)(named) &&
             (named.digest
                 ? entry.digest === named.digest
                 : entry.version === tag || entry.version === tag.replace(/^v/, ''))));
@@ -660,7 +665,7 @@ function resolveRollbackTarget(state, to, liveDigest, options = {}) {
 /** registry/repository of a recorded image; undefined when there is none (or it does not parse). */
 function repositoryOf(image) {
     try {
-        return image ? (0,reference/* repositoryName */.aR)((0,reference/* parseImageReference */.o_)(image)) : undefined;
+        return image ? (0,release_reference/* repositoryName */.aR)((0,release_reference/* parseImageReference */.o_)(image)) : undefined;
     }
     catch {
         return undefined;

@@ -1,8 +1,8 @@
-export const id = 752;
-export const ids = [752];
+export const id = 983;
+export const ids = [983];
 export const modules = {
 
-/***/ 6752:
+/***/ 1983:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -119,13 +119,11 @@ function parseEpssCsv(data, source, input = 'epss') {
 var policy_findings = __webpack_require__(9041);
 // EXTERNAL MODULE: ./build/shared/release/reference.js
 var reference = __webpack_require__(2923);
-// EXTERNAL MODULE: ./build/shared/severity.js
-var shared_severity = __webpack_require__(5433);
 ;// CONCATENATED MODULE: ./build/shared/report/sarif.js
 // SARIF 2.1.0 for GitHub code scanning, kept inside GitHub's limits: at most 25,000 results per
-// run and 10 MB gzipped per upload. Past a limit the least severe results are dropped and the
-// run says so, rather than producing a file GitHub rejects.
-
+// run and 10 MB gzipped per upload. Past a limit the results that matter least are dropped (in
+// the order the gate fixes in: known exploited first) and the run says so, rather than producing a
+// file GitHub rejects.
 
 const SARIF_MAX_RESULTS = 25_000;
 const SARIF_MAX_GZIP_BYTES = 10 * 1024 * 1024;
@@ -257,7 +255,7 @@ function build(findings, total, options) {
         columnKind: 'utf16CodeUnits',
     };
     if (dropped > 0) {
-        const note = `truncated: ${dropped} of ${total} results (the least severe) were left out to stay within GitHub's SARIF limits`;
+        const note = `truncated: ${dropped} of ${total} results (those that matter least: the least severe, and never one known to be exploited before one that is not) were left out to stay within GitHub's SARIF limits`;
         run.invocations = [
             { executionSuccessful: true, toolExecutionNotifications: [{ level: 'note', message: { text: note } }] },
         ];
@@ -272,7 +270,8 @@ function build(findings, total, options) {
 function toSarif(findings, options) {
     const maxResults = options.maxResults ?? SARIF_MAX_RESULTS;
     const maxGzip = options.maxGzipBytes ?? SARIF_MAX_GZIP_BYTES;
-    const ordered = [...findings].sort((a, b) => (0,shared_severity/* severityRank */.qs)(b.severity) - (0,shared_severity/* severityRank */.qs)(a.severity));
+    // What is dropped past a limit is what matters least: a LOW known to be exploited stays.
+    const ordered = [...findings].sort(policy_findings/* fixFirst */.Yy);
     let keep = Math.min(ordered.length, maxResults);
     const zlib = process.getBuiltinModule('node:zlib');
     for (;;) {
@@ -284,6 +283,8 @@ function toSarif(findings, options) {
     }
 }
 
+// EXTERNAL MODULE: ./build/shared/severity.js
+var shared_severity = __webpack_require__(5433);
 // EXTERNAL MODULE: ./build/shared/trivy.js
 var shared_trivy = __webpack_require__(3340);
 ;// CONCATENATED MODULE: ./build/shared/report/trivy-reader.js
@@ -329,6 +330,11 @@ class ReportBytes {
     pos = 0;
     /** The whole file has been read into the window. */
     ended = false;
+    /**
+     * The first element that is JSON but not a finding, and the result it is in: refused once the
+     * whole file is known to be JSON, as parseTrivyReport refuses it (JSON first, then shape).
+     */
+    malformed;
     constructor(fd, source, sizes) {
         this.fd = fd;
         this.source = source;
@@ -1105,14 +1111,18 @@ function readVulnerabilities(bytes, scanner, index, findings) {
     }
     let position = 0;
     do {
-        if (bytes.peek() !== OPEN_BRACE) {
-            // Named once it, and what follows it, is JSON as far as can be told.
-            bytes.value();
-            bytes.more(CLOSE_BRACKET);
-            throw new errors/* ConfigurationError */.j1(`report '${bytes.source}' is malformed: Results[${index}].Vulnerabilities[${position}] is not an object`);
-        }
         // The target is filled in once the whole result is read (any key order).
-        findings.push(scanner.vulnerability());
+        const element = bytes.peek() === OPEN_BRACE ? scanner.vulnerability() : bytes.value();
+        const id = element?.id;
+        if (typeof id === 'string' && id !== '')
+            findings.push(element);
+        else
+            bytes.malformed ??= {
+                error: (0,shared_trivy/* findingProblem */.Ld)('Vulnerabilities', typeof element === 'object' && element !== null && !Array.isArray(element)
+                    ? { VulnerabilityID: id }
+                    : element, `Results[${index}].Vulnerabilities[${position}]`, bytes.source),
+                result: index,
+            };
         position++;
         bytes.compact();
     } while (bytes.more(CLOSE_BRACKET));
@@ -1146,9 +1156,12 @@ function readResult(bytes, scanner, index, findings) {
                     if (key === 'Packages')
                         return;
                     for (const item of batch) {
-                        if (typeof item !== 'object' || item === null || Array.isArray(item))
-                            throw new errors/* ConfigurationError */.j1(`report '${bytes.source}' is malformed: Results[${index}].${key}[${position}] is not an object`);
+                        const problem = (0,shared_trivy/* findingProblem */.Ld)(key, item, `Results[${index}].${key}[${position}]`, bytes.source);
                         position++;
+                        if (problem) {
+                            bytes.malformed ??= { error: problem, result: index };
+                            continue;
+                        }
                         // The target and type are filled in once the whole result is read (any key order).
                         findings.push(key === 'Misconfigurations'
                             ? (0,policy_findings/* misconfigurationFinding */.P8)(item, '', undefined)
@@ -1161,7 +1174,9 @@ function readResult(bytes, scanner, index, findings) {
             else
                 result[key] = bytes.value();
         } while (bytes.more(CLOSE_BRACE));
-    (0,shared_trivy/* checkResultShape */.r)(result, index, bytes.source);
+    // In parseTrivyReport's order: a result's Target before its findings, an earlier result first.
+    if (!bytes.malformed || bytes.malformed.result === index)
+        (0,shared_trivy/* checkResultShape */.r)(result, index, bytes.source);
     const { Target: target, Type: type } = result;
     for (let at = first; at < findings.length; at++)
         findings[at].target = target;
@@ -1220,6 +1235,8 @@ function readTrivyReport(path, sizes = SIZES) {
         if (trailing !== -1)
             throw bytes.invalid(`unexpected '${String.fromCharCode(trailing)}'`);
         (0,shared_trivy/* checkReportShape */.MC)(report, path);
+        if (bytes.malformed)
+            throw bytes.malformed.error;
         (0,policy_findings/* keepCollectedFindings */.PJ)(report, findings);
         return report;
     }
@@ -1234,65 +1251,8 @@ var runner = __webpack_require__(708);
 var installer = __webpack_require__(724);
 // EXTERNAL MODULE: ./build/shared/tools/versions.js
 var versions = __webpack_require__(1747);
-;// CONCATENATED MODULE: ./build/shared/credentials.js
-// Credentials an action hands to a tool as files: written 0600 in a 0700 folder under the
-// action's work dir, masked, and registered so the `post` step removes them.
-
-
-
-
-/** A registry user name and password from two inputs, which go together. */
-function credentialsInput(inputs, user = 'username', pass = 'password') {
-    const username = inputs.string(user) || undefined;
-    const password = inputs.string(pass) || undefined;
-    if (Boolean(username) !== Boolean(password))
-        throw new ConfigurationError(`inputs '${user}' and '${pass}' go together: give both or neither`);
-    // Masked as soon as it is read: a password from a step's output (`aws ecr get-login-password`)
-    // is not a secret the runner knows, and the step logs long before a config file is written.
-    if (password)
-        core.setSecret(password);
-    return { username, password };
-}
-/**
- * A private key input: PEM content or the path of a file. Anything else is refused without being
- * quoted: it may be the key itself in another form (base64, a PEM without its header), and the
- * first characters of a secret are not masked as the whole secret is.
- */
-function privateKeyInput(inputs, name) {
-    const value = inputs.raw(name) || undefined;
-    if (value && !value.includes('-----BEGIN') && !existsSync(value))
-        throw new ConfigurationError(`input '${name}': expected a private key (PEM content) or a path to one; got neither (${value.length} characters, not shown)`);
-    return value;
-}
-/** Writes `content` to a private file and returns its path. */
-function writePrivateFile(workDir, name, content, cleanup) {
-    const dir = (0,external_node_path_.join)(workDir, `private-${crypto.randomUUID()}`);
-    (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
-    cleanup.add(dir);
-    const path = (0,external_node_path_.join)(dir, name);
-    (0,external_node_fs_.writeFileSync)(path, content, { mode: 0o600 });
-    return path;
-}
-/** A cosign key given as PEM content becomes a private file; a path or KMS URI is used as is. */
-function keyFile(value, workDir, name, cleanup) {
-    if (!value?.includes('-----BEGIN'))
-        return value;
-    return writePrivateFile(workDir, name, `${value.trim()}\n`, cleanup);
-}
-/**
- * Registry credentials as a docker `config.json` (what skopeo's --authfile and cosign's
- * DOCKER_CONFIG read); returns its folder, or undefined without credentials.
- */
-function dockerConfigDir(registry, credentials, workDir, cleanup) {
-    if (!credentials.username || !credentials.password)
-        return undefined;
-    core.setSecret(credentials.password);
-    const auth = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
-    core.setSecret(auth);
-    const path = writePrivateFile(workDir, 'config.json', JSON.stringify({ auths: { [registry]: { auth } } }), cleanup);
-    return join(path, '..');
-}
-
+// EXTERNAL MODULE: ./build/shared/credentials.js
+var credentials = __webpack_require__(4990);
 ;// CONCATENATED MODULE: ./build/shared/release/verification.js
 // The proof that a digest passed verification in an environment: a signed in-toto attestation with
 // this predicate type, written by verify-slo on a pass and required by promote.
@@ -1466,7 +1426,7 @@ async function attestScan(cosign, request, predicateJson) {
     (0,external_node_fs_.mkdirSync)(request.workDir, { recursive: true });
     if (request.password)
         runner/* setSecret */.Pq(request.password);
-    const key = keyFile(request.key, request.workDir, 'attest.key', new CleanupState());
+    const key = (0,credentials/* keyFile */._$)(request.key, request.workDir, 'attest.key', new CleanupState());
     const predicateFile = (0,external_node_path_.join)(request.workDir, `vuln-${crypto.randomUUID()}.json`);
     (0,external_node_fs_.writeFileSync)(predicateFile, predicateJson);
     try {
