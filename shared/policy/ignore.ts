@@ -41,6 +41,9 @@ function toDate(value: unknown, where: string): Date | undefined {
   return date;
 }
 
+/** The keys of an entry in trivy's .trivyignore.yaml. */
+const ENTRY_KEYS = ['id', 'paths', 'purls', 'expired_at', 'statement'];
+
 export async function parseIgnoreFile(text: string, source: string, now: Date): Promise<IgnoreRules> {
   let document: unknown;
   try {
@@ -72,17 +75,29 @@ export async function parseIgnoreFile(text: string, source: string, now: Date): 
       if (!entry || typeof entry.id !== 'string' || !entry.id) {
         throw new ConfigurationError(`ignore-file '${source}': ${where} has no id`);
       }
+      // A misspelt key (`expires_at`) would leave an entry ignoring for ever: refused, not skipped.
+      const unknown = Object.keys(entry).find((key) => !ENTRY_KEYS.includes(key));
+      if (unknown !== undefined)
+        throw new ConfigurationError(
+          `ignore-file '${source}': ${where}: unknown key '${unknown}' (expected ${ENTRY_KEYS.join(', ')})`,
+        );
       const paths = (entry.paths ?? []) as unknown;
       const purls = (entry.purls ?? []) as unknown;
-      if (!Array.isArray(paths) || !Array.isArray(purls)) {
-        throw new ConfigurationError(`ignore-file '${source}': ${where}: paths and purls must be lists`);
+      const strings = (list: unknown) =>
+        Array.isArray(list) && list.every((item) => typeof item === 'string');
+      if (!strings(paths) || !strings(purls)) {
+        throw new ConfigurationError(
+          `ignore-file '${source}': ${where}: paths and purls must be lists of strings`,
+        );
       }
+      if (entry.statement !== undefined && entry.statement !== null && typeof entry.statement !== 'string')
+        throw new ConfigurationError(`ignore-file '${source}': ${where}: statement must be text`);
       const expiry = toDate(entry.expired_at, where);
       const parsed: IgnoreEntry = {
         kind,
         id: kind === 'misconfiguration' ? canonicalCheckId(entry.id) : entry.id,
-        paths: paths.map(String),
-        purls: purls.map(String),
+        paths: paths as string[],
+        purls: purls as string[],
         expiredAt: expiry?.toISOString().slice(0, 10),
         statement: typeof entry.statement === 'string' ? entry.statement : undefined,
       };

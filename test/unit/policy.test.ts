@@ -163,6 +163,13 @@ secrets:
     ['vulnerabilities:\n  - paths: [a]', 'vulnerabilities[0] has no id'],
     ['vulnerabilities:\n  - id: X\n    expired_at: someday', "expired_at 'someday' is not a date"],
     ['bogus: []', "unknown section 'bogus'"],
+    [
+      'vulnerabilities:\n  - id: X\n    expires_at: 2020-01-01',
+      "vulnerabilities[0]: unknown key 'expires_at' (expected id, paths, purls, expired_at, statement)",
+    ],
+    ['secrets:\n  - id: X\n    paths: [{a: 1}]', 'secrets[0]: paths and purls must be lists of strings'],
+    ['vulnerabilities:\n  - id: X\n    purls: pkg:npm/a@1', 'paths and purls must be lists of strings'],
+    ['vulnerabilities:\n  - id: X\n    statement: [a]', 'vulnerabilities[0]: statement must be text'],
     ['a: [b', 'not valid YAML'],
   ])('rejects %j', async (text, message) => {
     await expect(parseIgnoreFile(text, 'f.yaml', NOW)).rejects.toThrow(message);
