@@ -146,10 +146,20 @@ type Raw = Record<string, unknown>;
 function show(value: unknown): string {
   if (typeof value === 'string') return quote(value);
   let text: string;
+  // Only what is shown is visited: YAML aliases can make a small file a tree too big to write out.
+  let visited = 0;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    text =
+      JSON.stringify(value, (_key, member) => {
+        if (++visited > 50) throw new RangeError('shown in part');
+        return member;
+      }) ?? String(value);
   } catch {
-    text = String(value);
+    text = Array.isArray(value)
+      ? `[… ${value.length} items]`
+      : value && typeof value === 'object'
+        ? '{…}'
+        : String(value);
   }
   return text.length <= 100 ? text : `${text.slice(0, 100)}…`;
 }

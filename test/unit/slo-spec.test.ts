@@ -93,6 +93,21 @@ describe('the JSON schema', () => {
 });
 
 describe('SLO files: one clear line naming the objective and the field', () => {
+  it('a value that YAML aliases make huge is shown in part, at once', async () => {
+    // Nine levels of nine aliases: 9^9 leaves if written out, a few lines as YAML.
+    let value = '&l0 [x, x, x, x, x, x, x, x, x]';
+    for (let level = 1; level < 9; level++)
+      value = `&l${level} [${value}, ${Array(8)
+        .fill(`*l${level - 1}`)
+        .join(', ')}]`;
+    const started = Date.now();
+    const message = await problem(
+      slo('  - { name: errors, kind: threshold, query: up, op: ">", threshold: 1 }\n', `window: ${value}\n`),
+    );
+    expect(message).toMatch(/^SLO inline: field 'window': got \[… 9 items\], expected /);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('unknown kind', async () => {
     expect(await problem(slo('  - { name: latency, kind: gauge, query: up }'))).toBe(
       "SLO inline: objective 'latency', field 'kind': got 'gauge', expected one of threshold, relative, mann-whitney, burn-rate",
