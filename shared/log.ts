@@ -1,5 +1,7 @@
 // What an action writes to the log must never become a runner command.
 
+import { issuingCommand } from './runner.js';
+
 /**
  * Text from outside (a tool's output, a version, a reason) made safe to log: a line that starts
  * with `::` would be a runner command (`::set-output`, `::add-mask`, `::stop-commands`…); its
@@ -13,9 +15,10 @@ export function logSafe(text: string): string {
 }
 
 /**
- * Every write to stdout and stderr is made log-safe, except a command runner.ts wrote: one line
+ * Every write to stdout and stderr is made log-safe, except a command runner.ts issues: one line
  * `::name::data`, its data escaped, which the runner reads as that command alone whatever the data
- * holds (an add-mask must keep its value as it is). Installed once per process.
+ * holds (an add-mask must keep its value as it is). A line that only looks like one (`core.info`
+ * of outside text starting with `::`) is broken like any other. Installed once per process.
  */
 export function guardRunnerCommands(): void {
   for (const stream of [process.stdout, process.stderr] as (NodeJS.WriteStream & { guarded?: true })[]) {
@@ -23,9 +26,9 @@ export function guardRunnerCommands(): void {
     stream.guarded = true;
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) return write(chunk, ...rest);
+      if (issuingCommand() || (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)))
+        return write(chunk, ...rest);
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      if (/^::[^\r\n]*\n?$/.test(text)) return write(chunk, ...rest);
       const safe = logSafe(text);
       return safe === text ? write(chunk, ...rest) : write(safe, ...rest);
     }) as typeof stream.write;

@@ -24,13 +24,28 @@ function escapeProperty(value: unknown): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+let issuing = false;
+
+/**
+ * Whether the write under way is a command issueCommand writes: the log guard (log.ts) lets those
+ * through as they are, and only those — a logged line that looks like one is not one.
+ */
+export function issuingCommand(): boolean {
+  return issuing;
+}
+
 /** `::name key=value,…::message` on one line of stdout, its data escaped so it stays one line. */
 function issueCommand(name: string, properties: Record<string, string>, message: unknown): void {
   const props = Object.entries(properties)
     .filter(([, value]) => value)
     .map(([key, value]) => `${key}=${escapeProperty(value)}`)
     .join(',');
-  process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
+  issuing = true;
+  try {
+    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
+  } finally {
+    issuing = false;
+  }
 }
 
 /** Appends `key<<delimiter … delimiter` to the runner's GITHUB_<command> file. */

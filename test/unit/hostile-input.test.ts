@@ -33,6 +33,9 @@ describe('the log never takes a value for a runner command', () => {
         core.info('deploying 1.0.0\n::error::injected\n::set-output name=verdict::pass');
         // The runner ends a line at a lone CR too (a KEV catalogVersion, a file name…).
         core.info('CISA KEV catalog 2026.12.01\r::add-mask::vulnerabilities: 3 vulnerabilities');
+        // One line of outside text that looks like a command is not one: only runner.ts issues them.
+        core.info('::stop-commands::resume-token');
+        core.setSecret('s3cret-value');
         throw new Error('reason line\n::warning::also injected');
       });
     } finally {
@@ -43,11 +46,13 @@ describe('the log never takes a value for a runner command', () => {
     const lines = written.split(/\r\n?|\n/);
     // Only what the runner protocol issued: the failure (and its stack for the debug log), data escaped.
     expect(lines.filter((line) => /^\s*::(?!debug::)/.test(line))).toEqual([
+      '::add-mask::s3cret-value',
       '::error::reason line%0A::warning::also injected',
     ]);
     expect(lines).toContain(': :error::injected');
     expect(lines).toContain(': :set-output name=verdict::pass');
     expect(lines).toContain(': :add-mask::vulnerabilities: 3 vulnerabilities');
+    expect(lines).toContain(': :stop-commands::resume-token');
   });
 });
 
