@@ -7,7 +7,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { DEFAULT_TARGET, fillSelector } from '../cluster/release-labels.js';
 import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
-import { Inputs, quote } from '../inputs.js';
+import { Inputs, quote, redactCredentials } from '../inputs.js';
+import { withoutCredentials } from '../net.js';
 import { getVerifySloInputs, prometheusClientFor, type VerifySloInputs } from '../slo/inputs.js';
 import { checkPlan, type VerificationReport, verifyFailClosed } from '../slo/verify.js';
 import { parseSmokeUrls, type SmokeCheck, smokeUrl } from './smoke.js';
@@ -115,9 +116,14 @@ export type PreSwitchReport = VerificationReport & { fedBy: string };
 async function smokeTraffic(url: string, perSecond: number, signal: AbortSignal): Promise<number> {
   let sent = 0;
   const gap = 1000 / perSecond;
+  // fetch refuses a URL with user:password: every request would fail before it is sent.
+  const plain = withoutCredentials(url);
   while (!signal.aborted) {
     const started = Date.now();
-    await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) })
+    await fetch(plain.url, {
+      headers: plain.headers,
+      signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]),
+    })
       .then((response) => response.body?.cancel())
       .catch(() => {});
     sent++;
@@ -165,7 +171,7 @@ function smokeFeed(url: string, perSecond: number): Feed {
   const stop = new AbortController();
   let traffic: Promise<number> = Promise.resolve(0);
   return {
-    what: `${perSecond} requests/s to ${url}`,
+    what: `${perSecond} requests/s to ${redactCredentials(url)}`,
     async start() {
       traffic = smokeTraffic(url, perSecond, stop.signal);
     },

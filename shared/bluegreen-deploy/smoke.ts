@@ -3,7 +3,8 @@
 
 import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
-import { checkUrl, quote } from '../inputs.js';
+import { checkUrl, quote, redactCredentials } from '../inputs.js';
+import { withoutCredentials } from '../net.js';
 import * as core from '../runner.js';
 
 export interface SmokeCheck {
@@ -42,28 +43,37 @@ export function smokeUrl(check: Pick<SmokeCheck, 'urls'>, color: Color): string 
 export async function runSmoke(check: SmokeCheck, color: Color): Promise<string> {
   const url = smokeUrl(check, color);
   if (!url) throw new Error(`no smoke URL for ${color}`);
+  // fetch refuses a URL with user:password (its error quotes it): they go as Basic auth, and what
+  // the log and the summary show of the URL has neither them nor its query.
+  const plain = withoutCredentials(url);
+  const shown = redactCredentials(url);
   let last = '';
   for (let attempt = 1; attempt <= check.retries + 1; attempt++) {
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(check.timeoutMs), redirect: 'manual' });
+      const response = await fetch(plain.url, {
+        headers: plain.headers,
+        signal: AbortSignal.timeout(check.timeoutMs),
+        redirect: 'manual',
+      });
       await response.arrayBuffer();
       if (response.status === check.expectStatus)
-        return `${url} answered ${response.status} (attempt ${attempt})`;
+        return `${shown} answered ${response.status} (attempt ${attempt})`;
       last = `answered ${response.status}, expected ${check.expectStatus}`;
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause;
       last = cause?.code ?? (error as Error).message;
     }
-    core.info(`smoke ${color}: ${url} ${last} (attempt ${attempt}/${check.retries + 1})`);
+    core.info(`smoke ${color}: ${shown} ${last} (attempt ${attempt}/${check.retries + 1})`);
     if (attempt <= check.retries) await new Promise((resolve) => setTimeout(resolve, check.intervalMs));
   }
-  throw new Error(`smoke check of ${color} failed: ${url} ${last} after ${check.retries + 1} attempt(s)`);
+  throw new Error(`smoke check of ${color} failed: ${shown} ${last} after ${check.retries + 1} attempt(s)`);
 }
 
-/** A color's URL (its smoke URL), which the GitHub environment shows as where the release is. */
+/**
+ * A color's URL (its smoke URL), which the GitHub environment shows as where the release is: without
+ * the smoke check's user:password, which that page (and the step's `url` output) would publish.
+ */
 export function colorUrl(release: { smoke?: SmokeCheck }, color: Color): string | undefined {
-  if (!release.smoke) return undefined;
-  return typeof release.smoke.urls === 'string'
-    ? release.smoke.urls.replaceAll('{color}', color)
-    : release.smoke.urls[color];
+  const url = release.smoke && smokeUrl(release.smoke, color);
+  return url && withoutCredentials(url).url;
 }

@@ -1,0 +1,53 @@
+// Smoke checks reach a loopback server as a real color would answer them.
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { colorUrl, runSmoke, type SmokeCheck } from '../../shared/bluegreen-deploy/smoke.js';
+
+let server: Server;
+let port: number;
+const authorizations: (string | undefined)[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    authorizations.push(request.headers.authorization);
+    const ok = request.headers.authorization === `Basic ${Buffer.from('ops:s3cret').toString('base64')}`;
+    response.writeHead(ok ? 200 : 401).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+const check = (urls: SmokeCheck['urls']): SmokeCheck => ({
+  urls,
+  expectStatus: 200,
+  retries: 0,
+  intervalMs: 0,
+  timeoutMs: 5000,
+});
+
+describe('smoke check with credentials in its URL', () => {
+  it('sends them as Basic auth and never shows them', async () => {
+    authorizations.length = 0;
+    const line = await runSmoke(check(`http://ops:s3cret@127.0.0.1:${port}/health?token=t0k`), 'green');
+    expect(authorizations).toHaveLength(1);
+    expect(line).toBe(`http://***@127.0.0.1:${port}/health?… answered 200 (attempt 1)`);
+    const failed = await runSmoke(check(`http://ops:wrong@127.0.0.1:${port}/health`), 'green').catch(
+      (error: Error) => error.message,
+    );
+    expect(failed).toContain('answered 401, expected 200');
+    expect(failed).not.toContain('wrong');
+  });
+
+  it('gives the GitHub environment and the url output the URL without them', () => {
+    const smoke = check({
+      blue: 'https://ops:s3cret@blue.example.com/',
+      green: 'https://green.example.com/',
+    });
+    expect(colorUrl({ smoke }, 'blue')).toBe('https://blue.example.com/');
+    expect(colorUrl({ smoke: check('https://ops:s3cret@{color}.example.com/') }, 'green')).toBe(
+      'https://green.example.com/',
+    );
+    expect(colorUrl({}, 'green')).toBeUndefined();
+  });
+});
