@@ -23,6 +23,10 @@ export function parseSmokeUrls(lines: string[], input = 'smoke-url'): SmokeCheck
     const match = /^(blue|green)=(\S+)$/.exec(line);
     if (match) {
       checkUrl(input, match[2] as string);
+      if (perColor[match[1] as Color])
+        throw new ConfigurationError(
+          `input '${input}': got two URLs for ${match[1]}, expected one blue=URL and one green=URL line`,
+        );
       perColor[match[1] as Color] = match[2];
     } else if (lines.length === 1 && /^https?:\/\//.test(line)) {
       checkUrl(input, line.replaceAll('{color}', 'blue'));
@@ -32,6 +36,12 @@ export function parseSmokeUrls(lines: string[], input = 'smoke-url'): SmokeCheck
         `input '${input}': got ${quote(line)}, expected a URL (with {color}) or blue=URL / green=URL lines`,
       );
   }
+  // Either color may be the idle one: a missing URL would fail the deploy after that color was deployed.
+  const missing = (['blue', 'green'] as Color[]).filter((color) => !perColor[color]);
+  if (missing.length)
+    throw new ConfigurationError(
+      `input '${input}': got no URL for ${missing.join(' and ')}, expected blue=URL and green=URL lines (or one URL with {color})`,
+    );
   return perColor;
 }
 

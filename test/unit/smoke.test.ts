@@ -1,7 +1,7 @@
 // Smoke checks reach a loopback server as a real color would answer them.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { colorUrl, runSmoke, type SmokeCheck } from '../../shared/bluegreen-deploy/smoke.js';
+import { colorUrl, parseSmokeUrls, runSmoke, type SmokeCheck } from '../../shared/bluegreen-deploy/smoke.js';
 
 let server: Server;
 let port: number;
@@ -49,5 +49,21 @@ describe('smoke check with credentials in its URL', () => {
       'https://green.example.com/',
     );
     expect(colorUrl({}, 'green')).toBeUndefined();
+  });
+});
+
+describe('smoke URLs', () => {
+  it('need a URL for each color, given once, before anything is deployed', () => {
+    expect(parseSmokeUrls(['blue=https://b.example.com/', 'green=https://g.example.com/'])).toEqual({
+      blue: 'https://b.example.com/',
+      green: 'https://g.example.com/',
+    });
+    expect(parseSmokeUrls(['https://{color}.example.com/'])).toBe('https://{color}.example.com/');
+    expect(() => parseSmokeUrls(['blue=https://b.example.com/'])).toThrow(
+      "input 'smoke-url': got no URL for green, expected blue=URL and green=URL lines (or one URL with {color})",
+    );
+    expect(() =>
+      parseSmokeUrls(['blue=https://b.example.com/', 'blue=https://c.example.com/'], 'pre-switch-url'),
+    ).toThrow("input 'pre-switch-url': got two URLs for blue");
   });
 });
