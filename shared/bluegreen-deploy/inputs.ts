@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getKubeAccess, type KubeAccess, kubeName } from '../cluster/access.js';
+import { COLOR_LABEL, VERSION_LABEL } from '../cluster/release-labels.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
 import type { KubeObject } from '../kube/kubectl.js';
@@ -57,6 +58,12 @@ export function parseSelector(text: string, name = 'selector'): Record<string, s
     if (!match)
       throw new ConfigurationError(
         `input '${name}': got ${quote(part)}, expected key=value labels separated by commas`,
+      );
+    // The action sets these per color and version: a selector of `color=blue` alone would become
+    // `color=green` when a color is selected, every release's green pods in the namespace.
+    if (match[1] === COLOR_LABEL || match[1] === VERSION_LABEL)
+      throw new ConfigurationError(
+        `input '${name}': got ${quote(part)}, expected labels other than '${COLOR_LABEL}' and '${VERSION_LABEL}' (the action sets those per color)`,
       );
     selector[match[1]!] = match[2]!;
   }

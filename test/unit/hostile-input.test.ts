@@ -141,6 +141,14 @@ describe('bad values: one line, the value clipped', () => {
     expect(parseSelector('app.kubernetes.io/part-of=web')).toEqual({ 'app.kubernetes.io/part-of': 'web' });
   });
 
+  it("a selector naming 'color' or 'version' is refused: the action sets them, color=blue would select every release", () => {
+    for (const bad of ['color=blue', 'app=web,version=1.0', 'app=,color=blue']) {
+      expect(() => parseSelector(bad)).toThrow(
+        /^input 'selector': got '(color|version)=.*', expected labels other than 'color' and 'version'/,
+      );
+    }
+  });
+
   it('a rollback reason is one line of text', async () => {
     const inputs = (reason: string) =>
       new Inputs(
