@@ -87,16 +87,27 @@ function facts(event: ReleaseEvent): [string, string][] {
   ].filter(([, value]) => value !== '') as [string, string][];
 }
 
+/**
+ * Slack reads `<…>` in a message as a link or a mention (`<!channel>`) and `&` as an entity; a reason
+ * such as `p < 0.05 … ratio > 1.2×` must reach it as written, so these three are escaped, as Slack asks.
+ */
+export function slackEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** Slack's incoming-webhook message: a text fallback and Block Kit blocks. */
 export function slackMessage(event: ReleaseEvent) {
-  const text = headline(event);
+  const text = slackEscape(headline(event));
   return {
     text,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*${text}*` } },
       {
         type: 'section',
-        fields: facts(event).map(([title, value]) => ({ type: 'mrkdwn', text: `*${title}*\n${value}` })),
+        fields: facts(event).map(([title, value]) => ({
+          type: 'mrkdwn',
+          text: `*${title}*\n${slackEscape(value)}`,
+        })),
       },
       ...(event.runUrl
         ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${event.runUrl}|The workflow run>` }] }]

@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { headline, notifier, type ReleaseEvent } from '../../shared/notify/notify.js';
+import { headline, notifier, type ReleaseEvent, slackMessage } from '../../shared/notify/notify.js';
 
 interface Received {
   path: string;
@@ -120,6 +120,27 @@ describe('notifications', () => {
     expect(received.map((r) => r.path).sort()).toEqual(['/broken', '/hook']);
     // Unsigned without a secret.
     expect(received.find((r) => r.path === '/hook')!.headers['x-pipeline-signature-256']).toBeUndefined();
+  });
+
+  it('Slack shows a reason with < > & as written: never a link, a mention or an entity', () => {
+    const message = slackMessage({
+      event: 'failed',
+      release: 'shop',
+      environment: 'prod <!channel>',
+      version: '3.0.0',
+      reason: 'latency: p < 0.05 with mean ratio > 1.2× & rising',
+    });
+    expect(message.text).toBe(
+      '💥 shop: deploying 3.0.0 failed before verification (latency: p &lt; 0.05 with mean ratio &gt; 1.2× &amp; rising)',
+    );
+    expect(message.blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*${message.text}*` },
+    });
+    expect(message.blocks[1]!.fields).toContainEqual({
+      type: 'mrkdwn',
+      text: '*Environment*\nprod &lt;!channel&gt;',
+    });
   });
 
   it('a deploy that stops before verification closes what `started` opened, with the reason', () => {
