@@ -95,14 +95,33 @@ export async function readState(kubectl: Kubectl, release: string): Promise<Stor
     stateConfigMapName(release),
   );
   if (!configMap) return { state: emptyState(release) };
-  let state: ReleaseState;
+  const where = `release state ${stateConfigMapName(release)} in ${kubectl.namespace}`;
+  let parsed: unknown;
   try {
-    state = { ...emptyState(release), ...JSON.parse(configMap.data?.['state.json'] ?? '{}') };
+    parsed = JSON.parse(configMap.data?.['state.json'] ?? '{}');
   } catch {
-    throw new ConfigurationError(
-      `release state ${stateConfigMapName(release)} in ${kubectl.namespace} is not valid JSON; fix or delete it`,
-    );
+    throw new ConfigurationError(`${where} is not valid JSON; fix or delete it`);
   }
+  // Valid JSON is not yet a record: a history that is not a list would fail every run with a
+  // TypeError, and missing counters would be written back as null.
+  const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const fields = (isObject(parsed) ? parsed : {}) as Partial<ReleaseState>;
+  const wrong = !isObject(parsed)
+    ? 'it is not a JSON object'
+    : 'history' in fields && !(Array.isArray(fields.history) && fields.history.every(isObject))
+      ? "its 'history' is not a list of entries"
+      : 'colors' in fields && !isObject(fields.colors)
+        ? "its 'colors' is not an object"
+        : 'counters' in fields && !isObject(fields.counters)
+          ? "its 'counters' is not an object"
+          : undefined;
+  if (wrong) throw new ConfigurationError(`${where} is not a release record (${wrong}); fix or delete it`);
+  const empty = emptyState(release);
+  const state: ReleaseState = {
+    ...empty,
+    ...fields,
+    counters: { ...empty.counters, ...fields.counters },
+  };
   state.history = state.history.map(withOutcome);
   return { state, resourceVersion: configMap.metadata.resourceVersion };
 }
