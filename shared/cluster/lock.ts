@@ -16,10 +16,25 @@ function microTime(date: Date): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
-export function isExpired(lease: LeaseObject, now: Date): boolean {
+/**
+ * How far apart two runners' clocks may be before a lease's own times are trusted on their own: a
+ * renewTime written by another machine is compared with this one's clock.
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * A lease is stale once this run has seen it unchanged for its whole duration (by this run's own
+ * clock, as client-go's leader election judges it), or when its own times ended it longer ago than
+ * any clock skew: a runner whose clock runs 45s ahead must not take a lock renewed a second ago.
+ */
+export function isExpired(lease: LeaseObject, now: Date, unchangedForMs = 0): boolean {
   const renewed = Date.parse(lease.spec.renewTime ?? lease.spec.acquireTime ?? '');
   const duration = (lease.spec.leaseDurationSeconds ?? 0) * 1000;
-  return !Number.isFinite(renewed) || renewed + duration < now.getTime();
+  return (
+    !Number.isFinite(renewed) ||
+    unchangedForMs >= duration ||
+    renewed + duration + MAX_CLOCK_SKEW_MS < now.getTime()
+  );
 }
 
 export class ReleaseLock {
@@ -53,8 +68,12 @@ export class ReleaseLock {
   async acquire(timeoutMs: number, pollMs = 2000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let announced = false;
+    // The other holder's lease as this run last saw it change: every renewal changes its version.
+    let seen: { version?: string; at: number } | undefined;
     for (;;) {
       const current = await this.kubectl.get<LeaseObject>('lease', lockName(this.releaseName));
+      if (!seen || current?.metadata.resourceVersion !== seen.version)
+        seen = { version: current?.metadata.resourceVersion, at: Date.now() };
       try {
         if (!current) {
           await this.kubectl.create(this.lease());
@@ -64,7 +83,7 @@ export class ReleaseLock {
           await this.kubectl.replace(this.lease(current.metadata.resourceVersion));
           return;
         }
-        if (isExpired(current, new Date())) {
+        if (isExpired(current, new Date(), Date.now() - seen.at)) {
           await this.kubectl.replace(this.lease(current.metadata.resourceVersion));
           core.warning(
             `took over a stale deploy lock of ${this.releaseName} held by ${current.spec.holderIdentity} (expired)`,

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { counterpartName } from '../../shared/bluegreen-deploy/bluegreen.js';
 import { colorManifests, parseManifests } from '../../shared/bluegreen-deploy/manifests.js';
 import {
@@ -11,10 +11,10 @@ import {
   weightsFor,
   withIngressBackend,
 } from '../../shared/bluegreen-deploy/traffic.js';
-import { isExpired } from '../../shared/cluster/lock.js';
+import { isExpired, ReleaseLock } from '../../shared/cluster/lock.js';
 import { emptyState, type HistoryEntry } from '../../shared/cluster/release-record.js';
 import { quote } from '../../shared/inputs.js';
-import type { KubeObject } from '../../shared/kube/kubectl.js';
+import type { Kubectl, KubeObject } from '../../shared/kube/kubectl.js';
 import { resolveRollbackTarget } from '../../shared/rollback/run.js';
 import { registryCandidates, releaseRepository } from '../../shared/rollback/trust.js';
 
@@ -320,7 +320,35 @@ describe('lock expiry', () => {
   it('is stale only after its duration without renewal', () => {
     const now = new Date('2026-11-23T12:00:00Z');
     expect(isExpired(lease('2026-11-23T11:59:45.000000Z'), now)).toBe(false);
-    expect(isExpired(lease('2026-11-23T11:59:00.000000Z'), now)).toBe(true);
+    // Seen unchanged for its duration by this run's own clock.
+    expect(isExpired(lease('2026-11-23T11:59:45.000000Z'), now, 30_000)).toBe(true);
+    // Its own times ended it longer ago than any clock skew.
+    expect(isExpired(lease('2026-11-23T11:50:00.000000Z'), now)).toBe(true);
+  });
+
+  it('is not taken from a live holder by a runner whose clock runs ahead', async () => {
+    // The holder renews every poll (a new resourceVersion), but its renewTime reads 45s old here.
+    let version = 0;
+    let replaced = 0;
+    const kubectl = {
+      namespace: 'prod',
+      get: async () => ({
+        ...lease(new Date(Date.now() - 45_000).toISOString()),
+        metadata: { name: 'pipeline-web-lock', resourceVersion: String(++version) },
+      }),
+      replace: async () => {
+        replaced++;
+      },
+    } as unknown as Kubectl;
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await expect(new ReleaseLock(kubectl, 'web', 'me', 30).acquire(100, 10)).rejects.toThrow(
+        /^release web is locked by x/,
+      );
+    } finally {
+      write.mockRestore();
+    }
+    expect(replaced).toBe(0);
   });
 });
 
