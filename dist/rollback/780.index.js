@@ -177,10 +177,22 @@ function lockName(release) {
 function microTime(date) {
     return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
-function isExpired(lease, now) {
+/**
+ * How far apart two runners' clocks may be before a lease's own times are trusted on their own: a
+ * renewTime written by another machine is compared with this one's clock.
+ */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+/**
+ * A lease is stale once this run has seen it unchanged for its whole duration (by this run's own
+ * clock, as client-go's leader election judges it), or when its own times ended it longer ago than
+ * any clock skew: a runner whose clock runs 45s ahead must not take a lock renewed a second ago.
+ */
+function isExpired(lease, now, unchangedForMs = 0) {
     const renewed = Date.parse(lease.spec.renewTime ?? lease.spec.acquireTime ?? '');
     const duration = (lease.spec.leaseDurationSeconds ?? 0) * 1000;
-    return !Number.isFinite(renewed) || renewed + duration < now.getTime();
+    return (!Number.isFinite(renewed) ||
+        unchangedForMs >= duration ||
+        renewed + duration + MAX_CLOCK_SKEW_MS < now.getTime());
 }
 class ReleaseLock {
     kubectl;
@@ -215,8 +227,12 @@ class ReleaseLock {
     async acquire(timeoutMs, pollMs = 2000) {
         const deadline = Date.now() + timeoutMs;
         let announced = false;
+        // The other holder's lease as this run last saw it change: every renewal changes its version.
+        let seen;
         for (;;) {
             const current = await this.kubectl.get('lease', lockName(this.releaseName));
+            if (!seen || current?.metadata.resourceVersion !== seen.version)
+                seen = { version: current?.metadata.resourceVersion, at: Date.now() };
             try {
                 if (!current) {
                     await this.kubectl.create(this.lease());
@@ -226,7 +242,7 @@ class ReleaseLock {
                     await this.kubectl.replace(this.lease(current.metadata.resourceVersion));
                     return;
                 }
-                if (isExpired(current, new Date())) {
+                if (isExpired(current, new Date(), Date.now() - seen.at)) {
                     await this.kubectl.replace(this.lease(current.metadata.resourceVersion));
                     runner/* warning */.$e(`took over a stale deploy lock of ${this.releaseName} held by ${current.spec.holderIdentity} (expired)`);
                     return;
@@ -451,6 +467,8 @@ var manifests = __webpack_require__(5298);
 var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./build/shared/inputs.js
 var shared_inputs = __webpack_require__(2043);
+// EXTERNAL MODULE: ./build/shared/net.js
+var net = __webpack_require__(9115);
 // EXTERNAL MODULE: ./build/shared/slo/inputs.js
 var slo_inputs = __webpack_require__(4906);
 // EXTERNAL MODULE: ./build/shared/slo/verify.js
@@ -463,6 +481,7 @@ var bluegreen_deploy_smoke = __webpack_require__(9805);
 // the data plane drops — for `pre-switch-window`, and judged on it by an SLO whose objectives can
 // fail within that window. A failed, inconclusive or unjudgeable check fails the deploy with no
 // traffic moved.
+
 
 
 
@@ -535,9 +554,14 @@ function parseMirrorPercent(text, strategy) {
 async function smokeTraffic(url, perSecond, signal) {
     let sent = 0;
     const gap = 1000 / perSecond;
+    // fetch refuses a URL with user:password: every request would fail before it is sent.
+    const plain = (0,net/* withoutCredentials */.ri)(url);
     while (!signal.aborted) {
         const started = Date.now();
-        await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) })
+        await fetch(plain.url, {
+            headers: plain.headers,
+            signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]),
+        })
             .then((response) => response.body?.cancel())
             .catch(() => { });
         sent++;
@@ -573,7 +597,7 @@ function smokeFeed(url, perSecond) {
     const stop = new AbortController();
     let traffic = Promise.resolve(0);
     return {
-        what: `${perSecond} requests/s to ${url}`,
+        what: `${perSecond} requests/s to ${(0,shared_inputs/* redactCredentials */.UY)(url)}`,
         async start() {
             traffic = smokeTraffic(url, perSecond, stop.signal);
         },
@@ -1035,8 +1059,6 @@ async function promoteHeld(inputs, cleanup) {
 
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/inputs.js
 var bluegreen_deploy_inputs = __webpack_require__(5091);
-// EXTERNAL MODULE: ./build/shared/net.js
-var net = __webpack_require__(9115);
 ;// CONCATENATED MODULE: ./build/shared/notify/notify.js
 // Notifications from the runner: Slack and Microsoft Teams incoming webhooks, and a generic JSON
 // webhook signed with an HMAC secret (as GitHub signs its own: X-Pipeline-Signature-256). One
@@ -1090,16 +1112,26 @@ function facts(event) {
         ],
     ].filter(([, value]) => value !== '');
 }
+/**
+ * Slack reads `<…>` in a message as a link or a mention (`<!channel>`) and `&` as an entity; a reason
+ * such as `p < 0.05 … ratio > 1.2×` must reach it as written, so these three are escaped, as Slack asks.
+ */
+function slackEscape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
 /** Slack's incoming-webhook message: a text fallback and Block Kit blocks. */
 function slackMessage(event) {
-    const text = headline(event);
+    const text = slackEscape(headline(event));
     return {
         text,
         blocks: [
             { type: 'section', text: { type: 'mrkdwn', text: `*${text}*` } },
             {
                 type: 'section',
-                fields: facts(event).map(([title, value]) => ({ type: 'mrkdwn', text: `*${title}*\n${value}` })),
+                fields: facts(event).map(([title, value]) => ({
+                    type: 'mrkdwn',
+                    text: `*${title}*\n${slackEscape(value)}`,
+                })),
             },
             ...(event.runUrl
                 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${event.runUrl}|The workflow run>` }] }]
