@@ -137,11 +137,16 @@ export class Inputs {
    * A duration such as `90s`, `2m`, `1h30m` or a bare number of seconds, at most 30 days;
    * returned in milliseconds.
    */
-  duration(name: string, fallback: string): number {
+  /** A duration in ms; `positive` for a timeout, where 0 would mean "never" to one tool, "at once" to another. */
+  duration(name: string, fallback: string, { positive = false }: { positive?: boolean } = {}): number {
     const value = this.raw(name) || fallback;
     const ms = parseDuration(value);
-    if (ms === undefined || ms > MAX_DURATION_MS)
-      throw invalid(name, value, 'a duration like 90s, 2m or 1h30m (at most 30d)');
+    if (ms === undefined || ms > MAX_DURATION_MS || (positive && ms === 0))
+      throw invalid(
+        name,
+        value,
+        `a duration like 90s, 2m or 1h30m (${positive ? 'more than 0, ' : ''}at most 30d)`,
+      );
     return ms;
   }
 

@@ -170,7 +170,7 @@ export async function getReleaseInputs(
     expectStatus: inputs.integer('smoke-expect-status', 200, 100),
     retries: inputs.integer('smoke-retries', 3, 0),
     intervalMs: inputs.duration('smoke-interval', '2s'),
-    timeoutMs: inputs.duration('smoke-timeout', '5s'),
+    timeoutMs: inputs.duration('smoke-timeout', '5s', { positive: true }),
   };
   const service = kubeName(inputs, 'service', release);
   const portText = inputs.string('service-port', '80');
@@ -195,7 +195,7 @@ export async function getReleaseInputs(
     steps: parseSteps(inputs.string('traffic-steps', '100'), strategy),
     stepIntervalMs: inputs.duration('step-interval', '30s'),
     smoke: smokeUrls ? { urls: smokeUrls, ...smokeSettings } : undefined,
-    timeoutMs: inputs.duration('timeout', '5m'),
+    timeoutMs: inputs.duration('timeout', '5m', { positive: true }),
     lockTimeoutMs: inputs.duration('lock-timeout', '10m'),
     scaleDownDelayMs: inputs.duration('scale-down-delay', '30m'),
     historyLimit: inputs.integer('history-limit', 20, 1),

@@ -96,10 +96,8 @@ export function weightsFor(newColor: Color, percent: number): Weights {
 
 /** Validates `10,50,100`: increasing, within 1..100, ending at 100. */
 export function parseSteps(text: string, strategy: Strategy): number[] {
-  const steps = text
-    .split(',')
-    .map((step) => step.trim())
-    .filter(Boolean);
+  // An empty entry (`10,,100`) is a typo, not a step to leave out.
+  const steps = text.split(',').map((step) => step.trim());
   const numbers = steps.map(Number);
   const bad = (why: string) =>
     new ConfigurationError(`input 'traffic-steps': got ${quote(text)}, expected ${why}`);

@@ -155,6 +155,22 @@ describe('traffic', () => {
     expect(parseSteps('10,50,100', 'gateway')).toEqual([10, 50, 100]);
     expect(() => parseSteps('0,100', 'gateway')).toThrow('whole percentages from 1 to 100');
     expect(() => parseSteps('10,10,100', 'istio')).toThrow('increasing percentages');
+    // An empty entry is a typo, not a step to leave out.
+    for (const typo of ['10,,100', '10,50,100,', ',100'])
+      expect(() => parseSteps(typo, 'gateway')).toThrow(
+        `input 'traffic-steps': got '${typo}', expected whole percentages from 1 to 100`,
+      );
+  });
+
+  it('a timeout of 0 is refused: kubectl would wait for ever, a smoke check fail at once', async () => {
+    const { Inputs, mapInputs } = await import('../../shared/inputs.js');
+    const inputs = (values: Record<string, string>) => new Inputs(mapInputs(values));
+    expect(inputs({ timeout: '90s' }).duration('timeout', '5m', { positive: true })).toBe(90_000);
+    for (const name of ['timeout', 'smoke-timeout'])
+      expect(() => inputs({ [name]: '0s' }).duration(name, '5m', { positive: true })).toThrow(
+        `input '${name}': got '0s', expected a duration like 90s, 2m or 1h30m (more than 0, at most 30d)`,
+      );
+    expect(inputs({ 'scale-down-delay': '0' }).duration('scale-down-delay', '30m')).toBe(0);
   });
 
   it('weights an HTTPRoute and a VirtualService between the color Services', () => {
