@@ -37,6 +37,8 @@ export interface TrafficRun {
 export interface Traffic {
   records: TrafficRecord[];
   done: Promise<TrafficRun>;
+  /** Resolves once the sender thread runs: from then on now() is the records' clock. */
+  started: Promise<void>;
   /** ms since the start on the records' (monotonic) clock. */
   now(): number;
   stop(): Promise<TrafficRun>;

@@ -110,7 +110,8 @@ export const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
  * no request and no measurement, it only sees the records later.
  *
  * Returns the live records (one per request, in completion order, delivered in batches),
- * stop() (no more requests; those in flight finish), now() (ms since the start, the records' clock)
+ * stop() (no more requests; those in flight finish), now() (ms since the start, the records' clock),
+ * started (resolves once the sender thread runs: a loaded machine can take a while to start it)
  * and done (resolves when all have finished) with { url, startedAt (epoch ms; the wall clock may
  * be slewed against the records' monotonic one), elapsedMs, options, records (in send order) };
  * it rejects if the sender fails.
@@ -134,6 +135,10 @@ export function startTraffic(options) {
   let finished = false;
   let finish;
   let fail;
+  let markStarted;
+  const started = new Promise((resolve) => {
+    markStarted = resolve;
+  });
   const done = new Promise((resolve, reject) => {
     finish = resolve;
     fail = reject;
@@ -142,6 +147,7 @@ export function startTraffic(options) {
     if (message.origin !== undefined) {
       origin = message.origin;
       startedAt = Date.now() - now();
+      markStarted();
       return;
     }
     for (const entry of message.records) {
@@ -164,6 +170,8 @@ export function startTraffic(options) {
   return {
     records,
     done,
+    /** Resolves once the sender thread runs: from then on now() is the records' clock. */
+    started,
     /** ms since the start on the records' clock (monotonic): mark events (a deploy's start, …) with it. */
     now,
     stop() {

@@ -189,6 +189,8 @@ describe('sending', () => {
 
   it('stop() ends sending early; what was sent finishes', async () => {
     const traffic = startTraffic({ url, rps: 100, durationMs: 10_000 });
+    // A loaded machine can take longer than the wait below to start the sender thread.
+    await traffic.started;
     await new Promise((resolve) => setTimeout(resolve, 300));
     // On the records' clock: the sender thread starts a little after startTraffic returns.
     const stoppedAt = traffic.now();
