@@ -102,8 +102,9 @@ describe('platform lock', () => {
     const lock = join(work, 'shared.lock');
     const together = join(work, 'together.log');
     writeFileSync(together, '');
-    // Three shared holders of 400 ms each: they overlap (one at a time would be 1.2 s in a row).
-    expect(await Promise.all([0, 1, 2].map(() => sharer(lock, together, true, 1, 400)))).toEqual([0, 0, 0]);
+    // Three shared holders of 2 s each: they overlap (one at a time would be 6 s in a row). Long
+    // enough that a loaded machine, slow to start the three processes, still has them overlap.
+    expect(await Promise.all([0, 1, 2].map(() => sharer(lock, together, true, 1, 2000)))).toEqual([0, 0, 0]);
     expect(replay(together).most).toBe(3);
 
     const mixed = join(work, 'mixed.log');
