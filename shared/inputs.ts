@@ -135,9 +135,9 @@ export class Inputs {
 
   /**
    * A duration such as `90s`, `2m`, `1h30m` or a bare number of seconds, at most 30 days;
-   * returned in milliseconds.
+   * returned in milliseconds. `positive` for a timeout, where 0 would mean "never" to one tool and
+   * "at once" to another.
    */
-  /** A duration in ms; `positive` for a timeout, where 0 would mean "never" to one tool, "at once" to another. */
   duration(name: string, fallback: string, { positive = false }: { positive?: boolean } = {}): number {
     const value = this.raw(name) || fallback;
     const ms = parseDuration(value);
@@ -160,10 +160,10 @@ export class Inputs {
   }
 
   /** An http(s) URL with a host ('' when unset); a password in it is masked at once. */
-  url(name: string): string {
+  url(name: string, options: { plainBase?: boolean } = {}): string {
     const value = this.raw(name);
     if (!value) return '';
-    checkUrl(name, value);
+    checkUrl(name, value, options);
     return value;
   }
 
@@ -172,10 +172,7 @@ export class Inputs {
    * unset): asset paths are appended to it, so a ?query or #fragment would swallow them.
    */
   toolsMirror(): string | undefined {
-    const value = this.raw('tools-mirror');
-    if (!value) return undefined;
-    checkUrl('tools-mirror', value, { plainBase: true });
-    return value;
+    return this.url('tools-mirror', { plainBase: true }) || undefined;
   }
 
   /** A path that must exist; '' when unset and not required. */
