@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError, jsonErrorWhere, ToolError } from './errors.js';
+import { isRecord } from './records.js';
 import { execTool } from './tools/exec.js';
 
 export interface TrivyVulnerability {
@@ -152,11 +153,11 @@ export function findingProblem(
   where: string,
   source: string,
 ): ConfigurationError | undefined {
-  if (typeof item !== 'object' || item === null || Array.isArray(item))
+  if (!isRecord(item))
     return new ConfigurationError(`report '${source}' is malformed: ${where} is not an object`);
   const names = FINDING_ID[list];
   const named = names.some((name) => {
-    const id = (item as Record<string, unknown>)[name];
+    const id = item[name];
     return typeof id === 'string' && id !== '';
   });
   return named

@@ -2,6 +2,7 @@
 // rollback and the Rollback form agree on what is live, what was live, and what happened.
 import { ConfigurationError } from '../errors.js';
 import { KubeConflict, type Kubectl, type KubeObject } from '../kube/kubectl.js';
+import { isRecord } from '../records.js';
 
 export type Color = 'blue' | 'green';
 export const COLORS: readonly Color[] = ['blue', 'green'];
@@ -104,15 +105,14 @@ export async function readState(kubectl: Kubectl, release: string): Promise<Stor
   }
   // Valid JSON is not yet a record: a history that is not a list would fail every run with a
   // TypeError, and missing counters would be written back as null.
-  const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
-  const fields = (isObject(parsed) ? parsed : {}) as Partial<ReleaseState>;
-  const wrong = !isObject(parsed)
+  const fields = (isRecord(parsed) ? parsed : {}) as Partial<ReleaseState>;
+  const wrong = !isRecord(parsed)
     ? 'it is not a JSON object'
-    : 'history' in fields && !(Array.isArray(fields.history) && fields.history.every(isObject))
+    : 'history' in fields && !(Array.isArray(fields.history) && fields.history.every(isRecord))
       ? "its 'history' is not a list of entries"
-      : 'colors' in fields && !isObject(fields.colors)
+      : 'colors' in fields && !isRecord(fields.colors)
         ? "its 'colors' is not an object"
-        : 'counters' in fields && !isObject(fields.counters)
+        : 'counters' in fields && !isRecord(fields.counters)
           ? "its 'counters' is not an object"
           : undefined;
   if (wrong) throw new ConfigurationError(`${where} is not a release record (${wrong}); fix or delete it`);

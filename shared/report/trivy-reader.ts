@@ -19,6 +19,7 @@ import {
   misconfigurationFinding,
   secretFinding,
 } from '../policy/findings.js';
+import { isRecord } from '../records.js';
 import { SEVERITIES, type Severity, toSeverity } from '../severity.js';
 import {
   checkReportShape,
@@ -831,9 +832,7 @@ function readVulnerabilities(
       bytes.malformed ??= {
         error: findingProblem(
           'Vulnerabilities',
-          typeof element === 'object' && element !== null && !Array.isArray(element)
-            ? { VulnerabilityID: id }
-            : element,
+          isRecord(element) ? { VulnerabilityID: id } : element,
           `Results[${index}].Vulnerabilities[${position}]`,
           bytes.source,
         ) as ConfigurationError,

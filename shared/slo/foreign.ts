@@ -9,15 +9,12 @@
 // color's healthy traffic would pass a bad release.
 
 import { ConfigurationError } from '../errors.js';
+import { isRecord } from '../records.js';
 
 type Raw = Record<string, unknown>;
 
 /** verify-slo's default window: an OpenSLO threshold target becomes a `for` within it. */
 const VERIFICATION_WINDOW_SECONDS = 300;
-
-function isRecord(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Which foreign format a YAML document is, if any. */
 export function foreignFormat(document: unknown): 'sloth' | 'openslo' | undefined {

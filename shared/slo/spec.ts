@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '../errors.js';
 import { MAX_DURATION_MS, parseDuration, quote } from '../inputs.js';
+import { isRecord } from '../records.js';
 import { loadAllYaml } from '../yaml.js';
 import { foreignFormat, fromOpenSlo, fromSloth } from './foreign.js';
 
@@ -173,10 +174,6 @@ function shapeOf(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (typeof value === 'string') return `text (${value.length} characters)`;
   return `a ${typeof value}`;
-}
-
-function isRecord(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Builds the one-line errors of one SLO document. */
