@@ -283,6 +283,8 @@ function toSarif(findings, options) {
     }
 }
 
+// EXTERNAL MODULE: ./build/shared/records.js
+var records = __webpack_require__(9682);
 // EXTERNAL MODULE: ./build/shared/severity.js
 var shared_severity = __webpack_require__(5433);
 // EXTERNAL MODULE: ./build/shared/trivy.js
@@ -298,6 +300,7 @@ var shared_trivy = __webpack_require__(3340);
 // but only the strings the gate reads are made. Misconfigurations and secrets are parsed a batch of
 // about 1 MB at a time and turned into findings at once, so only the findings stay. The structure
 // around them is checked as strictly as JSON.parse would.
+
 
 
 
@@ -1118,9 +1121,7 @@ function readVulnerabilities(bytes, scanner, index, findings) {
             findings.push(element);
         else
             bytes.malformed ??= {
-                error: (0,shared_trivy/* findingProblem */.Ld)('Vulnerabilities', typeof element === 'object' && element !== null && !Array.isArray(element)
-                    ? { VulnerabilityID: id }
-                    : element, `Results[${index}].Vulnerabilities[${position}]`, bytes.source),
+                error: (0,shared_trivy/* findingProblem */.Ld)('Vulnerabilities', (0,records/* isRecord */.u)(element) ? { VulnerabilityID: id } : element, `Results[${index}].Vulnerabilities[${position}]`, bytes.source),
                 result: index,
             };
         position++;
