@@ -1667,7 +1667,7 @@ function licenseSection(summary, licenses, policy) {
         policy.deny.length ? `deny ${policy.deny.join(', ')}` : '',
         policy.allow.length ? `allow only ${policy.allow.join(', ')}` : '',
     ].filter(Boolean);
-    summary.heading(`Licences: ${licenses.checked} checked · ${licenses.violations.length} break the policy (${rules.join('; ')})`, 3);
+    summary.heading(`Licences: ${licenses.checked} checked · ${licenses.violations.length} break the policy (${rules.join('; ')})${licenses.ignored.length ? ` · ${licenses.ignored.length} ignored` : ''}`, 3);
     if (licenses.violations.length)
         summary.table(['Licence', 'Category', 'Package', 'Where', 'Why'], licenses.violations
             .slice(0, TOP_FINDINGS)
@@ -1808,7 +1808,8 @@ function gateSummary(inputs, result, subject, db) {
         summary.heading('Expired ignore entries (no longer ignoring)', 3);
         summary.table(['ID', 'Expired', 'Statement'], result.expiredIgnores.map((entry) => [plain(entry.id), entry.expiredAt, plain(entry.statement)]));
     }
-    if (result.ignored.length || result.suppressedByVex.length) {
+    const ignoredLicenses = result.licenses?.ignored ?? [];
+    if (result.ignored.length || result.suppressedByVex.length || ignoredLicenses.length) {
         summary.heading('Ignored', 3);
         summary.table(['ID', 'Where', 'Why', 'Until'], [
             ...result.ignored.map(({ finding, entry }) => [
@@ -1822,6 +1823,12 @@ function gateSummary(inputs, result, subject, db) {
                 plain(finding.pkgName ?? finding.target),
                 plain(`VEX ${statement.status}${statement.justification ? `: ${statement.justification}` : ''}`),
                 '',
+            ]),
+            ...ignoredLicenses.map(({ license, entry }) => [
+                plain(`licence ${license.name}`),
+                plain(license.pkgName ?? license.filePath),
+                plain(entry.statement ?? 'ignore file'),
+                entry.expiredAt ?? '',
             ]),
         ]);
     }

@@ -45,7 +45,7 @@ function licenseSection(
     policy.allow.length ? `allow only ${policy.allow.join(', ')}` : '',
   ].filter(Boolean);
   summary.heading(
-    `Licences: ${licenses.checked} checked · ${licenses.violations.length} break the policy (${rules.join('; ')})`,
+    `Licences: ${licenses.checked} checked · ${licenses.violations.length} break the policy (${rules.join('; ')})${licenses.ignored.length ? ` · ${licenses.ignored.length} ignored` : ''}`,
     3,
   );
   if (licenses.violations.length)
@@ -221,7 +221,8 @@ export function gateSummary(
       result.expiredIgnores.map((entry) => [plain(entry.id), entry.expiredAt, plain(entry.statement)]),
     );
   }
-  if (result.ignored.length || result.suppressedByVex.length) {
+  const ignoredLicenses = result.licenses?.ignored ?? [];
+  if (result.ignored.length || result.suppressedByVex.length || ignoredLicenses.length) {
     summary.heading('Ignored', 3);
     summary.table(
       ['ID', 'Where', 'Why', 'Until'],
@@ -237,6 +238,12 @@ export function gateSummary(
           plain(finding.pkgName ?? finding.target),
           plain(`VEX ${statement.status}${statement.justification ? `: ${statement.justification}` : ''}`),
           '',
+        ]),
+        ...ignoredLicenses.map(({ license, entry }) => [
+          plain(`licence ${license.name}`),
+          plain(license.pkgName ?? license.filePath),
+          plain(entry.statement ?? 'ignore file'),
+          entry.expiredAt ?? '',
         ]),
       ],
     );

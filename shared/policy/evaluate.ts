@@ -18,7 +18,13 @@ import {
 import type { ExploitabilityPolicy } from './exploitability.js';
 import { collectFindings, type Finding, fixFirst } from './findings.js';
 import { type IgnoreEntry, IgnoreMatcher, type IgnoreRules } from './ignore.js';
-import { collectLicenses, type LicensePolicy, type LicenseViolation, licenseViolations } from './licenses.js';
+import {
+  collectLicenses,
+  type LicenseJudgment,
+  type LicensePolicy,
+  type LicenseViolation,
+  licenseViolations,
+} from './licenses.js';
 import { type VexStatement, vexSuppression } from './vex.js';
 
 export type BudgetSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
@@ -75,8 +81,8 @@ export interface GateVerdict {
   compliance: ComplianceScore[];
   /** With a KEV catalog or EPSS scores: how many vulnerabilities are known or likely exploited. */
   exploitability?: { kev?: number; epssAtOrAbove: number; epssMax?: number };
-  /** With a licence policy: how many licences were checked, and those that break it. */
-  licenses?: { checked: number; violations: LicenseViolation[] };
+  /** With a licence policy: how many licences were checked, those that break it, those ignored. */
+  licenses?: { checked: number; violations: LicenseViolation[]; ignored: LicenseJudgment['ignored'] };
   /** Against the baseline report, when one was given. */
   change?: BaselineChange;
   /** Findings the baseline already had, left out of the budgets (fail-on new). */
@@ -191,7 +197,9 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
   if (policy.signature && !policy.signature.verified) {
     reasons.push(`image signature not verified: ${policy.signature.detail}`);
   }
-  const licenses = policy.licenses ? judgeLicenses(report, policy.licenses, policy, reasons) : undefined;
+  const licenses = policy.licenses
+    ? judgeLicenses(report, policy.licenses, policy, matcher, reasons)
+    : undefined;
   const change =
     baseline && policy.baseline
       ? compareWithBaseline(baseline, evidence, current, policy.baseline.source, policy.baseline.failOn)
@@ -305,6 +313,7 @@ function judgeLicenses(
   report: TrivyReport,
   licensePolicy: LicensePolicy,
   policy: GatePolicy,
+  matcher: IgnoreMatcher,
   reasons: string[],
 ): NonNullable<GateVerdict['licenses']> {
   const found = collectLicenses(report);
@@ -314,12 +323,12 @@ function judgeLicenses(
         ? 'licence policy: the report shows no licence scanning (scan with the license scanner)'
         : 'licence policy: licence scanning did not run',
     );
-    return { checked: 0, violations: [] };
+    return { checked: 0, violations: [], ignored: [] };
   }
-  const violations = licenseViolations(found, licensePolicy);
+  const { violations, ignored } = licenseViolations(found, licensePolicy, matcher);
   if (violations.length)
     reasons.push(
       `${violations.length} licence(s) break the licence policy: ${someOf(violations.map((v) => `${v.name} (${v.pkgName ?? v.filePath ?? '?'}, ${v.why})`))}`,
     );
-  return { checked: found.length, violations };
+  return { checked: found.length, violations, ignored };
 }

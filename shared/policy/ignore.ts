@@ -8,8 +8,11 @@ import { loadYaml } from '../yaml.js';
 import type { Finding, FindingKind } from './findings.js';
 import { canonicalCheckId } from './findings.js';
 
+/** What an entry ignores: a kind of finding, or a licence (judged apart, by its name and file). */
+export type IgnoredKind = FindingKind | 'license';
+
 export interface IgnoreEntry {
-  kind: FindingKind;
+  kind: IgnoredKind;
   id: string;
   paths: string[];
   purls: string[];
@@ -24,10 +27,11 @@ export interface IgnoreRules {
   expired: IgnoreEntry[];
 }
 
-const SECTIONS: Record<string, FindingKind> = {
+const SECTIONS: Record<string, IgnoredKind> = {
   vulnerabilities: 'vulnerability',
   misconfigurations: 'misconfiguration',
   secrets: 'secret',
+  licenses: 'license',
 };
 
 function toDate(value: unknown, where: string): Date | undefined {
@@ -56,13 +60,12 @@ export async function parseIgnoreFile(text: string, source: string, now: Date): 
   if (document === undefined || document === null) return rules;
   if (typeof document !== 'object' || Array.isArray(document)) {
     throw new ConfigurationError(
-      `ignore-file '${source}': expected a mapping with vulnerabilities, misconfigurations, secrets`,
+      `ignore-file '${source}': expected a mapping with vulnerabilities, misconfigurations, secrets, licenses`,
     );
   }
   for (const [section, entries] of Object.entries(document as Record<string, unknown>)) {
-    const kind = SECTIONS[section];
+    const kind = Object.hasOwn(SECTIONS, section) ? SECTIONS[section] : undefined;
     if (!kind) {
-      if (section === 'licenses') continue;
       throw new ConfigurationError(
         `ignore-file '${source}': unknown section '${section}' (expected vulnerabilities, misconfigurations, secrets, licenses)`,
       );
@@ -90,6 +93,11 @@ export async function parseIgnoreFile(text: string, source: string, now: Date): 
           `ignore-file '${source}': ${where}: paths and purls must be lists of strings`,
         );
       }
+      // trivy matches a licence by its name and file only: purls on one would ignore it everywhere.
+      if (kind === 'license' && (purls as unknown[]).length)
+        throw new ConfigurationError(
+          `ignore-file '${source}': ${where}: purls do not apply to a licence (trivy matches one by its name and paths)`,
+        );
       if (entry.statement !== undefined && entry.statement !== null && typeof entry.statement !== 'string')
         throw new ConfigurationError(`ignore-file '${source}': ${where}: statement must be text`);
       const expiry = toDate(entry.expired_at, where);
@@ -143,7 +151,7 @@ export function purlMatches(pattern: string, purl: string | undefined): boolean 
 export class IgnoreMatcher {
   /** Entries by kind, then id: a lookup per finding allocates nothing (a report may hold millions). */
   private readonly byKind = new Map<
-    FindingKind,
+    IgnoredKind,
     Map<string, { entry: IgnoreEntry; pathMatch?: (path: string) => boolean }[]>
   >();
 
@@ -171,6 +179,15 @@ export class IgnoreMatcher {
       ) {
         continue;
       }
+      return entry;
+    }
+    return undefined;
+  }
+
+  /** The entry that ignores a licence, as trivy matches one: its name, and paths on its file. */
+  matchLicense(name: string, filePath: string | undefined): IgnoreEntry | undefined {
+    for (const { entry, pathMatch } of this.byKind.get('license')?.get(name) ?? []) {
+      if (pathMatch && !(filePath && pathMatch(filePath))) continue;
       return entry;
     }
     return undefined;

@@ -2,6 +2,7 @@
 // licence categories, against what trivy's licence scanner found (packages' declared licences and
 // licence files).
 import type { TrivyReport } from '../trivy.js';
+import type { IgnoreEntry, IgnoreMatcher } from './ignore.js';
 
 export const LICENSE_CATEGORIES = [
   'forbidden',
@@ -24,7 +25,10 @@ export interface LicenseFound {
   name: string;
   category: string;
   pkgName?: string;
+  /** The file trivy found it in (a lockfile, a licence file); the result's target if it names none. */
   filePath?: string;
+  /** The file as trivy wrote it: what an ignore entry's paths match, as in trivy. */
+  reportedPath?: string;
 }
 
 export interface LicenseViolation extends LicenseFound {
@@ -38,6 +42,7 @@ export function collectLicenses(report: TrivyReport): LicenseFound[] {
       category: String(license.Category ?? 'unknown').toLowerCase(),
       pkgName: license.PkgName || undefined,
       filePath: license.FilePath || result.Target || undefined,
+      reportedPath: license.FilePath || undefined,
     })),
   );
 }
@@ -46,11 +51,30 @@ function matches(list: readonly string[], license: LicenseFound): boolean {
   return list.includes(license.name.toLowerCase()) || list.includes(license.category);
 }
 
+export interface LicenseJudgment {
+  violations: LicenseViolation[];
+  /** Licences that break the policy but an ignore entry (the ignore file's `licenses:`) lets through. */
+  ignored: { license: LicenseViolation; entry: IgnoreEntry }[];
+}
+
 /** Denied wins over allowed: a licence on both lists breaks the policy. */
-export function licenseViolations(found: readonly LicenseFound[], policy: LicensePolicy): LicenseViolation[] {
-  return found.flatMap((license): LicenseViolation[] => {
-    if (matches(policy.deny, license)) return [{ ...license, why: 'denied' }];
-    if (policy.allow.length && !matches(policy.allow, license)) return [{ ...license, why: 'not allowed' }];
-    return [];
-  });
+export function licenseViolations(
+  found: readonly LicenseFound[],
+  policy: LicensePolicy,
+  ignore?: IgnoreMatcher,
+): LicenseJudgment {
+  const judgment: LicenseJudgment = { violations: [], ignored: [] };
+  for (const license of found) {
+    const why = matches(policy.deny, license)
+      ? 'denied'
+      : policy.allow.length && !matches(policy.allow, license)
+        ? 'not allowed'
+        : undefined;
+    if (!why) continue;
+    const violation: LicenseViolation = { ...license, why };
+    const entry = ignore?.matchLicense(license.name, license.reportedPath);
+    if (entry) judgment.ignored.push({ license: violation, entry });
+    else judgment.violations.push(violation);
+  }
+  return judgment;
 }

@@ -181,6 +181,25 @@ describe('security-gate scanning directories and config', () => {
       'licenses-allow': 'MIT,gpl-3.0-only,agpl-3.0-or-later',
     });
     expect(fine.outputs).toMatchObject({ verdict: 'pass', 'license-violations': '0' });
+    // The ignore file's licenses section lets a denied licence through for its file, and says so.
+    const ignoreFile = join(env.workDir, 'licenses-ignore.yaml');
+    writeFileSync(
+      ignoreFile,
+      'licenses:\n  - id: AGPL-3.0-or-later\n    paths: ["package-lock.json"]\n    statement: internal tool, never shipped\n',
+    );
+    const ignored = await gate({
+      'scan-type': 'fs',
+      'scan-ref': dir,
+      'licenses-deny': 'forbidden',
+      'ignore-file': ignoreFile,
+    });
+    expect(ignored.outputs).toMatchObject({ verdict: 'pass', 'license-violations': '0' });
+    expect(ignored.summary).toContain(
+      '### Licences: 3 checked · 0 break the policy (deny forbidden) · 1 ignored',
+    );
+    expect(ignored.summary).toContain(
+      '| licence AGPL-3.0-or-later | strong | internal tool, never shipped |  |',
+    );
     // Judged again from the scan's own report: the report shows the licence scan ran.
     const fromReport = await runBundle('security-gate', {
       report: denied.outputs['report-path']!,

@@ -158,11 +158,110 @@ secrets:
     expect(evaluate(golden('secrets'), policy({ ignore })).counts.secrets).toBe(2);
   });
 
+  // As trivy reports the licences of test/fixtures/targets/licenses (trivy 0.74, --scanners license).
+  const licenseReport = (): TrivyReport =>
+    parseTrivyReport(
+      JSON.stringify({
+        SchemaVersion: 2,
+        ArtifactName: 'licenses',
+        ArtifactType: 'filesystem',
+        Results: [
+          {
+            Target: 'package-lock.json',
+            Class: 'license',
+            Licenses: [
+              {
+                Severity: 'HIGH',
+                Category: 'restricted',
+                PkgName: 'copyleft',
+                FilePath: 'package-lock.json',
+                Name: 'GPL-3.0-only',
+              },
+              {
+                Severity: 'LOW',
+                Category: 'notice',
+                PkgName: 'left',
+                FilePath: 'package-lock.json',
+                Name: 'MIT',
+              },
+              {
+                Severity: 'CRITICAL',
+                Category: 'forbidden',
+                PkgName: 'strong',
+                FilePath: 'package-lock.json',
+                Name: 'AGPL-3.0-or-later',
+              },
+            ],
+          },
+        ],
+      }),
+      'licenses',
+    );
+
+  it('applies the licenses section to the licence policy, by name and file path, as trivy does', async () => {
+    const ignore = await parseIgnoreFile(
+      [
+        'licenses:',
+        '  - id: AGPL-3.0-or-later',
+        '    paths: ["**/package-lock.json", "package-lock.json"]',
+        '    statement: internal tool, never distributed',
+        '  - id: GPL-3.0-only',
+        '    paths: ["vendor/**"]',
+        '  - id: gpl-3.0-only',
+      ].join('\n'),
+      'f.yaml',
+      NOW,
+    );
+    const result = evaluate(
+      licenseReport(),
+      policy({ ignore, scanners: new Set(['license']), licenses: { deny: ['forbidden'], allow: ['mit'] } }),
+    );
+    // AGPL is ignored for its file; GPL's entries are for another path, and another spelling.
+    expect(result.licenses?.ignored.map(({ license, entry }) => [license.name, entry.statement])).toEqual([
+      ['AGPL-3.0-or-later', 'internal tool, never distributed'],
+    ]);
+    expect(result.licenses?.violations.map((v) => `${v.name} ${v.why}`)).toEqual([
+      'GPL-3.0-only not allowed',
+    ]);
+    expect(result.licenses?.checked).toBe(3);
+    expect(result.reasons).toEqual([
+      '1 licence(s) break the licence policy: GPL-3.0-only (copyleft, not allowed)',
+    ]);
+    // Without it, both count: the section is what let AGPL through.
+    const strict = evaluate(
+      licenseReport(),
+      policy({ scanners: new Set(['license']), licenses: { deny: ['forbidden'], allow: ['mit'] } }),
+    );
+    expect(strict.licenses?.violations).toHaveLength(2);
+  });
+
+  it('an expired licence entry ignores nothing and is reported; a licence entry never ignores a finding', async () => {
+    const ignore = await parseIgnoreFile(
+      'licenses:\n  - id: AGPL-3.0-or-later\n    expired_at: 2026-01-01\n  - id: CVE-2019-14697\n',
+      'f.yaml',
+      NOW,
+    );
+    expect(ignore.expired.map((e) => [e.kind, e.id])).toEqual([['license', 'AGPL-3.0-or-later']]);
+    const result = evaluate(
+      licenseReport(),
+      policy({ ignore, scanners: new Set(['license']), licenses: { deny: ['forbidden'], allow: [] } }),
+    );
+    expect(result.licenses?.violations.map((v) => v.name)).toEqual(['AGPL-3.0-or-later']);
+    expect(result.expiredIgnores.map((e) => e.id)).toEqual(['AGPL-3.0-or-later']);
+    // An id under licenses: is a licence's name, not a vulnerability's.
+    expect(evaluate(golden('alpine-39'), policy({ ignore })).ignored).toEqual([]);
+  });
+
   it.each([
     ['vulnerabilities: {id: x}', "'vulnerabilities' must be a list"],
     ['vulnerabilities:\n  - paths: [a]', 'vulnerabilities[0] has no id'],
     ['vulnerabilities:\n  - id: X\n    expired_at: someday', "expired_at 'someday' is not a date"],
     ['bogus: []', "unknown section 'bogus'"],
+    ['constructor: []', "unknown section 'constructor'"],
+    [
+      'licenses:\n  - id: MIT\n    purls: [pkg:npm/left]',
+      'licenses[0]: purls do not apply to a licence (trivy matches one by its name and paths)',
+    ],
     [
       'vulnerabilities:\n  - id: X\n    expires_at: 2020-01-01',
       "vulnerabilities[0]: unknown key 'expires_at' (expected id, paths, purls, expired_at, statement)",
