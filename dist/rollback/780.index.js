@@ -763,6 +763,17 @@ class Deployer {
         if (wanted.length)
             await this.kubectl.apply(wanted);
     }
+    /**
+     * Every request to the live color before the idle one is replaced: a run stopped part-way
+     * (cancelled, its runner lost, its routing back failed) or a release held for a decision leaves a
+     * share of the traffic, a canary match or a mirror on the idle color, and its pods are about to
+     * change under that traffic. Routing is idempotent: when nothing was left, nothing changes.
+     */
+    async clearIdle(idle, live) {
+        await this.ensureServices();
+        await (0,traffic/* routeTraffic */.DM)(this.kubectl, this.trafficTarget(), live, 100);
+        this.note(`traffic: all on ${live} before ${idle} is replaced`);
+    }
     /** Where this release's traffic is moved: its strategy, live Service, router and canary match. */
     trafficTarget() {
         const { strategy, service, router, canary } = this.inputs;
@@ -928,7 +939,12 @@ async function bluegreenDeploy(inputs, cleanup, hooks = {}) {
         let trafficMovedAt;
         let heldAt;
         let preSwitch;
+        // From here the idle color is being replaced: a release held there is held no more.
+        let replacing = false;
         try {
+            if (active && inputs.strategy !== 'service')
+                await deployer.clearIdle(color, active);
+            replacing = true;
             const deployments = await deployer.applyColor(color, inputs);
             await deployer.preScale(color, active, deployments);
             await deployer.waitReady(color, deployments);
@@ -944,6 +960,8 @@ async function bluegreenDeploy(inputs, cleanup, hooks = {}) {
         catch (error) {
             await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
                 state.history.unshift(deployEntry(inputs, color, new Date(), 'failed', (0,errors/* errorMessage */.gJ)(error)));
+                if (replacing && state.held?.color === color)
+                    delete state.held;
             }, inputs.historyLimit).catch((recordError) => runner/* warning */.$e(`the failed deploy is not in the record: ${(0,errors/* errorMessage */.gJ)(recordError)}`));
             await github.status('failure', (0,errors/* errorMessage */.gJ)(error));
             throw error;

@@ -197,6 +197,18 @@ export class Deployer {
     if (wanted.length) await this.kubectl.apply(wanted);
   }
 
+  /**
+   * Every request to the live color before the idle one is replaced: a run stopped part-way
+   * (cancelled, its runner lost, its routing back failed) or a release held for a decision leaves a
+   * share of the traffic, a canary match or a mirror on the idle color, and its pods are about to
+   * change under that traffic. Routing is idempotent: when nothing was left, nothing changes.
+   */
+  async clearIdle(idle: Color, live: Color): Promise<void> {
+    await this.ensureServices();
+    await routeTraffic(this.kubectl, this.trafficTarget(), live, 100);
+    this.note(`traffic: all on ${live} before ${idle} is replaced`);
+  }
+
   /** Where this release's traffic is moved: its strategy, live Service, router and canary match. */
   trafficTarget(): TrafficTarget {
     const { strategy, service, router, canary } = this.inputs;
@@ -406,7 +418,11 @@ export async function bluegreenDeploy(
     let trafficMovedAt: string | undefined;
     let heldAt: number | undefined;
     let preSwitch: DeployOutcome['preSwitch'];
+    // From here the idle color is being replaced: a release held there is held no more.
+    let replacing = false;
     try {
+      if (active && inputs.strategy !== 'service') await deployer.clearIdle(color, active);
+      replacing = true;
       const deployments = await deployer.applyColor(color, inputs);
       await deployer.preScale(color, active, deployments);
       await deployer.waitReady(color, deployments);
@@ -423,6 +439,7 @@ export async function bluegreenDeploy(
         inputs.release,
         (state) => {
           state.history.unshift(deployEntry(inputs, color, new Date(), 'failed', errorMessage(error)));
+          if (replacing && state.held?.color === color) delete state.held;
         },
         inputs.historyLimit,
       ).catch((recordError) =>

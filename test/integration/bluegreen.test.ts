@@ -2,7 +2,8 @@
 // deployer identity: gradual switch, instant switch back, never traffic to a color that is not
 // ready, a lock per release, faults, and an incident record.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp, startApiserver, stopApiserver } from '../../platform/index.mjs';
@@ -40,6 +41,31 @@ const image = (n: number) => `127.0.0.1:5000/pipeline/app@${digest(n)}`;
 
 function admin(args: string[], input?: string): string {
   return kubectl(['-n', NS, ...args], input ? { input } : {});
+}
+
+/** The Ingress a weighted (traffic: ingress) deploy of `release` moves, sending all to blue. */
+function applyIngress(release: string, host?: string): void {
+  const rule = {
+    ...(host ? { host } : {}),
+    http: {
+      paths: [
+        {
+          path: '/',
+          pathType: 'Prefix',
+          backend: { service: { name: `${release}-blue`, port: { number: 80 } } },
+        },
+      ],
+    },
+  };
+  admin(
+    ['apply', '-f', '-'],
+    JSON.stringify({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: release },
+      spec: { rules: [rule] },
+    }),
+  );
 }
 
 /** Manifests whose pods can never be scheduled (no node matches), so they never become ready. */
@@ -93,21 +119,43 @@ function copyImages(repository: string, sources: Record<string, string>): Record
   return digests;
 }
 
-function deploy(release: string, n: number, inputs: Record<string, string> = {}) {
+function deploy(
+  release: string,
+  n: number,
+  inputs: Record<string, string> = {},
+  options: Parameters<typeof runBundle>[2] = {},
+) {
   const status = platform();
-  return runBundle('bluegreen-deploy', {
-    namespace: NS,
-    release,
-    image: image(n),
-    version: `1.${n}.0`,
-    manifests: manifestsFor(release),
-    kubeconfig: readFileSync(status.restrictedKubeconfig, 'utf8'),
-    'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
-    'smoke-retries': '1',
-    'smoke-interval': '200ms',
-    timeout: '60s',
-    ...inputs,
-  });
+  return runBundle(
+    'bluegreen-deploy',
+    {
+      namespace: NS,
+      release,
+      image: image(n),
+      version: `1.${n}.0`,
+      manifests: manifestsFor(release),
+      kubeconfig: readFileSync(status.restrictedKubeconfig, 'utf8'),
+      'smoke-url': `blue=${status.apps.blue}/healthz\ngreen=${status.apps.green}/healthz`,
+      'smoke-retries': '1',
+      'smoke-interval': '200ms',
+      timeout: '60s',
+      ...inputs,
+    },
+    options,
+  );
+}
+
+/** Ends the bundle run whose RUNNER_TEMP is `runnerTemp` with SIGKILL, as a lost runner ends. */
+function killRun(runnerTemp: string): void {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let environ: string;
+    try {
+      environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (environ.split('\0').includes(`RUNNER_TEMP=${runnerTemp}`)) process.kill(Number(pid), 'SIGKILL');
+  }
 }
 
 function rollback(
@@ -160,30 +208,7 @@ describe('bluegreen-deploy', () => {
     expect(pods.length).toBe(2);
     expect(pods.every((name: string) => name.startsWith(`${release}-blue-`))).toBe(true);
 
-    admin(
-      ['apply', '-f', '-'],
-      JSON.stringify({
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: { name: release },
-        spec: {
-          rules: [
-            {
-              host: 'shop.example.com',
-              http: {
-                paths: [
-                  {
-                    path: '/',
-                    pathType: 'Prefix',
-                    backend: { service: { name: `${release}-blue`, port: { number: 80 } } },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      }),
-    );
+    applyIngress(release, 'shop.example.com');
     const second = await deploy(release, 2, {
       traffic: 'ingress',
       ingress: release,
@@ -324,29 +349,7 @@ describe('bluegreen-deploy', () => {
   it('apiserver down during a traffic step fails clearly; after restart a rerun converges', async () => {
     const first = await deploy(rel('shop-d'), 1, { 'scale-down-delay': '0' });
     expect(first.exitCode).toBe(0);
-    admin(
-      ['apply', '-f', '-'],
-      JSON.stringify({
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: { name: rel('shop-d') },
-        spec: {
-          rules: [
-            {
-              http: {
-                paths: [
-                  {
-                    path: '/',
-                    pathType: 'Prefix',
-                    backend: { service: { name: `${rel('shop-d')}-blue`, port: { number: 80 } } },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      }),
-    );
+    applyIngress(rel('shop-d'));
     const running = deploy(rel('shop-d'), 2, {
       traffic: 'ingress',
       ingress: rel('shop-d'),
@@ -390,6 +393,57 @@ describe('bluegreen-deploy', () => {
       /::warning::took over a stale deploy lock of .* held by local\/[0-9a-f-]+ \(expired\)/,
     );
     expect(liveColor(rel('shop-d'))).toBe('green');
+  });
+
+  it('a run lost at 50% leaves that share on green: the next deploy takes it back before green is replaced', async () => {
+    const release = rel('shop-k');
+    expect((await deploy(release, 1)).exitCode).toBe(0);
+    applyIngress(release);
+    const weighted = { traffic: 'ingress', ingress: release, 'lock-timeout': '90s' };
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'lost-run-'));
+    const lost = deploy(
+      release,
+      2,
+      { ...weighted, 'traffic-steps': '50,100', 'step-interval': '10m' },
+      { runnerTemp },
+    );
+    /** green's image and the share of requests green gets, as the cluster has them now. */
+    const onGreen = () => {
+      const [canary, green] = JSON.parse(
+        admin(['get', `ingress/${release}-canary`, `deployment/${release}-green`, '-o', 'json']),
+      ).items;
+      const toGreen = canary.spec.rules[0].http.paths[0].backend.service.name === `${release}-green`;
+      return {
+        image: green.spec.template.spec.containers[0].image as string,
+        share: toGreen ? Number(canary.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']) : 0,
+      };
+    };
+    await until(() => onGreen().share === 50, 60_000);
+    killRun(runnerTemp);
+    expect((await lost).exitCode).toBe(-1);
+    expect(onGreen()).toEqual({ image: image(2), share: 50 });
+
+    // The next version goes to green too (blue is still live): watched while it deploys, green
+    // never gets requests once its pods are being replaced, until the switch moves them all.
+    const seen: { image: string; share: number }[] = [];
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        try {
+          seen.push(onGreen());
+        } catch {}
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const next = await deploy(release, 3, weighted);
+    watching = false;
+    await watcher;
+    expect(next.exitCode, next.stdout).toBe(0);
+    expect(next.outputs).toMatchObject({ color: 'green', 'previous-color': 'blue', version: '1.3.0' });
+    expect(seen.some((s) => s.image === image(3))).toBe(true);
+    expect(seen.filter((s) => s.image === image(3) && s.share > 0)).toEqual([]);
+    expect(next.stdout).toContain('traffic: all on blue before green is replaced');
+    expect(liveColor(release)).toBe('green');
   });
 });
 
