@@ -28,5 +28,5 @@ export function runActionBundleAsync(
 
 export function runNode(
   argv: string[],
-  options?: { env?: NodeJS.ProcessEnv; cwd?: string },
+  options?: { env?: NodeJS.ProcessEnv; cwd?: string; onStdout?: (chunk: string) => void },
 ): Promise<{ code: number | null; stdout: string; stderr: string }>;

@@ -39,14 +39,18 @@ export function runActionBundle(action, inputs, options = {}) {
   return stepResult(step, result.status, result.stdout, result.stderr);
 }
 
-/** Runs `node argv…` without blocking the event loop; resolves to its exit code and output. */
-export function runNode(argv, { env, cwd } = {}) {
+/**
+ * Runs `node argv…` without blocking the event loop; resolves to its exit code and output.
+ * `onStdout` sees the output as it comes (a test waits for a line while the run goes on).
+ */
+export function runNode(argv, { env, cwd, onStdout } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { env, cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
+      onStdout?.(String(chunk));
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk;

@@ -172,13 +172,14 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
   const kubectl = new Kubectl(inputs.namespace, kubeconfig);
   // Only the switch moves traffic with it, and all at once: a known-good version needs no steps.
   const deployer = new Deployer(kubectl, { ...inputs, steps: [100] }, kubeconfig);
-  const stored = await readState(kubectl, inputs.release);
-  const liveColor = liveColorOf(await kubectl.get('service', inputs.service));
-  const live = liveColor ? stored.state.colors[liveColor] : undefined;
-  const held = stored.state.held;
+  // Decided from this read, before the lock: under it, the switch or withdrawal reads again and
+  // goes on only if what it was decided from still holds.
+  const before = await readLive(kubectl, inputs);
+  const { state, color: liveColor, record: live } = before;
+  const held = state.held;
   if (held && held.percent < 100 && liveColor && live && (inputs.to === 'previous' || !inputs.to))
-    return withdrawHeld(kubectl, deployer, inputs, { held, liveColor, live, started });
-  const target = await findRollbackTarget(stored.state, inputs, live?.digest);
+    return withdrawHeld(kubectl, deployer, inputs, { held, before, liveColor, live, started });
+  const target = await findRollbackTarget(state, inputs, live?.digest);
   const incidentBase = {
     id: `${inputs.release}-${started.getTime()}`,
     release: inputs.release,
@@ -187,45 +188,31 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
     from: { version: live?.version, digest: live?.digest, color: liveColor },
   };
 
-  if (live?.digest === target.digest) {
-    const now = new Date();
-    return {
-      ...incidentBase,
-      to: { version: target.version, digest: target.digest, color: liveColor as Color },
-      method: 'none',
-      startedAt: started.toISOString(),
-      finishedAt: now.toISOString(),
-      durationMs: now.getTime() - started.getTime(),
-      timeline: [
-        {
-          at: now.toISOString(),
-          event: `${target.version} is already live on ${liveColor}: nothing to roll back`,
-        },
-      ],
-      verdicts: { smoke: 'not run' },
-      triggeredBy: actor().actor,
-      runUrl: actor().run,
-    };
-  }
+  if (live?.digest === target.digest)
+    return nothingToRollBack(inputs, started, target, liveColor as Color, live);
 
   // Before anything changes: the version put back must carry the release signer's signature.
   if (!inputs.signer && !inputs.unsignedBecause)
     throw new Error('rollback without a signer needs a reason the signature goes unchecked');
   const signature = inputs.signer
-    ? await requireSignature(
-        target.image,
-        stored.state,
-        inputs.signer,
-        inputs.environment,
-        inputs.workDir,
-        cleanup,
-      )
+    ? await requireSignature(target.image, state, inputs.signer, inputs.environment, inputs.workDir, cleanup)
     : `not checked: ${inputs.unsignedBecause}`;
   const idle: Color | undefined = liveColor ? otherColor(liveColor) : undefined;
-  const warm = idle && stored.state.colors[idle]?.digest === target.digest ? idle : undefined;
+  const warm = idle && state.colors[idle]?.digest === target.digest ? idle : undefined;
   let outcome: { color: Color; timeline: { at: string; event: string }[]; method: Incident['method'] };
   if (warm) {
     outcome = await withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+      // Another run (a deploy, a second rollback) may have moved the release while this one
+      // waited: the switch decided above is made only if what it rests on is as it was.
+      const now = await readLive(kubectl, inputs);
+      if (now.record?.digest === target.digest)
+        return { color: now.color as Color, timeline: deployer.timeline, method: 'none' as const };
+      const change =
+        liveChange(before, now) ??
+        (now.state.colors[warm]?.digest !== target.digest
+          ? `${warm} held ${target.version}, now ${now.state.colors[warm]?.version ?? 'nothing'}`
+          : undefined);
+      if (change) throw changedWhileWaiting(inputs.release, change);
       deployer.note(
         `rolling back ${inputs.release} from ${live?.version} to ${target.version}, warm on ${warm}: ${inputs.reason}`,
       );
@@ -265,8 +252,15 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
       { ...inputs, ...releaseVersion(target.image, target.version, 'to') },
       cleanup,
     );
-    outcome = { color: redeployed.color, timeline: redeployed.timeline, method: 'redeploy' };
+    // Its deploy decides again under its own lock: a no-op there is the target put back meanwhile.
+    outcome = {
+      color: redeployed.color,
+      timeline: redeployed.timeline,
+      method: redeployed.noop ? 'none' : 'redeploy',
+    };
   }
+  // Another run put the target back while this one waited for the lock: nothing to record.
+  if (outcome.method === 'none') return nothingToRollBack(inputs, started, target, outcome.color);
 
   const smoke = await smokeAfter(deployer, inputs, outcome.color);
   if (outcome.method === 'switch' && liveColor && inputs.scaleDownDelayMs === 0)
@@ -318,6 +312,63 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
   };
 }
 
+/** What is live: the color the live Service selects, and what the release record has on it. */
+interface LiveRelease {
+  state: ReleaseState;
+  color?: Color;
+  record?: ColorRecord;
+}
+
+async function readLive(kubectl: Kubectl, inputs: RollbackRequest): Promise<LiveRelease> {
+  const { state } = await readState(kubectl, inputs.release);
+  const color = liveColorOf(await kubectl.get('service', inputs.service));
+  return { state, color, record: color ? state.colors[color] : undefined };
+}
+
+/** How what is live moved between two reads, in words; undefined when it did not. */
+function liveChange(before: LiveRelease, now: LiveRelease): string | undefined {
+  if (now.color === before.color && now.record?.digest === before.record?.digest) return undefined;
+  const text = (live: LiveRelease) =>
+    live.color ? `${live.record?.version ?? 'an unrecorded version'} on ${live.color}` : 'nothing';
+  return `live was ${text(before)}, now ${text(now)}`;
+}
+
+/** A decision made before the lock that no longer holds: deciding again is the operator's call. */
+function changedWhileWaiting(release: string, change: string): ConfigurationError {
+  return new ConfigurationError(
+    `release ${release} changed while this rollback waited for its lock: ${change}; nothing was changed; run the rollback again to decide against what is live now`,
+  );
+}
+
+/** The incident of a rollback whose target is already live, on `color`: nothing changed. */
+function nothingToRollBack(
+  inputs: RollbackRequest,
+  started: Date,
+  target: { version: string; digest: string },
+  color: Color,
+  live: { version?: string; digest?: string } = target,
+): Incident {
+  const now = new Date();
+  return {
+    id: `${inputs.release}-${started.getTime()}`,
+    release: inputs.release,
+    environment: inputs.environment,
+    reason: inputs.reason,
+    from: { version: live.version, digest: live.digest, color },
+    to: { version: target.version, digest: target.digest, color },
+    method: 'none',
+    startedAt: started.toISOString(),
+    finishedAt: now.toISOString(),
+    durationMs: now.getTime() - started.getTime(),
+    timeline: [
+      { at: now.toISOString(), event: `${target.version} is already live on ${color}: nothing to roll back` },
+    ],
+    verdicts: { smoke: 'not run' },
+    triggeredBy: actor().actor,
+    runUrl: actor().run,
+  };
+}
+
 /** The smoke check of what was put back, as the incident records it: never a reason to stop. */
 async function smokeAfter(deployer: Deployer, inputs: RollbackRequest, color: Color): Promise<string> {
   if (!inputs.smoke) return 'not configured';
@@ -337,32 +388,47 @@ async function withdrawHeld(
   kubectl: Kubectl,
   deployer: Deployer,
   inputs: RollbackRequest,
-  context: { held: HeldRelease; liveColor: Color; live: ColorRecord; started: Date },
+  context: { held: HeldRelease; before: LiveRelease; liveColor: Color; live: ColorRecord; started: Date },
 ): Promise<Incident> {
-  const { held, liveColor, live, started } = context;
-  await withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+  const { held, before, liveColor, live, started } = context;
+  const finished = await withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+    // As for the switch: another run may have withdrawn, promoted or replaced it meanwhile.
+    const now = await readLive(kubectl, inputs);
+    const change = liveChange(before, now);
+    if (!change && !now.state.held) return undefined;
+    const still = now.state.held;
+    if (change || still?.digest !== held.digest || still.color !== held.color)
+      throw changedWhileWaiting(
+        inputs.release,
+        change ??
+          `${held.version} was held at ${held.percent}% on ${held.color}, now ${still?.version} is held at ${still?.percent}% on ${still?.color}`,
+      );
     deployer.note(
       `withdrawing ${held.version} (held at ${held.percent}% on ${held.color}, score ${held.score ?? '—'}): all traffic back to ${live.version} on ${liveColor}: ${inputs.reason}`,
     );
     await deployer.shiftTraffic(liveColor, undefined);
     if (inputs.scaleDownDelayMs === 0) await deployer.scaleDown(held.color);
+    const at = new Date();
+    // Recorded under the lock: only the record says it is no longer held, and the next run to
+    // take the lock decides from it.
+    await updateReleaseRecord(
+      kubectl,
+      inputs.release,
+      (state) => {
+        const withdrawn = entryOf(state, held.digest);
+        if (withdrawn) {
+          withdrawn.outcome = 'rolled-back';
+          withdrawn.reason = inputs.reason;
+        }
+        delete state.held;
+        state.counters.rollbacks_total++;
+        keepWarm(state, held.color, at, inputs.scaleDownDelayMs);
+      },
+      inputs.historyLimit,
+    );
+    return at;
   });
-  const finished = new Date();
-  await updateReleaseRecord(
-    kubectl,
-    inputs.release,
-    (state) => {
-      const withdrawn = entryOf(state, held.digest);
-      if (withdrawn) {
-        withdrawn.outcome = 'rolled-back';
-        withdrawn.reason = inputs.reason;
-      }
-      delete state.held;
-      state.counters.rollbacks_total++;
-      keepWarm(state, held.color, finished, inputs.scaleDownDelayMs);
-    },
-    inputs.historyLimit,
-  );
+  if (!finished) return nothingToRollBack(inputs, started, live, liveColor);
   const smoke = await smokeAfter(deployer, inputs, liveColor);
   return {
     id: `${inputs.release}-${started.getTime()}`,

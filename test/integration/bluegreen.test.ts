@@ -180,6 +180,36 @@ function rollback(
   );
 }
 
+/** The release's lock held as another run holds it (shared/cluster/lock.ts), fresh: not stale. */
+function holdLock(release: string, holder: string): void {
+  const now = new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  admin(
+    ['apply', '-f', '-'],
+    JSON.stringify({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: `pipeline-${release}-lock` },
+      spec: { holderIdentity: holder, leaseDurationSeconds: 300, acquireTime: now, renewTime: now },
+    }),
+  );
+}
+
+/** A rollback started now, with a promise that settles once it waits for the release's lock. */
+function rollbackWaitingForLock(release: string, inputs: Record<string, string>) {
+  let output = '';
+  let waiting: () => void;
+  const waits = new Promise<void>((resolve) => {
+    waiting = resolve;
+  });
+  const run = rollback(release, inputs, {
+    onStdout: (chunk) => {
+      output += chunk;
+      if (output.includes(`waiting for the deploy lock of ${release}`)) waiting();
+    },
+  });
+  return { run, waits: Promise.race([waits, run.then((done) => Promise.reject(new Error(done.stdout)))]) };
+}
+
 beforeAll(async () => {
   platform();
   await resetApps();
@@ -344,6 +374,72 @@ describe('bluegreen-deploy', () => {
     expect(errorLines(waiting)).toEqual([]);
     expect(waiting.exitCode).toBe(0);
     expect(waiting.stdout).toContain(`waiting for the deploy lock of ${release}`);
+  });
+
+  it('two rollbacks pressed at once: one switches, the other finds it done', async () => {
+    const release = rel('shop-x');
+    expect((await deploy(release, 1)).exitCode).toBe(0);
+    expect((await deploy(release, 2)).exitCode).toBe(0);
+    expect(liveColor(release)).toBe('green');
+    // Both read "1.2.0 live on green, 1.1.0 warm on blue" while another run holds the lock.
+    holdLock(release, 'another-run');
+    const operators = [1, 2].map((n) =>
+      rollbackWaitingForLock(release, {
+        to: 'previous',
+        reason: `1.2.0 errors, operator ${n}`,
+        'lock-timeout': '60s',
+      }),
+    );
+    await Promise.all(operators.map((operator) => operator.waits));
+    admin(['delete', 'lease', `pipeline-${release}-lock`]);
+    const runs = await Promise.all(operators.map((operator) => operator.run));
+    for (const run of runs) {
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.outputs).toMatchObject({ version: '1.1.0', digest: digest(1), color: 'blue' });
+    }
+    const incidents = runs.map((run) => JSON.parse(readFileSync(run.outputs.incident!, 'utf8')));
+    const switched = incidents.find((incident) => incident.method === 'switch');
+    const found = incidents.find((incident) => incident.method === 'none');
+    expect(switched).toMatchObject({ from: { version: '1.2.0', color: 'green' }, to: { color: 'blue' } });
+    expect(found).toMatchObject({ from: { version: '1.1.0', color: 'blue' }, to: { color: 'blue' } });
+    expect(found.timeline.map((entry: { event: string }) => entry.event)).toEqual([
+      '1.1.0 is already live on blue: nothing to roll back',
+    ]);
+    expect(liveColor(release)).toBe('blue');
+    const state = releaseState(release);
+    expect(state.counters.rollbacks_total).toBe(1);
+    expect(state.history.filter((entry: { action: string }) => entry.action === 'rollback')).toHaveLength(1);
+  });
+
+  it('a rollback whose release a deploy changed while it waited for the lock fails in one line, changing nothing', async () => {
+    const release = rel('shop-y');
+    expect((await deploy(release, 1)).exitCode).toBe(0);
+    expect((await deploy(release, 2)).exitCode).toBe(0);
+    // The deploy of 1.3.0 is the run that holds the lock (the lock's holder is the workflow run).
+    const run = { GITHUB_REPOSITORY: 'pipeline/test', GITHUB_RUN_ID: `${RUN}7`, GITHUB_RUN_ATTEMPT: '1' };
+    holdLock(release, `${run.GITHUB_REPOSITORY}/${run.GITHUB_RUN_ID}/1`);
+    const operator = rollbackWaitingForLock(release, {
+      to: 'previous',
+      reason: '1.2.0 errors',
+      'lock-timeout': '60s',
+    });
+    await operator.waits;
+    const third = await deploy(release, 3, {}, { env: run });
+    expect(third.exitCode, third.stdout).toBe(0);
+    expect(third.outputs).toMatchObject({ color: 'blue', version: '1.3.0' });
+    const stale = await operator.run;
+    expect(stale.exitCode, stale.stdout).toBe(1);
+    expect(errorLines(stale)).toEqual([
+      `release ${release} changed while this rollback waited for its lock: live was 1.2.0 on green, now 1.3.0 on blue; nothing was changed; run the rollback again to decide against what is live now`,
+    ]);
+    expect(liveColor(release)).toBe('blue');
+    const state = releaseState(release);
+    expect(state.counters.rollbacks_total).toBe(0);
+    expect(state.history).toMatchObject([
+      { action: 'deploy', version: '1.3.0', outcome: 'deployed' },
+      { action: 'deploy', version: '1.2.0', outcome: 'deployed' },
+      { action: 'deploy', version: '1.1.0', outcome: 'deployed' },
+    ]);
   });
 
   it('apiserver down during a traffic step fails clearly; after restart a rerun converges', async () => {

@@ -60,6 +60,8 @@ export async function runBundle(
     cwd?: string;
     entry?: 'main' | 'post';
     state?: Record<string, string>;
+    /** The run's output as it comes, before it ends. */
+    onStdout?: (chunk: string) => void;
   } = {},
 ): Promise<BundleRun> {
   const runnerTemp = options.runnerTemp ?? mkdtempSync(join(tmpdir(), `${action}-`));
@@ -86,7 +88,11 @@ export async function runBundle(
     env[`INPUT_${name.toUpperCase()}`] = value;
   }
   const bundle = join(repoRoot, 'dist', action, ...(options.entry === 'post' ? ['post'] : []), 'index.js');
-  const { code, stdout, stderr } = await runNode([bundle], { env, cwd: options.cwd ?? repoRoot });
+  const { code, stdout, stderr } = await runNode([bundle], {
+    env,
+    cwd: options.cwd ?? repoRoot,
+    onStdout: options.onStdout,
+  });
   return {
     exitCode: code ?? -1,
     stdout,
