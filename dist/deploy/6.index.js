@@ -704,13 +704,14 @@ async function rollback(inputs, cleanup) {
     const kubectl = new kube_kubectl/* Kubectl */.bx(inputs.namespace, kubeconfig);
     // Only the switch moves traffic with it, and all at once: a known-good version needs no steps.
     const deployer = new bluegreen/* Deployer */.ps(kubectl, { ...inputs, steps: [100] }, kubeconfig);
-    const stored = await (0,release_record/* readState */.un)(kubectl, inputs.release);
-    const liveColor = (0,workloads/* liveColorOf */.R)(await kubectl.get('service', inputs.service));
-    const live = liveColor ? stored.state.colors[liveColor] : undefined;
-    const held = stored.state.held;
+    // Decided from this read, before the lock: under it, the switch or withdrawal reads again and
+    // goes on only if what it was decided from still holds.
+    const before = await readLive(kubectl, inputs);
+    const { state, color: liveColor, record: live } = before;
+    const held = state.held;
     if (held && held.percent < 100 && liveColor && live && (inputs.to === 'previous' || !inputs.to))
-        return withdrawHeld(kubectl, deployer, inputs, { held, liveColor, live, started });
-    const target = await findRollbackTarget(stored.state, inputs, live?.digest);
+        return withdrawHeld(kubectl, deployer, inputs, { held, before, liveColor, live, started });
+    const target = await findRollbackTarget(state, inputs, live?.digest);
     const incidentBase = {
         id: `${inputs.release}-${started.getTime()}`,
         release: inputs.release,
@@ -718,37 +719,30 @@ async function rollback(inputs, cleanup) {
         reason: inputs.reason,
         from: { version: live?.version, digest: live?.digest, color: liveColor },
     };
-    if (live?.digest === target.digest) {
-        const now = new Date();
-        return {
-            ...incidentBase,
-            to: { version: target.version, digest: target.digest, color: liveColor },
-            method: 'none',
-            startedAt: started.toISOString(),
-            finishedAt: now.toISOString(),
-            durationMs: now.getTime() - started.getTime(),
-            timeline: [
-                {
-                    at: now.toISOString(),
-                    event: `${target.version} is already live on ${liveColor}: nothing to roll back`,
-                },
-            ],
-            verdicts: { smoke: 'not run' },
-            triggeredBy: (0,client/* actor */.eN)().actor,
-            runUrl: (0,client/* actor */.eN)().run,
-        };
-    }
+    if (live?.digest === target.digest)
+        return nothingToRollBack(inputs, started, target, liveColor, live);
     // Before anything changes: the version put back must carry the release signer's signature.
     if (!inputs.signer && !inputs.unsignedBecause)
         throw new Error('rollback without a signer needs a reason the signature goes unchecked');
     const signature = inputs.signer
-        ? await requireSignature(target.image, stored.state, inputs.signer, inputs.environment, inputs.workDir, cleanup)
+        ? await requireSignature(target.image, state, inputs.signer, inputs.environment, inputs.workDir, cleanup)
         : `not checked: ${inputs.unsignedBecause}`;
     const idle = liveColor ? (0,release_record/* otherColor */.IP)(liveColor) : undefined;
-    const warm = idle && stored.state.colors[idle]?.digest === target.digest ? idle : undefined;
+    const warm = idle && state.colors[idle]?.digest === target.digest ? idle : undefined;
     let outcome;
     if (warm) {
         outcome = await (0,lock/* withLock */.kK)(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+            // Another run (a deploy, a second rollback) may have moved the release while this one
+            // waited: the switch decided above is made only if what it rests on is as it was.
+            const now = await readLive(kubectl, inputs);
+            if (now.record?.digest === target.digest)
+                return { color: now.color, timeline: deployer.timeline, method: 'none' };
+            const change = liveChange(before, now) ??
+                (now.state.colors[warm]?.digest !== target.digest
+                    ? `${warm} held ${target.version}, now ${now.state.colors[warm]?.version ?? 'nothing'}`
+                    : undefined);
+            if (change)
+                throw changedWhileWaiting(inputs.release, change);
             deployer.note(`rolling back ${inputs.release} from ${live?.version} to ${target.version}, warm on ${warm}: ${inputs.reason}`);
             const deployments = await (0,workloads/* deploymentsOf */.o)(kubectl, inputs, warm);
             for (const deployment of deployments) {
@@ -774,8 +768,16 @@ async function rollback(inputs, cleanup) {
     }
     else {
         const redeployed = await (0,bluegreen/* bluegreenDeploy */.D0)({ ...inputs, ...(0,bluegreen_deploy_inputs/* releaseVersion */.SF)(target.image, target.version, 'to') }, cleanup);
-        outcome = { color: redeployed.color, timeline: redeployed.timeline, method: 'redeploy' };
+        // Its deploy decides again under its own lock: a no-op there is the target put back meanwhile.
+        outcome = {
+            color: redeployed.color,
+            timeline: redeployed.timeline,
+            method: redeployed.noop ? 'none' : 'redeploy',
+        };
     }
+    // Another run put the target back while this one waited for the lock: nothing to record.
+    if (outcome.method === 'none')
+        return nothingToRollBack(inputs, started, target, outcome.color);
     const smoke = await smokeAfter(deployer, inputs, outcome.color);
     if (outcome.method === 'switch' && liveColor && inputs.scaleDownDelayMs === 0)
         await deployer.scaleDown(liveColor);
@@ -821,6 +823,44 @@ async function rollback(inputs, cleanup) {
         runUrl: (0,client/* actor */.eN)().run,
     };
 }
+async function readLive(kubectl, inputs) {
+    const { state } = await (0,release_record/* readState */.un)(kubectl, inputs.release);
+    const color = (0,workloads/* liveColorOf */.R)(await kubectl.get('service', inputs.service));
+    return { state, color, record: color ? state.colors[color] : undefined };
+}
+/** How what is live moved between two reads, in words; undefined when it did not. */
+function liveChange(before, now) {
+    if (now.color === before.color && now.record?.digest === before.record?.digest)
+        return undefined;
+    const text = (live) => live.color ? `${live.record?.version ?? 'an unrecorded version'} on ${live.color}` : 'nothing';
+    return `live was ${text(before)}, now ${text(now)}`;
+}
+/** A decision made before the lock that no longer holds: deciding again is the operator's call. */
+function changedWhileWaiting(release, change) {
+    return new errors/* ConfigurationError */.j1(`release ${release} changed while this rollback waited for its lock: ${change}; nothing was changed; run the rollback again to decide against what is live now`);
+}
+/** The incident of a rollback whose target is already live, on `color`: nothing changed. */
+function nothingToRollBack(inputs, started, target, color, live = target) {
+    const now = new Date();
+    return {
+        id: `${inputs.release}-${started.getTime()}`,
+        release: inputs.release,
+        environment: inputs.environment,
+        reason: inputs.reason,
+        from: { version: live.version, digest: live.digest, color },
+        to: { version: target.version, digest: target.digest, color },
+        method: 'none',
+        startedAt: started.toISOString(),
+        finishedAt: now.toISOString(),
+        durationMs: now.getTime() - started.getTime(),
+        timeline: [
+            { at: now.toISOString(), event: `${target.version} is already live on ${color}: nothing to roll back` },
+        ],
+        verdicts: { smoke: 'not run' },
+        triggeredBy: (0,client/* actor */.eN)().actor,
+        runUrl: (0,client/* actor */.eN)().run,
+    };
+}
 /** The smoke check of what was put back, as the incident records it: never a reason to stop. */
 async function smokeAfter(deployer, inputs, color) {
     if (!inputs.smoke)
@@ -838,24 +878,38 @@ async function smokeAfter(deployer, inputs, color) {
  * the live color, which never stopped being active. Nothing is redeployed and nothing else moves.
  */
 async function withdrawHeld(kubectl, deployer, inputs, context) {
-    const { held, liveColor, live, started } = context;
-    await (0,lock/* withLock */.kK)(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+    const { held, before, liveColor, live, started } = context;
+    const finished = await (0,lock/* withLock */.kK)(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
+        // As for the switch: another run may have withdrawn, promoted or replaced it meanwhile.
+        const now = await readLive(kubectl, inputs);
+        const change = liveChange(before, now);
+        if (!change && !now.state.held)
+            return undefined;
+        const still = now.state.held;
+        if (change || still?.digest !== held.digest || still.color !== held.color)
+            throw changedWhileWaiting(inputs.release, change ??
+                `${held.version} was held at ${held.percent}% on ${held.color}, now ${still?.version} is held at ${still?.percent}% on ${still?.color}`);
         deployer.note(`withdrawing ${held.version} (held at ${held.percent}% on ${held.color}, score ${held.score ?? '—'}): all traffic back to ${live.version} on ${liveColor}: ${inputs.reason}`);
         await deployer.shiftTraffic(liveColor, undefined);
         if (inputs.scaleDownDelayMs === 0)
             await deployer.scaleDown(held.color);
+        const at = new Date();
+        // Recorded under the lock: only the record says it is no longer held, and the next run to
+        // take the lock decides from it.
+        await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
+            const withdrawn = (0,release_record/* entryOf */.Ms)(state, held.digest);
+            if (withdrawn) {
+                withdrawn.outcome = 'rolled-back';
+                withdrawn.reason = inputs.reason;
+            }
+            delete state.held;
+            state.counters.rollbacks_total++;
+            (0,scale_down/* keepWarm */.Fe)(state, held.color, at, inputs.scaleDownDelayMs);
+        }, inputs.historyLimit);
+        return at;
     });
-    const finished = new Date();
-    await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
-        const withdrawn = (0,release_record/* entryOf */.Ms)(state, held.digest);
-        if (withdrawn) {
-            withdrawn.outcome = 'rolled-back';
-            withdrawn.reason = inputs.reason;
-        }
-        delete state.held;
-        state.counters.rollbacks_total++;
-        (0,scale_down/* keepWarm */.Fe)(state, held.color, finished, inputs.scaleDownDelayMs);
-    }, inputs.historyLimit);
+    if (!finished)
+        return nothingToRollBack(inputs, started, live, liveColor);
     const smoke = await smokeAfter(deployer, inputs, liveColor);
     return {
         id: `${inputs.release}-${started.getTime()}`,
