@@ -3,6 +3,7 @@
 // record state → keep the previous color warm. Traffic never reaches a color that is not ready.
 
 import { mkdirSync } from 'node:fs';
+import { Cancelled, pause, whileCancellable } from '../cancel.js';
 import { kubeconfigFile } from '../cluster/access.js';
 import { withLock } from '../cluster/lock.js';
 import { versionLabelValue } from '../cluster/release-labels.js';
@@ -225,13 +226,24 @@ export class Deployer {
   }
 
   /**
-   * Moves traffic to `color` step by step (those above `after` percent); on any failure everything
-   * goes back to `from`. Returns the percentage it held at when `holding` gave a reason to stop.
+   * Moves traffic to `color` step by step (those above `after` percent); on any failure, or when
+   * the run is cancelled meanwhile, everything goes back to `from`. Returns the percentage it held
+   * at when `holding` gave a reason to stop.
    */
-  async shiftTraffic(
+  shiftTraffic(
     color: Color,
     from: Color | undefined,
     options: { after?: number; holding?: () => string | undefined } = {},
+  ): Promise<number | undefined> {
+    // Cancelled between steps, the run would end with its share left on `color`.
+    return whileCancellable((cancelled) => this.stepTraffic(color, from, options, cancelled));
+  }
+
+  private async stepTraffic(
+    color: Color,
+    from: Color | undefined,
+    options: { after?: number; holding?: () => string | undefined },
+    cancelled: AbortSignal,
   ): Promise<number | undefined> {
     const { inputs } = this;
     const target = this.trafficTarget();
@@ -247,6 +259,7 @@ export class Deployer {
         return reached;
       }
       try {
+        cancelled.throwIfAborted();
         await routeTraffic(this.kubectl, target, color, step);
         this.note(
           step === 0 && inputs.canary
@@ -256,23 +269,26 @@ export class Deployer {
         reached = step;
         moved = true;
         if (step < 100) {
-          await new Promise((resolve) => setTimeout(resolve, inputs.stepIntervalMs));
+          await pause(inputs.stepIntervalMs, cancelled);
           await this.smoke(color);
         }
       } catch (error) {
         if (!from) throw error;
         const why = errorMessage(error);
+        // "traffic step 50% to green failed (why)", or "the run was cancelled (SIGINT) at 50% to green".
+        const [what, detail] =
+          error instanceof Cancelled
+            ? [`${why} at ${reached}% to ${color}`, '']
+            : [`traffic step ${step}% to ${color} failed`, why];
         try {
           await routeTraffic(this.kubectl, target, from, 100);
           this.note(`traffic back to ${from} after: ${why}`);
         } catch (backError) {
           throw new DeployFailure(
-            `traffic step ${step}% to ${color} failed (${why}) and routing back to ${from} failed too (${errorMessage(backError)}); re-run to converge`,
+            `${what}${detail && ` (${detail})`} and routing back to ${from} failed too (${errorMessage(backError)}); re-run to converge`,
           );
         }
-        throw new DeployFailure(
-          `traffic step ${step}% to ${color} failed, all traffic is back on ${from}: ${why}`,
-        );
+        throw new DeployFailure(`${what}, all traffic is back on ${from}${detail && `: ${detail}`}`);
       }
     }
     return undefined;

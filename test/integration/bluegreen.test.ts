@@ -145,8 +145,11 @@ function deploy(
   );
 }
 
-/** Ends the bundle run whose RUNNER_TEMP is `runnerTemp` with SIGKILL, as a lost runner ends. */
-function killRun(runnerTemp: string): void {
+/**
+ * Signals the bundle run whose RUNNER_TEMP is `runnerTemp`: SIGKILL as a lost runner ends, SIGINT
+ * as the runner cancels a job.
+ */
+function signalRun(runnerTemp: string, signal: NodeJS.Signals): void {
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     let environ: string;
     try {
@@ -154,8 +157,20 @@ function killRun(runnerTemp: string): void {
     } catch {
       continue;
     }
-    if (environ.split('\0').includes(`RUNNER_TEMP=${runnerTemp}`)) process.kill(Number(pid), 'SIGKILL');
+    if (environ.split('\0').includes(`RUNNER_TEMP=${runnerTemp}`)) process.kill(Number(pid), signal);
   }
+}
+
+/** green's image and the share of requests the canary Ingress gives green, as the cluster has them now. */
+function greenNow(release: string): { image: string; share: number } {
+  const [canary, green] = JSON.parse(
+    admin(['get', `ingress/${release}-canary`, `deployment/${release}-green`, '-o', 'json']),
+  ).items;
+  const toGreen = canary.spec.rules[0].http.paths[0].backend.service.name === `${release}-green`;
+  return {
+    image: green.spec.template.spec.containers[0].image,
+    share: toGreen ? Number(canary.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']) : 0,
+  };
 }
 
 function rollback(
@@ -503,21 +518,10 @@ describe('bluegreen-deploy', () => {
       { ...weighted, 'traffic-steps': '50,100', 'step-interval': '10m' },
       { runnerTemp },
     );
-    /** green's image and the share of requests green gets, as the cluster has them now. */
-    const onGreen = () => {
-      const [canary, green] = JSON.parse(
-        admin(['get', `ingress/${release}-canary`, `deployment/${release}-green`, '-o', 'json']),
-      ).items;
-      const toGreen = canary.spec.rules[0].http.paths[0].backend.service.name === `${release}-green`;
-      return {
-        image: green.spec.template.spec.containers[0].image as string,
-        share: toGreen ? Number(canary.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']) : 0,
-      };
-    };
-    await until(() => onGreen().share === 50, 60_000);
-    killRun(runnerTemp);
+    await until(() => greenNow(release).share === 50, 60_000);
+    signalRun(runnerTemp, 'SIGKILL');
     expect((await lost).exitCode).toBe(-1);
-    expect(onGreen()).toEqual({ image: image(2), share: 50 });
+    expect(greenNow(release)).toEqual({ image: image(2), share: 50 });
 
     // The next version goes to green too (blue is still live): watched while it deploys, green
     // never gets requests once its pods are being replaced, until the switch moves them all.
@@ -526,7 +530,7 @@ describe('bluegreen-deploy', () => {
     const watcher = (async () => {
       while (watching) {
         try {
-          seen.push(onGreen());
+          seen.push(greenNow(release));
         } catch {}
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -539,6 +543,35 @@ describe('bluegreen-deploy', () => {
     expect(seen.some((s) => s.image === image(3))).toBe(true);
     expect(seen.filter((s) => s.image === image(3) && s.share > 0)).toEqual([]);
     expect(next.stdout).toContain('traffic: all on blue before green is replaced');
+    expect(liveColor(release)).toBe('green');
+  });
+
+  it('a run cancelled at 50% sends every request back to blue before it ends, and frees its lock', async () => {
+    const release = rel('shop-q');
+    expect((await deploy(release, 1)).exitCode).toBe(0);
+    applyIngress(release);
+    const weighted = { traffic: 'ingress', ingress: release };
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'cancelled-run-'));
+    const cancelled = deploy(
+      release,
+      2,
+      { ...weighted, 'traffic-steps': '50,100', 'step-interval': '10m' },
+      { runnerTemp },
+    );
+    await until(() => greenNow(release).share === 50, 60_000);
+    // As the runner cancels a job: SIGINT first (SIGTERM follows 7.5 s later).
+    signalRun(runnerTemp, 'SIGINT');
+    const run = await cancelled;
+    expect(run.exitCode).toBe(1);
+    expect(errorLines(run)).toEqual([
+      'the run was cancelled (SIGINT) at 50% to green, all traffic is back on blue',
+    ]);
+    expect(greenNow(release).share).toBe(0);
+    expect(liveColor(release)).toBe('blue');
+    expect(releaseState(release).history[0]).toMatchObject({ version: '1.2.0', outcome: 'failed' });
+    // Its lock went with it: the next deploy does not wait for a stale one.
+    const next = await deploy(release, 2, { ...weighted, 'lock-timeout': '1s' });
+    expect(next.exitCode, next.stdout).toBe(0);
     expect(liveColor(release)).toBe('green');
   });
 });
