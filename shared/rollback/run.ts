@@ -199,7 +199,12 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
     : `not checked: ${inputs.unsignedBecause}`;
   const idle: Color | undefined = liveColor ? otherColor(liveColor) : undefined;
   const warm = idle && state.colors[idle]?.digest === target.digest ? idle : undefined;
-  let outcome: { color: Color; timeline: { at: string; event: string }[]; method: Incident['method'] };
+  let outcome: {
+    color: Color;
+    timeline: { at: string; event: string }[];
+    method: Incident['method'];
+    settled?: Settled;
+  };
   if (warm) {
     outcome = await withLock(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
       // Another run (a deploy, a second rollback) may have moved the release while this one
@@ -245,7 +250,15 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
         `${target.version} live on ${warm} (rolled back)`,
         colorUrl(inputs, warm),
       );
-      return { color: warm, timeline: deployer.timeline, method: 'switch' as const };
+      // Still under the lock: a deploy waiting for it must find the record (active color, what
+      // stays warm) as this switch left it, and the color taken away not scaled down under it.
+      const settled = await settle(kubectl, deployer, inputs, {
+        target,
+        color: warm,
+        method: 'switch',
+        taken: { color: liveColor, digest: live?.digest },
+      });
+      return { color: warm, timeline: deployer.timeline, method: 'switch' as const, settled };
     });
   } else {
     const redeployed: DeployOutcome = await bluegreenDeploy(
@@ -262,42 +275,15 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
   // Another run put the target back while this one waited for the lock: nothing to record.
   if (outcome.method === 'none') return nothingToRollBack(inputs, started, target, outcome.color);
 
-  const smoke = await smokeAfter(deployer, inputs, outcome.color);
-  if (outcome.method === 'switch' && liveColor && inputs.scaleDownDelayMs === 0)
-    await deployer.scaleDown(liveColor);
-  const finished = new Date();
-  const entry: HistoryEntry = {
-    action: 'rollback',
-    version: target.version,
-    digest: target.digest,
-    image: target.image,
-    color: outcome.color,
-    at: finished.toISOString(),
-    outcome: 'deployed',
-    reason: inputs.reason,
-    ...actor(),
-  };
-  await updateReleaseRecord(
-    kubectl,
-    inputs.release,
-    (state) => {
-      // What was taken away is never `previous` again (a version named outright still may be).
-      const rolledBack = entryOf(state, live?.digest);
-      if (rolledBack) rolledBack.outcome = 'rolled-back';
-      state.history.unshift(entry);
-      state.counters.rollbacks_total++;
-      // Whatever was held for a decision is decided: it was rolled back, or replaced.
-      delete state.held;
-      if (outcome.method === 'switch') {
-        state.previousColor = liveColor;
-        state.activeColor = outcome.color;
-        // What was taken away stays warm for scale-down-delay (to look into, or to switch to
-        // again), then the next run or housekeeping scales it down.
-        keepWarm(state, liveColor, finished, inputs.scaleDownDelayMs);
-      }
-    },
-    inputs.historyLimit,
-  );
+  // The switch settles under its lock; a redeploy's own lock ended with its deploy.
+  const { smoke, finished } =
+    outcome.settled ??
+    (await settle(kubectl, deployer, inputs, {
+      target,
+      color: outcome.color,
+      method: outcome.method,
+      taken: { color: liveColor, digest: live?.digest },
+    }));
   return {
     ...incidentBase,
     to: { version: target.version, digest: target.digest, color: outcome.color },
@@ -310,6 +296,67 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
     triggeredBy: actor().actor,
     runUrl: actor().run,
   };
+}
+
+interface Settled {
+  smoke: string;
+  finished: Date;
+}
+
+/**
+ * After the version is back: its smoke check, the color taken away scaled down (scale-down-delay
+ * 0), and the record: the rollback in the history, what it took away never `previous` again.
+ */
+async function settle(
+  kubectl: Kubectl,
+  deployer: Deployer,
+  inputs: RollbackRequest,
+  rollback: {
+    target: RollbackTarget;
+    color: Color;
+    method: Incident['method'];
+    /** What was live before: its color (the switch took the traffic from it) and digest. */
+    taken: { color?: Color; digest?: string };
+  },
+): Promise<Settled> {
+  const { target, color, method, taken } = rollback;
+  const smoke = await smokeAfter(deployer, inputs, color);
+  const switchedFrom = method === 'switch' ? taken.color : undefined;
+  if (switchedFrom && inputs.scaleDownDelayMs === 0) await deployer.scaleDown(switchedFrom);
+  const finished = new Date();
+  const entry: HistoryEntry = {
+    action: 'rollback',
+    version: target.version,
+    digest: target.digest,
+    image: target.image,
+    color,
+    at: finished.toISOString(),
+    outcome: 'deployed',
+    reason: inputs.reason,
+    ...actor(),
+  };
+  await updateReleaseRecord(
+    kubectl,
+    inputs.release,
+    (state) => {
+      // What was taken away is never `previous` again (a version named outright still may be).
+      const rolledBack = entryOf(state, taken.digest);
+      if (rolledBack) rolledBack.outcome = 'rolled-back';
+      state.history.unshift(entry);
+      state.counters.rollbacks_total++;
+      // Whatever was held for a decision is decided: it was rolled back, or replaced.
+      delete state.held;
+      if (switchedFrom) {
+        state.previousColor = switchedFrom;
+        state.activeColor = color;
+        // What was taken away stays warm for scale-down-delay (to look into, or to switch to
+        // again), then the next run or housekeeping scales it down.
+        keepWarm(state, switchedFrom, finished, inputs.scaleDownDelayMs);
+      }
+    },
+    inputs.historyLimit,
+  );
+  return { smoke, finished };
 }
 
 /** What is live: the color the live Service selects, and what the release record has on it. */
