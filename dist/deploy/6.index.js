@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/bluegreen.js
-var bluegreen = __webpack_require__(1607);
+// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/bluegreen.js + 1 modules
+var bluegreen = __webpack_require__(8146);
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/inputs.js
 var bluegreen_deploy_inputs = __webpack_require__(5091);
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/smoke.js
@@ -763,7 +763,15 @@ async function rollback(inputs, cleanup) {
                 description: `rollback to ${target.version} on ${warm}: ${inputs.reason}`,
             });
             await github.status('success', `${target.version} live on ${warm} (rolled back)`, (0,bluegreen_deploy_smoke/* colorUrl */.x2)(inputs, warm));
-            return { color: warm, timeline: deployer.timeline, method: 'switch' };
+            // Still under the lock: a deploy waiting for it must find the record (active color, what
+            // stays warm) as this switch left it, and the color taken away not scaled down under it.
+            const settled = await settle(kubectl, deployer, inputs, {
+                target,
+                color: warm,
+                method: 'switch',
+                taken: { color: liveColor, digest: live?.digest },
+            });
+            return { color: warm, timeline: deployer.timeline, method: 'switch', settled };
         });
     }
     else {
@@ -778,38 +786,14 @@ async function rollback(inputs, cleanup) {
     // Another run put the target back while this one waited for the lock: nothing to record.
     if (outcome.method === 'none')
         return nothingToRollBack(inputs, started, target, outcome.color);
-    const smoke = await smokeAfter(deployer, inputs, outcome.color);
-    if (outcome.method === 'switch' && liveColor && inputs.scaleDownDelayMs === 0)
-        await deployer.scaleDown(liveColor);
-    const finished = new Date();
-    const entry = {
-        action: 'rollback',
-        version: target.version,
-        digest: target.digest,
-        image: target.image,
-        color: outcome.color,
-        at: finished.toISOString(),
-        outcome: 'deployed',
-        reason: inputs.reason,
-        ...(0,client/* actor */.eN)(),
-    };
-    await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
-        // What was taken away is never `previous` again (a version named outright still may be).
-        const rolledBack = (0,release_record/* entryOf */.Ms)(state, live?.digest);
-        if (rolledBack)
-            rolledBack.outcome = 'rolled-back';
-        state.history.unshift(entry);
-        state.counters.rollbacks_total++;
-        // Whatever was held for a decision is decided: it was rolled back, or replaced.
-        delete state.held;
-        if (outcome.method === 'switch') {
-            state.previousColor = liveColor;
-            state.activeColor = outcome.color;
-            // What was taken away stays warm for scale-down-delay (to look into, or to switch to
-            // again), then the next run or housekeeping scales it down.
-            (0,scale_down/* keepWarm */.Fe)(state, liveColor, finished, inputs.scaleDownDelayMs);
-        }
-    }, inputs.historyLimit);
+    // The switch settles under its lock; a redeploy's own lock ended with its deploy.
+    const { smoke, finished } = outcome.settled ??
+        (await settle(kubectl, deployer, inputs, {
+            target,
+            color: outcome.color,
+            method: outcome.method,
+            taken: { color: liveColor, digest: live?.digest },
+        }));
     return {
         ...incidentBase,
         to: { version: target.version, digest: target.digest, color: outcome.color },
@@ -822,6 +806,47 @@ async function rollback(inputs, cleanup) {
         triggeredBy: (0,client/* actor */.eN)().actor,
         runUrl: (0,client/* actor */.eN)().run,
     };
+}
+/**
+ * After the version is back: its smoke check, the color taken away scaled down (scale-down-delay
+ * 0), and the record: the rollback in the history, what it took away never `previous` again.
+ */
+async function settle(kubectl, deployer, inputs, rollback) {
+    const { target, color, method, taken } = rollback;
+    const smoke = await smokeAfter(deployer, inputs, color);
+    const switchedFrom = method === 'switch' ? taken.color : undefined;
+    if (switchedFrom && inputs.scaleDownDelayMs === 0)
+        await deployer.scaleDown(switchedFrom);
+    const finished = new Date();
+    const entry = {
+        action: 'rollback',
+        version: target.version,
+        digest: target.digest,
+        image: target.image,
+        color,
+        at: finished.toISOString(),
+        outcome: 'deployed',
+        reason: inputs.reason,
+        ...(0,client/* actor */.eN)(),
+    };
+    await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
+        // What was taken away is never `previous` again (a version named outright still may be).
+        const rolledBack = (0,release_record/* entryOf */.Ms)(state, taken.digest);
+        if (rolledBack)
+            rolledBack.outcome = 'rolled-back';
+        state.history.unshift(entry);
+        state.counters.rollbacks_total++;
+        // Whatever was held for a decision is decided: it was rolled back, or replaced.
+        delete state.held;
+        if (switchedFrom) {
+            state.previousColor = switchedFrom;
+            state.activeColor = color;
+            // What was taken away stays warm for scale-down-delay (to look into, or to switch to
+            // again), then the next run or housekeeping scales it down.
+            (0,scale_down/* keepWarm */.Fe)(state, switchedFrom, finished, inputs.scaleDownDelayMs);
+        }
+    }, inputs.historyLimit);
+    return { smoke, finished };
 }
 async function readLive(kubectl, inputs) {
     const { state } = await (0,release_record/* readState */.un)(kubectl, inputs.release);

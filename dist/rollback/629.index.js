@@ -1,5 +1,5 @@
-export const id = 780;
-export const ids = [780];
+export const id = 629;
+export const ids = [629];
 export const modules = {
 
 /***/ 4699:
@@ -142,7 +142,7 @@ class SummaryBuilder {
 
 /***/ }),
 
-/***/ 5780:
+/***/ 4629:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -157,6 +157,51 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./build/shared/cancel.js
+// A cancelled job: the runner sends SIGINT, then SIGTERM 7.5 s later, then kills. Where a run must
+// undo something before it ends (traffic split between two colors), the signal is turned into an
+// abort it can act on; everywhere else the signal ends the process as Node ends it.
+/** The run was cancelled (the signal is named); what was under way is undone, then it fails. */
+class Cancelled extends Error {
+    name = 'Cancelled';
+}
+/**
+ * Runs `body` with SIGINT and SIGTERM aborting `cancelled` instead of ending the process; Node's
+ * own handling comes back when `body` ends. A second signal while `body` cleans up changes nothing.
+ */
+async function whileCancellable(body) {
+    const controller = new AbortController();
+    const onSignal = (signal) => {
+        if (!controller.signal.aborted)
+            controller.abort(new Cancelled(`the run was cancelled (${signal})`));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+        return await body(controller.signal);
+    }
+    finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    }
+}
+/** Waits `ms`, or rejects with the abort's reason as soon as `signal` is aborted. */
+function pause(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal.aborted)
+            return reject(signal.reason);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal.addEventListener('abort', onAbort, { once: true });
+    });
+}
+
 // EXTERNAL MODULE: ./build/shared/cluster/access.js
 var access = __webpack_require__(6739);
 // EXTERNAL MODULE: ./build/shared/errors.js
@@ -658,6 +703,7 @@ var traffic = __webpack_require__(9597);
 
 
 
+
 class Deployer {
     kubectl;
     inputs;
@@ -790,10 +836,15 @@ class Deployer {
         }
     }
     /**
-     * Moves traffic to `color` step by step (those above `after` percent); on any failure everything
-     * goes back to `from`. Returns the percentage it held at when `holding` gave a reason to stop.
+     * Moves traffic to `color` step by step (those above `after` percent); on any failure, or when
+     * the run is cancelled meanwhile, everything goes back to `from`. Returns the percentage it held
+     * at when `holding` gave a reason to stop.
      */
-    async shiftTraffic(color, from, options = {}) {
+    shiftTraffic(color, from, options = {}) {
+        // Cancelled between steps, the run would end with its share left on `color`.
+        return whileCancellable((cancelled) => this.stepTraffic(color, from, options, cancelled));
+    }
+    async stepTraffic(color, from, options, cancelled) {
         const { inputs } = this;
         const target = this.trafficTarget();
         // A canary match first gets the matching requests alone (0%), then the weighted steps.
@@ -808,6 +859,7 @@ class Deployer {
                 return reached;
             }
             try {
+                cancelled.throwIfAborted();
                 await (0,traffic/* routeTraffic */.DM)(this.kubectl, target, color, step);
                 this.note(step === 0 && inputs.canary
                     ? `traffic: requests with ${(0,traffic/* describeCanary */.Wi)(inputs.canary)} to ${color}, no share of the rest`
@@ -815,7 +867,7 @@ class Deployer {
                 reached = step;
                 moved = true;
                 if (step < 100) {
-                    await new Promise((resolve) => setTimeout(resolve, inputs.stepIntervalMs));
+                    await pause(inputs.stepIntervalMs, cancelled);
                     await this.smoke(color);
                 }
             }
@@ -823,14 +875,18 @@ class Deployer {
                 if (!from)
                     throw error;
                 const why = (0,errors/* errorMessage */.gJ)(error);
+                // "traffic step 50% to green failed (why)", or "the run was cancelled (SIGINT) at 50% to green".
+                const [what, detail] = error instanceof Cancelled
+                    ? [`${why} at ${reached}% to ${color}`, '']
+                    : [`traffic step ${step}% to ${color} failed`, why];
                 try {
                     await (0,traffic/* routeTraffic */.DM)(this.kubectl, target, from, 100);
                     this.note(`traffic back to ${from} after: ${why}`);
                 }
                 catch (backError) {
-                    throw new DeployFailure(`traffic step ${step}% to ${color} failed (${why}) and routing back to ${from} failed too (${(0,errors/* errorMessage */.gJ)(backError)}); re-run to converge`);
+                    throw new DeployFailure(`${what}${detail && ` (${detail})`} and routing back to ${from} failed too (${(0,errors/* errorMessage */.gJ)(backError)}); re-run to converge`);
                 }
-                throw new DeployFailure(`traffic step ${step}% to ${color} failed, all traffic is back on ${from}: ${why}`);
+                throw new DeployFailure(`${what}, all traffic is back on ${from}${detail && `: ${detail}`}`);
             }
         }
         return undefined;
@@ -1490,7 +1546,15 @@ async function rollback(inputs, cleanup) {
                 description: `rollback to ${target.version} on ${warm}: ${inputs.reason}`,
             });
             await github.status('success', `${target.version} live on ${warm} (rolled back)`, (0,bluegreen_deploy_smoke/* colorUrl */.x2)(inputs, warm));
-            return { color: warm, timeline: deployer.timeline, method: 'switch' };
+            // Still under the lock: a deploy waiting for it must find the record (active color, what
+            // stays warm) as this switch left it, and the color taken away not scaled down under it.
+            const settled = await settle(kubectl, deployer, inputs, {
+                target,
+                color: warm,
+                method: 'switch',
+                taken: { color: liveColor, digest: live?.digest },
+            });
+            return { color: warm, timeline: deployer.timeline, method: 'switch', settled };
         });
     }
     else {
@@ -1505,38 +1569,14 @@ async function rollback(inputs, cleanup) {
     // Another run put the target back while this one waited for the lock: nothing to record.
     if (outcome.method === 'none')
         return nothingToRollBack(inputs, started, target, outcome.color);
-    const smoke = await smokeAfter(deployer, inputs, outcome.color);
-    if (outcome.method === 'switch' && liveColor && inputs.scaleDownDelayMs === 0)
-        await deployer.scaleDown(liveColor);
-    const finished = new Date();
-    const entry = {
-        action: 'rollback',
-        version: target.version,
-        digest: target.digest,
-        image: target.image,
-        color: outcome.color,
-        at: finished.toISOString(),
-        outcome: 'deployed',
-        reason: inputs.reason,
-        ...(0,client/* actor */.eN)(),
-    };
-    await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
-        // What was taken away is never `previous` again (a version named outright still may be).
-        const rolledBack = (0,release_record/* entryOf */.Ms)(state, live?.digest);
-        if (rolledBack)
-            rolledBack.outcome = 'rolled-back';
-        state.history.unshift(entry);
-        state.counters.rollbacks_total++;
-        // Whatever was held for a decision is decided: it was rolled back, or replaced.
-        delete state.held;
-        if (outcome.method === 'switch') {
-            state.previousColor = liveColor;
-            state.activeColor = outcome.color;
-            // What was taken away stays warm for scale-down-delay (to look into, or to switch to
-            // again), then the next run or housekeeping scales it down.
-            scale_down_keepWarm(state, liveColor, finished, inputs.scaleDownDelayMs);
-        }
-    }, inputs.historyLimit);
+    // The switch settles under its lock; a redeploy's own lock ended with its deploy.
+    const { smoke, finished } = outcome.settled ??
+        (await settle(kubectl, deployer, inputs, {
+            target,
+            color: outcome.color,
+            method: outcome.method,
+            taken: { color: liveColor, digest: live?.digest },
+        }));
     return {
         ...incidentBase,
         to: { version: target.version, digest: target.digest, color: outcome.color },
@@ -1549,6 +1589,47 @@ async function rollback(inputs, cleanup) {
         triggeredBy: (0,client/* actor */.eN)().actor,
         runUrl: (0,client/* actor */.eN)().run,
     };
+}
+/**
+ * After the version is back: its smoke check, the color taken away scaled down (scale-down-delay
+ * 0), and the record: the rollback in the history, what it took away never `previous` again.
+ */
+async function settle(kubectl, deployer, inputs, rollback) {
+    const { target, color, method, taken } = rollback;
+    const smoke = await smokeAfter(deployer, inputs, color);
+    const switchedFrom = method === 'switch' ? taken.color : undefined;
+    if (switchedFrom && inputs.scaleDownDelayMs === 0)
+        await deployer.scaleDown(switchedFrom);
+    const finished = new Date();
+    const entry = {
+        action: 'rollback',
+        version: target.version,
+        digest: target.digest,
+        image: target.image,
+        color,
+        at: finished.toISOString(),
+        outcome: 'deployed',
+        reason: inputs.reason,
+        ...(0,client/* actor */.eN)(),
+    };
+    await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
+        // What was taken away is never `previous` again (a version named outright still may be).
+        const rolledBack = (0,release_record/* entryOf */.Ms)(state, taken.digest);
+        if (rolledBack)
+            rolledBack.outcome = 'rolled-back';
+        state.history.unshift(entry);
+        state.counters.rollbacks_total++;
+        // Whatever was held for a decision is decided: it was rolled back, or replaced.
+        delete state.held;
+        if (switchedFrom) {
+            state.previousColor = switchedFrom;
+            state.activeColor = color;
+            // What was taken away stays warm for scale-down-delay (to look into, or to switch to
+            // again), then the next run or housekeeping scales it down.
+            scale_down_keepWarm(state, switchedFrom, finished, inputs.scaleDownDelayMs);
+        }
+    }, inputs.historyLimit);
+    return { smoke, finished };
 }
 async function readLive(kubectl, inputs) {
     const { state } = await (0,release_record/* readState */.un)(kubectl, inputs.release);
