@@ -180,13 +180,6 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
   if (held && held.percent < 100 && liveColor && live && (inputs.to === 'previous' || !inputs.to))
     return withdrawHeld(kubectl, deployer, inputs, { held, before, liveColor, live, started });
   const target = await findRollbackTarget(state, inputs, live?.digest);
-  const incidentBase = {
-    id: `${inputs.release}-${started.getTime()}`,
-    release: inputs.release,
-    environment: inputs.environment,
-    reason: inputs.reason,
-    from: { version: live?.version, digest: live?.digest, color: liveColor },
-  };
 
   if (live?.digest === target.digest)
     return nothingToRollBack(inputs, started, target, liveColor as Color, live);
@@ -255,8 +248,8 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
       const settled = await settle(kubectl, deployer, inputs, {
         target,
         color: warm,
-        method: 'switch',
-        taken: { color: liveColor, digest: live?.digest },
+        takenAway: live?.digest,
+        switchedFrom: liveColor,
       });
       return { color: warm, timeline: deployer.timeline, method: 'switch' as const, settled };
     });
@@ -278,21 +271,36 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
   // The switch settles under its lock; a redeploy's own lock ended with its deploy.
   const { smoke, finished } =
     outcome.settled ??
-    (await settle(kubectl, deployer, inputs, {
-      target,
-      color: outcome.color,
-      method: outcome.method,
-      taken: { color: liveColor, digest: live?.digest },
-    }));
-  return {
-    ...incidentBase,
+    (await settle(kubectl, deployer, inputs, { target, color: outcome.color, takenAway: live?.digest }));
+  return incidentOf(inputs, started, finished, {
+    from: { version: live?.version, digest: live?.digest, color: liveColor },
     to: { version: target.version, digest: target.digest, color: outcome.color },
     method: outcome.method,
+    timeline: outcome.timeline,
+    verdicts: { smoke, signature },
+  });
+}
+
+/** The incident of this rollback: what was asked, when and by whom, and `what` it did. */
+function incidentOf(
+  inputs: RollbackRequest,
+  started: Date,
+  finished: Date,
+  what: Pick<Incident, 'from' | 'to' | 'method' | 'timeline' | 'verdicts'>,
+): Incident {
+  return {
+    id: `${inputs.release}-${started.getTime()}`,
+    release: inputs.release,
+    environment: inputs.environment,
+    reason: inputs.reason,
+    from: what.from,
+    to: what.to,
+    method: what.method,
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
     durationMs: finished.getTime() - started.getTime(),
-    timeline: outcome.timeline,
-    verdicts: { smoke, signature },
+    timeline: what.timeline,
+    verdicts: what.verdicts,
     triggeredBy: actor().actor,
     runUrl: actor().run,
   };
@@ -314,14 +322,14 @@ async function settle(
   rollback: {
     target: RollbackTarget;
     color: Color;
-    method: Incident['method'];
-    /** What was live before: its color (the switch took the traffic from it) and digest. */
-    taken: { color?: Color; digest?: string };
+    /** The digest that was live: what the rollback took away. */
+    takenAway?: string;
+    /** A switch's: the color it took the traffic from (a redeploy's deploy recorded its own). */
+    switchedFrom?: Color;
   },
 ): Promise<Settled> {
-  const { target, color, method, taken } = rollback;
+  const { target, color, takenAway, switchedFrom } = rollback;
   const smoke = await smokeAfter(deployer, inputs, color);
-  const switchedFrom = method === 'switch' ? taken.color : undefined;
   if (switchedFrom && inputs.scaleDownDelayMs === 0) await deployer.scaleDown(switchedFrom);
   const finished = new Date();
   const entry: HistoryEntry = {
@@ -340,7 +348,7 @@ async function settle(
     inputs.release,
     (state) => {
       // What was taken away is never `previous` again (a version named outright still may be).
-      const rolledBack = entryOf(state, taken.digest);
+      const rolledBack = entryOf(state, takenAway);
       if (rolledBack) rolledBack.outcome = 'rolled-back';
       state.history.unshift(entry);
       state.counters.rollbacks_total++;
@@ -396,24 +404,15 @@ function nothingToRollBack(
   live: { version?: string; digest?: string } = target,
 ): Incident {
   const now = new Date();
-  return {
-    id: `${inputs.release}-${started.getTime()}`,
-    release: inputs.release,
-    environment: inputs.environment,
-    reason: inputs.reason,
+  return incidentOf(inputs, started, now, {
     from: { version: live.version, digest: live.digest, color },
     to: { version: target.version, digest: target.digest, color },
     method: 'none',
-    startedAt: started.toISOString(),
-    finishedAt: now.toISOString(),
-    durationMs: now.getTime() - started.getTime(),
     timeline: [
       { at: now.toISOString(), event: `${target.version} is already live on ${color}: nothing to roll back` },
     ],
     verdicts: { smoke: 'not run' },
-    triggeredBy: actor().actor,
-    runUrl: actor().run,
-  };
+  });
 }
 
 /** The smoke check of what was put back, as the incident records it: never a reason to stop. */
@@ -477,22 +476,13 @@ async function withdrawHeld(
   });
   if (!finished) return nothingToRollBack(inputs, started, live, liveColor);
   const smoke = await smokeAfter(deployer, inputs, liveColor);
-  return {
-    id: `${inputs.release}-${started.getTime()}`,
-    release: inputs.release,
-    environment: inputs.environment,
-    reason: inputs.reason,
+  return incidentOf(inputs, started, finished, {
     from: { version: held.version, digest: held.digest, color: held.color },
     to: { version: live.version, digest: live.digest, color: liveColor },
     method: 'switch',
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationMs: finished.getTime() - started.getTime(),
     timeline: deployer.timeline,
     verdicts: { smoke, signature: `not needed: ${live.version} never stopped being live` },
-    triggeredBy: actor().actor,
-    runUrl: actor().run,
-  };
+  });
 }
 
 export function incidentSummary(incident: Incident): SummaryBuilder {
