@@ -148,12 +148,15 @@ export function purlMatches(pattern: string, purl: string | undefined): boolean 
   return true;
 }
 
+/** An entry as the matcher keeps it: its paths compiled once. */
+interface Candidate {
+  entry: IgnoreEntry;
+  pathMatch?: (path: string) => boolean;
+}
+
 export class IgnoreMatcher {
   /** Entries by kind, then id: a lookup per finding allocates nothing (a report may hold millions). */
-  private readonly byKind = new Map<
-    IgnoredKind,
-    Map<string, { entry: IgnoreEntry; pathMatch?: (path: string) => boolean }[]>
-  >();
+  private readonly byKind = new Map<IgnoredKind, Map<string, Candidate[]>>();
 
   constructor(entries: readonly IgnoreEntry[]) {
     for (const entry of entries) {
@@ -169,27 +172,32 @@ export class IgnoreMatcher {
   match(finding: Finding): IgnoreEntry | undefined {
     const candidates = this.byKind.get(finding.kind)?.get(finding.id);
     if (!candidates) return undefined;
-    const paths = [finding.target, finding.pkgPath].filter((path): path is string => Boolean(path));
-    for (const { entry, pathMatch } of candidates) {
-      if (pathMatch && !paths.some((path) => pathMatch(path))) continue;
-      if (
-        finding.kind === 'vulnerability' &&
-        entry.purls.length &&
-        !entry.purls.some((p) => purlMatches(p, finding.purl))
-      ) {
-        continue;
-      }
-      return entry;
-    }
-    return undefined;
+    return firstCovering(
+      candidates,
+      [finding.target, finding.pkgPath],
+      (entry) =>
+        finding.kind !== 'vulnerability' ||
+        !entry.purls.length ||
+        entry.purls.some((p) => purlMatches(p, finding.purl)),
+    );
   }
 
   /** The entry that ignores a licence, as trivy matches one: its name, and paths on its file. */
   matchLicense(name: string, filePath: string | undefined): IgnoreEntry | undefined {
-    for (const { entry, pathMatch } of this.byKind.get('license')?.get(name) ?? []) {
-      if (pathMatch && !(filePath && pathMatch(filePath))) continue;
-      return entry;
-    }
-    return undefined;
+    const candidates = this.byKind.get('license')?.get(name);
+    return candidates && firstCovering(candidates, [filePath]);
   }
+}
+
+/** The first entry whose paths cover one of `paths` (an entry without paths covers any) and that `holds`. */
+function firstCovering(
+  candidates: readonly Candidate[],
+  paths: readonly (string | undefined)[],
+  holds: (entry: IgnoreEntry) => boolean = () => true,
+): IgnoreEntry | undefined {
+  for (const { entry, pathMatch } of candidates) {
+    if (pathMatch && !paths.some((path) => path && pathMatch(path))) continue;
+    if (holds(entry)) return entry;
+  }
+  return undefined;
 }
