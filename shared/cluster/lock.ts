@@ -12,7 +12,8 @@ export function lockName(release: string): string {
   return `pipeline-${release}-lock`;
 }
 
-function microTime(date: Date): string {
+/** A Lease time as the apiserver writes one (RFC 3339 with microseconds). */
+export function microTime(date: Date): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 

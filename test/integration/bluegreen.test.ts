@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, resetApps, setApp, startApiserver, stopApiserver } from '../../platform/index.mjs';
 import { onFakeNodes, writeExampleManifests } from '../../scripts/lib/examples.mjs';
+import { lockName, microTime } from '../../shared/cluster/lock.js';
 import { errorLines, repoRoot, runBundle } from '../support/bundle.js';
 import { attestVerification, generateKeyPair, type KeyPair, signImage } from '../support/cosign.js';
 import { startGithubApi } from '../support/github-api.js';
@@ -197,13 +198,13 @@ function rollback(
 
 /** The release's lock held as another run holds it (shared/cluster/lock.ts), fresh: not stale. */
 function holdLock(release: string, holder: string): void {
-  const now = new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  const now = microTime(new Date());
   admin(
     ['apply', '-f', '-'],
     JSON.stringify({
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
-      metadata: { name: `pipeline-${release}-lock` },
+      metadata: { name: lockName(release) },
       spec: { holderIdentity: holder, leaseDurationSeconds: 300, acquireTime: now, renewTime: now },
     }),
   );
@@ -506,21 +507,29 @@ describe('bluegreen-deploy', () => {
     expect(liveColor(rel('shop-d'))).toBe('green');
   });
 
-  it('a run lost at 50% leaves that share on green: the next deploy takes it back before green is replaced', async () => {
-    const release = rel('shop-k');
+  /**
+   * 1.1.0 live on blue behind an Ingress, then 1.2.0 deployed to green in steps 50,100 and sent
+   * `signal` while half the requests go to green; the run as it ended.
+   */
+  async function signalAtHalf(release: string, signal: NodeJS.Signals) {
     expect((await deploy(release, 1)).exitCode).toBe(0);
     applyIngress(release);
-    const weighted = { traffic: 'ingress', ingress: release, 'lock-timeout': '90s' };
-    const runnerTemp = mkdtempSync(join(tmpdir(), 'lost-run-'));
-    const lost = deploy(
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'split-run-'));
+    const split = deploy(
       release,
       2,
-      { ...weighted, 'traffic-steps': '50,100', 'step-interval': '10m' },
+      { traffic: 'ingress', ingress: release, 'traffic-steps': '50,100', 'step-interval': '10m' },
       { runnerTemp },
     );
     await until(() => greenNow(release).share === 50, 60_000);
-    signalRun(runnerTemp, 'SIGKILL');
-    expect((await lost).exitCode).toBe(-1);
+    signalRun(runnerTemp, signal);
+    return split;
+  }
+
+  it('a run lost at 50% leaves that share on green: the next deploy takes it back before green is replaced', async () => {
+    const release = rel('shop-k');
+    const weighted = { traffic: 'ingress', ingress: release, 'lock-timeout': '90s' };
+    expect((await signalAtHalf(release, 'SIGKILL')).exitCode).toBe(-1);
     expect(greenNow(release)).toEqual({ image: image(2), share: 50 });
 
     // The next version goes to green too (blue is still live): watched while it deploys, green
@@ -548,20 +557,8 @@ describe('bluegreen-deploy', () => {
 
   it('a run cancelled at 50% sends every request back to blue before it ends, and frees its lock', async () => {
     const release = rel('shop-q');
-    expect((await deploy(release, 1)).exitCode).toBe(0);
-    applyIngress(release);
-    const weighted = { traffic: 'ingress', ingress: release };
-    const runnerTemp = mkdtempSync(join(tmpdir(), 'cancelled-run-'));
-    const cancelled = deploy(
-      release,
-      2,
-      { ...weighted, 'traffic-steps': '50,100', 'step-interval': '10m' },
-      { runnerTemp },
-    );
-    await until(() => greenNow(release).share === 50, 60_000);
     // As the runner cancels a job: SIGINT first (SIGTERM follows 7.5 s later).
-    signalRun(runnerTemp, 'SIGINT');
-    const run = await cancelled;
+    const run = await signalAtHalf(release, 'SIGINT');
     expect(run.exitCode).toBe(1);
     expect(errorLines(run)).toEqual([
       'the run was cancelled (SIGINT) at 50% to green, all traffic is back on blue',
@@ -570,7 +567,7 @@ describe('bluegreen-deploy', () => {
     expect(liveColor(release)).toBe('blue');
     expect(releaseState(release).history[0]).toMatchObject({ version: '1.2.0', outcome: 'failed' });
     // Its lock went with it: the next deploy does not wait for a stale one.
-    const next = await deploy(release, 2, { ...weighted, 'lock-timeout': '1s' });
+    const next = await deploy(release, 2, { traffic: 'ingress', ingress: release, 'lock-timeout': '1s' });
     expect(next.exitCode, next.stdout).toBe(0);
     expect(liveColor(release)).toBe('green');
   });
