@@ -712,13 +712,6 @@ async function rollback(inputs, cleanup) {
     if (held && held.percent < 100 && liveColor && live && (inputs.to === 'previous' || !inputs.to))
         return withdrawHeld(kubectl, deployer, inputs, { held, before, liveColor, live, started });
     const target = await findRollbackTarget(state, inputs, live?.digest);
-    const incidentBase = {
-        id: `${inputs.release}-${started.getTime()}`,
-        release: inputs.release,
-        environment: inputs.environment,
-        reason: inputs.reason,
-        from: { version: live?.version, digest: live?.digest, color: liveColor },
-    };
     if (live?.digest === target.digest)
         return nothingToRollBack(inputs, started, target, liveColor, live);
     // Before anything changes: the version put back must carry the release signer's signature.
@@ -768,8 +761,8 @@ async function rollback(inputs, cleanup) {
             const settled = await settle(kubectl, deployer, inputs, {
                 target,
                 color: warm,
-                method: 'switch',
-                taken: { color: liveColor, digest: live?.digest },
+                takenAway: live?.digest,
+                switchedFrom: liveColor,
             });
             return { color: warm, timeline: deployer.timeline, method: 'switch', settled };
         });
@@ -788,21 +781,30 @@ async function rollback(inputs, cleanup) {
         return nothingToRollBack(inputs, started, target, outcome.color);
     // The switch settles under its lock; a redeploy's own lock ended with its deploy.
     const { smoke, finished } = outcome.settled ??
-        (await settle(kubectl, deployer, inputs, {
-            target,
-            color: outcome.color,
-            method: outcome.method,
-            taken: { color: liveColor, digest: live?.digest },
-        }));
-    return {
-        ...incidentBase,
+        (await settle(kubectl, deployer, inputs, { target, color: outcome.color, takenAway: live?.digest }));
+    return incidentOf(inputs, started, finished, {
+        from: { version: live?.version, digest: live?.digest, color: liveColor },
         to: { version: target.version, digest: target.digest, color: outcome.color },
         method: outcome.method,
+        timeline: outcome.timeline,
+        verdicts: { smoke, signature },
+    });
+}
+/** The incident of this rollback: what was asked, when and by whom, and `what` it did. */
+function incidentOf(inputs, started, finished, what) {
+    return {
+        id: `${inputs.release}-${started.getTime()}`,
+        release: inputs.release,
+        environment: inputs.environment,
+        reason: inputs.reason,
+        from: what.from,
+        to: what.to,
+        method: what.method,
         startedAt: started.toISOString(),
         finishedAt: finished.toISOString(),
         durationMs: finished.getTime() - started.getTime(),
-        timeline: outcome.timeline,
-        verdicts: { smoke, signature },
+        timeline: what.timeline,
+        verdicts: what.verdicts,
         triggeredBy: (0,client/* actor */.eN)().actor,
         runUrl: (0,client/* actor */.eN)().run,
     };
@@ -812,9 +814,8 @@ async function rollback(inputs, cleanup) {
  * 0), and the record: the rollback in the history, what it took away never `previous` again.
  */
 async function settle(kubectl, deployer, inputs, rollback) {
-    const { target, color, method, taken } = rollback;
+    const { target, color, takenAway, switchedFrom } = rollback;
     const smoke = await smokeAfter(deployer, inputs, color);
-    const switchedFrom = method === 'switch' ? taken.color : undefined;
     if (switchedFrom && inputs.scaleDownDelayMs === 0)
         await deployer.scaleDown(switchedFrom);
     const finished = new Date();
@@ -831,7 +832,7 @@ async function settle(kubectl, deployer, inputs, rollback) {
     };
     await (0,release_record/* updateReleaseRecord */.wJ)(kubectl, inputs.release, (state) => {
         // What was taken away is never `previous` again (a version named outright still may be).
-        const rolledBack = (0,release_record/* entryOf */.Ms)(state, taken.digest);
+        const rolledBack = (0,release_record/* entryOf */.Ms)(state, takenAway);
         if (rolledBack)
             rolledBack.outcome = 'rolled-back';
         state.history.unshift(entry);
@@ -867,24 +868,15 @@ function changedWhileWaiting(release, change) {
 /** The incident of a rollback whose target is already live, on `color`: nothing changed. */
 function nothingToRollBack(inputs, started, target, color, live = target) {
     const now = new Date();
-    return {
-        id: `${inputs.release}-${started.getTime()}`,
-        release: inputs.release,
-        environment: inputs.environment,
-        reason: inputs.reason,
+    return incidentOf(inputs, started, now, {
         from: { version: live.version, digest: live.digest, color },
         to: { version: target.version, digest: target.digest, color },
         method: 'none',
-        startedAt: started.toISOString(),
-        finishedAt: now.toISOString(),
-        durationMs: now.getTime() - started.getTime(),
         timeline: [
             { at: now.toISOString(), event: `${target.version} is already live on ${color}: nothing to roll back` },
         ],
         verdicts: { smoke: 'not run' },
-        triggeredBy: (0,client/* actor */.eN)().actor,
-        runUrl: (0,client/* actor */.eN)().run,
-    };
+    });
 }
 /** The smoke check of what was put back, as the incident records it: never a reason to stop. */
 async function smokeAfter(deployer, inputs, color) {
@@ -936,22 +928,13 @@ async function withdrawHeld(kubectl, deployer, inputs, context) {
     if (!finished)
         return nothingToRollBack(inputs, started, live, liveColor);
     const smoke = await smokeAfter(deployer, inputs, liveColor);
-    return {
-        id: `${inputs.release}-${started.getTime()}`,
-        release: inputs.release,
-        environment: inputs.environment,
-        reason: inputs.reason,
+    return incidentOf(inputs, started, finished, {
         from: { version: held.version, digest: held.digest, color: held.color },
         to: { version: live.version, digest: live.digest, color: liveColor },
         method: 'switch',
-        startedAt: started.toISOString(),
-        finishedAt: finished.toISOString(),
-        durationMs: finished.getTime() - started.getTime(),
         timeline: deployer.timeline,
         verdicts: { smoke, signature: `not needed: ${live.version} never stopped being live` },
-        triggeredBy: (0,client/* actor */.eN)().actor,
-        runUrl: (0,client/* actor */.eN)().run,
-    };
+    });
 }
 function incidentSummary(incident) {
     return new summary/* SummaryBuilder */.C()
