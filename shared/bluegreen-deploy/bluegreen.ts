@@ -23,7 +23,7 @@ import { deploymentsOf, liveColorOf } from '../cluster/workloads.js';
 import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
 import { actor } from '../github/client.js';
 import { type DeploymentReporter, startGithubDeployment } from '../github/deployment.js';
-import { Kubectl, type KubeObject } from '../kube/kubectl.js';
+import { KubeConflict, Kubectl, type KubeObject } from '../kube/kubectl.js';
 import * as core from '../runner.js';
 import type { CleanupState } from '../state.js';
 import { execTool } from '../tools/exec.js';
@@ -206,7 +206,11 @@ export class Deployer {
    */
   async clearIdle(idle: Color, live: Color): Promise<void> {
     await this.ensureServices();
-    await routeTraffic(this.kubectl, this.trafficTarget(), live, 100);
+    // The router's controller writes its status meanwhile: a conflict is read again, once.
+    await routeTraffic(this.kubectl, this.trafficTarget(), live, 100).catch((error) => {
+      if (!(error instanceof KubeConflict)) throw error;
+      return routeTraffic(this.kubectl, this.trafficTarget(), live, 100);
+    });
     this.note(`traffic: all on ${live} before ${idle} is replaced`);
   }
 
@@ -274,10 +278,12 @@ export class Deployer {
         }
       } catch (error) {
         if (!from) throw error;
-        const why = errorMessage(error);
+        // Cancelled while a step ran: whatever broke then (a kubectl the signal reached too) is the cancel.
+        const cause: unknown = cancelled.aborted ? cancelled.reason : error;
+        const why = errorMessage(cause);
         // "traffic step 50% to green failed (why)", or "the run was cancelled (SIGINT) at 50% to green".
         const [what, detail] =
-          error instanceof Cancelled
+          cause instanceof Cancelled
             ? [`${why} at ${reached}% to ${color}`, '']
             : [`traffic step ${step}% to ${color} failed`, why];
         try {
