@@ -818,7 +818,12 @@ class Deployer {
      */
     async clearIdle(idle, live) {
         await this.ensureServices();
-        await (0,traffic/* routeTraffic */.DM)(this.kubectl, this.trafficTarget(), live, 100);
+        // The router's controller writes its status meanwhile: a conflict is read again, once.
+        await (0,traffic/* routeTraffic */.DM)(this.kubectl, this.trafficTarget(), live, 100).catch((error) => {
+            if (!(error instanceof kube_kubectl/* KubeConflict */.k2))
+                throw error;
+            return (0,traffic/* routeTraffic */.DM)(this.kubectl, this.trafficTarget(), live, 100);
+        });
         this.note(`traffic: all on ${live} before ${idle} is replaced`);
     }
     /** Where this release's traffic is moved: its strategy, live Service, router and canary match. */
@@ -875,9 +880,11 @@ class Deployer {
             catch (error) {
                 if (!from)
                     throw error;
-                const why = (0,errors/* errorMessage */.gJ)(error);
+                // Cancelled while a step ran: whatever broke then (a kubectl the signal reached too) is the cancel.
+                const cause = cancelled.aborted ? cancelled.reason : error;
+                const why = (0,errors/* errorMessage */.gJ)(cause);
                 // "traffic step 50% to green failed (why)", or "the run was cancelled (SIGINT) at 50% to green".
-                const [what, detail] = error instanceof Cancelled
+                const [what, detail] = cause instanceof Cancelled
                     ? [`${why} at ${reached}% to ${color}`, '']
                     : [`traffic step ${step}% to ${color} failed`, why];
                 try {
