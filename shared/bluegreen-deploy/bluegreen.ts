@@ -220,11 +220,13 @@ export class Deployer {
     return { strategy, service, router, canary };
   }
 
-  async smoke(color: Color): Promise<void> {
+  /** Smoke-checks `color`; a run cancelled meanwhile stops checking with the cancel as its error. */
+  async smoke(color: Color, cancelled?: AbortSignal): Promise<void> {
     if (!this.inputs.smoke) return;
     try {
-      this.note(`smoke ${color}: ${await runSmoke(this.inputs.smoke, color)}`);
+      this.note(`smoke ${color}: ${await runSmoke(this.inputs.smoke, color, cancelled)}`);
     } catch (error) {
+      if (error instanceof Cancelled) throw error;
       throw new DeployFailure(errorMessage(error));
     }
   }
@@ -274,7 +276,7 @@ export class Deployer {
         moved = true;
         if (step < 100) {
           await pause(inputs.stepIntervalMs, cancelled);
-          await this.smoke(color);
+          await this.smoke(color, cancelled);
         }
       } catch (error) {
         if (!from) throw error;

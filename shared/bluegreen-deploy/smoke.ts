@@ -1,6 +1,7 @@
 // Smoke checks: HTTP GETs against a color before it gets traffic (and at every traffic step),
 // retried, each with a deadline. Any failure is a failed check, with what was seen.
 
+import { pause } from '../cancel.js';
 import type { Color } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
 import { checkUrl, quote, redactCredentials } from '../inputs.js';
@@ -50,7 +51,7 @@ export function smokeUrl(check: Pick<SmokeCheck, 'urls'>, color: Color): string 
 }
 
 /** Resolves with a one-line description when the check passes, rejects with what was seen when not. */
-export async function runSmoke(check: SmokeCheck, color: Color): Promise<string> {
+export async function runSmoke(check: SmokeCheck, color: Color, cancelled?: AbortSignal): Promise<string> {
   const url = smokeUrl(check, color);
   if (!url) throw new Error(`no smoke URL for ${color}`);
   // fetch refuses a URL with user:password (its error quotes it): they go as Basic auth, and what
@@ -62,7 +63,9 @@ export async function runSmoke(check: SmokeCheck, color: Color): Promise<string>
     try {
       const response = await fetch(plain.url, {
         headers: plain.headers,
-        signal: AbortSignal.timeout(check.timeoutMs),
+        signal: cancelled
+          ? AbortSignal.any([AbortSignal.timeout(check.timeoutMs), cancelled])
+          : AbortSignal.timeout(check.timeoutMs),
         redirect: 'manual',
       });
       await response.arrayBuffer();
@@ -70,11 +73,14 @@ export async function runSmoke(check: SmokeCheck, color: Color): Promise<string>
         return `${shown} answered ${response.status} (attempt ${attempt})`;
       last = `answered ${response.status}, expected ${check.expectStatus}`;
     } catch (error) {
+      // A cancelled run stops checking at once: what was split is routed back within the runner's
+      // grace period, not after the remaining attempts.
+      if (cancelled?.aborted) throw cancelled.reason;
       const cause = (error as { cause?: { code?: string } }).cause;
       last = cause?.code ?? (error as Error).message;
     }
     core.info(`smoke ${color}: ${shown} ${last} (attempt ${attempt}/${check.retries + 1})`);
-    if (attempt <= check.retries) await new Promise((resolve) => setTimeout(resolve, check.intervalMs));
+    if (attempt <= check.retries) await pause(check.intervalMs, cancelled);
   }
   throw new Error(`smoke check of ${color} failed: ${shown} ${last} after ${check.retries + 1} attempt(s)`);
 }

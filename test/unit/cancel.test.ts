@@ -42,4 +42,35 @@ describe('cancellation', () => {
     ).rejects.toThrow('kubectl failed');
     expect(process.listenerCount('SIGTERM')).toBe(before);
   });
+
+  it('runs under way at once (a fleet) share one listener per signal, and one signal aborts them all', async () => {
+    const before = process.listenerCount('SIGINT');
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    let started = 0;
+    let allStarted: () => void = () => {};
+    const everyRunStarted = new Promise<void>((resolve) => {
+      allStarted = resolve;
+    });
+    const runs = Array.from({ length: 12 }, () =>
+      whileCancellable(async (cancelled) => {
+        if (++started === 12) allStarted();
+        return pause(60_000, cancelled).catch((error: unknown) => error);
+      }),
+    );
+    await everyRunStarted;
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    expect(process.listenerCount('SIGTERM')).toBe(before + 1);
+    process.emit('SIGTERM', 'SIGTERM');
+    const outcomes = await Promise.all(runs);
+    expect(outcomes.map((outcome) => (outcome as Error).message)).toEqual(
+      Array(12).fill('the run was cancelled (SIGTERM)'),
+    );
+    expect(process.listenerCount('SIGINT')).toBe(before);
+    // Let a MaxListeners warning, if any, be emitted before looking.
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+    expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
 });
