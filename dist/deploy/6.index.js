@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/bluegreen.js + 1 modules
-var bluegreen = __webpack_require__(8146);
+// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/bluegreen.js
+var bluegreen = __webpack_require__(1607);
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/inputs.js
 var bluegreen_deploy_inputs = __webpack_require__(5091);
 // EXTERNAL MODULE: ./build/shared/bluegreen-deploy/smoke.js

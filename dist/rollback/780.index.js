@@ -1,5 +1,5 @@
-export const id = 629;
-export const ids = [629];
+export const id = 780;
+export const ids = [780];
 export const modules = {
 
 /***/ 4699:
@@ -142,7 +142,7 @@ class SummaryBuilder {
 
 /***/ }),
 
-/***/ 4629:
+/***/ 5780:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -157,51 +157,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./build/shared/cancel.js
-// A cancelled job: the runner sends SIGINT, then SIGTERM 7.5 s later, then kills. Where a run must
-// undo something before it ends (traffic split between two colors), the signal is turned into an
-// abort it can act on; everywhere else the signal ends the process as Node ends it.
-/** The run was cancelled (the signal is named); what was under way is undone, then it fails. */
-class Cancelled extends Error {
-    name = 'Cancelled';
-}
-/**
- * Runs `body` with SIGINT and SIGTERM aborting `cancelled` instead of ending the process; Node's
- * own handling comes back when `body` ends. A second signal while `body` cleans up changes nothing.
- */
-async function whileCancellable(body) {
-    const controller = new AbortController();
-    const onSignal = (signal) => {
-        if (!controller.signal.aborted)
-            controller.abort(new Cancelled(`the run was cancelled (${signal})`));
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    try {
-        return await body(controller.signal);
-    }
-    finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    }
-}
-/** Waits `ms`, or rejects with the abort's reason as soon as `signal` is aborted. */
-function pause(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal.aborted)
-            return reject(signal.reason);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-        };
-        const timer = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal.addEventListener('abort', onAbort, { once: true });
-    });
-}
-
+// EXTERNAL MODULE: ./build/shared/cancel.js
+var cancel = __webpack_require__(5748);
 // EXTERNAL MODULE: ./build/shared/cluster/access.js
 var access = __webpack_require__(6739);
 // EXTERNAL MODULE: ./build/shared/errors.js
@@ -831,13 +788,16 @@ class Deployer {
         const { strategy, service, router, canary } = this.inputs;
         return { strategy, service, router, canary };
     }
-    async smoke(color) {
+    /** Smoke-checks `color`; a run cancelled meanwhile stops checking with the cancel as its error. */
+    async smoke(color, cancelled) {
         if (!this.inputs.smoke)
             return;
         try {
-            this.note(`smoke ${color}: ${await (0,bluegreen_deploy_smoke/* runSmoke */.Lw)(this.inputs.smoke, color)}`);
+            this.note(`smoke ${color}: ${await (0,bluegreen_deploy_smoke/* runSmoke */.Lw)(this.inputs.smoke, color, cancelled)}`);
         }
         catch (error) {
+            if (error instanceof cancel/* Cancelled */.cJ)
+                throw error;
             throw new DeployFailure((0,errors/* errorMessage */.gJ)(error));
         }
     }
@@ -848,7 +808,7 @@ class Deployer {
      */
     shiftTraffic(color, from, options = {}) {
         // Cancelled between steps, the run would end with its share left on `color`.
-        return whileCancellable((cancelled) => this.stepTraffic(color, from, options, cancelled));
+        return (0,cancel/* whileCancellable */.So)((cancelled) => this.stepTraffic(color, from, options, cancelled));
     }
     async stepTraffic(color, from, options, cancelled) {
         const { inputs } = this;
@@ -873,8 +833,8 @@ class Deployer {
                 reached = step;
                 moved = true;
                 if (step < 100) {
-                    await pause(inputs.stepIntervalMs, cancelled);
-                    await this.smoke(color);
+                    await (0,cancel/* pause */.v7)(inputs.stepIntervalMs, cancelled);
+                    await this.smoke(color, cancelled);
                 }
             }
             catch (error) {
@@ -884,7 +844,7 @@ class Deployer {
                 const cause = cancelled.aborted ? cancelled.reason : error;
                 const why = (0,errors/* errorMessage */.gJ)(cause);
                 // "traffic step 50% to green failed (why)", or "the run was cancelled (SIGINT) at 50% to green".
-                const [what, detail] = cause instanceof Cancelled
+                const [what, detail] = cause instanceof cancel/* Cancelled */.cJ
                     ? [`${why} at ${reached}% to ${color}`, '']
                     : [`traffic step ${step}% to ${color} failed`, why];
                 try {
