@@ -714,14 +714,18 @@ async function rollback(inputs, cleanup) {
     const target = await findRollbackTarget(state, inputs, live?.digest);
     if (live?.digest === target.digest)
         return nothingToRollBack(inputs, started, target, liveColor, live);
+    const idle = liveColor ? (0,release_record/* otherColor */.IP)(liveColor) : undefined;
+    const warm = idle && state.colors[idle]?.digest === target.digest ? idle : undefined;
+    // Said before the signature check and the lock: found out in the deploy, it would be recorded
+    // there as a failed deploy of the version, which `previous` then passes over.
+    if (!warm && inputs.source.kind === 'none')
+        throw new errors/* ConfigurationError */.j1(`${target.version} is not warm on ${idle ?? 'either color'}, so it can only be put back by a redeploy: give 'manifests' or 'chart'; nothing was changed`);
     // Before anything changes: the version put back must carry the release signer's signature.
     if (!inputs.signer && !inputs.unsignedBecause)
         throw new Error('rollback without a signer needs a reason the signature goes unchecked');
     const signature = inputs.signer
         ? await requireSignature(target.image, state, inputs.signer, inputs.environment, inputs.workDir, cleanup)
         : `not checked: ${inputs.unsignedBecause}`;
-    const idle = liveColor ? (0,release_record/* otherColor */.IP)(liveColor) : undefined;
-    const warm = idle && state.colors[idle]?.digest === target.digest ? idle : undefined;
     let outcome;
     if (warm) {
         outcome = await (0,lock/* withLock */.kK)(kubectl, inputs.release, inputs.lockTimeoutMs, async () => {
@@ -768,7 +772,19 @@ async function rollback(inputs, cleanup) {
         });
     }
     else {
-        const redeployed = await (0,bluegreen/* bluegreenDeploy */.D0)({ ...inputs, ...(0,bluegreen_deploy_inputs/* releaseVersion */.SF)(target.image, target.version, 'to') }, cleanup);
+        const redeployed = await (0,bluegreen/* bluegreenDeploy */.D0)({ ...inputs, ...(0,bluegreen_deploy_inputs/* releaseVersion */.SF)(target.image, target.version, 'to') }, cleanup, {
+            // As a switch does: what is taken away (and named in the incident) is what was live when
+            // the rollback was decided, or nothing changes.
+            stillDecided: ({ color, state }) => {
+                const change = liveChange(before, {
+                    state,
+                    color,
+                    record: color ? state.colors[color] : undefined,
+                });
+                if (change)
+                    throw changedWhileWaiting(inputs.release, change);
+            },
+        });
         // Its deploy decides again under its own lock: a no-op there is the target put back meanwhile.
         outcome = {
             color: redeployed.color,

@@ -70,6 +70,11 @@ export interface DeployHooks {
    * (on-marginal: wait, once the verification can no longer pass).
    */
   holding?: () => string | undefined;
+  /**
+   * Asked under the lock, with what is live then, before anything changes (never on a no-op): a run
+   * decided before the lock (a rollback) throws here if what it decided from no longer holds.
+   */
+  stillDecided?: (live: { color?: Color; state: ReleaseState }) => void;
 }
 
 /** Called once, just before the first traffic step (never on a no-op): the new color starts to take real traffic. */
@@ -430,6 +435,7 @@ export async function bluegreenDeploy(
       };
     }
 
+    hooks.stillDecided?.({ color: active, state: stored.state });
     const color: Color = active ? otherColor(active) : 'blue';
     deployer.note(
       `live: ${active ?? 'nothing'}; deploying ${inputs.version} (${inputs.image.digest}) to ${color}`,

@@ -184,14 +184,20 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
   if (live?.digest === target.digest)
     return nothingToRollBack(inputs, started, target, liveColor as Color, live);
 
+  const idle: Color | undefined = liveColor ? otherColor(liveColor) : undefined;
+  const warm = idle && state.colors[idle]?.digest === target.digest ? idle : undefined;
+  // Said before the signature check and the lock: found out in the deploy, it would be recorded
+  // there as a failed deploy of the version, which `previous` then passes over.
+  if (!warm && inputs.source.kind === 'none')
+    throw new ConfigurationError(
+      `${target.version} is not warm on ${idle ?? 'either color'}, so it can only be put back by a redeploy: give 'manifests' or 'chart'; nothing was changed`,
+    );
   // Before anything changes: the version put back must carry the release signer's signature.
   if (!inputs.signer && !inputs.unsignedBecause)
     throw new Error('rollback without a signer needs a reason the signature goes unchecked');
   const signature = inputs.signer
     ? await requireSignature(target.image, state, inputs.signer, inputs.environment, inputs.workDir, cleanup)
     : `not checked: ${inputs.unsignedBecause}`;
-  const idle: Color | undefined = liveColor ? otherColor(liveColor) : undefined;
-  const warm = idle && state.colors[idle]?.digest === target.digest ? idle : undefined;
   let outcome: {
     color: Color;
     timeline: { at: string; event: string }[];
@@ -257,6 +263,18 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
     const redeployed: DeployOutcome = await bluegreenDeploy(
       { ...inputs, ...releaseVersion(target.image, target.version, 'to') },
       cleanup,
+      {
+        // As a switch does: what is taken away (and named in the incident) is what was live when
+        // the rollback was decided, or nothing changes.
+        stillDecided: ({ color, state }) => {
+          const change = liveChange(before, {
+            state,
+            color,
+            record: color ? state.colors[color] : undefined,
+          });
+          if (change) throw changedWhileWaiting(inputs.release, change);
+        },
+      },
     );
     // Its deploy decides again under its own lock: a no-op there is the target put back meanwhile.
     outcome = {

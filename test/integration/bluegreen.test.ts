@@ -458,6 +458,43 @@ describe('bluegreen-deploy', () => {
     ]);
   });
 
+  it('a rollback by redeploy whose release a deploy changed while it waited fails in one line too', async () => {
+    const release = rel('shop-z');
+    for (const n of [1, 2, 3]) expect((await deploy(release, n)).exitCode).toBe(0);
+    // 1.3.0 live on blue, 1.2.0 warm on green: 1.1.0 can only be put back by a redeploy, which
+    // needs the release's manifests or chart (the form's run without them is refused up front).
+    const unsourced = await rollback(release, { to: '1.1.0', reason: '1.3.0 errors' });
+    expect(unsourced.exitCode).toBe(1);
+    expect(errorLines(unsourced)).toEqual([
+      "1.1.0 is not warm on green, so it can only be put back by a redeploy: give 'manifests' or 'chart'; nothing was changed",
+    ]);
+    const run = { GITHUB_REPOSITORY: 'pipeline/test', GITHUB_RUN_ID: `${RUN}8`, GITHUB_RUN_ATTEMPT: '1' };
+    holdLock(release, `${run.GITHUB_REPOSITORY}/${run.GITHUB_RUN_ID}/1`);
+    const operator = rollbackWaitingForLock(release, {
+      to: '1.1.0',
+      reason: '1.3.0 errors',
+      manifests: manifestsFor(release),
+      'lock-timeout': '60s',
+    });
+    await operator.waits;
+    const fourth = await deploy(release, 4, {}, { env: run });
+    expect(fourth.exitCode, fourth.stdout).toBe(0);
+    expect(fourth.outputs).toMatchObject({ color: 'green', version: '1.4.0' });
+    // Before, the redeploy replaced 1.4.0 with 1.1.0, and its incident and record said 1.3.0 was
+    // the version rolled back.
+    const stale = await operator.run;
+    expect(stale.exitCode, stale.stdout).toBe(1);
+    expect(errorLines(stale)).toEqual([
+      `release ${release} changed while this rollback waited for its lock: live was 1.3.0 on blue, now 1.4.0 on green; nothing was changed; run the rollback again to decide against what is live now`,
+    ]);
+    expect(liveColor(release)).toBe('green');
+    const state = releaseState(release);
+    expect(state.counters.rollbacks_total).toBe(0);
+    expect(
+      state.history.map((entry: { version: string; outcome: string }) => `${entry.version} ${entry.outcome}`),
+    ).toEqual(['1.4.0 deployed', '1.3.0 deployed', '1.2.0 deployed', '1.1.0 deployed']);
+  });
+
   it('apiserver down during a traffic step fails clearly; after restart a rerun converges', async () => {
     const first = await deploy(rel('shop-d'), 1, { 'scale-down-delay': '0' });
     expect(first.exitCode).toBe(0);
