@@ -10,6 +10,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -99,9 +100,41 @@ const trivy = [
   'trivy',
 ].find((candidate) => spawnSync(candidate, ['--version'], { stdio: 'ignore' }).status === 0);
 
+/**
+ * The security-gate step as the runner runs it on `reportPath` (the bundle's whole process: start,
+ * read, judge, SARIF, summary), as `trivy convert` is timed: its wall time and peak RSS.
+ */
+function gateStep(reportPath) {
+  const rssFile = join(work, 'step-rss');
+  const outputs = join(work, 'step-outputs');
+  writeFileSync(outputs, '');
+  const started = performance.now();
+  spawnSync(
+    'node',
+    ['--require', join(root, 'bench', 'peak-rss.cjs'), join(root, 'dist', 'security-gate', 'index.js')],
+    {
+      env: {
+        ...process.env,
+        INPUT_REPORT: reportPath,
+        INPUT_SARIF: join(work, 'gate.sarif'),
+        RUNNER_TEMP: work,
+        GITHUB_OUTPUT: outputs,
+        GITHUB_STEP_SUMMARY: join(work, 'summary.md'),
+        PIPELINE_BENCH_RSS_FILE: rssFile,
+      },
+      stdio: 'ignore',
+    },
+  );
+  const ms = performance.now() - started;
+  if (!readFileSync(outputs, 'utf8').includes('verdict'))
+    throw new Error(`the gate step judged nothing on ${reportPath}`);
+  return { ms, rssMb: Number(readFileSync(rssFile, 'utf8')) };
+}
+
 // 1. The gate on 100,000 and on 1,000,000 findings (each judged in its own process: its own
 // time and peak memory), and `trivy convert` on the same file; then 100,000 as trivy writes them.
 const figures = {};
+const stepFigures = {};
 for (const [findings, runs, full] of [
   [100_000, 3, false],
   [1_000_000, 1, false],
@@ -134,11 +167,19 @@ for (const [findings, runs, full] of [
         runs,
       )
     : undefined;
+  const steps = Array.from({ length: runs }, () => gateStep(reportPath));
+  const stepMs = median(steps.map((step) => step.ms));
+  const stepRss = Math.max(...steps.map((step) => step.rssMb));
+  if (!full) stepFigures[findings] = stepMs;
   console.log(
     `${findings.toLocaleString('en')} findings${full ? ' as trivy writes them' : ''} (${(statSync(reportPath).size / 1e6).toFixed(0)} MB): gate ${gateMs} ms, peak RSS ${gateRss} MB, counted ${gateRuns[0].counted}` +
       (convertMs
         ? `; trivy convert --severity MEDIUM,HIGH,CRITICAL ${Math.round(convertMs)} ms → gate/trivy ${(gateMs / convertMs).toFixed(2)}`
         : '; trivy not found: run scripts/install-tools.sh for the comparison'),
+  );
+  console.log(
+    `  the whole step (bundle with report and sarif: start, read, judge, SARIF, summary): ${Math.round(stepMs)} ms, peak RSS ${stepRss} MB` +
+      (convertMs ? ` → step/trivy ${(stepMs / convertMs).toFixed(2)}` : ''),
   );
   rmSync(reportPath, { force: true });
 }
@@ -148,7 +189,8 @@ const perFindingUs = ((figures[1_000_000] - figures[100_000]) / 900_000) * 1000;
 const fixedMs = figures[100_000] - (perFindingUs * 100_000) / 1000;
 console.log(
   `targets: 100k ≤ 0.25× trivy convert; 1M ≤ 500 MB RSS and ≤ 5× the 100k time — 1M/100k: ${(figures[1_000_000] / figures[100_000]).toFixed(1)}×` +
-    ` (linear fit: ${perFindingUs.toFixed(2)} µs per finding + ${Math.round(fixedMs)} ms fixed)`,
+    ` (linear fit: ${perFindingUs.toFixed(2)} µs per finding + ${Math.round(fixedMs)} ms fixed);` +
+    ` the whole step 1M/100k: ${(stepFigures[1_000_000] / stepFigures[100_000]).toFixed(1)}×`,
 );
 
 // 2. Start-up of each bundle: load plus its own work up to validating inputs (no inputs given).

@@ -270,17 +270,32 @@ function build(findings, total, options) {
 function toSarif(findings, options) {
     const maxResults = options.maxResults ?? SARIF_MAX_RESULTS;
     const maxGzip = options.maxGzipBytes ?? SARIF_MAX_GZIP_BYTES;
-    // What is dropped past a limit is what matters least: a LOW known to be exploited stays.
-    const ordered = [...findings].sort(policy_findings/* fixFirst */.Yy);
+    // What is dropped past a limit is what matters least: a LOW known to be exploited stays. The
+    // gate's findings come in that order already (evaluate sorts them): sorted again only if not.
+    const ordered = inFixFirstOrder(findings) ? findings : [...findings].sort(policy_findings/* fixFirst */.Yy);
     let keep = Math.min(ordered.length, maxResults);
-    const zlib = process.getBuiltinModule('node:zlib');
     for (;;) {
         const json = build(ordered.slice(0, keep), ordered.length, options);
-        if (keep === 0 || zlib.gzipSync(json).length <= maxGzip) {
-            return { json, results: keep, dropped: ordered.length - keep };
+        const bytes = Buffer.from(json);
+        // A file whose gzip cannot exceed the limit, whatever its bytes, is not compressed to know.
+        if (keep === 0 || gzipBound(bytes.length) <= maxGzip || gzippedSize(bytes) <= maxGzip) {
+            return { json, bytes, results: keep, dropped: ordered.length - keep };
         }
         keep = Math.floor(keep * 0.8);
     }
+}
+function inFixFirstOrder(findings) {
+    for (let at = 1; at < findings.length; at++)
+        if ((0,policy_findings/* fixFirst */.Yy)(findings[at - 1], findings[at]) > 0)
+            return false;
+    return true;
+}
+/** The most gzip can write for `length` bytes: zlib's compressBound, plus gzip's header and trailer. */
+function gzipBound(length) {
+    return length + (length >> 12) + (length >> 14) + (length >> 25) + 13 + 18;
+}
+function gzippedSize(bytes) {
+    return process.getBuiltinModule('node:zlib').gzipSync(bytes).length;
 }
 
 // EXTERNAL MODULE: ./build/shared/records.js
@@ -1920,9 +1935,14 @@ async function obtainReport(inputs, reportPath) {
         const report = readTrivyReport(inputs.reportFile);
         if (inputs.scanRef)
             requireReportOf(report, inputs.reportFile, inputs.scanRef);
-        (0,external_node_fs_.copyFileSync)(inputs.reportFile, reportPath);
         // Compliance scores only what the report itself shows was scanned, whatever `scanners` says.
-        return { report, scannersFrom: 'report', scanners: (0,policy_findings/* scannersEvidentIn */.UK)(report) };
+        // report-path names the file judged, not a copy of what may be hundreds of MB.
+        return {
+            report,
+            judgedPath: (0,external_node_path_.resolve)(inputs.reportFile),
+            scannersFrom: 'report',
+            scanners: (0,policy_findings/* scannersEvidentIn */.UK)(report),
+        };
     }
     const trivy = await (0,installer/* installTool */.Gn)((0,versions/* trivySpec */.aA)(inputs.trivyVersion), { mirror: inputs.toolsMirror });
     const scan = {
@@ -1940,7 +1960,7 @@ async function obtainReport(inputs, reportPath) {
     if (db && cached)
         db.cache = await saveDb(scan.cacheDir, cached);
     const report = readTrivyReport(reportPath);
-    return { report, trivy, db, scannersFrom: 'scan', scanners: inputs.scanners };
+    return { report, judgedPath: reportPath, trivy, db, scannersFrom: 'scan', scanners: inputs.scanners };
 }
 async function trivySpecScores(inputs, trivy) {
     const specIds = inputs.compliance.filter((id) => !(id in compliance/* FRAMEWORKS */.i));
@@ -2010,7 +2030,6 @@ async function signatureCheck(inputs) {
 /** The whole gate without touching outputs: what the action and the tests share. */
 async function securityGate(inputs) {
     (0,external_node_fs_.mkdirSync)(inputs.workDir, { recursive: true });
-    const reportPath = (0,external_node_path_.join)(inputs.workDir, 'trivy-report.json');
     // Read first: a catalog that is not one stops the gate before anything is scanned.
     const exploitability = await exploitabilityPolicy(inputs);
     const baseline = await baselinePolicy(inputs);
@@ -2019,7 +2038,7 @@ async function securityGate(inputs) {
         throw new UnverifiedImageError(`image signature not verified: ${signature.detail}`);
     }
     const scanStartedAt = new Date();
-    const { report, trivy, db, scanners, scannersFrom } = await obtainReport(inputs, reportPath);
+    const { report, judgedPath, trivy, db, scanners, scannersFrom } = await obtainReport(inputs, (0,external_node_path_.join)(inputs.workDir, 'trivy-report.json'));
     const scanFinishedAt = new Date();
     const specScores = await trivySpecScores(inputs, trivy);
     const result = (0,evaluate/* evaluate */._3)(report, {
@@ -2051,14 +2070,14 @@ async function securityGate(inputs) {
             tlogUpload: inputs.tlogUpload,
             insecureRegistry: inputs.insecureRegistry,
             workDir: inputs.workDir,
-        }, vulnPredicate((0,external_node_fs_.readFileSync)(reportPath, 'utf8'), inputs.trivyVersion, scanStartedAt, scanFinishedAt));
+        }, vulnPredicate((0,external_node_fs_.readFileSync)(judgedPath, 'utf8'), inputs.trivyVersion, scanStartedAt, scanFinishedAt));
     }
     let sarifPath;
     if (inputs.sarifPath) {
         const sarif = toSarif(result.counted, { toolVersion: inputs.trivyVersion });
         // `sarif: reports/trivy.sarif` names a file in a folder that may not exist yet.
         (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(inputs.sarifPath), { recursive: true });
-        (0,external_node_fs_.writeFileSync)(inputs.sarifPath, sarif.json);
+        (0,external_node_fs_.writeFileSync)(inputs.sarifPath, sarif.bytes);
         sarifPath = inputs.sarifPath;
         if (sarif.dropped)
             runner/* warning */.$e(`SARIF truncated: ${sarif.dropped} of ${sarif.results + sarif.dropped} results left out (GitHub limits)`);
@@ -2066,7 +2085,7 @@ async function securityGate(inputs) {
     for (const entry of result.expiredIgnores) {
         runner/* warning */.$e(`ignore entry ${entry.id} expired on ${entry.expiredAt}: it no longer ignores anything${entry.statement ? ` (${entry.statement})` : ''}`);
     }
-    return { inputs, result, reportPath, sarifPath, db };
+    return { inputs, result, reportPath: judgedPath, sarifPath, db };
 }
 async function baselinePolicy(inputs) {
     if (inputs.baselineImage) {

@@ -1,7 +1,7 @@
 // security-gate: inputs → verify signature → scan (or read a report) → evaluate → outputs,
 // SARIF and summary. Fails closed: anything that prevents a judgment is a failed gate.
 
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type VerifyRequest, verifySignature } from '../cosign.js';
 import { ConfigurationError, errorMessage } from '../errors.js';
@@ -78,6 +78,8 @@ async function obtainReport(
   reportPath: string,
 ): Promise<{
   report: TrivyReport;
+  /** The file the report was read from: the one given, or the scan's. */
+  judgedPath: string;
   trivy?: string;
   db?: TrivyDbInfo;
   scannersFrom: 'scan' | 'report';
@@ -87,9 +89,14 @@ async function obtainReport(
     core.info(`Judging the existing report ${inputs.reportFile}`);
     const report = readTrivyReport(inputs.reportFile);
     if (inputs.scanRef) requireReportOf(report, inputs.reportFile, inputs.scanRef);
-    copyFileSync(inputs.reportFile, reportPath);
     // Compliance scores only what the report itself shows was scanned, whatever `scanners` says.
-    return { report, scannersFrom: 'report', scanners: scannersEvidentIn(report) };
+    // report-path names the file judged, not a copy of what may be hundreds of MB.
+    return {
+      report,
+      judgedPath: resolve(inputs.reportFile),
+      scannersFrom: 'report',
+      scanners: scannersEvidentIn(report),
+    };
   }
   const trivy = await installTool(trivySpec(inputs.trivyVersion), { mirror: inputs.toolsMirror });
   const scan = {
@@ -106,7 +113,7 @@ async function obtainReport(
   // Saved only once the scan succeeded with it.
   if (db && cached) db.cache = await saveDb(scan.cacheDir, cached);
   const report = readTrivyReport(reportPath);
-  return { report, trivy, db, scannersFrom: 'scan', scanners: inputs.scanners };
+  return { report, judgedPath: reportPath, trivy, db, scannersFrom: 'scan', scanners: inputs.scanners };
 }
 
 async function trivySpecScores(inputs: GateInputs, trivy: string | undefined): Promise<ComplianceScore[]> {
@@ -184,7 +191,6 @@ async function signatureCheck(inputs: GateInputs) {
 /** The whole gate without touching outputs: what the action and the tests share. */
 export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
   mkdirSync(inputs.workDir, { recursive: true });
-  const reportPath = join(inputs.workDir, 'trivy-report.json');
   // Read first: a catalog that is not one stops the gate before anything is scanned.
   const exploitability = await exploitabilityPolicy(inputs);
   const baseline = await baselinePolicy(inputs);
@@ -193,7 +199,10 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
     throw new UnverifiedImageError(`image signature not verified: ${signature.detail}`);
   }
   const scanStartedAt = new Date();
-  const { report, trivy, db, scanners, scannersFrom } = await obtainReport(inputs, reportPath);
+  const { report, judgedPath, trivy, db, scanners, scannersFrom } = await obtainReport(
+    inputs,
+    join(inputs.workDir, 'trivy-report.json'),
+  );
   const scanFinishedAt = new Date();
   const specScores = await trivySpecScores(inputs, trivy);
   const result = evaluate(report, {
@@ -229,7 +238,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
         insecureRegistry: inputs.insecureRegistry,
         workDir: inputs.workDir,
       },
-      vulnPredicate(readFileSync(reportPath, 'utf8'), inputs.trivyVersion, scanStartedAt, scanFinishedAt),
+      vulnPredicate(readFileSync(judgedPath, 'utf8'), inputs.trivyVersion, scanStartedAt, scanFinishedAt),
     );
   }
 
@@ -238,7 +247,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
     const sarif = toSarif(result.counted, { toolVersion: inputs.trivyVersion });
     // `sarif: reports/trivy.sarif` names a file in a folder that may not exist yet.
     mkdirSync(dirname(inputs.sarifPath), { recursive: true });
-    writeFileSync(inputs.sarifPath, sarif.json);
+    writeFileSync(inputs.sarifPath, sarif.bytes);
     sarifPath = inputs.sarifPath;
     if (sarif.dropped)
       core.warning(
@@ -250,7 +259,7 @@ export async function securityGate(inputs: GateInputs): Promise<GateOutcome> {
       `ignore entry ${entry.id} expired on ${entry.expiredAt}: it no longer ignores anything${entry.statement ? ` (${entry.statement})` : ''}`,
     );
   }
-  return { inputs, result, reportPath, sarifPath, db };
+  return { inputs, result, reportPath: judgedPath, sarifPath, db };
 }
 
 async function baselinePolicy(inputs: GateInputs): Promise<GatePolicy['baseline']> {

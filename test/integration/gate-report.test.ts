@@ -36,6 +36,23 @@ describe('security-gate with report', () => {
     expect(JSON.parse(readFileSync(run.outputs['report-path']!, 'utf8')).ArtifactName).toContain('alpine-39');
   });
 
+  it('report-path names the report given, and a second gate in the job judges it as it was', async () => {
+    // Both steps share RUNNER_TEMP, as two steps of one job do.
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'security-gate-job-'));
+    const given = report('alpine-39');
+    const bytes = readFileSync(given);
+    const first = await runBundle('security-gate', { report: given, mode: 'report' }, { runnerTemp });
+    expect(first.outputs['report-path']).toBe(given);
+    const second = await runBundle(
+      'security-gate',
+      { report: first.outputs['report-path']!, 'max-critical': '2' },
+      { runnerTemp },
+    );
+    expect(errorLines(second)).toEqual([]);
+    expect(second.outputs).toMatchObject({ verdict: 'pass', critical: '2', 'report-path': given });
+    expect(readFileSync(given).equals(bytes)).toBe(true);
+  });
+
   it('mode report sets the verdict but does not fail the step', async () => {
     const run = await runBundle('security-gate', { report: report('alpine-39'), mode: 'report' });
     expect(run.exitCode).toBe(0);

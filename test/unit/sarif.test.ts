@@ -79,8 +79,13 @@ describe('SARIF', () => {
 
   it('shrinks until the gzipped file fits the size limit', () => {
     const limit = 64 * 1024;
-    const { json, dropped } = toSarif(findings(2_000, 2_000), { toolVersion: '0.74.0', maxGzipBytes: limit });
+    const { json, bytes, dropped } = toSarif(findings(2_000, 2_000), {
+      toolVersion: '0.74.0',
+      maxGzipBytes: limit,
+    });
     expect(dropped).toBeGreaterThan(0);
+    // What is written is what was measured.
+    expect(bytes.equals(Buffer.from(json))).toBe(true);
     expect(gzipSync(json).length).toBeLessThanOrEqual(limit);
     expect(JSON.parse(gunzipSync(gzipSync(json)).toString()).runs[0].properties.truncated).toBe(true);
   });
