@@ -608,6 +608,41 @@ describe('bluegreen-deploy', () => {
     expect(next.exitCode, next.stdout).toBe(0);
     expect(liveColor(release)).toBe('green');
   });
+
+  it('a release held on green for a decision is held no more once a failed deploy has started replacing green', async () => {
+    const release = rel('shop-h');
+    // 1.2.0 at 50% on green, as the deploy umbrella's on-marginal: wait leaves it: the split from a
+    // run that stopped there, the hold in the record.
+    expect((await signalAtHalf(release, 'SIGKILL')).exitCode).toBe(-1);
+    const configMap = JSON.parse(admin(['get', 'configmap', `pipeline-${release}-state`, '-o', 'json']));
+    const state = JSON.parse(configMap.data['state.json']);
+    state.held = {
+      color: 'green',
+      percent: 50,
+      version: '1.2.0',
+      digest: digest(2),
+      score: 80,
+      breached: ['response-time'],
+      since: new Date().toISOString(),
+    };
+    configMap.data['state.json'] = JSON.stringify(state);
+    admin(['replace', '-f', '-'], JSON.stringify(configMap));
+    // 1.3.0 goes to green (blue is live) and never becomes ready there.
+    const failed = await deploy(release, 3, {
+      traffic: 'ingress',
+      ingress: release,
+      manifests: stuckManifestsFor(release),
+      timeout: '5s',
+      'lock-timeout': '90s',
+    });
+    expect(failed.exitCode, failed.stdout).toBe(1);
+    expect(greenNow(release)).toEqual({ image: image(3), share: 0 });
+    // Green no longer runs 1.2.0: nothing is left there to promote or to roll back.
+    const after = releaseState(release);
+    expect(after.held).toBeUndefined();
+    expect(after.history[0]).toMatchObject({ version: '1.3.0', outcome: 'failed' });
+    expect(liveColor(release)).toBe('blue');
+  });
 });
 
 describe('an autoscaler and a disruption budget per color, and a switch never to a minimum-sized color', () => {
