@@ -818,6 +818,8 @@ class Deployer {
         const steps = planned.filter((step) => options.after === undefined || step > options.after);
         let reached = options.after ?? 0;
         let moved = options.after !== undefined;
+        // The step whose routing is under way: cancelled then, its share may or may not have landed.
+        let moving;
         for (const step of steps) {
             const hold = moved ? options.holding?.() : undefined;
             if (hold) {
@@ -826,7 +828,9 @@ class Deployer {
             }
             try {
                 cancelled.throwIfAborted();
+                moving = step;
                 await (0,traffic/* routeTraffic */.DM)(this.kubectl, target, color, step);
+                moving = undefined;
                 this.note(step === 0 && inputs.canary
                     ? `traffic: requests with ${(0,traffic/* describeCanary */.Wi)(inputs.canary)} to ${color}, no share of the rest`
                     : `traffic ${step}% to ${color}`);
@@ -843,9 +847,13 @@ class Deployer {
                 // Cancelled while a step ran: whatever broke then (a kubectl the signal reached too) is the cancel.
                 const cause = cancelled.aborted ? cancelled.reason : error;
                 const why = (0,errors/* errorMessage */.gJ)(cause);
-                // "traffic step 50% to green failed (why)", or "the run was cancelled (SIGINT) at 50% to green".
+                // "traffic step 50% to green failed (why)", or "the run was cancelled (SIGINT) at 50% to
+                // green" ("while moving 50% to green" when it came during that step's routing).
                 const [what, detail] = cause instanceof cancel/* Cancelled */.cJ
-                    ? [`${why} at ${reached}% to ${color}`, '']
+                    ? [
+                        `${why} ${moving === undefined ? `at ${reached}%` : `while moving ${moving}%`} to ${color}`,
+                        '',
+                    ]
                     : [`traffic step ${step}% to ${color} failed`, why];
                 try {
                     await (0,traffic/* routeTraffic */.DM)(this.kubectl, target, from, 100);

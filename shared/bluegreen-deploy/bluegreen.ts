@@ -263,6 +263,8 @@ export class Deployer {
     const steps = planned.filter((step) => options.after === undefined || step > options.after);
     let reached = options.after ?? 0;
     let moved = options.after !== undefined;
+    // The step whose routing is under way: cancelled then, its share may or may not have landed.
+    let moving: number | undefined;
     for (const step of steps) {
       const hold = moved ? options.holding?.() : undefined;
       if (hold) {
@@ -271,7 +273,9 @@ export class Deployer {
       }
       try {
         cancelled.throwIfAborted();
+        moving = step;
         await routeTraffic(this.kubectl, target, color, step);
+        moving = undefined;
         this.note(
           step === 0 && inputs.canary
             ? `traffic: requests with ${describeCanary(inputs.canary)} to ${color}, no share of the rest`
@@ -288,10 +292,14 @@ export class Deployer {
         // Cancelled while a step ran: whatever broke then (a kubectl the signal reached too) is the cancel.
         const cause: unknown = cancelled.aborted ? cancelled.reason : error;
         const why = errorMessage(cause);
-        // "traffic step 50% to green failed (why)", or "the run was cancelled (SIGINT) at 50% to green".
+        // "traffic step 50% to green failed (why)", or "the run was cancelled (SIGINT) at 50% to
+        // green" ("while moving 50% to green" when it came during that step's routing).
         const [what, detail] =
           cause instanceof Cancelled
-            ? [`${why} at ${reached}% to ${color}`, '']
+            ? [
+                `${why} ${moving === undefined ? `at ${reached}%` : `while moving ${moving}%`} to ${color}`,
+                '',
+              ]
             : [`traffic step ${step}% to ${color} failed`, why];
         try {
           await routeTraffic(this.kubectl, target, from, 100);

@@ -226,6 +226,20 @@ function rollbackWaitingForLock(release: string, inputs: Record<string, string>)
   return { run, waits: Promise.race([waits, run.then((done) => Promise.reject(new Error(done.stdout)))]) };
 }
 
+/**
+ * A rollback pressed while a deploy of version `n` holds the lock (the lock's holder is the
+ * workflow run): that deploy lands first, then the rollback goes on from what it read before.
+ */
+async function rollbackOvertaken(release: string, n: number, inputs: Record<string, string>) {
+  const run = { GITHUB_REPOSITORY: 'pipeline/test', GITHUB_RUN_ID: `${RUN}${n}0`, GITHUB_RUN_ATTEMPT: '1' };
+  holdLock(release, `${run.GITHUB_REPOSITORY}/${run.GITHUB_RUN_ID}/1`);
+  const operator = rollbackWaitingForLock(release, { ...inputs, 'lock-timeout': '60s' });
+  await operator.waits;
+  const deployed = await deploy(release, n, {}, { env: run });
+  expect(deployed.exitCode, deployed.stdout).toBe(0);
+  return { deployed, stale: await operator.run };
+}
+
 beforeAll(async () => {
   platform();
   await resetApps();
@@ -431,19 +445,11 @@ describe('bluegreen-deploy', () => {
     const release = rel('shop-y');
     expect((await deploy(release, 1)).exitCode).toBe(0);
     expect((await deploy(release, 2)).exitCode).toBe(0);
-    // The deploy of 1.3.0 is the run that holds the lock (the lock's holder is the workflow run).
-    const run = { GITHUB_REPOSITORY: 'pipeline/test', GITHUB_RUN_ID: `${RUN}7`, GITHUB_RUN_ATTEMPT: '1' };
-    holdLock(release, `${run.GITHUB_REPOSITORY}/${run.GITHUB_RUN_ID}/1`);
-    const operator = rollbackWaitingForLock(release, {
+    const { deployed: third, stale } = await rollbackOvertaken(release, 3, {
       to: 'previous',
       reason: '1.2.0 errors',
-      'lock-timeout': '60s',
     });
-    await operator.waits;
-    const third = await deploy(release, 3, {}, { env: run });
-    expect(third.exitCode, third.stdout).toBe(0);
     expect(third.outputs).toMatchObject({ color: 'blue', version: '1.3.0' });
-    const stale = await operator.run;
     expect(stale.exitCode, stale.stdout).toBe(1);
     expect(errorLines(stale)).toEqual([
       `release ${release} changed while this rollback waited for its lock: live was 1.2.0 on green, now 1.3.0 on blue; nothing was changed; run the rollback again to decide against what is live now`,
@@ -458,6 +464,69 @@ describe('bluegreen-deploy', () => {
     ]);
   });
 
+  it('a deploy that waits for a rollback switch finds it settled: its color not scaled down under it, the record as the switch left it', async () => {
+    const release = rel('shop-w');
+    expect((await deploy(release, 1)).exitCode).toBe(0);
+    expect((await deploy(release, 2)).exitCode).toBe(0);
+    // The deploy starts once the switch is under way, and waits for the rollback's lock. The smoke
+    // check of what was put back fails slowly (blue's URL refuses, 4 retries 2 s apart): the
+    // rollback settles for ~8 s after its switch, and a deploy that got the lock at the switch would
+    // see green scaled down under it and the record rewritten after its own.
+    const status = platform();
+    let output = '';
+    let switching: () => void = () => {};
+    const underWay = new Promise<void>((resolve) => {
+      switching = resolve;
+    });
+    const operator = rollback(
+      release,
+      {
+        to: 'previous',
+        reason: '1.2.0 errors',
+        'scale-down-delay': '0',
+        'smoke-url': `blue=http://127.0.0.1:1/healthz\ngreen=${status.apps.green}/healthz`,
+        'smoke-retries': '4',
+        'smoke-interval': '2s',
+      },
+      {
+        onStdout: (chunk) => {
+          output += chunk;
+          if (output.includes(`rolling back ${release} from 1.2.0 to 1.1.0`)) switching();
+        },
+      },
+    );
+    await Promise.race([underWay, operator.then((done) => Promise.reject(new Error(done.stdout)))]);
+    const next = await deploy(release, 3, { 'lock-timeout': '60s' });
+    const back = await operator;
+    // Put back and recorded, but its smoke check failed: the step says so.
+    expect(back.exitCode, back.stdout).toBe(1);
+    expect(errorLines(back)[0]).toMatch(/^rolled back to 1\.1\.0, but /);
+    expect(next.exitCode, next.stdout).toBe(0);
+    expect(next.stdout).toContain(`waiting for the deploy lock of ${release}`);
+    // The deploy went to green after the rollback had settled: green serves 1.3.0 and is not
+    // scaled down; blue (1.1.0, put back) is what stays warm.
+    expect(next.outputs).toMatchObject({ color: 'green', 'previous-color': 'blue', version: '1.3.0' });
+    expect(liveColor(release)).toBe('green');
+    expect(
+      Number(admin(['get', 'deployment', `${release}-green`, '-o', 'jsonpath={.spec.replicas}'])),
+    ).toBeGreaterThan(0);
+    const state = releaseState(release);
+    expect(state).toMatchObject({ activeColor: 'green', previousColor: 'blue' });
+    expect(state.colors.blue).toMatchObject({ version: '1.1.0' });
+    expect(state.counters.rollbacks_total).toBe(1);
+    expect(
+      state.history.map(
+        (entry: { action: string; version: string; outcome: string }) =>
+          `${entry.action} ${entry.version} ${entry.outcome}`,
+      ),
+    ).toEqual([
+      'deploy 1.3.0 deployed',
+      'rollback 1.1.0 deployed',
+      'deploy 1.2.0 rolled-back',
+      'deploy 1.1.0 deployed',
+    ]);
+  });
+
   it('a rollback by redeploy whose release a deploy changed while it waited fails in one line too', async () => {
     const release = rel('shop-z');
     for (const n of [1, 2, 3]) expect((await deploy(release, n)).exitCode).toBe(0);
@@ -468,21 +537,14 @@ describe('bluegreen-deploy', () => {
     expect(errorLines(unsourced)).toEqual([
       "1.1.0 is not warm on green, so it can only be put back by a redeploy: give 'manifests' or 'chart'; nothing was changed",
     ]);
-    const run = { GITHUB_REPOSITORY: 'pipeline/test', GITHUB_RUN_ID: `${RUN}8`, GITHUB_RUN_ATTEMPT: '1' };
-    holdLock(release, `${run.GITHUB_REPOSITORY}/${run.GITHUB_RUN_ID}/1`);
-    const operator = rollbackWaitingForLock(release, {
+    const { deployed: fourth, stale } = await rollbackOvertaken(release, 4, {
       to: '1.1.0',
       reason: '1.3.0 errors',
       manifests: manifestsFor(release),
-      'lock-timeout': '60s',
     });
-    await operator.waits;
-    const fourth = await deploy(release, 4, {}, { env: run });
-    expect(fourth.exitCode, fourth.stdout).toBe(0);
     expect(fourth.outputs).toMatchObject({ color: 'green', version: '1.4.0' });
     // Before, the redeploy replaced 1.4.0 with 1.1.0, and its incident and record said 1.3.0 was
     // the version rolled back.
-    const stale = await operator.run;
     expect(stale.exitCode, stale.stdout).toBe(1);
     expect(errorLines(stale)).toEqual([
       `release ${release} changed while this rollback waited for its lock: live was 1.3.0 on blue, now 1.4.0 on green; nothing was changed; run the rollback again to decide against what is live now`,
@@ -552,13 +614,20 @@ describe('bluegreen-deploy', () => {
     expect((await deploy(release, 1)).exitCode).toBe(0);
     applyIngress(release);
     const runnerTemp = mkdtempSync(join(tmpdir(), 'split-run-'));
+    // The run is signalled once its 50% step is done (noted), not while its kubectl still runs.
+    let output = '';
     const split = deploy(
       release,
       2,
       { traffic: 'ingress', ingress: release, 'traffic-steps': '50,100', 'step-interval': '10m' },
-      { runnerTemp },
+      {
+        runnerTemp,
+        onStdout: (chunk) => {
+          output += chunk;
+        },
+      },
     );
-    await until(() => greenNow(release).share === 50, 60_000);
+    await until(() => output.includes('traffic 50% to green') && greenNow(release).share === 50, 60_000);
     signalRun(runnerTemp, signal);
     return split;
   }
