@@ -1536,11 +1536,7 @@ async function rollback(inputs, cleanup) {
             // As a switch does: what is taken away (and named in the incident) is what was live when
             // the rollback was decided, or nothing changes.
             stillDecided: ({ color, state }) => {
-                const change = liveChange(before, {
-                    state,
-                    color,
-                    record: color ? state.colors[color] : undefined,
-                });
+                const change = liveChange(before, liveRelease(state, color));
                 if (change)
                     throw changedWhileWaiting(inputs.release, change);
             },
@@ -1627,7 +1623,9 @@ async function settle(kubectl, deployer, inputs, rollback) {
 }
 async function readLive(kubectl, inputs) {
     const { state } = await (0,release_record/* readState */.un)(kubectl, inputs.release);
-    const color = workloads_liveColorOf(await kubectl.get('service', inputs.service));
+    return liveRelease(state, workloads_liveColorOf(await kubectl.get('service', inputs.service)));
+}
+function liveRelease(state, color) {
     return { state, color, record: color ? state.colors[color] : undefined };
 }
 /** How what is live moved between two reads, in words; undefined when it did not. */

@@ -267,11 +267,7 @@ export async function rollback(inputs: RollbackRequest, cleanup: CleanupState): 
         // As a switch does: what is taken away (and named in the incident) is what was live when
         // the rollback was decided, or nothing changes.
         stillDecided: ({ color, state }) => {
-          const change = liveChange(before, {
-            state,
-            color,
-            record: color ? state.colors[color] : undefined,
-          });
+          const change = liveChange(before, liveRelease(state, color));
           if (change) throw changedWhileWaiting(inputs.release, change);
         },
       },
@@ -394,7 +390,10 @@ interface LiveRelease {
 
 async function readLive(kubectl: Kubectl, inputs: RollbackRequest): Promise<LiveRelease> {
   const { state } = await readState(kubectl, inputs.release);
-  const color = liveColorOf(await kubectl.get('service', inputs.service));
+  return liveRelease(state, liveColorOf(await kubectl.get('service', inputs.service)));
+}
+
+function liveRelease(state: ReleaseState, color: Color | undefined): LiveRelease {
   return { state, color, record: color ? state.colors[color] : undefined };
 }
 
