@@ -775,12 +775,7 @@ class Deployer {
      */
     async clearIdle(idle, live) {
         await this.ensureServices();
-        // The router's controller writes its status meanwhile: a conflict is read again, once.
-        await (0,traffic/* routeTraffic */.DM)(this.kubectl, this.trafficTarget(), live, 100).catch((error) => {
-            if (!(error instanceof kube_kubectl/* KubeConflict */.k2))
-                throw error;
-            return (0,traffic/* routeTraffic */.DM)(this.kubectl, this.trafficTarget(), live, 100);
-        });
+        await (0,traffic/* routeTraffic */.DM)(this.kubectl, this.trafficTarget(), live, 100);
         this.note(`traffic: all on ${live} before ${idle} is replaced`);
     }
     /** Where this release's traffic is moved: its strategy, live Service, router and canary match. */

@@ -23,7 +23,7 @@ import { deploymentsOf, liveColorOf } from '../cluster/workloads.js';
 import { ConfigurationError, errorMessage, ToolError } from '../errors.js';
 import { actor } from '../github/client.js';
 import { type DeploymentReporter, startGithubDeployment } from '../github/deployment.js';
-import { KubeConflict, Kubectl, type KubeObject } from '../kube/kubectl.js';
+import { Kubectl, type KubeObject } from '../kube/kubectl.js';
 import * as core from '../runner.js';
 import type { CleanupState } from '../state.js';
 import { execTool } from '../tools/exec.js';
@@ -211,11 +211,7 @@ export class Deployer {
    */
   async clearIdle(idle: Color, live: Color): Promise<void> {
     await this.ensureServices();
-    // The router's controller writes its status meanwhile: a conflict is read again, once.
-    await routeTraffic(this.kubectl, this.trafficTarget(), live, 100).catch((error) => {
-      if (!(error instanceof KubeConflict)) throw error;
-      return routeTraffic(this.kubectl, this.trafficTarget(), live, 100);
-    });
+    await routeTraffic(this.kubectl, this.trafficTarget(), live, 100);
     this.note(`traffic: all on ${live} before ${idle} is replaced`);
   }
 

@@ -5,7 +5,7 @@
 import { type Color, otherColor } from '../cluster/release-record.js';
 import { ConfigurationError } from '../errors.js';
 import { quote } from '../inputs.js';
-import type { Kubectl, KubeObject } from '../kube/kubectl.js';
+import { KubeConflict, type Kubectl, type KubeObject } from '../kube/kubectl.js';
 import * as core from '../runner.js';
 
 export const STRATEGIES = ['service', 'ingress', 'gateway', 'istio'] as const;
@@ -253,6 +253,38 @@ export function virtualServiceWeightsPatch(
   return { spec: { http } };
 }
 
+/**
+ * How often an object is read again when its write meets a newer version. The router's controller
+ * writes its status whenever it reconciles, so a patch at the version just read can lose that race
+ * without anyone else routing (the deploy's lock keeps other deploys out).
+ */
+const CONFLICT_ATTEMPTS = 5;
+
+/**
+ * Reads `kind/name` and writes `change(current)` at the version read; a write that meets a newer
+ * version reads and computes it again. Returns the object as last read (before the write), or
+ * fails in one line when it does not exist.
+ */
+async function patchAtVersion(
+  kubectl: Kubectl,
+  kind: string,
+  name: string,
+  change: (current: KubeObject) => Record<string, unknown> | undefined,
+): Promise<KubeObject> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await kubectl.get(kind, name);
+    if (!current) throw new ConfigurationError(`${kind} ${name} not found in ${kubectl.namespace}`);
+    const patch = change(current);
+    if (!patch) return current;
+    try {
+      await kubectl.patch(kind, name, patch, current.metadata.resourceVersion);
+      return current;
+    } catch (error) {
+      if (!(error instanceof KubeConflict) || attempt === CONFLICT_ATTEMPTS) throw error;
+    }
+  }
+}
+
 /** Sends `percent` of traffic to `newColor` (the rest to the other color). */
 export async function routeTraffic(
   kubectl: Kubectl,
@@ -265,17 +297,12 @@ export async function routeTraffic(
   if (target.strategy !== 'service') {
     const router = target.router as string;
     if (target.strategy === 'ingress') {
-      const main = await kubectl.get('ingress', router);
-      if (!main) throw new ConfigurationError(`ingress ${router} not found in ${kubectl.namespace}`);
+      const main = await patchAtVersion(kubectl, 'ingress', router, (current) =>
+        percent === 100
+          ? { spec: withIngressBackend(current.spec as IngressSpec, colorService(target.service, newColor)) }
+          : undefined,
+      );
       const mainSpec = main.spec as IngressSpec;
-      if (percent === 100) {
-        await kubectl.patch(
-          'ingress',
-          router,
-          { spec: withIngressBackend(mainSpec, colorService(target.service, newColor)) },
-          main.metadata.resourceVersion,
-        );
-      }
       const canary: KubeObject = {
         apiVersion: 'networking.k8s.io/v1',
         kind: 'Ingress',
@@ -289,32 +316,25 @@ export async function routeTraffic(
       await kubectl.apply([canary]);
     } else {
       const kind = target.strategy === 'gateway' ? 'httproute' : 'virtualservice';
-      const router_ = await kubectl.get(kind, router);
-      if (!router_) throw new ConfigurationError(`${kind} ${router} not found in ${kubectl.namespace}`);
       const weights = weightsFor(newColor, percent);
-      const patch =
+      await patchAtVersion(kubectl, kind, router, (current) =>
         target.strategy === 'gateway'
           ? httpRouteWeightsPatch(
-              router_,
+              current,
               target.service,
               weights,
               target.canary ? { match: target.canary, color: newColor } : undefined,
             )
-          : virtualServiceWeightsPatch(router_, target.service, weights);
-      await kubectl.patch(kind, router, patch, router_.metadata.resourceVersion);
+          : virtualServiceWeightsPatch(current, target.service, weights),
+      );
     }
   }
   // The live Service follows the color holding all traffic (in-cluster clients, smoke of `live`).
-  const service = await kubectl.get('service', target.service);
-  if (!service) throw new ConfigurationError(`service ${target.service} not found in ${kubectl.namespace}`);
-  const selector = (service.spec as { selector?: Record<string, string> }).selector ?? {};
-  if (selector.color !== live)
-    await kubectl.patch(
-      'service',
-      target.service,
-      serviceSelectorPatch(live),
-      service.metadata.resourceVersion,
-    );
+  await patchAtVersion(kubectl, 'service', target.service, (service) =>
+    (service.spec as { selector?: Record<string, string> }).selector?.color === live
+      ? undefined
+      : serviceSelectorPatch(live),
+  );
   const matching =
     target.canary && percent < 100
       ? `; requests with ${describeCanary(target.canary)} all to ${newColor}`

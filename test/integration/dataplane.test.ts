@@ -400,6 +400,46 @@ describe('the data plane', () => {
     ]);
   });
 
+  it('a route or Service written after it was read (as its controller writes status) is read again, and the step lands', async () => {
+    const live = dataplaneAddresses(platform().ports).gateways[NS]![LIVE_LISTENER]!;
+    await until('all blue', async () => !(await tally(live, 20)).green);
+    let writtenMeanwhile = 0;
+    /** A deployer whose first `times` reads of each object are followed by someone else's write. */
+    class WrittenMeanwhile extends Kubectl {
+      readonly writes = new Map<string, number>();
+      constructor(private readonly times: number) {
+        super(NS, platform().restrictedKubeconfig);
+      }
+      override async get<T = KubeObject>(kind: string, name: string): Promise<T | undefined> {
+        const read = await super.get<T>(kind, name);
+        const done = this.writes.get(kind) ?? 0;
+        if (done < this.times) {
+          this.writes.set(kind, done + 1);
+          // A value not written before: the same one again would change nothing.
+          admin(['annotate', '--overwrite', kind, name, `pipeline-test/written=${++writtenMeanwhile}`]);
+        }
+        return read;
+      }
+    }
+    const target = { strategy: 'gateway' as const, service: APP, router: APP };
+    const once = new WrittenMeanwhile(1);
+    await routeTraffic(once, target, 'green', 100);
+    // Each object was read, changed under the deployer, and read again.
+    expect(Object.fromEntries(once.writes)).toEqual({ httproute: 1, service: 1 });
+    await until('all green', async () => !(await tally(live, 50)).blue);
+    expect(await tally(live, 100)).toEqual({ green: 100 });
+    const service = JSON.parse(admin(['get', 'service', APP, '-o', 'json'])) as KubeObject;
+    expect((service.spec as { selector: Record<string, string> }).selector.color).toBe('green');
+
+    // Written after every read: it gives up with the conflict, and the route is as it was.
+    const always = new WrittenMeanwhile(Number.POSITIVE_INFINITY);
+    await expect(routeTraffic(always, target, 'blue', 50)).rejects.toThrow(/modified|Conflict/);
+    expect(always.writes.get('httproute')).toBe(5);
+    expect(await tally(live, 50)).toEqual({ green: 50 });
+    await routeTraffic(new Kubectl(NS, platform().restrictedKubeconfig), target, 'blue', 100);
+    await until('all blue again', async () => !(await tally(live, 20)).green);
+  });
+
   it('ingress: the ingress-nginx canary annotations the action writes split nginx-class traffic', async () => {
     const url = dataplaneAddresses(platform().ports).ingressNginx;
     await until('ingress served', async () => (await fetchColor(url)) === 'blue');
