@@ -9,7 +9,7 @@
 // about 1 MB at a time and turned into findings at once, so only the findings stay. The structure
 // around them is checked as strictly as JSON.parse would.
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ConfigurationError, jsonErrorWhere } from '../errors.js';
 import {
   AVD_LINK,
@@ -28,6 +28,7 @@ import {
   type TrivyReport,
   type TrivyResult,
 } from '../trivy.js';
+import { type Latin1Buffer, ReportText, ScannedVulnerability, type SpelledOut } from './report-text.js';
 
 /**
  * How much of the file is read at a time, and how much of a list JSON.parse takes at once
@@ -251,9 +252,6 @@ class ReportBytes {
   }
 }
 
-/** Node's own Buffer method for bytes known to be one-byte characters (toString checks more). */
-type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
-
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 const DOT = 0x2e;
@@ -370,13 +368,20 @@ class VulnerabilityScanner {
   private plainFrom = -1;
   /** The field the last key named (OTHER for any the gate does not read). */
   private field = OTHER;
+  /** Where the PURL the last `purlOf` read is, if it is plain ASCII (buffer indexes); else -1. */
+  private purlFrom = -1;
+  private purlTo = -1;
+  /** What a vulnerability read from this report is made as. */
+  private readonly Vulnerability: typeof ScannedVulnerability;
   // What is read is kept in locals, not in fields of this long-lived object: a store of a new string
   // into an old object costs the garbage collector a note each time.
 
   constructor(
     private readonly bytes: ReportBytes,
     private readonly versions: Versions,
+    text: ReportText,
   ) {
+    this.Vulnerability = ScannedVulnerability.ofReport(text);
     this.buf = bytes.buf as Latin1Buffer;
   }
 
@@ -424,11 +429,17 @@ class VulnerabilityScanner {
     let url: unknown;
     let purl: unknown;
     // Where the id and the link are when they are plain ASCII: the usual AVD link is told from the
-    // bytes, and never made.
+    // bytes, and never made. The title, package name and purl stay in the file when plain ASCII.
     let idFrom = -1;
     let idTo = -1;
     let urlFrom = -1;
     let urlTo = -1;
+    let titleFrom = -1;
+    let titleTo = -1;
+    let pkgNameFrom = -1;
+    let pkgNameTo = -1;
+    let purlFrom = -1;
+    let purlTo = -1;
     let at = this.space(start + 1);
     if (this.byte(at) === CLOSE_BRACE) at++;
     else
@@ -439,6 +450,8 @@ class VulnerabilityScanner {
         if (field === OTHER) at = this.skip(at);
         else if (field === PKG_IDENTIFIER) {
           purl = this.purlOf(at);
+          purlFrom = this.purlFrom;
+          purlTo = this.purlTo;
           at = this.end;
         } else {
           const value = this.take(at, field);
@@ -447,13 +460,19 @@ class VulnerabilityScanner {
             id = value;
             idFrom = this.plainFrom;
             idTo = at - 1;
-          } else if (field === PKG_NAME) pkgName = value;
-          else if (field === PKG_PATH) pkgPath = value;
+          } else if (field === PKG_NAME) {
+            pkgName = value;
+            pkgNameFrom = this.plainFrom;
+            pkgNameTo = at - 1;
+          } else if (field === PKG_PATH) pkgPath = value;
           else if (field === INSTALLED_VERSION) installedVersion = value;
           else if (field === FIXED_VERSION) fixedVersion = value;
           else if (field === SEVERITY) severity = value;
-          else if (field === TITLE) title = value;
-          else {
+          else if (field === TITLE) {
+            title = value;
+            titleFrom = this.plainFrom;
+            titleTo = at - 1;
+          } else {
             url = value;
             urlFrom = this.plainFrom;
             urlTo = at - 1;
@@ -478,30 +497,41 @@ class VulnerabilityScanner {
       if (urlFrom >= 0) url = buf.latin1Slice(urlFrom, urlTo);
       avd = typeof url === 'string' && typeof id === 'string' && isAvdUrl(url, id);
     }
-    // The same members, in the same order, as vulnerabilityFinding (one shape for every finding).
-    return {
-      kind: 'vulnerability',
-      id: id as string,
-      severity: toSeverity(severity),
-      target: '',
-      title: (title || id) as string,
-      url: avd ? undefined : (url as string | undefined),
-      avd: avd || undefined,
-      pkgName: pkgName as string | undefined,
-      installedVersion: installedVersion as string | undefined,
-      fixedVersion: (fixedVersion || undefined) as string | undefined,
-      pkgPath: pkgPath as string | undefined,
-      purl: purl as string | undefined,
-    };
+    // What vulnerabilityFinding makes of it, the plain ASCII title, package name and purl as spans.
+    const { base } = this.bytes;
+    const spelledOut: SpelledOut | undefined =
+      title === undefined && pkgName === undefined && purl === undefined
+        ? undefined
+        : { title, pkgName, purl };
+    return new this.Vulnerability(
+      id as string,
+      toSeverity(severity),
+      avd ? undefined : (url as string | undefined),
+      avd || undefined,
+      installedVersion as string | undefined,
+      (fixedVersion || undefined) as string | undefined,
+      pkgPath as string | undefined,
+      titleFrom < 0 ? -1 : base + titleFrom,
+      titleTo - titleFrom,
+      pkgNameFrom < 0 ? -1 : base + pkgNameFrom,
+      pkgNameTo - pkgNameFrom,
+      purlFrom < 0 ? -1 : base + purlFrom,
+      purlTo - purlFrom,
+      spelledOut,
+    );
   }
 
   /** The PURL of the PkgIdentifier whose value starts at `at` (anything but an object has none). */
   private purlOf(at: number): unknown {
+    this.purlFrom = -1;
+    this.purlTo = -1;
     if (this.byte(at) !== OPEN_BRACE) {
       this.end = this.skip(at);
       return undefined;
     }
     let purl: unknown;
+    let purlFrom = -1;
+    let purlTo = -1;
     at = this.space(at + 1);
     if (this.byte(at) !== CLOSE_BRACE)
       for (;;) {
@@ -511,6 +541,8 @@ class VulnerabilityScanner {
         if (isPurl) {
           purl = this.take(at, PURL);
           at = this.end;
+          purlFrom = this.plainFrom;
+          purlTo = at - 1;
         } else at = this.skip(at);
         at = this.space(at);
         const byte = this.byte(at);
@@ -519,6 +551,8 @@ class VulnerabilityScanner {
         at = this.space(at + 1);
       }
     this.end = at + 1;
+    this.purlFrom = purlFrom;
+    this.purlTo = purlTo;
     return purl;
   }
 
@@ -555,8 +589,8 @@ class VulnerabilityScanner {
 
   /**
    * The value of `field` that starts at `at`, as JSON.parse gives it; `end` is left past it, and
-   * `plainFrom` at the string's first byte if it is plain ASCII. A plain PrimaryURL is not made here
-   * (undefined): the caller makes it if it is not the usual link.
+   * `plainFrom` at the string's first byte if it is plain ASCII. A plain PrimaryURL, Title, PkgName
+   * or PURL is not made here (undefined): the caller keeps where it is.
    */
   private take(at: number, field: number): unknown {
     this.plainFrom = -1;
@@ -578,7 +612,7 @@ class VulnerabilityScanner {
         : value;
     }
     this.plainFrom = from;
-    if (field === PRIMARY_URL) return undefined;
+    if (field === PRIMARY_URL || field === TITLE || field === PKG_NAME || field === PURL) return undefined;
     if (field === INSTALLED_VERSION || field === FIXED_VERSION) return this.versions.ofBytes(buf, from, to);
     if (field === SEVERITY) {
       // trivy's own severities are not made again.
@@ -922,7 +956,7 @@ export function readTrivyReport(path: string, sizes: ReadSizes = SIZES): TrivyRe
   try {
     const bytes = new ReportBytes(fd, path, sizes);
     const findings: Finding[] = [];
-    const scanner = new VulnerabilityScanner(bytes, new Versions());
+    const scanner = new VulnerabilityScanner(bytes, new Versions(), new ReportText(path, fstatSync(fd)));
     if (bytes.peek() !== OPEN_BRACE) {
       // Not an object: JSON.parse says whether it is JSON at all.
       bytes.value();

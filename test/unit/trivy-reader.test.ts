@@ -1,11 +1,12 @@
 // A report read from its file in bounded memory must be judged exactly as the same report parsed
 // whole: same findings, same verdict, same refusals — whatever the chunk and batch boundaries cut.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../shared/policy/evaluate.js';
-import { collectFindings, scannersEvidentIn } from '../../shared/policy/findings.js';
+import { collectFindings, type Finding, scannersEvidentIn } from '../../shared/policy/findings.js';
+import { ScannedVulnerability } from '../../shared/report/report-text.js';
 import { readTrivyReport } from '../../shared/report/trivy-reader.js';
 import { parseTrivyReport } from '../../shared/trivy.js';
 import { goldenReports } from '../support/fixtures.js';
@@ -21,9 +22,25 @@ function write(name: string, text: string): string {
   return path;
 }
 
+/**
+ * Findings as plain objects: a vulnerability read from a file reads its title, package name and
+ * purl from the file when asked (its toJSON asks), one parsed whole holds them.
+ */
+function asPlain<T>(findings: readonly T[]): T[] {
+  return findings.map(
+    (finding) => (finding instanceof ScannedVulnerability ? finding.toJSON() : finding) as T,
+  );
+}
+
 function judged(report: ReturnType<typeof parseTrivyReport>) {
   const { counted, counts, verdict, ignored } = evaluate(report, defaultPolicy());
-  return { counted, counts, verdict, ignored, scanners: scannersEvidentIn(report) };
+  return {
+    counted: asPlain(counted),
+    counts,
+    verdict,
+    ignored: ignored.map(({ finding, entry }) => ({ finding: asPlain([finding])[0], entry })),
+    scanners: scannersEvidentIn(report),
+  };
 }
 
 /** What parseTrivyReport throws for the text, or what readTrivyReport throws for it as a file. */
@@ -46,7 +63,7 @@ describe('a report read from its file, in bounded memory', () => {
     const whole = parseTrivyReport(readFileSync(path, 'utf8'), path);
     for (const sizes of [undefined, TINY, { chunkBytes: 7, batchBytes: 1 }]) {
       const read = readTrivyReport(path, sizes);
-      expect(collectFindings(read)).toEqual(collectFindings(whole));
+      expect(asPlain(collectFindings(read))).toEqual(collectFindings(whole));
       expect(judged(read)).toEqual(judged(whole));
       expect(read.ArtifactName).toBe(whole.ArtifactName);
       expect(read.Metadata).toEqual(whole.Metadata);
@@ -81,9 +98,12 @@ describe('a report read from its file, in bounded memory', () => {
     const path = write('nasty.json', text);
     const whole = parseTrivyReport(text, path);
     const read = readTrivyReport(path, TINY);
-    expect(collectFindings(read)).toEqual(collectFindings(whole));
-    expect(collectFindings(read).map((finding) => finding.title)).toEqual([...nasty, '"]']);
-    expect(collectFindings(read)[5]).toMatchObject({ target: 'Dockerfile', configType: 'dockerfile' });
+    expect(asPlain(collectFindings(read))).toEqual(collectFindings(whole));
+    expect(asPlain(collectFindings(read)).map((finding) => finding.title)).toEqual([...nasty, '"]']);
+    expect(asPlain(collectFindings(read))[5]).toMatchObject({
+      target: 'Dockerfile',
+      configType: 'dockerfile',
+    });
     expect(read.Results?.[2]?.Packages).toEqual([]);
   });
 
@@ -168,7 +188,9 @@ describe('vulnerabilities scanned from the bytes', () => {
     const whole = collectFindings(parseTrivyReport(text, path));
     expect(whole).toHaveLength(vulnerabilities.length);
     for (const sizes of SIZES)
-      expect(collectFindings(readTrivyReport(path, sizes)), JSON.stringify(sizes)).toStrictEqual(whole);
+      expect(asPlain(collectFindings(readTrivyReport(path, sizes))), JSON.stringify(sizes)).toStrictEqual(
+        whole,
+      );
     return whole;
   }
 
@@ -401,7 +423,7 @@ describe('vulnerabilities scanned from the bytes', () => {
       for (const sizes of [undefined, TINY, { chunkBytes: 7, batchBytes: 1 }]) {
         let read: unknown;
         const readRefusal = refusal(() => {
-          read = collectFindings(readTrivyReport(path, sizes));
+          read = asPlain(collectFindings(readTrivyReport(path, sizes)));
         });
         const context = `${JSON.stringify(text)} at ${JSON.stringify(sizes)}: ${wholeRefusal} / ${readRefusal}`;
         // A result without its Target is named before JSON that breaks after it is reached.
@@ -475,5 +497,58 @@ describe('vulnerabilities scanned from the bytes', () => {
     const path = write('scanned-not-json.json', report([`{${plain}}`, 'nul']));
     for (const sizes of SIZES)
       expect(refusal(() => readTrivyReport(path, sizes))).toMatch(/is not valid JSON/);
+  });
+});
+
+describe('text read from the file when shown', () => {
+  const vulnerability = (n: number) => ({
+    VulnerabilityID: `CVE-2099-${n}`,
+    PkgName: `package-${n}`,
+    PkgIdentifier: { PURL: `pkg:npm/package-${n}@1.0.${n}` },
+    InstalledVersion: `1.0.${n}`,
+    Severity: 'HIGH',
+    Title: `title ${n} ${'x'.repeat(n % 97)}`,
+    Description: 'y'.repeat(200),
+  });
+  const reportOf = (count: number) =>
+    JSON.stringify({
+      SchemaVersion: 2,
+      ArtifactName: 'a',
+      ArtifactType: 'filesystem',
+      Results: [
+        {
+          Target: 't',
+          Class: 'lang-pkgs',
+          Vulnerabilities: Array.from({ length: count }, (_, n) => vulnerability(n)),
+        },
+      ],
+    });
+
+  it('is the same in any order, across the blocks it is read in', () => {
+    // About 700 KB: ten blocks and more, read backwards and shuffled.
+    const text = reportOf(2000);
+    const path = write('shown.json', text);
+    const whole = collectFindings(parseTrivyReport(text, path));
+    const read = collectFindings(readTrivyReport(path));
+    const order = [...whole.keys()].reverse();
+    for (let at = 0; at < order.length; at += 7) order.push(order[(at * 31) % order.length] as number);
+    for (const at of order) {
+      const [shown, parsed] = [read[at] as Finding, whole[at] as Finding];
+      expect([shown.title, shown.pkgName, shown.purl]).toEqual([parsed.title, parsed.pkgName, parsed.purl]);
+    }
+  });
+
+  it('from a file changed since it was read is refused, never taken from the new file', () => {
+    const path = write('changed.json', reportOf(3));
+    const [first, second] = collectFindings(readTrivyReport(path));
+    // Rewritten in place (another size), then replaced (another file at the path): both refused.
+    writeFileSync(path, reportOf(4).replace(/title/g, 'TITLE'));
+    expect(refusal(() => first?.title)).toBe(`report '${path}' changed while the gate was judging it`);
+    const [again] = collectFindings(readTrivyReport(path));
+    expect(again?.title).toBe('TITLE 0 ');
+    renameSync(write('other.json', reportOf(4)), path);
+    // Text already read stays as read; text still in the file is not read from another.
+    expect(again?.title).toBe('TITLE 0 ');
+    expect(refusal(() => second?.pkgName)).toBe(`report '${path}' changed while the gate was judging it`);
   });
 });

@@ -1,8 +1,8 @@
-export const id = 983;
-export const ids = [983];
+export const id = 916;
+export const ids = [916];
 export const modules = {
 
-/***/ 1983:
+/***/ 4916:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -304,6 +304,147 @@ var records = __webpack_require__(9682);
 var shared_severity = __webpack_require__(5433);
 // EXTERNAL MODULE: ./build/shared/trivy.js
 var shared_trivy = __webpack_require__(3340);
+;// CONCATENATED MODULE: ./build/shared/report/report-text.js
+// Text a report read from a file keeps in the file until it is shown. A vulnerability's title,
+// package name and purl are most of what a finding holds, and the gate judges a million findings
+// without reading them (only the ones it shows, or VEX and a baseline, do): made as strings, they
+// were three more objects per finding for the garbage collector to copy and mark.
+
+/** How much of the file is read at once when text is wanted: shown findings come in file order. */
+const BLOCK_BYTES = 64 << 10;
+/** Spans of plain ASCII in a report file, read again when wanted from the file as it was read. */
+class ReportText {
+    path;
+    block;
+    /** File offset of block[0], and how many of its bytes were read. */
+    blockAt = 0;
+    blockLength = 0;
+    size;
+    mtimeMs;
+    ino;
+    constructor(path, read) {
+        this.path = path;
+        this.size = read.size;
+        this.mtimeMs = read.mtimeMs;
+        this.ino = read.ino;
+    }
+    /** The ASCII text of the `length` bytes at file offset `at`. */
+    slice(at, length) {
+        if (at < this.blockAt || at + length > this.blockAt + this.blockLength)
+            this.load(at, length);
+        const from = at - this.blockAt;
+        return this.block.latin1Slice(from, from + length);
+    }
+    /**
+     * Reads the block from `at`, opening the file again (a report is read once, and a process may
+     * read hundreds: none keeps a descriptor). A file replaced or rewritten since is refused, not read.
+     */
+    load(at, length) {
+        const size = Math.max(BLOCK_BYTES, length);
+        if (!this.block || this.block.length < size)
+            this.block = Buffer.allocUnsafe(size);
+        const changed = new Error(`report '${this.path}' changed while the gate was judging it`);
+        let fd;
+        try {
+            fd = (0,external_node_fs_.openSync)(this.path, 'r');
+        }
+        catch {
+            throw changed;
+        }
+        try {
+            const now = (0,external_node_fs_.fstatSync)(fd);
+            if (now.size !== this.size || now.mtimeMs !== this.mtimeMs || now.ino !== this.ino)
+                throw changed;
+            this.blockLength = 0;
+            this.blockAt = at;
+            this.blockLength = (0,external_node_fs_.readSync)(fd, this.block, 0, size, at);
+            if (this.blockLength < length)
+                throw changed;
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+    }
+}
+/**
+ * A vulnerability read from a report file: what vulnerabilityFinding makes of it, its title,
+ * package name and purl read from the file when asked for. JSON.stringify gives the plain finding.
+ */
+class ScannedVulnerability {
+    id;
+    severity;
+    url;
+    avd;
+    installedVersion;
+    fixedVersion;
+    pkgPath;
+    titleAt;
+    titleLength;
+    pkgNameAt;
+    pkgNameLength;
+    purlAt;
+    purlLength;
+    spelledOut;
+    target = '';
+    /** The class of one report's vulnerabilities: the file they read their text from is its prototype's. */
+    static ofReport(text) {
+        const OfReport = class extends ScannedVulnerability {
+        };
+        Object.defineProperty(OfReport.prototype, 'text', { value: text });
+        return OfReport;
+    }
+    /**
+     * Each member kept in the file: its offset and length, or an offset of -1 when it is absent or
+     * in `spelledOut`. (Numbers, not objects: a million findings each hold them.)
+     */
+    constructor(id, severity, url, avd, installedVersion, fixedVersion, pkgPath, titleAt, titleLength, pkgNameAt, pkgNameLength, purlAt, purlLength, spelledOut) {
+        this.id = id;
+        this.severity = severity;
+        this.url = url;
+        this.avd = avd;
+        this.installedVersion = installedVersion;
+        this.fixedVersion = fixedVersion;
+        this.pkgPath = pkgPath;
+        this.titleAt = titleAt;
+        this.titleLength = titleLength;
+        this.pkgNameAt = pkgNameAt;
+        this.pkgNameLength = pkgNameLength;
+        this.purlAt = purlAt;
+        this.purlLength = purlLength;
+        this.spelledOut = spelledOut;
+    }
+    get title() {
+        return ((this.titleAt >= 0 ? this.text.slice(this.titleAt, this.titleLength) : this.spelledOut?.title) ||
+            this.id);
+    }
+    get pkgName() {
+        return (this.pkgNameAt >= 0 ? this.text.slice(this.pkgNameAt, this.pkgNameLength) : this.spelledOut?.pkgName);
+    }
+    get purl() {
+        return (this.purlAt >= 0 ? this.text.slice(this.purlAt, this.purlLength) : this.spelledOut?.purl);
+    }
+    /** The plain finding, members in vulnerabilityFinding's order. */
+    toJSON() {
+        return {
+            kind: this.kind,
+            id: this.id,
+            severity: this.severity,
+            target: this.target,
+            title: this.title,
+            url: this.url,
+            avd: this.avd,
+            pkgName: this.pkgName,
+            installedVersion: this.installedVersion,
+            fixedVersion: this.fixedVersion,
+            pkgPath: this.pkgPath,
+            purl: this.purl,
+            ...(this.kev ? { kev: this.kev } : {}),
+            ...(this.epss ? { epss: this.epss } : {}),
+        };
+    }
+}
+Object.defineProperty(ScannedVulnerability.prototype, 'kind', { value: 'vulnerability', enumerable: true });
+
 ;// CONCATENATED MODULE: ./build/shared/report/trivy-reader.js
 // Reads trivy's JSON report from a file in bounded memory, whatever its size.
 //
@@ -315,6 +456,7 @@ var shared_trivy = __webpack_require__(3340);
 // but only the strings the gate reads are made. Misconfigurations and secrets are parsed a batch of
 // about 1 MB at a time and turned into findings at once, so only the findings stay. The structure
 // around them is checked as strictly as JSON.parse would.
+
 
 
 
@@ -643,11 +785,17 @@ class VulnerabilityScanner {
     plainFrom = -1;
     /** The field the last key named (OTHER for any the gate does not read). */
     field = OTHER;
+    /** Where the PURL the last `purlOf` read is, if it is plain ASCII (buffer indexes); else -1. */
+    purlFrom = -1;
+    purlTo = -1;
+    /** What a vulnerability read from this report is made as. */
+    Vulnerability;
     // What is read is kept in locals, not in fields of this long-lived object: a store of a new string
     // into an old object costs the garbage collector a note each time.
-    constructor(bytes, versions) {
+    constructor(bytes, versions, text) {
         this.bytes = bytes;
         this.versions = versions;
+        this.Vulnerability = ScannedVulnerability.ofReport(text);
         this.buf = bytes.buf;
     }
     /**
@@ -695,11 +843,17 @@ class VulnerabilityScanner {
         let url;
         let purl;
         // Where the id and the link are when they are plain ASCII: the usual AVD link is told from the
-        // bytes, and never made.
+        // bytes, and never made. The title, package name and purl stay in the file when plain ASCII.
         let idFrom = -1;
         let idTo = -1;
         let urlFrom = -1;
         let urlTo = -1;
+        let titleFrom = -1;
+        let titleTo = -1;
+        let pkgNameFrom = -1;
+        let pkgNameTo = -1;
+        let purlFrom = -1;
+        let purlTo = -1;
         let at = this.space(start + 1);
         if (this.byte(at) === CLOSE_BRACE)
             at++;
@@ -712,6 +866,8 @@ class VulnerabilityScanner {
                     at = this.skip(at);
                 else if (field === PKG_IDENTIFIER) {
                     purl = this.purlOf(at);
+                    purlFrom = this.purlFrom;
+                    purlTo = this.purlTo;
                     at = this.end;
                 }
                 else {
@@ -722,8 +878,11 @@ class VulnerabilityScanner {
                         idFrom = this.plainFrom;
                         idTo = at - 1;
                     }
-                    else if (field === PKG_NAME)
+                    else if (field === PKG_NAME) {
                         pkgName = value;
+                        pkgNameFrom = this.plainFrom;
+                        pkgNameTo = at - 1;
+                    }
                     else if (field === PKG_PATH)
                         pkgPath = value;
                     else if (field === INSTALLED_VERSION)
@@ -732,8 +891,11 @@ class VulnerabilityScanner {
                         fixedVersion = value;
                     else if (field === SEVERITY)
                         severity = value;
-                    else if (field === TITLE)
+                    else if (field === TITLE) {
                         title = value;
+                        titleFrom = this.plainFrom;
+                        titleTo = at - 1;
+                    }
                     else {
                         url = value;
                         urlFrom = this.plainFrom;
@@ -763,29 +925,24 @@ class VulnerabilityScanner {
                 url = buf.latin1Slice(urlFrom, urlTo);
             avd = typeof url === 'string' && typeof id === 'string' && (0,policy_findings/* isAvdUrl */.RR)(url, id);
         }
-        // The same members, in the same order, as vulnerabilityFinding (one shape for every finding).
-        return {
-            kind: 'vulnerability',
-            id: id,
-            severity: (0,shared_severity/* toSeverity */.T_)(severity),
-            target: '',
-            title: (title || id),
-            url: avd ? undefined : url,
-            avd: avd || undefined,
-            pkgName: pkgName,
-            installedVersion: installedVersion,
-            fixedVersion: (fixedVersion || undefined),
-            pkgPath: pkgPath,
-            purl: purl,
-        };
+        // What vulnerabilityFinding makes of it, the plain ASCII title, package name and purl as spans.
+        const { base } = this.bytes;
+        const spelledOut = title === undefined && pkgName === undefined && purl === undefined
+            ? undefined
+            : { title, pkgName, purl };
+        return new this.Vulnerability(id, (0,shared_severity/* toSeverity */.T_)(severity), avd ? undefined : url, avd || undefined, installedVersion, (fixedVersion || undefined), pkgPath, titleFrom < 0 ? -1 : base + titleFrom, titleTo - titleFrom, pkgNameFrom < 0 ? -1 : base + pkgNameFrom, pkgNameTo - pkgNameFrom, purlFrom < 0 ? -1 : base + purlFrom, purlTo - purlFrom, spelledOut);
     }
     /** The PURL of the PkgIdentifier whose value starts at `at` (anything but an object has none). */
     purlOf(at) {
+        this.purlFrom = -1;
+        this.purlTo = -1;
         if (this.byte(at) !== OPEN_BRACE) {
             this.end = this.skip(at);
             return undefined;
         }
         let purl;
+        let purlFrom = -1;
+        let purlTo = -1;
         at = this.space(at + 1);
         if (this.byte(at) !== CLOSE_BRACE)
             for (;;) {
@@ -795,6 +952,8 @@ class VulnerabilityScanner {
                 if (isPurl) {
                     purl = this.take(at, PURL);
                     at = this.end;
+                    purlFrom = this.plainFrom;
+                    purlTo = at - 1;
                 }
                 else
                     at = this.skip(at);
@@ -807,6 +966,8 @@ class VulnerabilityScanner {
                 at = this.space(at + 1);
             }
         this.end = at + 1;
+        this.purlFrom = purlFrom;
+        this.purlTo = purlTo;
         return purl;
     }
     /** Index just past the member name that starts at `at`; `field` is left saying which it is. */
@@ -844,8 +1005,8 @@ class VulnerabilityScanner {
     }
     /**
      * The value of `field` that starts at `at`, as JSON.parse gives it; `end` is left past it, and
-     * `plainFrom` at the string's first byte if it is plain ASCII. A plain PrimaryURL is not made here
-     * (undefined): the caller makes it if it is not the usual link.
+     * `plainFrom` at the string's first byte if it is plain ASCII. A plain PrimaryURL, Title, PkgName
+     * or PURL is not made here (undefined): the caller keeps where it is.
      */
     take(at, field) {
         this.plainFrom = -1;
@@ -867,7 +1028,7 @@ class VulnerabilityScanner {
                 : value;
         }
         this.plainFrom = from;
-        if (field === PRIMARY_URL)
+        if (field === PRIMARY_URL || field === TITLE || field === PKG_NAME || field === PURL)
             return undefined;
         if (field === INSTALLED_VERSION || field === FIXED_VERSION)
             return this.versions.ofBytes(buf, from, to);
@@ -1217,7 +1378,7 @@ function readTrivyReport(path, sizes = SIZES) {
     try {
         const bytes = new ReportBytes(fd, path, sizes);
         const findings = [];
-        const scanner = new VulnerabilityScanner(bytes, new Versions());
+        const scanner = new VulnerabilityScanner(bytes, new Versions(), new ReportText(path, (0,external_node_fs_.fstatSync)(fd)));
         if (bytes.peek() !== OPEN_BRACE) {
             // Not an object: JSON.parse says whether it is JSON at all.
             bytes.value();
