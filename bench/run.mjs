@@ -31,11 +31,20 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/**
+ * The environment a runner gives a step: this machine's own, without what changes how node starts
+ * and that a runner does not set (NODE_EXTRA_CA_CERTS alone, which this machine sets, makes every
+ * node process load a CA bundle: 30-40 ms here).
+ */
+const runnerEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'].includes(name)),
+);
+
 function timeRuns(command, args, runs, env = {}) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    spawnSync(command, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
+    spawnSync(command, args, { env: { ...runnerEnv, ...env }, stdio: 'ignore' });
     times.push(performance.now() - started);
   }
   return median(times);
@@ -117,7 +126,7 @@ function gateStep(reportPath, sarif) {
     ['--require', join(root, 'bench', 'peak-rss.cjs'), join(root, 'dist', 'security-gate', 'index.js')],
     {
       env: {
-        ...process.env,
+        ...runnerEnv,
         INPUT_REPORT: reportPath,
         INPUT_SARIF: sarif ? join(work, 'gate.sarif') : '',
         RUNNER_TEMP: work,
@@ -134,23 +143,23 @@ function gateStep(reportPath, sarif) {
   return { ms, rssMb: Number(readFileSync(rssFile, 'utf8')) };
 }
 
-/** The median time and the peak RSS of `runs` gate steps on `reportPath`. */
-function gateSteps(reportPath, runs, sarif) {
-  const steps = Array.from({ length: runs }, () => gateStep(reportPath, sarif));
-  return { ms: median(steps.map((step) => step.ms)), rssMb: Math.max(...steps.map((step) => step.rssMb)) };
-}
-
 // 1. The gate on 100,000 and on 1,000,000 findings (each judged in its own process: its own
 // time and peak memory), and `trivy convert` on the same file; then 100,000 as trivy writes them.
+// The targets are judged on the whole step against trivy convert's whole process, run in turn
+// (convert, step, step with sarif) so that a drift in the machine's speed hits both alike.
 const figures = {};
 const stepFigures = {};
+const stepRss = {};
+const stepVsTrivy = {};
 for (const [findings, runs, full] of [
-  [100_000, 3, false],
-  [1_000_000, 1, false],
+  [100_000, 5, false],
+  [1_000_000, 3, false],
   [100_000, 1, true],
 ]) {
   const reportPath = join(work, `report-${findings}${full ? '-full' : ''}.json`);
   writeReport(reportPath, findings, full);
+  // Written out before anything is timed: the kernel's writeback would otherwise run beside it.
+  execFileSync('sync');
   const gateRuns = [];
   for (let i = 0; i < runs; i++) {
     gateRuns.push(
@@ -160,61 +169,91 @@ for (const [findings, runs, full] of [
   const gateMs = median(gateRuns.map((run) => run.ms));
   const gateRss = Math.max(...gateRuns.map((run) => run.maxRssMb));
   if (!full) figures[findings] = gateMs;
-  const convertMs = trivy
-    ? timeRuns(
-        trivy,
-        [
-          'convert',
-          '--format',
-          'json',
-          '--severity',
-          'MEDIUM,HIGH,CRITICAL',
-          '--output',
-          join(work, 'converted.json'),
-          reportPath,
-        ],
-        runs,
-      )
-    : undefined;
-  // The step as a user runs it by default (report only), then with SARIF for code scanning.
-  const step = gateSteps(reportPath, runs, false);
-  const withSarif = gateSteps(reportPath, runs, true);
-  if (!full) stepFigures[findings] = step.ms;
+  const converts = [];
+  const steps = [];
+  const sarifSteps = [];
+  for (let i = 0; i < runs; i++) {
+    if (trivy)
+      converts.push(
+        timeRuns(
+          trivy,
+          [
+            'convert',
+            '--format',
+            'json',
+            '--severity',
+            'MEDIUM,HIGH,CRITICAL',
+            '--output',
+            join(work, 'converted.json'),
+            reportPath,
+          ],
+          1,
+        ),
+      );
+    // The step as a user runs it by default (report only), then with SARIF for code scanning.
+    steps.push(gateStep(reportPath, false));
+    sarifSteps.push(gateStep(reportPath, true));
+  }
+  const convertMs = trivy ? median(converts) : undefined;
+  const step = { ms: median(steps.map((run) => run.ms)), rssMb: Math.max(...steps.map((run) => run.rssMb)) };
+  const withSarif = {
+    ms: median(sarifSteps.map((run) => run.ms)),
+    rssMb: Math.max(...sarifSteps.map((run) => run.rssMb)),
+  };
+  /** The median of the runs' step/convert ratios, each step against the convert just before it. */
+  const pairedRatio = (runsOfStep) =>
+    trivy ? median(runsOfStep.map((run, i) => run.ms / converts[i])) : undefined;
+  if (!full) {
+    stepFigures[findings] = step.ms;
+    stepRss[findings] = step.rssMb;
+    stepVsTrivy[findings] = pairedRatio(steps);
+  }
   console.log(
-    `${findings.toLocaleString('en')} findings${full ? ' as trivy writes them' : ''} (${(statSync(reportPath).size / 1e6).toFixed(0)} MB): gate ${gateMs} ms, peak RSS ${gateRss} MB, counted ${gateRuns[0].counted}` +
+    `${findings.toLocaleString('en')} findings${full ? ' as trivy writes them' : ''} (${(statSync(reportPath).size / 1e6).toFixed(0)} MB), ${runs} run(s): reader + policy in one process ${gateMs} ms, peak RSS ${gateRss} MB, counted ${gateRuns[0].counted}` +
       (convertMs
         ? `; trivy convert --severity MEDIUM,HIGH,CRITICAL ${Math.round(convertMs)} ms → gate/trivy ${(gateMs / convertMs).toFixed(2)}`
         : '; trivy not found: run scripts/install-tools.sh for the comparison'),
   );
-  const versus = (ms) => (convertMs ? ` → step/trivy ${(ms / convertMs).toFixed(2)}` : '');
+  const versus = (runsOfStep) => (trivy ? ` → step/trivy ${pairedRatio(runsOfStep).toFixed(2)}` : '');
   console.log(
-    `  the whole step, timed as trivy convert is (node, load, read, judge, summary): ${Math.round(step.ms)} ms, peak RSS ${step.rssMb} MB${versus(step.ms)}` +
-      `; with sarif ${Math.round(withSarif.ms)} ms, peak RSS ${withSarif.rssMb} MB${versus(withSarif.ms)}`,
+    `  the whole step, timed as trivy convert is (node, load, read, judge, summary): ${Math.round(step.ms)} ms, peak RSS ${step.rssMb} MB${versus(steps)}` +
+      `; with sarif ${Math.round(withSarif.ms)} ms, peak RSS ${withSarif.rssMb} MB${versus(sarifSteps)}`,
   );
   rmSync(reportPath, { force: true });
 }
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+const stepRatio = stepFigures[1_000_000] / stepFigures[100_000];
+console.log(
+  `targets, on the whole step as trivy convert is timed (default inputs): 100k ≤ 0.25× trivy convert: ${stepVsTrivy[100_000]?.toFixed(2) ?? '?'}× ${stepVsTrivy[100_000] === undefined ? '(no trivy)' : verdict(stepVsTrivy[100_000] <= 0.25)};` +
+    ` 1M ≤ 5× the 100k time: ${stepRatio.toFixed(1)}× ${verdict(stepRatio <= 5)}; 1M ≤ 500 MB RSS: ${stepRss[1_000_000]} MB ${verdict(stepRss[1_000_000] <= 500)}`,
+);
 // The reader is linear: what the tenfold report adds per finding, and what is left over as fixed
-// cost, say whether the ratio above comes from the work per finding or from scale itself.
+// cost (in one process, that is mostly the JIT warming up), say whether a ratio comes from the work
+// per finding or from scale itself.
 const perFindingUs = ((figures[1_000_000] - figures[100_000]) / 900_000) * 1000;
 const fixedMs = figures[100_000] - (perFindingUs * 100_000) / 1000;
 console.log(
-  `targets: 100k ≤ 0.25× trivy convert; 1M ≤ 500 MB RSS and ≤ 5× the 100k time — 1M/100k: ${(figures[1_000_000] / figures[100_000]).toFixed(1)}×` +
-    ` (linear fit: ${perFindingUs.toFixed(2)} µs per finding + ${Math.round(fixedMs)} ms fixed);` +
-    ` the whole step (default inputs) 1M/100k: ${(stepFigures[1_000_000] / stepFigures[100_000]).toFixed(1)}×`,
+  `  the reader + policy alone, in one process: 1M/100k ${(figures[1_000_000] / figures[100_000]).toFixed(1)}×` +
+    ` (linear fit: ${perFindingUs.toFixed(2)} µs per finding + ${Math.round(fixedMs)} ms fixed)`,
 );
 
-// 2. Start-up of each bundle: load plus its own work up to validating inputs (no inputs given).
-const baseline = timeRuns('node', ['-e', '0'], 15);
-console.log(`\nnode -e 0: ${baseline.toFixed(1)} ms`);
+// 2. Start-up of each bundle: load plus its own work up to validating inputs (no inputs given), in
+// this machine's environment (as the target was measured), and in a runner's, where node -e 0 itself
+// is faster (no CA bundle to load) and the same own work weighs more.
+const machineEnv = { ...process.env };
+const runnerBaseline = timeRuns('node', ['-e', '0'], 15);
+const baseline = timeRuns('node', ['-e', '0'], 15, machineEnv);
+console.log(
+  `\nnode -e 0: ${baseline.toFixed(1)} ms (${runnerBaseline.toFixed(1)} ms in a runner's environment)`,
+);
 for (const name of readdirSync(join(root, 'dist')).sort()) {
   const bundle = join(root, 'dist', name, 'index.js');
   if (!existsSync(bundle)) continue;
-  const ms = timeRuns('node', [bundle], 15, {
-    RUNNER_TEMP: work,
-    GITHUB_OUTPUT: join(work, 'out'),
-    GITHUB_STEP_SUMMARY: '',
-  });
+  const env = { RUNNER_TEMP: work, GITHUB_OUTPUT: join(work, 'out'), GITHUB_STEP_SUMMARY: '' };
+  const ms = timeRuns('node', [bundle], 15, { ...machineEnv, ...env });
+  const runnerMs = timeRuns('node', [bundle], 15, env);
   console.log(
-    `${name}: ${ms.toFixed(1)} ms, own work ${(ms - baseline).toFixed(1)} ms (target ≤ 60), ratio ${(ms / baseline).toFixed(2)}× node -e 0`,
+    `${name}: ${ms.toFixed(1)} ms, own work ${(ms - baseline).toFixed(1)} ms (target ≤ 60), ratio ${(ms / baseline).toFixed(2)}× node -e 0` +
+      `; in a runner's environment ${(runnerMs / runnerBaseline).toFixed(2)}×`,
   );
 }

@@ -371,6 +371,7 @@ class ReportText {
  * package name and purl read from the file when asked for. JSON.stringify gives the plain finding.
  */
 class ScannedVulnerability {
+    text;
     id;
     severity;
     url;
@@ -386,18 +387,12 @@ class ScannedVulnerability {
     purlLength;
     spelledOut;
     target = '';
-    /** The class of one report's vulnerabilities: the file they read their text from is its prototype's. */
-    static ofReport(text) {
-        const OfReport = class extends ScannedVulnerability {
-        };
-        Object.defineProperty(OfReport.prototype, 'text', { value: text });
-        return OfReport;
-    }
     /**
      * Each member kept in the file: its offset and length, or an offset of -1 when it is absent or
      * in `spelledOut`. (Numbers, not objects: a million findings each hold them.)
      */
-    constructor(id, severity, url, avd, installedVersion, fixedVersion, pkgPath, titleAt, titleLength, pkgNameAt, pkgNameLength, purlAt, purlLength, spelledOut) {
+    constructor(text, id, severity, url, avd, installedVersion, fixedVersion, pkgPath, titleAt, titleLength, pkgNameAt, pkgNameLength, purlAt, purlLength, spelledOut) {
+        this.text = text;
         this.id = id;
         this.severity = severity;
         this.url = url;
@@ -453,7 +448,8 @@ Object.defineProperty(ScannedVulnerability.prototype, 'kind', { value: 'vulnerab
 // 1 GB of objects — before the gate has looked at one. Here the file is read in chunks and the few
 // top-level fields are parsed whole. Vulnerabilities, by far the most numerous findings, are
 // scanned straight from the bytes: each one is checked as strictly as JSON.parse would check it,
-// but only the strings the gate reads are made. Misconfigurations and secrets are parsed a batch of
+// but only the strings the gate judges on are made (a title, package name or purl stays in the file
+// until it is shown: report-text.ts). Misconfigurations and secrets are parsed a batch of
 // about 1 MB at a time and turned into findings at once, so only the findings stay. The structure
 // around them is checked as strictly as JSON.parse would.
 
@@ -761,6 +757,7 @@ function isHexDigit(byte) {
 class VulnerabilityScanner {
     bytes;
     versions;
+    text;
     buf;
     /**
      * buf as 32-bit words, to pass four bytes at once over the runs of ordinary string bytes and of
@@ -788,14 +785,12 @@ class VulnerabilityScanner {
     /** Where the PURL the last `purlOf` read is, if it is plain ASCII (buffer indexes); else -1. */
     purlFrom = -1;
     purlTo = -1;
-    /** What a vulnerability read from this report is made as. */
-    Vulnerability;
     // What is read is kept in locals, not in fields of this long-lived object: a store of a new string
     // into an old object costs the garbage collector a note each time.
     constructor(bytes, versions, text) {
         this.bytes = bytes;
         this.versions = versions;
-        this.Vulnerability = ScannedVulnerability.ofReport(text);
+        this.text = text;
         this.buf = bytes.buf;
     }
     /**
@@ -930,7 +925,7 @@ class VulnerabilityScanner {
         const spelledOut = title === undefined && pkgName === undefined && purl === undefined
             ? undefined
             : { title, pkgName, purl };
-        return new this.Vulnerability(id, (0,shared_severity/* toSeverity */.T_)(severity), avd ? undefined : url, avd || undefined, installedVersion, (fixedVersion || undefined), pkgPath, titleFrom < 0 ? -1 : base + titleFrom, titleTo - titleFrom, pkgNameFrom < 0 ? -1 : base + pkgNameFrom, pkgNameTo - pkgNameFrom, purlFrom < 0 ? -1 : base + purlFrom, purlTo - purlFrom, spelledOut);
+        return new ScannedVulnerability(this.text, id, (0,shared_severity/* toSeverity */.T_)(severity), avd ? undefined : url, avd || undefined, installedVersion, (fixedVersion || undefined), pkgPath, titleFrom < 0 ? -1 : base + titleFrom, titleTo - titleFrom, pkgNameFrom < 0 ? -1 : base + pkgNameFrom, pkgNameTo - pkgNameFrom, purlFrom < 0 ? -1 : base + purlFrom, purlTo - purlFrom, spelledOut);
     }
     /** The PURL of the PkgIdentifier whose value starts at `at` (anything but an object has none). */
     purlOf(at) {

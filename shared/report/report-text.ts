@@ -78,26 +78,19 @@ export interface SpelledOut {
  * package name and purl read from the file when asked for. JSON.stringify gives the plain finding.
  */
 export class ScannedVulnerability implements Finding {
-  // On the prototype, not in each of a million objects: the kind, the file (see ofReport), and
-  // KEV and EPSS, which only the gate given them sets.
+  // On the prototype, not in each of a million objects: the kind, and KEV and EPSS, which only a
+  // gate given them sets.
   declare readonly kind: 'vulnerability';
-  declare private readonly text: ReportText;
   declare kev?: KevEntry;
   declare epss?: EpssScore;
   target = '';
-
-  /** The class of one report's vulnerabilities: the file they read their text from is its prototype's. */
-  static ofReport(text: ReportText): typeof ScannedVulnerability {
-    const OfReport = class extends ScannedVulnerability {};
-    Object.defineProperty(OfReport.prototype, 'text', { value: text });
-    return OfReport;
-  }
 
   /**
    * Each member kept in the file: its offset and length, or an offset of -1 when it is absent or
    * in `spelledOut`. (Numbers, not objects: a million findings each hold them.)
    */
   constructor(
+    private readonly text: ReportText,
     readonly id: string,
     readonly severity: Severity,
     readonly url: string | undefined,

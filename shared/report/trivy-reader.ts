@@ -5,7 +5,8 @@
 // 1 GB of objects — before the gate has looked at one. Here the file is read in chunks and the few
 // top-level fields are parsed whole. Vulnerabilities, by far the most numerous findings, are
 // scanned straight from the bytes: each one is checked as strictly as JSON.parse would check it,
-// but only the strings the gate reads are made. Misconfigurations and secrets are parsed a batch of
+// but only the strings the gate judges on are made (a title, package name or purl stays in the file
+// until it is shown: report-text.ts). Misconfigurations and secrets are parsed a batch of
 // about 1 MB at a time and turned into findings at once, so only the findings stay. The structure
 // around them is checked as strictly as JSON.parse would.
 
@@ -371,17 +372,14 @@ class VulnerabilityScanner {
   /** Where the PURL the last `purlOf` read is, if it is plain ASCII (buffer indexes); else -1. */
   private purlFrom = -1;
   private purlTo = -1;
-  /** What a vulnerability read from this report is made as. */
-  private readonly Vulnerability: typeof ScannedVulnerability;
   // What is read is kept in locals, not in fields of this long-lived object: a store of a new string
   // into an old object costs the garbage collector a note each time.
 
   constructor(
     private readonly bytes: ReportBytes,
     private readonly versions: Versions,
-    text: ReportText,
+    private readonly text: ReportText,
   ) {
-    this.Vulnerability = ScannedVulnerability.ofReport(text);
     this.buf = bytes.buf as Latin1Buffer;
   }
 
@@ -503,7 +501,8 @@ class VulnerabilityScanner {
       title === undefined && pkgName === undefined && purl === undefined
         ? undefined
         : { title, pkgName, purl };
-    return new this.Vulnerability(
+    return new ScannedVulnerability(
+      this.text,
       id as string,
       toSeverity(severity),
       avd ? undefined : (url as string | undefined),
