@@ -322,11 +322,13 @@ class ReportText {
     size;
     mtimeMs;
     ino;
+    dev;
     constructor(path, read) {
         this.path = path;
         this.size = read.size;
         this.mtimeMs = read.mtimeMs;
         this.ino = read.ino;
+        this.dev = read.dev;
     }
     /** The ASCII text of the `length` bytes at file offset `at`. */
     slice(at, length) {
@@ -346,14 +348,18 @@ class ReportText {
         const changed = new Error(`report '${this.path}' changed while the gate was judging it`);
         let fd;
         try {
-            fd = (0,external_node_fs_.openSync)(this.path, 'r');
+            // Never waits: a pipe put at the path since is opened at once, and refused below.
+            fd = (0,external_node_fs_.openSync)(this.path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
         }
         catch {
             throw changed;
         }
         try {
             const now = (0,external_node_fs_.fstatSync)(fd);
-            if (now.size !== this.size || now.mtimeMs !== this.mtimeMs || now.ino !== this.ino)
+            if (now.size !== this.size ||
+                now.mtimeMs !== this.mtimeMs ||
+                now.ino !== this.ino ||
+                now.dev !== this.dev)
                 throw changed;
             this.blockLength = 0;
             this.blockAt = at;
@@ -409,11 +415,14 @@ class ScannedVulnerability {
         this.spelledOut = spelledOut;
     }
     get title() {
-        return ((this.titleAt >= 0 ? this.text.slice(this.titleAt, this.titleLength) : this.spelledOut?.title) ||
-            this.id);
+        return ((this.titleAt >= 0
+            ? this.text.slice(this.titleAt, this.titleLength)
+            : this.spelledOut?.title) || this.id);
     }
     get pkgName() {
-        return (this.pkgNameAt >= 0 ? this.text.slice(this.pkgNameAt, this.pkgNameLength) : this.spelledOut?.pkgName);
+        return (this.pkgNameAt >= 0
+            ? this.text.slice(this.pkgNameAt, this.pkgNameLength)
+            : this.spelledOut?.pkgName);
     }
     get purl() {
         return (this.purlAt >= 0 ? this.text.slice(this.purlAt, this.purlLength) : this.spelledOut?.purl);
@@ -787,7 +796,9 @@ class VulnerabilityScanner {
     purlTo = -1;
     // What is read is kept in locals, not in fields of this long-lived object: a store of a new string
     // into an old object costs the garbage collector a note each time.
-    constructor(bytes, versions, text) {
+    constructor(bytes, versions, 
+    /** Where a plain title, package name and purl are read from when shown; none: made at once. */
+    text) {
         this.bytes = bytes;
         this.versions = versions;
         this.text = text;
@@ -1023,8 +1034,14 @@ class VulnerabilityScanner {
                 : value;
         }
         this.plainFrom = from;
-        if (field === PRIMARY_URL || field === TITLE || field === PKG_NAME || field === PURL)
+        if (field === PRIMARY_URL)
             return undefined;
+        if (field === TITLE || field === PKG_NAME || field === PURL) {
+            if (this.text)
+                return undefined;
+            // Not a file that can be read again (a pipe): made now, as the rest.
+            this.plainFrom = -1;
+        }
         if (field === INSTALLED_VERSION || field === FIXED_VERSION)
             return this.versions.ofBytes(buf, from, to);
         if (field === SEVERITY) {
@@ -1373,7 +1390,10 @@ function readTrivyReport(path, sizes = SIZES) {
     try {
         const bytes = new ReportBytes(fd, path, sizes);
         const findings = [];
-        const scanner = new VulnerabilityScanner(bytes, new Versions(), new ReportText(path, (0,external_node_fs_.fstatSync)(fd)));
+        const read = (0,external_node_fs_.fstatSync)(fd);
+        // Only a regular file can be read again: a pipe's text is made as it is read.
+        const text = read.isFile() ? new ReportText(path, read) : undefined;
+        const scanner = new VulnerabilityScanner(bytes, new Versions(), text);
         if (bytes.peek() !== OPEN_BRACE) {
             // Not an object: JSON.parse says whether it is JSON at all.
             bytes.value();

@@ -2,7 +2,7 @@
 // package name and purl are most of what a finding holds, and the gate judges a million findings
 // without reading them (only the ones it shows, or VEX and a baseline, do): made as strings, they
 // were three more objects per finding for the garbage collector to copy and mark.
-import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import type { EpssScore, KevEntry } from '../policy/exploitability.js';
 import type { Finding } from '../policy/findings.js';
 import type { Severity } from '../severity.js';
@@ -22,6 +22,7 @@ export class ReportText {
   private readonly size: number;
   private readonly mtimeMs: number;
   private readonly ino: number;
+  private readonly dev: number;
 
   constructor(
     private readonly path: string,
@@ -30,6 +31,7 @@ export class ReportText {
     this.size = read.size;
     this.mtimeMs = read.mtimeMs;
     this.ino = read.ino;
+    this.dev = read.dev;
   }
 
   /** The ASCII text of the `length` bytes at file offset `at`. */
@@ -49,13 +51,20 @@ export class ReportText {
     const changed = new Error(`report '${this.path}' changed while the gate was judging it`);
     let fd: number;
     try {
-      fd = openSync(this.path, 'r');
+      // Never waits: a pipe put at the path since is opened at once, and refused below.
+      fd = openSync(this.path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch {
       throw changed;
     }
     try {
       const now = fstatSync(fd);
-      if (now.size !== this.size || now.mtimeMs !== this.mtimeMs || now.ino !== this.ino) throw changed;
+      if (
+        now.size !== this.size ||
+        now.mtimeMs !== this.mtimeMs ||
+        now.ino !== this.ino ||
+        now.dev !== this.dev
+      )
+        throw changed;
       this.blockLength = 0;
       this.blockAt = at;
       this.blockLength = readSync(fd, this.block, 0, size, at);
@@ -90,7 +99,7 @@ export class ScannedVulnerability implements Finding {
    * in `spelledOut`. (Numbers, not objects: a million findings each hold them.)
    */
   constructor(
-    private readonly text: ReportText,
+    private readonly text: ReportText | undefined,
     readonly id: string,
     readonly severity: Severity,
     readonly url: string | undefined,
@@ -108,20 +117,23 @@ export class ScannedVulnerability implements Finding {
   ) {}
 
   get title(): string {
-    return ((this.titleAt >= 0 ? this.text.slice(this.titleAt, this.titleLength) : this.spelledOut?.title) ||
-      this.id) as string;
+    return ((this.titleAt >= 0
+      ? (this.text as ReportText).slice(this.titleAt, this.titleLength)
+      : this.spelledOut?.title) || this.id) as string;
   }
 
   get pkgName(): string | undefined {
     return (
-      this.pkgNameAt >= 0 ? this.text.slice(this.pkgNameAt, this.pkgNameLength) : this.spelledOut?.pkgName
+      this.pkgNameAt >= 0
+        ? (this.text as ReportText).slice(this.pkgNameAt, this.pkgNameLength)
+        : this.spelledOut?.pkgName
     ) as string | undefined;
   }
 
   get purl(): string | undefined {
-    return (this.purlAt >= 0 ? this.text.slice(this.purlAt, this.purlLength) : this.spelledOut?.purl) as
-      | string
-      | undefined;
+    return (
+      this.purlAt >= 0 ? (this.text as ReportText).slice(this.purlAt, this.purlLength) : this.spelledOut?.purl
+    ) as string | undefined;
   }
 
   /** The plain finding, members in vulnerabilityFinding's order. */

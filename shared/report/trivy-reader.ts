@@ -378,7 +378,8 @@ class VulnerabilityScanner {
   constructor(
     private readonly bytes: ReportBytes,
     private readonly versions: Versions,
-    private readonly text: ReportText,
+    /** Where a plain title, package name and purl are read from when shown; none: made at once. */
+    private readonly text: ReportText | undefined,
   ) {
     this.buf = bytes.buf as Latin1Buffer;
   }
@@ -611,7 +612,12 @@ class VulnerabilityScanner {
         : value;
     }
     this.plainFrom = from;
-    if (field === PRIMARY_URL || field === TITLE || field === PKG_NAME || field === PURL) return undefined;
+    if (field === PRIMARY_URL) return undefined;
+    if (field === TITLE || field === PKG_NAME || field === PURL) {
+      if (this.text) return undefined;
+      // Not a file that can be read again (a pipe): made now, as the rest.
+      this.plainFrom = -1;
+    }
     if (field === INSTALLED_VERSION || field === FIXED_VERSION) return this.versions.ofBytes(buf, from, to);
     if (field === SEVERITY) {
       // trivy's own severities are not made again.
@@ -955,7 +961,10 @@ export function readTrivyReport(path: string, sizes: ReadSizes = SIZES): TrivyRe
   try {
     const bytes = new ReportBytes(fd, path, sizes);
     const findings: Finding[] = [];
-    const scanner = new VulnerabilityScanner(bytes, new Versions(), new ReportText(path, fstatSync(fd)));
+    const read = fstatSync(fd);
+    // Only a regular file can be read again: a pipe's text is made as it is read.
+    const text = read.isFile() ? new ReportText(path, read) : undefined;
+    const scanner = new VulnerabilityScanner(bytes, new Versions(), text);
     if (bytes.peek() !== OPEN_BRACE) {
       // Not an object: JSON.parse says whether it is JSON at all.
       bytes.value();

@@ -1,6 +1,7 @@
 // A report read from its file in bounded memory must be judged exactly as the same report parsed
 // whole: same findings, same verdict, same refusals — whatever the chunk and batch boundaries cut.
-import { mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -536,6 +537,25 @@ describe('text read from the file when shown', () => {
       const [shown, parsed] = [read[at] as Finding, whole[at] as Finding];
       expect([shown.title, shown.pkgName, shown.purl]).toEqual([parsed.title, parsed.pkgName, parsed.purl]);
     }
+  });
+
+  it('from a pipe is made as it is read: there is no file to read it again from', async () => {
+    const text = reportOf(50);
+    const fifo = join(work, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // The writer is another process: opening a pipe waits for it.
+    const writer = spawn('sh', ['-c', 'cat "$0" > "$1"', write('piped.json', text), fifo]);
+    const read = collectFindings(readTrivyReport(fifo));
+    await new Promise((done) => writer.on('close', done));
+    expect(asPlain(read)).toEqual(collectFindings(parseTrivyReport(text, fifo)));
+  });
+
+  it('is refused when a pipe has taken the place of the file, without waiting for a writer', () => {
+    const path = write('replaced.json', reportOf(3));
+    const [first] = collectFindings(readTrivyReport(path));
+    rmSync(path);
+    execFileSync('mkfifo', [path]);
+    expect(refusal(() => first?.title)).toBe(`report '${path}' changed while the gate was judging it`);
   });
 
   it('from a file changed since it was read is refused, never taken from the new file', () => {
