@@ -120,8 +120,10 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
   const ignored: GateVerdict['ignored'] = [];
   const suppressedByVex: GateVerdict['suppressedByVex'] = [];
   // Compliance judges what is really there: every finding not ignored or VEX-suppressed, whatever
-  // the severity threshold or ignore-unfixed (those decide the budgets only).
-  const evidence: Finding[] = [];
+  // the severity threshold or ignore-unfixed (those decide the budgets only). Made only once a
+  // finding is left out: until then it is every finding so far (a million pushes into a long
+  // array cost more than the rest of this loop).
+  let evidence: Finding[] | undefined;
   const configTypesChecked = new Set<string>();
   let belowThreshold = 0;
   let unfixedSkipped = 0;
@@ -135,26 +137,30 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
   const onlyNew = policy.baseline?.failOn === 'new';
   let existingSkipped = 0;
   const current = collectFindings(report);
+  let position = -1;
   for (const finding of current) {
+    position++;
     if (known && finding.kind === 'vulnerability') {
       finding.kev = known.kev?.entries.get(finding.id.toUpperCase());
       finding.epss = known.epss?.scores.get(finding.id.toUpperCase());
     }
     if (finding.kind === 'misconfiguration' && finding.passed) {
-      evidence.push(finding);
+      evidence?.push(finding);
       continue;
     }
     const entry = matcher.match(finding);
     if (entry) {
+      evidence ??= current.slice(0, position);
       ignored.push({ finding, entry });
       continue;
     }
     const statement = policy.vex.length ? vexSuppression(policy.vex, finding) : undefined;
     if (statement) {
+      evidence ??= current.slice(0, position);
       suppressedByVex.push({ finding, statement });
       continue;
     }
-    evidence.push(finding);
+    evidence?.push(finding);
     if (onlyNew && baseline?.has(findingKey(finding))) {
       existingSkipped++;
       continue;
@@ -177,6 +183,8 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     if (finding.kind === 'misconfiguration') counts.misconfigurations++;
     counted.push(finding);
   }
+
+  evidence ??= current;
 
   const reasons: string[] = [];
   for (const severity of ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const) {
