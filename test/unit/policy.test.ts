@@ -414,6 +414,42 @@ describe('compliance', () => {
     expect(scannersEvidentIn(report([]))).toEqual([]);
   });
 
+  it('judges what is not ignored: an ignored finding is no evidence, those before and after it are', () => {
+    const vulnerability = (id: string, severity: string) => ({
+      VulnerabilityID: id,
+      PkgName: 'p',
+      InstalledVersion: '1',
+      Severity: severity,
+    });
+    const report = (...vulnerabilities: object[]) =>
+      ({
+        SchemaVersion: 2,
+        ArtifactName: 'x',
+        ArtifactType: 'filesystem',
+        Results: [{ Target: 'package-lock.json', Class: 'lang-pkgs', Vulnerabilities: vulnerabilities }],
+      }) as TrivyReport;
+    const ignore = {
+      active: [{ kind: 'vulnerability' as const, id: 'CVE-2099-1', paths: [], purls: [] }],
+      expired: [],
+    };
+    // NIST 4.1.1: no CRITICAL or HIGH vulnerability.
+    const control = (judged: TrivyReport) =>
+      evaluate(
+        judged,
+        policy({ ignore, compliance: [FRAMEWORKS.NIST], scanners: new Set(['vuln']) }),
+      ).compliance[0]?.controls.find((c) => c.id === '4.1.1')?.status;
+    expect(control(report(vulnerability('CVE-2099-1', 'HIGH'), vulnerability('CVE-2099-2', 'LOW')))).toBe(
+      'pass',
+    );
+    expect(control(report(vulnerability('CVE-2099-1', 'HIGH'), vulnerability('CVE-2099-3', 'HIGH')))).toBe(
+      'fail',
+    );
+    expect(control(report(vulnerability('CVE-2099-3', 'HIGH'), vulnerability('CVE-2099-1', 'HIGH')))).toBe(
+      'fail',
+    );
+    expect(control(report(vulnerability('CVE-2099-2', 'LOW')))).toBe('pass');
+  });
+
   it('scores only controls whose evidence was collected', () => {
     const result = evaluate(
       golden('dockerfile'),
