@@ -272,7 +272,7 @@ function toSarif(findings, options) {
     const maxGzip = options.maxGzipBytes ?? SARIF_MAX_GZIP_BYTES;
     // What is dropped past a limit is what matters least: a LOW known to be exploited stays. The
     // gate's findings come in that order already (evaluate sorts them): sorted again only if not.
-    const ordered = inFixFirstOrder(findings) ? findings : [...findings].sort(policy_findings/* fixFirst */.Yy);
+    const ordered = inFixFirstOrder(findings) ? findings : (0,policy_findings/* fixFirstOrdered */.lB)(findings);
     let keep = Math.min(ordered.length, maxResults);
     for (;;) {
         const json = build(ordered.slice(0, keep), ordered.length, options);

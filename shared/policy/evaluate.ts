@@ -16,7 +16,7 @@ import {
   scoreFramework,
 } from './compliance.js';
 import type { ExploitabilityPolicy } from './exploitability.js';
-import { collectFindings, type Finding, fixFirst } from './findings.js';
+import { collectFindings, type Finding, fixFirstOrdered } from './findings.js';
 import { type IgnoreEntry, IgnoreMatcher, type IgnoreRules } from './ignore.js';
 import {
   collectLicenses,
@@ -236,12 +236,11 @@ export function evaluate(report: TrivyReport, policy: GatePolicy): GateVerdict {
     }
   }
 
-  // Fix first: known exploited, then by severity, then the likelier to be exploited.
-  counted.sort(fixFirst);
   return {
     verdict: reasons.length ? 'fail' : 'pass',
     counts,
-    counted,
+    // Fix first: known exploited, then by severity, then the likelier to be exploited.
+    counted: fixFirstOrdered(counted),
     ignored,
     suppressedByVex,
     expiredIgnores: policy.ignore.expired,

@@ -1,5 +1,5 @@
 // One flat list of findings from a trivy report, whatever the scanner that found them.
-import { type Severity, severityRank, toSeverity } from '../severity.js';
+import { SEVERITIES, type Severity, severityRank, toSeverity } from '../severity.js';
 import type {
   Scanner,
   TrivyMisconfiguration,
@@ -147,6 +147,38 @@ export function fixFirst(a: Finding, b: Finding): number {
     severityRank(b.severity) - severityRank(a.severity) ||
     (b.epss?.score ?? 0) - (a.epss?.score ?? 0)
   );
+}
+
+/** Keys per KEV flag in fixFirstOrdered: trivy's severities, and a last one for anything else. */
+const SEVERITY_KEYS = SEVERITIES.length + 1;
+
+/**
+ * The findings in fix-first order: what a stable sort by fixFirst gives, in linear time when no
+ * finding has an EPSS score (a gate may count a million, all in one of twelve KEV × severity
+ * groups): counted per group, then each put in its place.
+ */
+export function fixFirstOrdered(findings: readonly Finding[]): Finding[] {
+  if (findings.some((finding) => finding.epss)) return [...findings].sort(fixFirst);
+  const groupStart: number[] = new Array(2 * SEVERITY_KEYS).fill(0);
+  const groups = new Uint8Array(findings.length);
+  for (let at = 0; at < findings.length; at++) {
+    const finding = findings[at] as Finding;
+    // Known exploited first, then CRITICAL (rank 4) … UNKNOWN (0), then any other (-1).
+    const group =
+      (finding.kev ? 0 : SEVERITY_KEYS) + (SEVERITIES.length - 1 - severityRank(finding.severity));
+    groups[at] = group;
+    (groupStart[group] as number)++;
+  }
+  let start = 0;
+  for (let group = 0; group < groupStart.length; group++) {
+    const size = groupStart[group] as number;
+    groupStart[group] = start;
+    start += size;
+  }
+  const ordered: Finding[] = new Array(findings.length);
+  for (let at = 0; at < findings.length; at++)
+    ordered[(groupStart[groups[at] as number] as number)++] = findings[at] as Finding;
+  return ordered;
 }
 
 export function isFixable(finding: Finding): boolean {

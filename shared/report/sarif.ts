@@ -2,7 +2,7 @@
 // run and 10 MB gzipped per upload. Past a limit the results that matter least are dropped (in
 // the order the gate fixes in: known exploited first) and the run says so, rather than producing a
 // file GitHub rejects.
-import { type Finding, findingUrl, fixFirst } from '../policy/findings.js';
+import { type Finding, findingUrl, fixFirst, fixFirstOrdered } from '../policy/findings.js';
 import type { Severity } from '../severity.js';
 
 export const SARIF_MAX_RESULTS = 25_000;
@@ -170,7 +170,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Sa
   const maxGzip = options.maxGzipBytes ?? SARIF_MAX_GZIP_BYTES;
   // What is dropped past a limit is what matters least: a LOW known to be exploited stays. The
   // gate's findings come in that order already (evaluate sorts them): sorted again only if not.
-  const ordered = inFixFirstOrder(findings) ? findings : [...findings].sort(fixFirst);
+  const ordered = inFixFirstOrder(findings) ? findings : fixFirstOrdered(findings);
   let keep = Math.min(ordered.length, maxResults);
   for (;;) {
     const json = build(ordered.slice(0, keep), ordered.length, options);

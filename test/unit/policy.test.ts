@@ -5,7 +5,13 @@ import { requireReportOf } from '../../shared/gate/run.js';
 import { baselineIndex, findingKey } from '../../shared/policy/baseline.js';
 import { FRAMEWORKS } from '../../shared/policy/compliance.js';
 import { DEFAULT_BUDGETS, evaluate, type GatePolicy } from '../../shared/policy/evaluate.js';
-import { canonicalCheckId, type Finding, scannersEvidentIn } from '../../shared/policy/findings.js';
+import {
+  canonicalCheckId,
+  type Finding,
+  fixFirst,
+  fixFirstOrdered,
+  scannersEvidentIn,
+} from '../../shared/policy/findings.js';
 import { parseIgnoreFile } from '../../shared/policy/ignore.js';
 import { parseVex } from '../../shared/policy/vex.js';
 import { parseTrivyReport, type TrivyReport } from '../../shared/trivy.js';
@@ -638,5 +644,38 @@ describe('baseline keys', () => {
     ]);
     expect(baseline.has(findingKey(finding('musl', '1.2.4')))).toBe(true);
     expect(baseline.has(findingKey(finding('musl-utils', '1.2.4')))).toBe(false);
+  });
+});
+
+describe('fix-first order', () => {
+  it('is what a stable sort by fixFirst gives: KEV, then severity, then EPSS, ties in the order read', () => {
+    // A seeded generator: the same mix every run, with many ties on every key.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const severities = ['UNKNOWN', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL', 'NOT-ONE'] as const;
+    const made = (withEpss: boolean): Finding[] =>
+      Array.from({ length: 3000 }, (_, n) => ({
+        kind: 'vulnerability' as const,
+        id: `CVE-2099-${n}`,
+        severity: severities[next(6)] as Finding['severity'],
+        target: 'package-lock.json',
+        title: `finding ${n}`,
+        ...(next(4) === 0 ? { kev: { dateAdded: '2024-01-01' } as Finding['kev'] } : {}),
+        ...(withEpss && next(2) === 0
+          ? { epss: { score: next(5) / 4, percentile: 0.5 } as Finding['epss'] }
+          : {}),
+      }));
+    for (const withEpss of [false, true]) {
+      const findings = made(withEpss);
+      const ids = findings.map((finding) => finding.id);
+      const expected = [...findings].sort(fixFirst).map((finding) => finding.id);
+      expect(fixFirstOrdered(findings).map((finding) => finding.id)).toEqual(expected);
+      // It did reorder, and left the list it was given as it was.
+      expect(expected).not.toEqual(ids);
+      expect(findings.map((finding) => finding.id)).toEqual(ids);
+    }
   });
 });
