@@ -310,8 +310,13 @@ var shared_trivy = __webpack_require__(3340);
 // without reading them (only the ones it shows, or VEX and a baseline, do): made as strings, they
 // were three more objects per finding for the garbage collector to copy and mark.
 
-/** How much of the file is read at once when text is wanted: shown findings come in file order. */
+/**
+ * How much of the file is read at once when text is wanted, and how much of it lies before the
+ * text asked for: shown findings come in file order, but one finding's title is asked for before
+ * its package name, which trivy writes first.
+ */
 const BLOCK_BYTES = 64 << 10;
+const BEHIND_BYTES = 16 << 10;
 /** Spans of plain ASCII in a report file, read again when wanted from the file as it was read. */
 class ReportText {
     path;
@@ -338,21 +343,22 @@ class ReportText {
         return this.block.latin1Slice(from, from + length);
     }
     /**
-     * Reads the block from `at`, opening the file again (a report is read once, and a process may
+     * Reads the block around `at`, opening the file again (a report is read once, and a process may
      * read hundreds: none keeps a descriptor). A file replaced or rewritten since is refused, not read.
      */
     load(at, length) {
-        const size = Math.max(BLOCK_BYTES, length);
+        const from = Math.max(0, at - BEHIND_BYTES);
+        const size = Math.max(BLOCK_BYTES, at - from + length);
         if (!this.block || this.block.length < size)
             this.block = Buffer.allocUnsafe(size);
-        const changed = new Error(`report '${this.path}' changed while the gate was judging it`);
+        const changed = () => new Error(`report '${this.path}' changed while the gate was judging it`);
         let fd;
         try {
             // Never waits: a pipe put at the path since is opened at once, and refused below.
             fd = (0,external_node_fs_.openSync)(this.path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
         }
         catch {
-            throw changed;
+            throw changed();
         }
         try {
             const now = (0,external_node_fs_.fstatSync)(fd);
@@ -360,12 +366,12 @@ class ReportText {
                 now.mtimeMs !== this.mtimeMs ||
                 now.ino !== this.ino ||
                 now.dev !== this.dev)
-                throw changed;
+                throw changed();
             this.blockLength = 0;
-            this.blockAt = at;
-            this.blockLength = (0,external_node_fs_.readSync)(fd, this.block, 0, size, at);
-            if (this.blockLength < length)
-                throw changed;
+            this.blockAt = from;
+            this.blockLength = (0,external_node_fs_.readSync)(fd, this.block, 0, size, from);
+            if (this.blockLength < at - from + length)
+                throw changed();
         }
         finally {
             (0,external_node_fs_.closeSync)(fd);

@@ -10,8 +10,13 @@ import type { Severity } from '../severity.js';
 /** Node's own Buffer method for bytes known to be one-byte characters (toString checks more). */
 export type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
-/** How much of the file is read at once when text is wanted: shown findings come in file order. */
+/**
+ * How much of the file is read at once when text is wanted, and how much of it lies before the
+ * text asked for: shown findings come in file order, but one finding's title is asked for before
+ * its package name, which trivy writes first.
+ */
 const BLOCK_BYTES = 64 << 10;
+const BEHIND_BYTES = 16 << 10;
 
 /** Spans of plain ASCII in a report file, read again when wanted from the file as it was read. */
 export class ReportText {
@@ -42,19 +47,20 @@ export class ReportText {
   }
 
   /**
-   * Reads the block from `at`, opening the file again (a report is read once, and a process may
+   * Reads the block around `at`, opening the file again (a report is read once, and a process may
    * read hundreds: none keeps a descriptor). A file replaced or rewritten since is refused, not read.
    */
   private load(at: number, length: number): void {
-    const size = Math.max(BLOCK_BYTES, length);
+    const from = Math.max(0, at - BEHIND_BYTES);
+    const size = Math.max(BLOCK_BYTES, at - from + length);
     if (!this.block || this.block.length < size) this.block = Buffer.allocUnsafe(size) as Latin1Buffer;
-    const changed = new Error(`report '${this.path}' changed while the gate was judging it`);
+    const changed = () => new Error(`report '${this.path}' changed while the gate was judging it`);
     let fd: number;
     try {
       // Never waits: a pipe put at the path since is opened at once, and refused below.
       fd = openSync(this.path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch {
-      throw changed;
+      throw changed();
     }
     try {
       const now = fstatSync(fd);
@@ -64,11 +70,11 @@ export class ReportText {
         now.ino !== this.ino ||
         now.dev !== this.dev
       )
-        throw changed;
+        throw changed();
       this.blockLength = 0;
-      this.blockAt = at;
-      this.blockLength = readSync(fd, this.block, 0, size, at);
-      if (this.blockLength < length) throw changed;
+      this.blockAt = from;
+      this.blockLength = readSync(fd, this.block, 0, size, from);
+      if (this.blockLength < at - from + length) throw changed();
     } finally {
       closeSync(fd);
     }
