@@ -143,6 +143,14 @@ function gateStep(reportPath, sarif) {
   return { ms, rssMb: Number(readFileSync(rssFile, 'utf8')) };
 }
 
+/** The median time and the peak RSS of gate steps. */
+function stepsSummed(runsOfStep) {
+  return {
+    ms: median(runsOfStep.map((run) => run.ms)),
+    rssMb: Math.max(...runsOfStep.map((run) => run.rssMb)),
+  };
+}
+
 // 1. The gate on 100,000 and on 1,000,000 findings (each judged in its own process: its own
 // time and peak memory), and `trivy convert` on the same file; then 100,000 as trivy writes them.
 // The targets are judged on the whole step against trivy convert's whole process, run in turn
@@ -195,11 +203,8 @@ for (const [findings, runs, full] of [
     sarifSteps.push(gateStep(reportPath, true));
   }
   const convertMs = trivy ? median(converts) : undefined;
-  const step = { ms: median(steps.map((run) => run.ms)), rssMb: Math.max(...steps.map((run) => run.rssMb)) };
-  const withSarif = {
-    ms: median(sarifSteps.map((run) => run.ms)),
-    rssMb: Math.max(...sarifSteps.map((run) => run.rssMb)),
-  };
+  const step = stepsSummed(steps);
+  const withSarif = stepsSummed(sarifSteps);
   /** The median of the runs' step/convert ratios, each step against the convert just before it. */
   const pairedRatio = (runsOfStep) =>
     trivy ? median(runsOfStep.map((run, i) => run.ms / converts[i])) : undefined;

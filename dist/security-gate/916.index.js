@@ -421,17 +421,17 @@ class ScannedVulnerability {
         this.spelledOut = spelledOut;
     }
     get title() {
-        return ((this.titleAt >= 0
-            ? this.text.slice(this.titleAt, this.titleLength)
-            : this.spelledOut?.title) || this.id);
+        return (this.member(this.titleAt, this.titleLength, this.spelledOut?.title) || this.id);
     }
     get pkgName() {
-        return (this.pkgNameAt >= 0
-            ? this.text.slice(this.pkgNameAt, this.pkgNameLength)
-            : this.spelledOut?.pkgName);
+        return this.member(this.pkgNameAt, this.pkgNameLength, this.spelledOut?.pkgName);
     }
     get purl() {
-        return (this.purlAt >= 0 ? this.text.slice(this.purlAt, this.purlLength) : this.spelledOut?.purl);
+        return this.member(this.purlAt, this.purlLength, this.spelledOut?.purl);
+    }
+    /** A member's text from the file when it was kept as a span there, else its spelled-out value. */
+    member(at, length, spelled) {
+        return at >= 0 ? this.text.slice(at, length) : spelled;
     }
     /** The plain finding, members in vulnerabilityFinding's order. */
     toJSON() {

@@ -123,23 +123,20 @@ export class ScannedVulnerability implements Finding {
   ) {}
 
   get title(): string {
-    return ((this.titleAt >= 0
-      ? (this.text as ReportText).slice(this.titleAt, this.titleLength)
-      : this.spelledOut?.title) || this.id) as string;
+    return (this.member(this.titleAt, this.titleLength, this.spelledOut?.title) || this.id) as string;
   }
 
   get pkgName(): string | undefined {
-    return (
-      this.pkgNameAt >= 0
-        ? (this.text as ReportText).slice(this.pkgNameAt, this.pkgNameLength)
-        : this.spelledOut?.pkgName
-    ) as string | undefined;
+    return this.member(this.pkgNameAt, this.pkgNameLength, this.spelledOut?.pkgName) as string | undefined;
   }
 
   get purl(): string | undefined {
-    return (
-      this.purlAt >= 0 ? (this.text as ReportText).slice(this.purlAt, this.purlLength) : this.spelledOut?.purl
-    ) as string | undefined;
+    return this.member(this.purlAt, this.purlLength, this.spelledOut?.purl) as string | undefined;
+  }
+
+  /** A member's text from the file when it was kept as a span there, else its spelled-out value. */
+  private member(at: number, length: number, spelled: unknown): unknown {
+    return at >= 0 ? (this.text as ReportText).slice(at, length) : spelled;
   }
 
   /** The plain finding, members in vulnerabilityFinding's order. */
