@@ -1,3 +1,3 @@
-import { run } from '../../shared/bluegreen-deploy/run.js';
+import { run } from '../../shared/bluegreen-deploy/main.js';
 
 await run();

@@ -1,3 +1,3 @@
-import { run } from '../../shared/build/run.js';
+import { run } from '../../shared/build/main.js';
 
 await run();

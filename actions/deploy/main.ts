@@ -1,3 +1,3 @@
-import { run } from '../../shared/deploy/run.js';
+import { run } from '../../shared/deploy/main.js';
 
 await run();

@@ -1,6 +1,7 @@
-export const id = 828;
-export const ids = [828];
-export const modules = {
+"use strict";
+exports.id = 828;
+exports.ids = [828];
+exports.modules = {
 
 /***/ 6828:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
@@ -5502,3 +5503,4 @@ const inf = 188,
 /***/ })
 
 };
+;

@@ -1,6 +1,7 @@
-export const id = 991;
-export const ids = [991];
-export const modules = {
+"use strict";
+exports.id = 991;
+exports.ids = [991];
+exports.modules = {
 
 /***/ 9379:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
@@ -7015,3 +7016,4 @@ function _unique(values) {
 /***/ })
 
 };
+;

@@ -1,6 +1,7 @@
-export const id = 243;
-export const ids = [243];
-export const modules = {
+"use strict";
+exports.id = 243;
+exports.ids = [243];
+exports.modules = {
 
 /***/ 243:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
@@ -3094,3 +3095,4 @@ const {
 /***/ })
 
 };
+;

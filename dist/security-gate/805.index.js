@@ -1,6 +1,7 @@
-export const id = 805;
-export const ids = [805];
-export const modules = {
+"use strict";
+exports.id = 805;
+exports.ids = [805];
+exports.modules = {
 
 /***/ 9805:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
@@ -849,3 +850,4 @@ function _unique(values) {
 /***/ })
 
 };
+;

@@ -1,12 +1,11 @@
 // The bluegreen-deploy action: inputs → bluegreenDeploy → outputs and summary.
 
-import { runAction } from '../action.js';
-import { Inputs } from '../inputs.js';
+import type { Inputs } from '../inputs.js';
 import { SummaryBuilder } from '../report/summary.js';
 import * as core from '../runner.js';
 import { CleanupState } from '../state.js';
 import { bluegreenDeploy, type DeployOutcome } from './bluegreen.js';
-import { type DeployInputs, getDeployInputs } from './inputs.js';
+import type { DeployInputs } from './inputs.js';
 import { getPreSwitchCheck } from './pre-switch.js';
 
 /** `heading` replaces the default one (the deploy umbrella leads with its own outcome). */
@@ -59,13 +58,10 @@ export function setDeployOutputs(outcome: DeployOutcome): void {
   core.setOutput('url', outcome.url ?? '');
 }
 
-export async function run(): Promise<void> {
-  await runAction(async () => {
-    const raw = new Inputs();
-    const inputs = await getDeployInputs(raw);
-    const preSwitch = await getPreSwitchCheck(raw, inputs);
-    const outcome = await bluegreenDeploy(inputs, new CleanupState(), { preSwitch });
-    setDeployOutputs(outcome);
-    await deploySummary(inputs, outcome).write();
-  });
+/** The step once its deploy inputs are read (main.ts): the pre-switch check's inputs, then the deploy. */
+export async function bluegreenStep(raw: Inputs, inputs: DeployInputs): Promise<void> {
+  const preSwitch = await getPreSwitchCheck(raw, inputs);
+  const outcome = await bluegreenDeploy(inputs, new CleanupState(), { preSwitch });
+  setDeployOutputs(outcome);
+  await deploySummary(inputs, outcome).write();
 }

@@ -3,7 +3,6 @@
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runAction } from '../action.js';
 import { cosignAttestArgs, cosignSignArgs, runCosign, type SigningRequest } from '../cosign.js';
 import { dockerConfigDir, keyFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
@@ -26,7 +25,7 @@ import {
   pushLayout,
   usesContainerdImageStore,
 } from './builder.js';
-import { type BuildPushInputs, getBuildPushInputs } from './inputs.js';
+import type { BuildPushInputs } from './inputs.js';
 
 export interface BuildPushResult {
   digest: string;
@@ -267,14 +266,12 @@ export function buildPushSummary(result: BuildPushResult): SummaryBuilder {
     );
 }
 
-export async function run(): Promise<void> {
-  await runAction(async () => {
-    const inputs = getBuildPushInputs();
-    const result = await buildPush(inputs);
-    core.setOutput('digest', result.digest);
-    core.setOutput('image', result.imageByDigest);
-    core.setOutput('tags', result.tags.join('\n'));
-    core.setOutput('metadata', JSON.stringify(result));
-    await buildPushSummary(result).write();
-  });
+/** The step once its inputs are read (main.ts): build, push, sign, then outputs and summary. */
+export async function buildPushStep(inputs: BuildPushInputs): Promise<void> {
+  const result = await buildPush(inputs);
+  core.setOutput('digest', result.digest);
+  core.setOutput('image', result.imageByDigest);
+  core.setOutput('tags', result.tags.join('\n'));
+  core.setOutput('metadata', JSON.stringify(result));
+  await buildPushSummary(result).write();
 }

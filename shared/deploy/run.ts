@@ -7,7 +7,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { runAction } from '../action.js';
 import {
   bluegreenDeploy,
   type DeployOutcome,
@@ -15,7 +14,7 @@ import {
   promoteHeld,
   type TrafficMoving,
 } from '../bluegreen-deploy/bluegreen.js';
-import { type DeployInputs, getDeployInputs } from '../bluegreen-deploy/inputs.js';
+import type { DeployInputs } from '../bluegreen-deploy/inputs.js';
 import { getPreSwitchCheck } from '../bluegreen-deploy/pre-switch.js';
 import { deploySummary, setDeployOutputs } from '../bluegreen-deploy/run.js';
 import { colorUrl } from '../bluegreen-deploy/smoke.js';
@@ -66,108 +65,105 @@ async function verifyInputsFor(
 /** A selector that names the previous release through placeholders, rather than fixed matchers. */
 const PLACEHOLDER = /\{(namespace|release|color|version)\}/;
 
-export async function run(): Promise<void> {
-  await runAction(async () => {
-    const source = new Inputs();
-    const deployInputs = await getDeployInputs(source);
-    // Every input is checked before anything changes (the colors are placeholders here).
-    const place = {
-      namespace: deployInputs.namespace,
-      release: deployInputs.release,
-      version: deployInputs.version,
-    };
-    await verifyInputsFor(
-      source,
-      { ...place, color: 'green' },
-      { ...place, color: 'blue' },
-      deployInputs.environment,
-    );
-    const preSwitch = await getPreSwitchCheck(source, deployInputs);
-    const autoRollback = source.boolean('auto-rollback', true);
-    const decision = source.oneOf('decision', DECISIONS, 'none');
-    const notify = notifier(getNotifyTargets(source));
-    const cleanup = new CleanupState();
-    if (decision !== 'none') {
-      await decide(decision, deployInputs, cleanup, notify);
+/** The step once its deploy inputs are read (main.ts). */
+export async function deployStep(source: Inputs, deployInputs: DeployInputs): Promise<void> {
+  // Every input is checked before anything changes (the colors are placeholders here).
+  const place = {
+    namespace: deployInputs.namespace,
+    release: deployInputs.release,
+    version: deployInputs.version,
+  };
+  await verifyInputsFor(
+    source,
+    { ...place, color: 'green' },
+    { ...place, color: 'blue' },
+    deployInputs.environment,
+  );
+  const preSwitch = await getPreSwitchCheck(source, deployInputs);
+  const autoRollback = source.boolean('auto-rollback', true);
+  const decision = source.oneOf('decision', DECISIONS, 'none');
+  const notify = notifier(getNotifyTargets(source));
+  const cleanup = new CleanupState();
+  if (decision !== 'none') {
+    await decide(decision, deployInputs, cleanup, notify);
+    return;
+  }
+  const event = {
+    release: deployInputs.release,
+    environment: deployInputs.environment,
+    version: deployInputs.version,
+  };
+  // Sent beside the deploy, not before it: a slow receiver must not delay the release (send never
+  // throws; it is awaited before the step ends).
+  const started = notify.send({ ...event, event: 'started' });
+  try {
+    let judging: Judging | undefined;
+    let outcome: DeployOutcome;
+    try {
+      outcome = await bluegreenDeploy(deployInputs, cleanup, {
+        preSwitch,
+        trafficMoving: (moving) => {
+          judging = startJudging(source, deployInputs, moving);
+        },
+        holding: () => judging?.holdReason(),
+      });
+    } catch (error) {
+      judging?.stop();
+      // `started` went out: the team hears how it ended (the lock, a pod that never got ready…).
+      await notify.send({ ...event, event: 'failed', reason: errorMessage(error) });
+      throw error;
+    }
+    setDeployOutputs(outcome);
+    if (outcome.noop && outcome.recordedOutcome === 'verified') {
+      await deploySummary(deployInputs, outcome).write();
+      core.setOutput('verdict', 'pass');
+      core.setOutput('rolled-back', 'false');
+      core.info('the same digest was already live and verified: nothing to verify again');
       return;
     }
-    const event = {
-      release: deployInputs.release,
-      environment: deployInputs.environment,
-      version: deployInputs.version,
+    // One summary, its outcome first; written however the step ends (a crash keeps what happened).
+    const summary: UmbrellaSummary = {
+      sections: [
+        deploySummary(
+          deployInputs,
+          outcome,
+          outcome.noop
+            ? `🔁 ${outcome.version} already live on ${outcome.color}, never verified (${outcome.recordedOutcome ?? 'not in the record'}): verifying it now`
+            : `🚀 Deploy: ${outcome.version} to ${outcome.color}`,
+        ),
+      ],
     };
-    // Sent beside the deploy, not before it: a slow receiver must not delay the release (send never
-    // throws; it is awaited before the step ends).
-    const started = notify.send({ ...event, event: 'started' });
-    try {
-      let judging: Judging | undefined;
-      let outcome: DeployOutcome;
-      try {
-        outcome = await bluegreenDeploy(deployInputs, cleanup, {
-          preSwitch,
-          trafficMoving: (moving) => {
-            judging = startJudging(source, deployInputs, moving);
-          },
-          holding: () => judging?.holdReason(),
-        });
-      } catch (error) {
-        judging?.stop();
-        // `started` went out: the team hears how it ended (the lock, a pod that never got ready…).
-        await notify.send({ ...event, event: 'failed', reason: errorMessage(error) });
-        throw error;
-      }
-      setDeployOutputs(outcome);
-      if (outcome.noop && outcome.recordedOutcome === 'verified') {
-        await deploySummary(deployInputs, outcome).write();
-        core.setOutput('verdict', 'pass');
-        core.setOutput('rolled-back', 'false');
-        core.info('the same digest was already live and verified: nothing to verify again');
-        return;
-      }
-      // One summary, its outcome first; written however the step ends (a crash keeps what happened).
-      const summary: UmbrellaSummary = {
-        sections: [
-          deploySummary(
-            deployInputs,
-            outcome,
-            outcome.noop
-              ? `🔁 ${outcome.version} already live on ${outcome.color}, never verified (${outcome.recordedOutcome ?? 'not in the record'}): verifying it now`
-              : `🚀 Deploy: ${outcome.version} to ${outcome.color}`,
-          ),
-        ],
-      };
-      if (outcome.noop) {
-        // Nothing moved: the live release is judged on its own traffic, with nothing beside it.
-        core.info(
-          `${outcome.version} is live but the record has it ${outcome.recordedOutcome ?? 'nowhere'}: verifying it`,
-        );
-        judging = startJudging(
-          source,
-          // The pods carry the version they were deployed with.
-          { ...deployInputs, version: outcome.version },
-          { color: outcome.color, previousColor: outcome.previousColor, at: new Date().toISOString() },
-          're-run of the live digest: nothing serves beside it to compare with',
-        );
-      }
-      judging ??= startJudging(source, deployInputs, {
-        color: outcome.color,
-        previousColor: outcome.previousColor,
-        at: outcome.trafficMovedAt ?? new Date().toISOString(),
-      });
-      try {
-        await verifyAndDecide(
-          { source, deployInputs, outcome, autoRollback, cleanup, judging, notify },
-          summary,
-        );
-      } finally {
-        const top = new SummaryBuilder();
-        if (summary.headline) top.heading(summary.headline);
-        await top.append(...summary.sections).write();
-      }
-    } finally {
-      await started;
+    if (outcome.noop) {
+      // Nothing moved: the live release is judged on its own traffic, with nothing beside it.
+      core.info(
+        `${outcome.version} is live but the record has it ${outcome.recordedOutcome ?? 'nowhere'}: verifying it`,
+      );
+      judging = startJudging(
+        source,
+        // The pods carry the version they were deployed with.
+        { ...deployInputs, version: outcome.version },
+        { color: outcome.color, previousColor: outcome.previousColor, at: new Date().toISOString() },
+        're-run of the live digest: nothing serves beside it to compare with',
+      );
     }
-  });
+    judging ??= startJudging(source, deployInputs, {
+      color: outcome.color,
+      previousColor: outcome.previousColor,
+      at: outcome.trafficMovedAt ?? new Date().toISOString(),
+    });
+    try {
+      await verifyAndDecide(
+        { source, deployInputs, outcome, autoRollback, cleanup, judging, notify },
+        summary,
+      );
+    } finally {
+      const top = new SummaryBuilder();
+      if (summary.headline) top.heading(summary.headline);
+      await top.append(...summary.sections).write();
+    }
+  } finally {
+    await started;
+  }
 }
 
 interface UmbrellaSummary {

@@ -1,23 +1,26 @@
-export const id = 802;
-export const ids = [802];
-export const modules = {
+"use strict";
+exports.id = 915;
+exports.ids = [915];
+exports.modules = {
 
-/***/ 3802:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 1915:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   attestVerification: () => (/* binding */ attestVerification)
 /* harmony export */ });
 /* unused harmony export verificationChecks */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _cosign_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7161);
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4990);
-/* harmony import */ var _release_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2923);
-/* harmony import */ var _release_verification_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1335);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(708);
-/* harmony import */ var _tools_installer_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(724);
-/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1747);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _cosign_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5708);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5089);
+/* harmony import */ var _release_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3728);
+/* harmony import */ var _release_verification_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1826);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2421);
+/* harmony import */ var _tools_installer_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8483);
+/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(834);
 // On a pass: the signed verification attestation promote requires — an in-toto statement of
 // VERIFICATION_PREDICATE_TYPE about the image digest, made with cosign attest by digest.
 // Credentials are written 0600 under RUNNER_TEMP and removed by the post step.
@@ -78,3 +81,4 @@ async function attestVerification(report, inputs, workDir, cleanup) {
 /***/ })
 
 };
+;

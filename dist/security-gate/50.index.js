@@ -1,9 +1,10 @@
-export const id = 916;
-export const ids = [916];
-export const modules = {
+"use strict";
+exports.id = 50;
+exports.ids = [50];
+exports.modules = {
 
-/***/ 4916:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 6050:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
@@ -17,17 +18,17 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/shared/cosign.js
-var shared_cosign = __webpack_require__(7161);
-// EXTERNAL MODULE: ./build/shared/errors.js
-var errors = __webpack_require__(2005);
-// EXTERNAL MODULE: ./build/shared/inputs.js
-var inputs = __webpack_require__(2043);
-// EXTERNAL MODULE: ./build/shared/policy/compliance.js
-var compliance = __webpack_require__(5564);
-// EXTERNAL MODULE: ./build/shared/policy/evaluate.js + 1 modules
-var evaluate = __webpack_require__(8994);
-;// CONCATENATED MODULE: ./build/shared/policy/exploitability.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/cosign.js
+var shared_cosign = __webpack_require__(5708);
+// EXTERNAL MODULE: ./build/bundle-input/shared/errors.js
+var errors = __webpack_require__(3796);
+// EXTERNAL MODULE: ./build/bundle-input/shared/inputs.js
+var inputs = __webpack_require__(4022);
+// EXTERNAL MODULE: ./build/bundle-input/shared/policy/compliance.js
+var compliance = __webpack_require__(1243);
+// EXTERNAL MODULE: ./build/bundle-input/shared/policy/evaluate.js + 1 modules
+var evaluate = __webpack_require__(5483);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/policy/exploitability.js
 // Exploitability beside severity: is a vulnerability known to be exploited (CISA's Known Exploited
 // Vulnerabilities catalog, its published JSON) and how likely is it to be (FIRST's EPSS scores,
 // their published CSV, gzipped or not). A source that is not what it claims is one line that never
@@ -115,11 +116,11 @@ function parseEpssCsv(data, source, input = 'epss') {
     return { source, modelVersion, scoreDate, scores };
 }
 
-// EXTERNAL MODULE: ./build/shared/policy/findings.js
-var policy_findings = __webpack_require__(9041);
-// EXTERNAL MODULE: ./build/shared/release/reference.js
-var reference = __webpack_require__(2923);
-;// CONCATENATED MODULE: ./build/shared/report/sarif.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/policy/findings.js
+var policy_findings = __webpack_require__(70);
+// EXTERNAL MODULE: ./build/bundle-input/shared/release/reference.js
+var reference = __webpack_require__(3728);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/report/sarif.js
 // SARIF 2.1.0 for GitHub code scanning, kept inside GitHub's limits: at most 25,000 results per
 // run and 10 MB gzipped per upload. Past a limit the results that matter least are dropped (in
 // the order the gate fixes in: known exploited first) and the run says so, rather than producing a
@@ -298,13 +299,13 @@ function gzippedSize(bytes) {
     return process.getBuiltinModule('node:zlib').gzipSync(bytes).length;
 }
 
-// EXTERNAL MODULE: ./build/shared/records.js
-var records = __webpack_require__(9682);
-// EXTERNAL MODULE: ./build/shared/severity.js
-var shared_severity = __webpack_require__(5433);
-// EXTERNAL MODULE: ./build/shared/trivy.js
-var shared_trivy = __webpack_require__(3340);
-;// CONCATENATED MODULE: ./build/shared/report/report-text.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/records.js
+var records = __webpack_require__(1261);
+// EXTERNAL MODULE: ./build/bundle-input/shared/severity.js
+var shared_severity = __webpack_require__(8844);
+// EXTERNAL MODULE: ./build/bundle-input/shared/trivy.js
+var shared_trivy = __webpack_require__(7091);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/report/report-text.js
 // Text a report read from a file keeps in the file until it is shown. A vulnerability's title,
 // package name and purl are most of what a finding holds, and the gate judges a million findings
 // without reading them (only the ones it shows, or VEX and a baseline, do): made as strings, they
@@ -455,7 +456,7 @@ class ScannedVulnerability {
 }
 Object.defineProperty(ScannedVulnerability.prototype, 'kind', { value: 'vulnerability', enumerable: true });
 
-;// CONCATENATED MODULE: ./build/shared/report/trivy-reader.js
+;// CONCATENATED MODULE: ./build/bundle-input/shared/report/trivy-reader.js
 // Reads trivy's JSON report from a file in bounded memory, whatever its size.
 //
 // A report of a million findings is about 320 MB of JSON: one string can hold it, but JSON.parse
@@ -1443,15 +1444,15 @@ function readTrivyReport(path, sizes = SIZES) {
     }
 }
 
-// EXTERNAL MODULE: ./build/shared/runner.js
-var runner = __webpack_require__(708);
-// EXTERNAL MODULE: ./build/shared/tools/installer.js
-var installer = __webpack_require__(724);
-// EXTERNAL MODULE: ./build/shared/tools/versions.js
-var versions = __webpack_require__(1747);
-// EXTERNAL MODULE: ./build/shared/credentials.js
-var credentials = __webpack_require__(4990);
-;// CONCATENATED MODULE: ./build/shared/release/verification.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/runner.js
+var runner = __webpack_require__(2421);
+// EXTERNAL MODULE: ./build/bundle-input/shared/tools/installer.js
+var installer = __webpack_require__(8483);
+// EXTERNAL MODULE: ./build/bundle-input/shared/tools/versions.js
+var versions = __webpack_require__(834);
+// EXTERNAL MODULE: ./build/bundle-input/shared/credentials.js
+var credentials = __webpack_require__(5089);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/release/verification.js
 // The proof that a digest passed verification in an environment: a signed in-toto attestation with
 // this predicate type, written by verify-slo on a pass and required by promote.
 
@@ -1530,9 +1531,9 @@ function missingVerificationProof(statements, digest, environment, age = { maxMs
     return undefined;
 }
 
-// EXTERNAL MODULE: ./build/shared/action.js
-var action = __webpack_require__(2432);
-;// CONCATENATED MODULE: ./build/shared/state.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/action.js
+var action = __webpack_require__(9757);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/state.js
 // Main → post state, typed and in one place: what `post` must clean up.
 
 
@@ -1578,7 +1579,7 @@ async function removeCredentials() {
     });
 }
 
-;// CONCATENATED MODULE: ./build/shared/gate/attest.js
+;// CONCATENATED MODULE: ./build/bundle-input/shared/gate/attest.js
 // The gate's result on the image, so no artefact store is needed: the trivy report as a cosign
 // vulnerability attestation (predicate type vuln) made by digest; and a later gate's baseline read
 // back from the attestation of the digest that is live, verified with the gate's signer identity.
@@ -1664,7 +1665,7 @@ async function attestedBaseline(cosign, imageByDigest, identity) {
     return (0,shared_trivy/* parseTrivyReport */.Qg)(JSON.stringify(newest.scanner.result), `attestation of ${imageByDigest}`);
 }
 
-;// CONCATENATED MODULE: ./build/shared/gate/db-cache.js
+;// CONCATENATED MODULE: ./build/bundle-input/shared/gate/db-cache.js
 // The trivy vulnerability DB kept in the GitHub Actions cache between runs, so a fleet of jobs
 // does not download it from ghcr.io every time (its rate limits fail scans). Keyed on the DB's own
 // NextUpdate: a restored DB that is still current is used as it is; a stale one is replaced by
@@ -1759,9 +1760,9 @@ async function saveDb(cacheDir, use, now = new Date()) {
     }
 }
 
-// EXTERNAL MODULE: ./build/shared/gate/sources.js
-var sources = __webpack_require__(5180);
-;// CONCATENATED MODULE: ./build/shared/report/summary.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/gate/sources.js
+var sources = __webpack_require__(1533);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/report/summary.js
 // One builder for every action's job summary: markdown a person can act on, written once.
 
 function escapeCell(value) {
@@ -1831,7 +1832,7 @@ class SummaryBuilder {
     }
 }
 
-;// CONCATENATED MODULE: ./build/shared/gate/summary.js
+;// CONCATENATED MODULE: ./build/bundle-input/shared/gate/summary.js
 
 
 const TOP_FINDINGS = 15;
@@ -2054,7 +2055,7 @@ function unverifiedSummary(inputs, reason) {
         .paragraph('The image was not scanned: an image whose signature does not verify is refused before anything else.');
 }
 
-;// CONCATENATED MODULE: ./build/shared/gate/run.js
+;// CONCATENATED MODULE: ./build/bundle-input/shared/gate/run.js
 // security-gate: inputs → verify signature → scan (or read a report) → evaluate → outputs,
 // SARIF and summary. Fails closed: anything that prevents a judgment is a failed gate.
 
@@ -2375,3 +2376,4 @@ async function gateStep(inputs) {
 /***/ })
 
 };
+;

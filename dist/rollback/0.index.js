@@ -1,9 +1,10 @@
-export const id = 851;
-export const ids = [851];
-export const modules = {
+"use strict";
+exports.id = 0;
+exports.ids = [0];
+exports.modules = {
 
-/***/ 3851:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 8000:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,8 +12,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   objectiveChartData: () => (/* binding */ objectiveChartData),
 /* harmony export */   sloSummary: () => (/* binding */ sloSummary)
 /* harmony export */ });
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8879);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2404);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6546);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3215);
 // verify-slo's job summary: the verdict and why, each objective's observed values against its
 // breach condition, and a chart (mermaid xychart) of its series over the window.
 
@@ -234,3 +235,4 @@ function sloSummary(report, attestation) {
 /***/ })
 
 };
+;

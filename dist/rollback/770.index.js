@@ -1,16 +1,17 @@
-export const id = 325;
-export const ids = [325];
-export const modules = {
+"use strict";
+exports.id = 770;
+exports.ids = [770];
+exports.modules = {
 
-/***/ 325:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 9770:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   openIncidentIssue: () => (/* binding */ openIncidentIssue)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2005);
-/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4699);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(708);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3796);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4700);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2421);
 // The incident as a GitHub issue (`incident-issue: true`), so a rollback at night is on the
 // team's board in the morning. Reporting never decides a rollback: an API failure is a warning.
 
@@ -49,3 +50,4 @@ async function openIncidentIssue(token, incident, summary) {
 /***/ })
 
 };
+;

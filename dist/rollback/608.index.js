@@ -1,9 +1,10 @@
-export const id = 780;
-export const ids = [780];
-export const modules = {
+"use strict";
+exports.id = 608;
+exports.ids = [608];
+exports.modules = {
 
-/***/ 4699:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 4700:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $f: () => (/* binding */ githubClient),
@@ -11,8 +12,8 @@ export const modules = {
 /* harmony export */   eN: () => (/* binding */ actor)
 /* harmony export */ });
 /* unused harmony export GITHUB_API_TIMEOUT_MS */
-/* harmony import */ var _net_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9115);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(708);
+/* harmony import */ var _net_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4728);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2421);
 // The GitHub REST API for the workflow's own repository (Deployments, incident issues), and who ran what.
 
 
@@ -62,14 +63,14 @@ function actor(env = process.env) {
 
 /***/ }),
 
-/***/ 8879:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 6546:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ SummaryBuilder)
 /* harmony export */ });
 /* unused harmony export plain */
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(708);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2421);
 // One builder for every action's job summary: markdown a person can act on, written once.
 
 function escapeCell(value) {
@@ -142,8 +143,8 @@ class SummaryBuilder {
 
 /***/ }),
 
-/***/ 5780:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 5608:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
@@ -157,17 +158,17 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/shared/cancel.js
-var cancel = __webpack_require__(5748);
-// EXTERNAL MODULE: ./build/shared/cluster/access.js
-var access = __webpack_require__(6739);
-// EXTERNAL MODULE: ./build/shared/errors.js
-var errors = __webpack_require__(2005);
-// EXTERNAL MODULE: ./build/shared/kube/kubectl.js
-var kube_kubectl = __webpack_require__(2310);
-// EXTERNAL MODULE: ./build/shared/runner.js
-var runner = __webpack_require__(708);
-;// CONCATENATED MODULE: ./build/shared/cluster/lock.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/cancel.js
+var cancel = __webpack_require__(9805);
+// EXTERNAL MODULE: ./build/bundle-input/shared/cluster/access.js
+var access = __webpack_require__(2014);
+// EXTERNAL MODULE: ./build/bundle-input/shared/errors.js
+var errors = __webpack_require__(3796);
+// EXTERNAL MODULE: ./build/bundle-input/shared/kube/kubectl.js
+var kube_kubectl = __webpack_require__(4471);
+// EXTERNAL MODULE: ./build/bundle-input/shared/runner.js
+var runner = __webpack_require__(2421);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/cluster/lock.js
 // One deployment at a time per release: a coordination.k8s.io Lease whose holder is the run.
 // A lease past its duration is stale (its run died) and is taken over, saying so.
 
@@ -328,11 +329,11 @@ async function lock_withLock(kubectl, release, lockTimeoutMs, body) {
     }
 }
 
-// EXTERNAL MODULE: ./build/shared/cluster/release-labels.js
-var release_labels = __webpack_require__(2562);
-// EXTERNAL MODULE: ./build/shared/cluster/release-record.js
-var release_record = __webpack_require__(9676);
-;// CONCATENATED MODULE: ./build/shared/cluster/workloads.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/cluster/release-labels.js
+var release_labels = __webpack_require__(1239);
+// EXTERNAL MODULE: ./build/bundle-input/shared/cluster/release-record.js
+var release_record = __webpack_require__(4037);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/cluster/workloads.js
 function workloads_liveColorOf(service) {
     const color = service?.spec?.selector?.color;
     return color === 'blue' || color === 'green' ? color : undefined;
@@ -351,7 +352,7 @@ async function deploymentsOf(kubectl, release, color) {
     return helm.length ? helm : kubectl.list('deployment', selectorString(release.selector, color));
 }
 
-;// CONCATENATED MODULE: ./build/shared/cluster/scale-down.js
+;// CONCATENATED MODULE: ./build/bundle-input/shared/cluster/scale-down.js
 
 
 /** When the color taken off traffic at `now` is to be scaled down (no entry: at once). */
@@ -396,9 +397,9 @@ function clear(kubectl, release, acted) {
     }, release.historyLimit);
 }
 
-// EXTERNAL MODULE: ./build/shared/github/client.js
-var client = __webpack_require__(4699);
-;// CONCATENATED MODULE: ./build/shared/github/deployment.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/github/client.js
+var client = __webpack_require__(4700);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/github/deployment.js
 // A GitHub Deployment with statuses for each blue-green deploy, when a token is given, so the
 // environment page shows what is live. Reporting never decides a deploy: API failures are warnings.
 
@@ -462,23 +463,23 @@ async function startGithubDeployment(token, options) {
     }
 }
 
-// EXTERNAL MODULE: ./build/shared/tools/exec.js
-var exec = __webpack_require__(2995);
-// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/manifests.js
-var manifests = __webpack_require__(5298);
+// EXTERNAL MODULE: ./build/bundle-input/shared/tools/exec.js
+var exec = __webpack_require__(934);
+// EXTERNAL MODULE: ./build/bundle-input/shared/bluegreen-deploy/manifests.js
+var manifests = __webpack_require__(7635);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
-// EXTERNAL MODULE: ./build/shared/inputs.js
-var shared_inputs = __webpack_require__(2043);
-// EXTERNAL MODULE: ./build/shared/net.js
-var net = __webpack_require__(9115);
-// EXTERNAL MODULE: ./build/shared/slo/inputs.js
-var slo_inputs = __webpack_require__(4906);
-// EXTERNAL MODULE: ./build/shared/slo/verify.js
-var verify = __webpack_require__(2946);
-// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/smoke.js
-var bluegreen_deploy_smoke = __webpack_require__(9805);
-;// CONCATENATED MODULE: ./build/shared/bluegreen-deploy/pre-switch.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/inputs.js
+var shared_inputs = __webpack_require__(4022);
+// EXTERNAL MODULE: ./build/bundle-input/shared/net.js
+var net = __webpack_require__(4728);
+// EXTERNAL MODULE: ./build/bundle-input/shared/slo/inputs.js
+var slo_inputs = __webpack_require__(7703);
+// EXTERNAL MODULE: ./build/bundle-input/shared/slo/verify.js
+var verify = __webpack_require__(2747);
+// EXTERNAL MODULE: ./build/bundle-input/shared/bluegreen-deploy/smoke.js
+var bluegreen_deploy_smoke = __webpack_require__(292);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/bluegreen-deploy/pre-switch.js
 // The optional pre-switch SLO check: before any user's answer comes from the idle color, it is sent
 // smoke traffic — or, with `pre-switch-mirror`, a copy of a share of the live requests whose answers
 // the data plane drops — for `pre-switch-window`, and judged on it by an SLO whose objectives can
@@ -638,9 +639,9 @@ async function runPreSwitchCheck(check, place, log, mirror) {
     return { ...report, fedBy: await feed.end() };
 }
 
-// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/traffic.js
-var traffic = __webpack_require__(9597);
-;// CONCATENATED MODULE: ./build/shared/bluegreen-deploy/bluegreen.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/bluegreen-deploy/traffic.js
+var traffic = __webpack_require__(1888);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/bluegreen-deploy/bluegreen.js
 // bluegreen-deploy: lock → read state → deploy the idle color pinned by digest → wait ready →
 // smoke → move traffic (at every step a health check; any failure routes everything back) →
 // record state → keep the previous color warm. Traffic never reaches a color that is not ready.
@@ -1103,9 +1104,9 @@ async function promoteHeld(inputs, cleanup) {
     });
 }
 
-// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/inputs.js
-var bluegreen_deploy_inputs = __webpack_require__(5091);
-;// CONCATENATED MODULE: ./build/shared/notify/notify.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/bluegreen-deploy/inputs.js
+var bluegreen_deploy_inputs = __webpack_require__(2688);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/notify/notify.js
 // Notifications from the runner: Slack and Microsoft Teams incoming webhooks, and a generic JSON
 // webhook signed with an HMAC secret (as GitHub signs its own: X-Pipeline-Signature-256). One
 // message per event per run; a notification that cannot be sent is a warning, never the verdict.
@@ -1289,13 +1290,13 @@ function notifier(targets, env = process.env) {
     };
 }
 
-// EXTERNAL MODULE: ./build/shared/release/reference.js
-var reference = __webpack_require__(2923);
-// EXTERNAL MODULE: ./build/shared/report/summary.js
-var summary = __webpack_require__(8879);
-// EXTERNAL MODULE: ./build/shared/action.js
-var action = __webpack_require__(2432);
-;// CONCATENATED MODULE: ./build/shared/state.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/release/reference.js
+var reference = __webpack_require__(3728);
+// EXTERNAL MODULE: ./build/bundle-input/shared/report/summary.js
+var summary = __webpack_require__(6546);
+// EXTERNAL MODULE: ./build/bundle-input/shared/action.js
+var action = __webpack_require__(9757);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/state.js
 // Main → post state, typed and in one place: what `post` must clean up.
 
 
@@ -1341,9 +1342,9 @@ async function removeCredentials() {
     });
 }
 
-// EXTERNAL MODULE: ./build/shared/rollback/trust.js + 4 modules
-var trust = __webpack_require__(8269);
-;// CONCATENATED MODULE: ./build/shared/rollback/run.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/rollback/trust.js + 4 modules
+var trust = __webpack_require__(8382);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/rollback/run.js
 // rollback: put a known-good version back. With the previous color still warm and holding it,
 // this is one traffic switch; otherwise the version is redeployed through the blue-green path.
 // Always: post-rollback smoke checks and an incident record (summary + JSON file).
@@ -1743,7 +1744,7 @@ async function rollbackStep(inputs) {
             verify.plan.target = target;
             runner/* info */.pq(`verifying ${incident.to.version} after the rollback: ${target}`);
             // Verification, its summary and the incident issue are loaded by the runs that use them.
-            const { verifyFailClosed } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2946));
+            const { verifyFailClosed } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2747));
             const client = (0,slo_inputs/* prometheusClientFor */.LD)(verify);
             report = await verifyFailClosed(verify.plan, client, { log: (line) => runner/* info */.pq(line) });
             incident.verdicts.slo = report.verdict;
@@ -1768,10 +1769,10 @@ async function rollbackStep(inputs) {
         runner/* setOutput */.uH('incident', file);
         const summary = incidentSummary(incident);
         if (report)
-            summary.append((await __webpack_require__.e(/* import() */ 851).then(__webpack_require__.bind(__webpack_require__, 3851))).sloSummary(report, undefined));
+            summary.append((await __webpack_require__.e(/* import() */ 0).then(__webpack_require__.bind(__webpack_require__, 8000))).sloSummary(report, undefined));
         await summary.write();
         if (inputs.incidentIssue && incident.method !== 'none') {
-            const { openIncidentIssue } = await __webpack_require__.e(/* import() */ 325).then(__webpack_require__.bind(__webpack_require__, 325));
+            const { openIncidentIssue } = await __webpack_require__.e(/* import() */ 770).then(__webpack_require__.bind(__webpack_require__, 9770));
             const url = await openIncidentIssue(inputs.token, incident, summary);
             if (url)
                 runner/* setOutput */.uH('issue-url', url);
@@ -1805,3 +1806,4 @@ async function rollbackStep(inputs) {
 /***/ })
 
 };
+;

@@ -1,9 +1,10 @@
-export const id = 898;
-export const ids = [898];
-export const modules = {
+"use strict";
+exports.id = 679;
+exports.ids = [679];
+exports.modules = {
 
-/***/ 7161:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 5708:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DV: () => (/* binding */ runCosign),
@@ -13,11 +14,13 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports readTrustedRoot, readSigningConfig, trustedRootGaps, IMAGE_SIGNER, validateIdentity, signatureIdentityInput, cosignVerifyArgs, cosignSignArgs */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2005);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2043);
-/* harmony import */ var _release_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2923);
-/* harmony import */ var _tools_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2995);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3796);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4022);
+/* harmony import */ var _release_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3728);
+/* harmony import */ var _tools_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(934);
 // Typed wrapper over the cosign CLI: signature verification for the gate (signing lives with
 // build-push).
 
@@ -319,8 +322,8 @@ async function verifiedAttestations(cosign, request, type) {
 
 /***/ }),
 
-/***/ 1335:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 1826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ds: () => (/* binding */ verificationPredicate),
@@ -330,6 +333,7 @@ async function verifiedAttestations(cosign, request, type) {
 /* harmony export */   nU: () => (/* binding */ parseAttestations)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 // The proof that a digest passed verification in an environment: a signed in-toto attestation with
 // this predicate type, written by verify-slo on a pass and required by promote.
 
@@ -411,21 +415,24 @@ function missingVerificationProof(statements, digest, environment, age = { maxMs
 
 /***/ }),
 
-/***/ 724:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 8483:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Gn: () => (/* binding */ installTool)
 /* harmony export */ });
 /* unused harmony exports downloadFile, OFFICIAL_DOWNLOAD_BASE, currentPlatform, assetUrl, findOnPath, fileSha256 */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2005);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2043);
-/* harmony import */ var _net_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9115);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(708);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2995);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3796);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4022);
+/* harmony import */ var _net_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4728);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2421);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(934);
 // Installs a pinned tool: a matching binary already on PATH is reused; otherwise the official
 // release asset is downloaded (from GitHub, or a `tools-mirror` with the same layout), checked
 // against its pinned sha256, extracted and kept in the runner's tool cache.
@@ -601,3 +608,4 @@ async function installTool(spec, options = {}) {
 /***/ })
 
 };
+;

@@ -1,9 +1,10 @@
-export const id = 6;
-export const ids = [6];
-export const modules = {
+"use strict";
+exports.id = 354;
+exports.ids = [354];
+exports.modules = {
 
-/***/ 6:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 3354:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
@@ -18,53 +19,53 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/bluegreen.js
-var bluegreen = __webpack_require__(1607);
-// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/inputs.js
-var bluegreen_deploy_inputs = __webpack_require__(5091);
-// EXTERNAL MODULE: ./build/shared/bluegreen-deploy/smoke.js
-var bluegreen_deploy_smoke = __webpack_require__(9805);
-// EXTERNAL MODULE: ./build/shared/cluster/access.js
-var access = __webpack_require__(6739);
-// EXTERNAL MODULE: ./build/shared/cluster/lock.js
-var lock = __webpack_require__(1950);
-// EXTERNAL MODULE: ./build/shared/cluster/release-labels.js
-var release_labels = __webpack_require__(2562);
-// EXTERNAL MODULE: ./build/shared/cluster/release-record.js
-var release_record = __webpack_require__(9676);
-// EXTERNAL MODULE: ./build/shared/cluster/scale-down.js
-var scale_down = __webpack_require__(2712);
-// EXTERNAL MODULE: ./build/shared/cluster/workloads.js
-var workloads = __webpack_require__(2235);
-// EXTERNAL MODULE: ./build/shared/errors.js
-var errors = __webpack_require__(2005);
-// EXTERNAL MODULE: ./build/shared/github/client.js
-var client = __webpack_require__(4699);
-// EXTERNAL MODULE: ./build/shared/github/deployment.js
-var deployment = __webpack_require__(2147);
-// EXTERNAL MODULE: ./build/shared/inputs.js
-var inputs = __webpack_require__(2043);
-// EXTERNAL MODULE: ./build/shared/kube/kubectl.js
-var kube_kubectl = __webpack_require__(2310);
-// EXTERNAL MODULE: ./build/shared/notify/notify.js
-var notify = __webpack_require__(4611);
-// EXTERNAL MODULE: ./build/shared/release/reference.js
-var release_reference = __webpack_require__(2923);
-// EXTERNAL MODULE: ./build/shared/report/summary.js
-var summary = __webpack_require__(8879);
-// EXTERNAL MODULE: ./build/shared/runner.js
-var runner = __webpack_require__(708);
-// EXTERNAL MODULE: ./build/shared/slo/inputs.js
-var slo_inputs = __webpack_require__(4906);
-// EXTERNAL MODULE: ./build/shared/state.js
-var state = __webpack_require__(2117);
-// EXTERNAL MODULE: ./build/shared/cosign.js
-var shared_cosign = __webpack_require__(7161);
-// EXTERNAL MODULE: ./build/shared/credentials.js
-var credentials = __webpack_require__(4990);
-// EXTERNAL MODULE: ./build/shared/net.js
-var net = __webpack_require__(9115);
-;// CONCATENATED MODULE: ./build/shared/release/registry.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/bluegreen-deploy/bluegreen.js
+var bluegreen = __webpack_require__(4874);
+// EXTERNAL MODULE: ./build/bundle-input/shared/bluegreen-deploy/inputs.js
+var bluegreen_deploy_inputs = __webpack_require__(2688);
+// EXTERNAL MODULE: ./build/bundle-input/shared/bluegreen-deploy/smoke.js
+var bluegreen_deploy_smoke = __webpack_require__(292);
+// EXTERNAL MODULE: ./build/bundle-input/shared/cluster/access.js
+var access = __webpack_require__(2014);
+// EXTERNAL MODULE: ./build/bundle-input/shared/cluster/lock.js
+var lock = __webpack_require__(7455);
+// EXTERNAL MODULE: ./build/bundle-input/shared/cluster/release-labels.js
+var release_labels = __webpack_require__(1239);
+// EXTERNAL MODULE: ./build/bundle-input/shared/cluster/release-record.js
+var release_record = __webpack_require__(4037);
+// EXTERNAL MODULE: ./build/bundle-input/shared/cluster/scale-down.js
+var scale_down = __webpack_require__(505);
+// EXTERNAL MODULE: ./build/bundle-input/shared/cluster/workloads.js
+var workloads = __webpack_require__(3344);
+// EXTERNAL MODULE: ./build/bundle-input/shared/errors.js
+var errors = __webpack_require__(3796);
+// EXTERNAL MODULE: ./build/bundle-input/shared/github/client.js
+var client = __webpack_require__(4700);
+// EXTERNAL MODULE: ./build/bundle-input/shared/github/deployment.js
+var deployment = __webpack_require__(2292);
+// EXTERNAL MODULE: ./build/bundle-input/shared/inputs.js
+var inputs = __webpack_require__(4022);
+// EXTERNAL MODULE: ./build/bundle-input/shared/kube/kubectl.js
+var kube_kubectl = __webpack_require__(4471);
+// EXTERNAL MODULE: ./build/bundle-input/shared/notify/notify.js
+var notify = __webpack_require__(6324);
+// EXTERNAL MODULE: ./build/bundle-input/shared/release/reference.js
+var release_reference = __webpack_require__(3728);
+// EXTERNAL MODULE: ./build/bundle-input/shared/report/summary.js
+var summary = __webpack_require__(6546);
+// EXTERNAL MODULE: ./build/bundle-input/shared/runner.js
+var runner = __webpack_require__(2421);
+// EXTERNAL MODULE: ./build/bundle-input/shared/slo/inputs.js
+var slo_inputs = __webpack_require__(7703);
+// EXTERNAL MODULE: ./build/bundle-input/shared/state.js
+var state = __webpack_require__(9374);
+// EXTERNAL MODULE: ./build/bundle-input/shared/cosign.js
+var shared_cosign = __webpack_require__(5708);
+// EXTERNAL MODULE: ./build/bundle-input/shared/credentials.js
+var credentials = __webpack_require__(5089);
+// EXTERNAL MODULE: ./build/bundle-input/shared/net.js
+var net = __webpack_require__(4728);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/release/registry.js
 // A small OCI distribution client over fetch: enough to resolve a tag to its digest and to check
 // what a repository holds, with bounded retries on registry faults. Credentials follow the OCI
 // token flow: the first request to a registry goes without them, and they go only to that registry
@@ -462,13 +463,13 @@ async function copyBlob(source, sourceRepository, digest, target, targetReposito
         throw new ToolError(`registry: upload of ${digest} to ${targetRepository} answered HTTP ${put.status}`, 'registry', null, '');
 }
 
-// EXTERNAL MODULE: ./build/shared/release/verification.js
-var verification = __webpack_require__(1335);
-// EXTERNAL MODULE: ./build/shared/tools/installer.js
-var installer = __webpack_require__(724);
-// EXTERNAL MODULE: ./build/shared/tools/versions.js
-var versions = __webpack_require__(1747);
-;// CONCATENATED MODULE: ./build/shared/rollback/trust.js
+// EXTERNAL MODULE: ./build/bundle-input/shared/release/verification.js
+var verification = __webpack_require__(1826);
+// EXTERNAL MODULE: ./build/bundle-input/shared/tools/installer.js
+var installer = __webpack_require__(8483);
+// EXTERNAL MODULE: ./build/bundle-input/shared/tools/versions.js
+var versions = __webpack_require__(834);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/rollback/trust.js
 // What rollback puts back must be trustworthy: with a signer configured (a cosign key or a keyless
 // identity), the target's signature is verified before anything changes, and a version that is no
 // longer in the release history may still come from the registry — by tag, digest or image
@@ -588,7 +589,7 @@ async function requireSignature(image, state, signer, environment, workDir, clea
     return `${outcome.detail}; passed verification in ${environment}`;
 }
 
-;// CONCATENATED MODULE: ./build/shared/rollback/run.js
+;// CONCATENATED MODULE: ./build/bundle-input/shared/rollback/run.js
 // rollback: put a known-good version back. With the previous color still warm and holding it,
 // this is one traffic switch; otherwise the version is redeployed through the blue-green path.
 // Always: post-rollback smoke checks and an incident record (summary + JSON file).
@@ -988,7 +989,7 @@ async function rollbackStep(inputs) {
             verify.plan.target = target;
             core.info(`verifying ${incident.to.version} after the rollback: ${target}`);
             // Verification, its summary and the incident issue are loaded by the runs that use them.
-            const { verifyFailClosed } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2946));
+            const { verifyFailClosed } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2747));
             const client = prometheusClientFor(verify);
             report = await verifyFailClosed(verify.plan, client, { log: (line) => core.info(line) });
             incident.verdicts.slo = report.verdict;
@@ -1013,10 +1014,10 @@ async function rollbackStep(inputs) {
         core.setOutput('incident', file);
         const summary = incidentSummary(incident);
         if (report)
-            summary.append((await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3851))).sloSummary(report, undefined));
+            summary.append((await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8000))).sloSummary(report, undefined));
         await summary.write();
         if (inputs.incidentIssue && incident.method !== 'none') {
-            const { openIncidentIssue } = await __webpack_require__.e(/* import() */ 325).then(__webpack_require__.bind(__webpack_require__, 325));
+            const { openIncidentIssue } = await __webpack_require__.e(/* import() */ 770).then(__webpack_require__.bind(__webpack_require__, 9770));
             const url = await openIncidentIssue(inputs.token, incident, summary);
             if (url)
                 core.setOutput('issue-url', url);
@@ -1050,3 +1051,4 @@ async function rollbackStep(inputs) {
 /***/ })
 
 };
+;
