@@ -3,7 +3,8 @@
 const [reportPath] = process.argv.slice(2);
 const root = new URL('..', import.meta.url).pathname;
 const { readTrivyReport } = await import(`${root}build/shared/report/trivy-reader.js`);
-const { evaluate, DEFAULT_BUDGETS } = await import(`${root}build/shared/policy/evaluate.js`);
+const { evaluate } = await import(`${root}build/shared/policy/evaluate.js`);
+const { DEFAULT_BUDGETS } = await import(`${root}build/shared/policy/budgets.js`);
 const { FRAMEWORKS } = await import(`${root}build/shared/policy/compliance.js`);
 
 const started = performance.now();

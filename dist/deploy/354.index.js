@@ -55,8 +55,8 @@ var release_reference = __webpack_require__(3728);
 var summary = __webpack_require__(6546);
 // EXTERNAL MODULE: ./build/bundle-input/shared/runner.js
 var runner = __webpack_require__(2421);
-// EXTERNAL MODULE: ./build/bundle-input/shared/slo/inputs.js
-var slo_inputs = __webpack_require__(7703);
+// EXTERNAL MODULE: ./build/bundle-input/shared/slo/inputs.js + 1 modules
+var slo_inputs = __webpack_require__(6743);
 // EXTERNAL MODULE: ./build/bundle-input/shared/state.js
 var state = __webpack_require__(9374);
 // EXTERNAL MODULE: ./build/bundle-input/shared/cosign.js
@@ -484,20 +484,6 @@ var versions = __webpack_require__(834);
 
 
 
-/** The signer rollback verifies against, or undefined when none is configured. */
-function getRollbackSigner(inputs) {
-    const identity = signatureIdentityInput(inputs);
-    const credentials = credentialsInput(inputs);
-    // Read (and checked) whether or not a signer is given: a bad value is refused either way.
-    const signer = {
-        ignoreTlog: inputs.boolean('ignore-tlog', false),
-        insecureRegistry: inputs.boolean('insecure-registry', false),
-        credentials,
-        cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
-        toolsMirror: inputs.toolsMirror(),
-    };
-    return identity ? { identity, ...signer } : undefined;
-}
 /** The release's image repository: the live color's, else the newest recorded one. */
 function releaseRepository(state) {
     const images = [

@@ -511,7 +511,7 @@ async function promoteHeld(inputs, cleanup) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3796);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4022);
 /* harmony import */ var _net_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4728);
-/* harmony import */ var _slo_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7703);
+/* harmony import */ var _slo_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6743);
 /* harmony import */ var _slo_verify_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2747);
 /* harmony import */ var _smoke_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(292);
 // The optional pre-switch SLO check: before any user's answer comes from the idle color, it is sent
@@ -1026,8 +1026,8 @@ var inputs = __webpack_require__(4022);
 var kube_kubectl = __webpack_require__(4471);
 // EXTERNAL MODULE: ./build/bundle-input/shared/notify/notify.js
 var notify_notify = __webpack_require__(6324);
-// EXTERNAL MODULE: ./build/bundle-input/shared/slo/inputs.js
-var slo_inputs = __webpack_require__(7703);
+// EXTERNAL MODULE: ./build/bundle-input/shared/slo/inputs.js + 1 modules
+var slo_inputs = __webpack_require__(6743);
 // EXTERNAL MODULE: ./build/bundle-input/shared/slo/summary.js
 var slo_summary = __webpack_require__(8000);
 // EXTERNAL MODULE: ./build/bundle-input/shared/slo/verify.js
@@ -1860,8 +1860,6 @@ class SummaryBuilder {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  lC: () => (/* binding */ MARGINAL_CHOICES),
-  If: () => (/* binding */ NO_DATA_CHOICES),
   Xo: () => (/* binding */ formatSeconds),
   Fl: () => (/* binding */ formatValue),
   S4: () => (/* binding */ judge),
@@ -2011,8 +2009,6 @@ function burnRateForBudget(fraction, windowSeconds, periodSeconds) {
 ;// CONCATENATED MODULE: ./build/bundle-input/shared/slo/evaluate.js
 
 
-const MARGINAL_CHOICES = ['fail', 'pass', 'wait'];
-const NO_DATA_CHOICES = ['fail', 'inconclusive', 'pass'];
 function compare(op, a, b) {
     switch (op) {
         case '>':
@@ -2439,29 +2435,46 @@ function judge(results, final, onNoData, weighting = [], scoring = spec/* STRICT
 
 /***/ }),
 
-/***/ 7703:
+/***/ 6743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LD: () => (/* binding */ prometheusClientFor),
-/* harmony export */   Vh: () => (/* binding */ getVerifySloInputs)
-/* harmony export */ });
-/* unused harmony export checkSelector */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5089);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3796);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4022);
-/* harmony import */ var _release_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3728);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2421);
-/* harmony import */ var _tools_versions_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(834);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3215);
-/* harmony import */ var _prometheus_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1850);
-/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(101);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2747);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Vh: () => (/* binding */ getVerifySloInputs),
+  LD: () => (/* binding */ prometheusClientFor)
+});
+
+// UNUSED EXPORTS: checkSelector
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/bundle-input/shared/credentials.js
+var credentials = __webpack_require__(5089);
+// EXTERNAL MODULE: ./build/bundle-input/shared/errors.js
+var errors = __webpack_require__(3796);
+// EXTERNAL MODULE: ./build/bundle-input/shared/inputs.js
+var shared_inputs = __webpack_require__(4022);
+// EXTERNAL MODULE: ./build/bundle-input/shared/release/reference.js
+var reference = __webpack_require__(3728);
+// EXTERNAL MODULE: ./build/bundle-input/shared/runner.js
+var runner = __webpack_require__(2421);
+// EXTERNAL MODULE: ./build/bundle-input/shared/tools/versions.js
+var versions = __webpack_require__(834);
+// EXTERNAL MODULE: ./build/bundle-input/shared/slo/prometheus.js
+var prometheus = __webpack_require__(1850);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/slo/settings.js
+// What verify-slo's inputs may say beside the SLO itself, apart from the judging that uses it: the
+// inputs are read before the judging is loaded.
+const MARGINAL_CHOICES = ['fail', 'pass', 'wait'];
+const NO_DATA_CHOICES = ['fail', 'inconclusive', 'pass'];
+const DEFAULT_WINDOW_SECONDS = 300;
+const DEFAULT_INTERVAL_SECONDS = 10;
+/** Label matchers, as `{{selector}}` expects them: name op "value", comma separated. */
+const SELECTOR = /^\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*(?:,\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*)*,?\s*$/;
+
+;// CONCATENATED MODULE: ./build/bundle-input/shared/slo/inputs.js
 // verify-slo inputs, read and validated once: nothing is observed until every input is good.
-
-
 
 
 
@@ -2476,9 +2489,9 @@ function seconds(inputs, name, fromFile, fallback, min) {
     const value = inputs.raw(name);
     if (!value)
         return fromFile ?? fallback;
-    const ms = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E9)(value);
-    if (ms === undefined || ms / 1000 < min || ms > _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_DURATION_MS */ .rG)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input '${name}': got ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(value)}, expected a duration like 90s, 2m or 1h30m${min > 0 ? ` (at least ${min}s, ` : ' ('}at most 30d)`);
+    const ms = (0,shared_inputs/* parseDuration */.E9)(value);
+    if (ms === undefined || ms / 1000 < min || ms > shared_inputs/* MAX_DURATION_MS */.rG)
+        throw new errors/* ConfigurationError */.j1(`input '${name}': got ${(0,shared_inputs/* quote */.hD)(value)}, expected a duration like 90s, 2m or 1h30m${min > 0 ? ` (at least ${min}s, ` : ' ('}at most 30d)`);
     return ms / 1000;
 }
 function selector(inputs, name) {
@@ -2493,17 +2506,17 @@ function selector(inputs, name) {
  */
 function prometheusClientFor(inputs) {
     if (inputs.prometheusToken)
-        _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .setSecret */ .Pq(inputs.prometheusToken);
-    (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .maskUrlPassword */ .j6)(new URL(inputs.prometheusUrl));
-    return new _prometheus_js__WEBPACK_IMPORTED_MODULE_8__/* .PrometheusClient */ .Sx(inputs.prometheusUrl, { token: inputs.prometheusToken });
+        runner/* setSecret */.Pq(inputs.prometheusToken);
+    (0,shared_inputs/* maskUrlPassword */.j6)(new URL(inputs.prometheusUrl));
+    return new prometheus/* PrometheusClient */.Sx(inputs.prometheusUrl, { token: inputs.prometheusToken });
 }
 /**
  * Prometheus label matchers given as input `name` (`given` when they were filled in from a
  * template), refused in one line when they are not.
  */
 function checkSelector(name, value, given = value) {
-    if (!_verify_js__WEBPACK_IMPORTED_MODULE_10__/* .SELECTOR */ .or.test(value))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input '${name}': got ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(given)}, expected Prometheus label matchers like color="green" (name, then =, !=, =~ or !~, then a quoted value; comma separated)`);
+    if (!SELECTOR.test(value))
+        throw new errors/* ConfigurationError */.j1(`input '${name}': got ${(0,shared_inputs/* quote */.hD)(given)}, expected Prometheus label matchers like color="green" (name, then =, !=, =~ or !~, then a quoted value; comma separated)`);
     return value.trim().replace(/,\s*$/, '');
 }
 function attestationInputs(inputs) {
@@ -2513,59 +2526,61 @@ function attestationInputs(inputs) {
     const settings = {
         tlogUpload: inputs.boolean('tlog-upload', true),
         insecureRegistry: inputs.boolean('insecure-registry', false),
-        cosignVersion: inputs.toolVersion('cosign-version', _tools_versions_js__WEBPACK_IMPORTED_MODULE_6__/* .COSIGN_VERSION */ .Lr),
+        cosignVersion: inputs.toolVersion('cosign-version', versions/* COSIGN_VERSION */.Lr),
         toolsMirror: inputs.toolsMirror(),
     };
     if (!imageText) {
         if (environment || inputs.raw('cosign-key'))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`inputs 'environment' and 'cosign-key' are for the verification attestation: give 'image' (name@sha256:…) too`);
+            throw new errors/* ConfigurationError */.j1(`inputs 'environment' and 'cosign-key' are for the verification attestation: give 'image' (name@sha256:…) too`);
         return undefined;
     }
-    const image = (0,_release_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .parseImageReference */ .o_)(imageText);
+    const image = (0,reference/* parseImageReference */.o_)(imageText);
     const digestInput = inputs.raw('digest');
-    if (digestInput && !_release_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .DIGEST */ .Dh.test(digestInput))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input 'digest': got ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(digestInput)}, expected sha256: and 64 hex characters`);
+    if (digestInput && !reference/* DIGEST */.Dh.test(digestInput))
+        throw new errors/* ConfigurationError */.j1(`input 'digest': got ${(0,shared_inputs/* quote */.hD)(digestInput)}, expected sha256: and 64 hex characters`);
     if (digestInput && image.digest && digestInput !== image.digest)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`inputs 'image' and 'digest' disagree: ${image.digest} vs ${digestInput}`);
+        throw new errors/* ConfigurationError */.j1(`inputs 'image' and 'digest' disagree: ${image.digest} vs ${digestInput}`);
     const digest = image.digest ?? digestInput;
     if (!digest)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input 'image': got ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(imageText)}, expected an image by digest (name@sha256:…), or give 'digest': the attestation is made by digest, never by tag`);
+        throw new errors/* ConfigurationError */.j1(`input 'image': got ${(0,shared_inputs/* quote */.hD)(imageText)}, expected an image by digest (name@sha256:…), or give 'digest': the attestation is made by digest, never by tag`);
     if (!environment)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input 'environment' is required with 'image': the attestation says which environment the digest passed in`);
+        throw new errors/* ConfigurationError */.j1(`input 'environment' is required with 'image': the attestation says which environment the digest passed in`);
     if (!ENVIRONMENT.test(environment))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input 'environment': got ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(environment)}, expected an environment name like staging or production`);
-    const cosignKey = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_1__/* .privateKeyInput */ .j7)(inputs, 'cosign-key');
+        throw new errors/* ConfigurationError */.j1(`input 'environment': got ${(0,shared_inputs/* quote */.hD)(environment)}, expected an environment name like staging or production`);
+    const cosignKey = (0,credentials/* privateKeyInput */.j7)(inputs, 'cosign-key');
     const username = inputs.raw('username') || undefined;
     const password = inputs.raw('password') || undefined;
     if (Boolean(username) !== Boolean(password))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`inputs 'username' and 'password' go together: give both or neither`);
+        throw new errors/* ConfigurationError */.j1(`inputs 'username' and 'password' go together: give both or neither`);
     return {
         image: { ...image, tag: undefined, digest },
         environment,
-        cosignKey: cosignKey && !cosignKey.includes('-----BEGIN') ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(cosignKey) : cosignKey,
+        cosignKey: cosignKey && !cosignKey.includes('-----BEGIN') ? (0,external_node_path_.resolve)(cosignKey) : cosignKey,
         cosignPassword: inputs.string('cosign-password'),
         username,
         password,
         ...settings,
     };
 }
-async function getVerifySloInputs(inputs = new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0(), env = process.env) {
+async function getVerifySloInputs(inputs = new shared_inputs/* Inputs */.G0(), env = process.env) {
     const prometheusUrl = inputs.required('prometheus-url');
-    (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .checkUrl */ .CU)('prometheus-url', prometheusUrl, { plainBase: true });
-    const spec = await (0,_spec_js__WEBPACK_IMPORTED_MODULE_9__/* .loadSlo */ .ry)(inputs.raw('slo') || 'default');
-    const windowSeconds = seconds(inputs, 'window', spec.windowSeconds, _verify_js__WEBPACK_IMPORTED_MODULE_10__/* .DEFAULT_WINDOW_SECONDS */ .VU, 1);
-    const intervalSeconds = seconds(inputs, 'interval', spec.intervalSeconds, _verify_js__WEBPACK_IMPORTED_MODULE_10__/* .DEFAULT_INTERVAL_SECONDS */ .EP, 1);
+    (0,shared_inputs/* checkUrl */.CU)('prometheus-url', prometheusUrl, { plainBase: true });
+    // The SLO's parser (PromQL's with it) is loaded when there is a Prometheus to judge against.
+    const { loadSlo, placeholdersOf } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 101));
+    const spec = await loadSlo(inputs.raw('slo') || 'default');
+    const windowSeconds = seconds(inputs, 'window', spec.windowSeconds, DEFAULT_WINDOW_SECONDS, 1);
+    const intervalSeconds = seconds(inputs, 'interval', spec.intervalSeconds, DEFAULT_INTERVAL_SECONDS, 1);
     const warmUpSeconds = seconds(inputs, 'warm-up', spec.warmUpSeconds, 0, 0);
     if (intervalSeconds > windowSeconds)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input 'interval': ${intervalSeconds}s is longer than the ${windowSeconds}s window: nothing could be judged`);
+        throw new errors/* ConfigurationError */.j1(`input 'interval': ${intervalSeconds}s is longer than the ${windowSeconds}s window: nothing could be judged`);
     const target = selector(inputs, 'target');
     // `none` says there is nothing to compare with (after a rollback, say): the objectives that need
     // a baseline are reported not evaluated and the absolute ones decide.
     const noBaseline = inputs.raw('baseline').trim() === 'none';
     const baseline = noBaseline ? undefined : selector(inputs, 'baseline');
-    const usesSelector = spec.objectives.filter((objective) => (0,_spec_js__WEBPACK_IMPORTED_MODULE_9__/* .placeholdersOf */ .iJ)(objective.query).includes('selector'));
+    const usesSelector = spec.objectives.filter((objective) => placeholdersOf(objective.query).includes('selector'));
     if (usesSelector.length && !target)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`input 'target' is required: objective '${usesSelector[0]?.name}' fills {{selector}} with it, e.g. color="green"`);
+        throw new errors/* ConfigurationError */.j1(`input 'target' is required: objective '${usesSelector[0]?.name}' fills {{selector}} with it, e.g. color="green"`);
     return {
         prometheusUrl,
         prometheusToken: inputs.raw('prometheus-token') || undefined,
@@ -2577,11 +2592,11 @@ async function getVerifySloInputs(inputs = new _inputs_js__WEBPACK_IMPORTED_MODU
             target: target ?? '',
             baseline,
             ...(noBaseline ? { noBaselineReason: "baseline 'none': nothing to compare with" } : {}),
-            onNoData: inputs.oneOf('on-no-data', _evaluate_js__WEBPACK_IMPORTED_MODULE_7__/* .NO_DATA_CHOICES */ .If, 'fail'),
-            onMarginal: inputs.oneOf('on-marginal', _evaluate_js__WEBPACK_IMPORTED_MODULE_7__/* .MARGINAL_CHOICES */ .lC, 'fail'),
+            onNoData: inputs.oneOf('on-no-data', NO_DATA_CHOICES, 'fail'),
+            onMarginal: inputs.oneOf('on-marginal', MARGINAL_CHOICES, 'fail'),
         },
         attestation: attestationInputs(inputs),
-        workDir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(env.RUNNER_TEMP || (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)('.tmp'), 'verify-slo'),
+        workDir: (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_path_.resolve)('.tmp'), 'verify-slo'),
     };
 }
 
@@ -2739,8 +2754,8 @@ class PrometheusClient {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   iP: () => (/* binding */ STRICT_SCORING),
-  ry: () => (/* binding */ loadSlo),
-  iJ: () => (/* binding */ placeholdersOf),
+  loadSlo: () => (/* binding */ loadSlo),
+  placeholdersOf: () => (/* binding */ placeholdersOf),
   Jn: () => (/* binding */ promDuration),
   no: () => (/* binding */ renderQuery)
 });
@@ -3749,10 +3764,7 @@ function sloSummary(report, attestation) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EP: () => (/* binding */ DEFAULT_INTERVAL_SECONDS),
 /* harmony export */   Gy: () => (/* binding */ checkPlan),
-/* harmony export */   VU: () => (/* binding */ DEFAULT_WINDOW_SECONDS),
-/* harmony export */   or: () => (/* binding */ SELECTOR),
 /* harmony export */   verifyFailClosed: () => (/* binding */ verifyFailClosed)
 /* harmony export */ });
 /* unused harmony exports decideMarginal, expectedPoints, queriesOf, baselineReference, verifySlo */
@@ -3768,8 +3780,6 @@ function sloSummary(report, attestation) {
 
 
 
-const DEFAULT_WINDOW_SECONDS = 300;
-const DEFAULT_INTERVAL_SECONDS = 10;
 /** setTimeout's longest delay: a longer one fires after 1 ms, so longer waits go in pieces. */
 const MAX_SLEEP_MS = 2 ** 31 - 1;
 /** A marginal judgment as on-marginal has it: a failure, a pass (flagged), or `marginal` to wait for a person. */
@@ -3783,8 +3793,6 @@ function decideMarginal(judgment, onMarginal) {
         reason: `${judgment.reason} — on-marginal: ${onMarginal}`,
     };
 }
-/** Label matchers, as `{{selector}}` expects them: name op "value", comma separated. */
-const SELECTOR = /^\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*(?:,\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*)*,?\s*$/;
 function needsBaseline(objective) {
     return objective.kind === 'relative' || objective.kind === 'mann-whitney';
 }

@@ -5,11 +5,11 @@ import { type SignatureIdentity, signatureIdentityInput, validateIdentity } from
 import { privateKeyInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs, quote } from '../inputs.js';
+import { type BudgetSeverity, DEFAULT_BUDGETS } from '../policy/budgets.js';
 import { BUILTIN_FRAMEWORKS } from '../policy/compliance.js';
-import { type BudgetSeverity, DEFAULT_BUDGETS } from '../policy/evaluate.js';
-import { type IgnoreRules, readIgnoreFile } from '../policy/ignore.js';
+import type { IgnoreRules } from '../policy/ignore.js';
 import { LICENSE_CATEGORIES, type LicensePolicy } from '../policy/licenses.js';
-import { readVex, type VexStatement } from '../policy/vex.js';
+import type { VexStatement } from '../policy/vex.js';
 import { BY_DIGEST } from '../release/reference.js';
 import * as core from '../runner.js';
 import { SEVERITIES, type Severity } from '../severity.js';
@@ -231,8 +231,11 @@ export async function getGateInputs(inputs = new Inputs(), now = new Date()): Pr
     throw new ConfigurationError(
       `input 'sarif': got ${quote(sarifPath)}, a directory; expected the path of a file to write, e.g. trivy.sarif`,
     );
-  const ignore = ignoreFile ? await readIgnoreFile(ignoreFile, now) : { active: [], expired: [] };
-  const vex = vexFile ? readVex(vexFile) : [];
+  // Their parsers (and picomatch) are loaded only for a step that gives the files.
+  const ignore = ignoreFile
+    ? await (await import('../policy/ignore.js')).readIgnoreFile(ignoreFile, now)
+    : { active: [], expired: [] };
+  const vex = vexFile ? (await import('../policy/vex.js')).readVex(vexFile) : [];
   // Several repositories: trivy tries them in order when one answers 429 or 5xx.
   const dbRepositories = inputs.list('db-repository');
   for (const repository of dbRepositories)

@@ -8,6 +8,7 @@ import {
   type FailOn,
   findingKey,
 } from './baseline.js';
+import type { BudgetSeverity } from './budgets.js';
 import {
   type ComplianceContext,
   type ComplianceScore,
@@ -26,8 +27,6 @@ import {
   licenseViolations,
 } from './licenses.js';
 import { type VexStatement, vexSuppression } from './vex.js';
-
-export type BudgetSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
 
 export interface GatePolicy {
   severityThreshold: Severity;
@@ -55,8 +54,6 @@ export interface GatePolicy {
   /** A previous report to compare with; with failOn 'new' only findings it lacks count. */
   baseline?: { report: TrivyReport; source: string; failOn: FailOn };
 }
-
-export const DEFAULT_BUDGETS: Record<BudgetSeverity, number> = { CRITICAL: 0, HIGH: 5, MEDIUM: -1, LOW: -1 };
 
 export interface SeverityCounts {
   critical: number;

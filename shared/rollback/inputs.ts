@@ -4,11 +4,37 @@
 
 import { getReleaseInputs, type ReleaseInputs } from '../bluegreen-deploy/inputs.js';
 import { DEFAULT_TARGET, fillSelector } from '../cluster/release-labels.js';
+import { type SignatureIdentity, signatureIdentityInput } from '../cosign.js';
+import { credentialsInput } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
 import { Inputs } from '../inputs.js';
 import * as core from '../runner.js';
 import { checkSelector, getVerifySloInputs, type VerifySloInputs } from '../slo/inputs.js';
-import { getRollbackSigner, type RollbackSigner } from './trust.js';
+import { COSIGN_VERSION } from '../tools/versions.js';
+
+export interface RollbackSigner {
+  identity: SignatureIdentity;
+  ignoreTlog: boolean;
+  insecureRegistry: boolean;
+  credentials: { username?: string; password?: string };
+  cosignVersion: string;
+  toolsMirror?: string;
+}
+
+/** The signer rollback verifies against, or undefined when none is configured. */
+export function getRollbackSigner(inputs: Inputs): RollbackSigner | undefined {
+  const identity = signatureIdentityInput(inputs);
+  const credentials = credentialsInput(inputs);
+  // Read (and checked) whether or not a signer is given: a bad value is refused either way.
+  const signer = {
+    ignoreTlog: inputs.boolean('ignore-tlog', false),
+    insecureRegistry: inputs.boolean('insecure-registry', false),
+    credentials,
+    cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
+    toolsMirror: inputs.toolsMirror(),
+  };
+  return identity ? { identity, ...signer } : undefined;
+}
 
 /** What a rollback needs: the release, what to put back, and why; the umbrella makes one too. */
 export interface RollbackRequest extends ReleaseInputs {

@@ -36,8 +36,8 @@ import * as core from '../runner.js';
 import { prometheusClientFor } from '../slo/inputs.js';
 import type { VerificationReport } from '../slo/verify.js';
 import { CleanupState } from '../state.js';
-import type { RollbackInputs, RollbackRequest } from './inputs.js';
-import { type RollbackSigner, type RollbackTarget, requireSignature, targetFromRegistry } from './trust.js';
+import type { RollbackInputs, RollbackRequest, RollbackSigner } from './inputs.js';
+import { type RollbackTarget, requireSignature, targetFromRegistry } from './trust.js';
 
 export type { RollbackTarget } from './trust.js';
 

@@ -4,15 +4,10 @@
 // reference — because its signature vouches for it. Without a signer only the history counts.
 
 import type { ReleaseState } from '../cluster/release-record.js';
-import {
-  type SignatureIdentity,
-  signatureIdentityInput,
-  verifiedAttestations,
-  verifySignature,
-} from '../cosign.js';
-import { credentialsInput, dockerConfigDir, keyFile } from '../credentials.js';
+import { verifiedAttestations, verifySignature } from '../cosign.js';
+import { dockerConfigDir, keyFile } from '../credentials.js';
 import { ConfigurationError } from '../errors.js';
-import { type Inputs, quote } from '../inputs.js';
+import { quote } from '../inputs.js';
 import {
   DIGEST,
   type ImageReference,
@@ -29,36 +24,13 @@ import {
 import * as core from '../runner.js';
 import type { CleanupState } from '../state.js';
 import { installTool } from '../tools/installer.js';
-import { COSIGN_VERSION, cosignSpec } from '../tools/versions.js';
-
-export interface RollbackSigner {
-  identity: SignatureIdentity;
-  ignoreTlog: boolean;
-  insecureRegistry: boolean;
-  credentials: { username?: string; password?: string };
-  cosignVersion: string;
-  toolsMirror?: string;
-}
+import { cosignSpec } from '../tools/versions.js';
+import type { RollbackSigner } from './inputs.js';
 
 export interface RollbackTarget {
   version: string;
   digest: string;
   image: string;
-}
-
-/** The signer rollback verifies against, or undefined when none is configured. */
-export function getRollbackSigner(inputs: Inputs): RollbackSigner | undefined {
-  const identity = signatureIdentityInput(inputs);
-  const credentials = credentialsInput(inputs);
-  // Read (and checked) whether or not a signer is given: a bad value is refused either way.
-  const signer = {
-    ignoreTlog: inputs.boolean('ignore-tlog', false),
-    insecureRegistry: inputs.boolean('insecure-registry', false),
-    credentials,
-    cosignVersion: inputs.toolVersion('cosign-version', COSIGN_VERSION),
-    toolsMirror: inputs.toolsMirror(),
-  };
-  return identity ? { identity, ...signer } : undefined;
 }
 
 /** The release's image repository: the live color's, else the newest recorded one. */

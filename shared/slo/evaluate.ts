@@ -2,17 +2,13 @@
 // A breach fails at once (fail fast); a pass needs the whole window with enough samples; missing
 // data is whatever `on-no-data` says.
 import type { Point } from './prometheus.js';
+import type { OnNoData } from './settings.js';
 import { type Objective, type Operator, type Scoring, STRICT_SCORING } from './spec.js';
 import { type Alternative, budgetConsumed, burnRate, mannWhitneyU, meanRatio } from './statistics.js';
 
 export type ObjectiveStatus = 'pass' | 'breached' | 'pending' | 'no-data' | 'not-evaluated';
 /** `marginal`: the score fell below `scoring.pass` but not below `scoring.marginal`. */
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'marginal';
-export const MARGINAL_CHOICES = ['fail', 'pass', 'wait'] as const;
-/** What a marginal score becomes: a failure, a pass, or a hold for a person to decide (`marginal`). */
-export type OnMarginal = (typeof MARGINAL_CHOICES)[number];
-export const NO_DATA_CHOICES = ['fail', 'inconclusive', 'pass'] as const;
-export type OnNoData = (typeof NO_DATA_CHOICES)[number];
 
 /** What was observed for one objective, from the start of the window until now. */
 export interface Observation {

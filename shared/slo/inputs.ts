@@ -6,10 +6,15 @@ import { checkUrl, Inputs, MAX_DURATION_MS, maskUrlPassword, parseDuration, quot
 import { DIGEST, type ImageReference, parseImageReference } from '../release/reference.js';
 import * as core from '../runner.js';
 import { COSIGN_VERSION } from '../tools/versions.js';
-import { MARGINAL_CHOICES, NO_DATA_CHOICES } from './evaluate.js';
 import { PrometheusClient } from './prometheus.js';
-import { loadSlo, placeholdersOf } from './spec.js';
-import { DEFAULT_INTERVAL_SECONDS, DEFAULT_WINDOW_SECONDS, SELECTOR, type VerifyPlan } from './verify.js';
+import {
+  DEFAULT_INTERVAL_SECONDS,
+  DEFAULT_WINDOW_SECONDS,
+  MARGINAL_CHOICES,
+  NO_DATA_CHOICES,
+  SELECTOR,
+} from './settings.js';
+import type { VerifyPlan } from './verify.js';
 
 export interface AttestationInputs {
   /** The verified image, by digest. */
@@ -143,6 +148,8 @@ export async function getVerifySloInputs(
   const prometheusUrl = inputs.required('prometheus-url');
   checkUrl('prometheus-url', prometheusUrl, { plainBase: true });
 
+  // The SLO's parser (PromQL's with it) is loaded when there is a Prometheus to judge against.
+  const { loadSlo, placeholdersOf } = await import('./spec.js');
   const spec = await loadSlo(inputs.raw('slo') || 'default');
   const windowSeconds = seconds(inputs, 'window', spec.windowSeconds, DEFAULT_WINDOW_SECONDS, 1);
   const intervalSeconds = seconds(inputs, 'interval', spec.intervalSeconds, DEFAULT_INTERVAL_SECONDS, 1);

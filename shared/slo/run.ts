@@ -6,10 +6,9 @@ import { runAction } from '../action.js';
 import { errorMessage } from '../errors.js';
 import * as core from '../runner.js';
 import { CleanupState } from '../state.js';
-import { type AttestationRecord, attestVerification } from './attest.js';
+import type { AttestationRecord } from './attest.js';
 import { getVerifySloInputs, prometheusClientFor } from './inputs.js';
-import { sloSummary } from './summary.js';
-import { type VerificationReport, verifySlo } from './verify.js';
+import type { VerificationReport } from './verify.js';
 
 export async function run(): Promise<void> {
   await runAction(async () => {
@@ -17,6 +16,11 @@ export async function run(): Promise<void> {
     let judged = false;
     try {
       const inputs = await getVerifySloInputs();
+      // The judging and its summary are loaded once the inputs are good: a bad input fails in a blink.
+      const [{ verifySlo }, { sloSummary }] = await Promise.all([
+        import('./verify.js'),
+        import('./summary.js'),
+      ]);
       const client = prometheusClientFor(inputs);
       const { plan } = inputs;
       core.info(
@@ -33,6 +37,7 @@ export async function run(): Promise<void> {
       // A pass for want of data (on-no-data: pass) lets the step go on but vouches for nothing.
       if (report.verdict === 'pass' && !report.noData && inputs.attestation) {
         try {
+          const { attestVerification } = await import('./attest.js');
           attestation = await attestVerification(
             report,
             inputs.attestation,

@@ -11,8 +11,6 @@ import {
   notEvaluated,
   type ObjectiveResult,
   type Observation,
-  type OnMarginal,
-  type OnNoData,
   scoreOf,
   sharesOf,
   type Verdict,
@@ -23,6 +21,7 @@ import {
   PrometheusQueryError,
   PrometheusUnavailableError,
 } from './prometheus.js';
+import type { OnMarginal, OnNoData } from './settings.js';
 import {
   type Objective,
   promDuration,
@@ -32,8 +31,6 @@ import {
   STRICT_SCORING,
 } from './spec.js';
 
-export const DEFAULT_WINDOW_SECONDS = 300;
-export const DEFAULT_INTERVAL_SECONDS = 10;
 /** setTimeout's longest delay: a longer one fires after 1 ms, so longer waits go in pieces. */
 const MAX_SLEEP_MS = 2 ** 31 - 1;
 
@@ -139,10 +136,6 @@ export function decideMarginal(judgment: Judgment, onMarginal: OnMarginal): Judg
     reason: `${judgment.reason} — on-marginal: ${onMarginal}`,
   };
 }
-
-/** Label matchers, as `{{selector}}` expects them: name op "value", comma separated. */
-export const SELECTOR =
-  /^\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*(?:,\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*)*,?\s*$/;
 
 function needsBaseline(objective: Objective): boolean {
   return objective.kind === 'relative' || objective.kind === 'mann-whitney';

@@ -1,6 +1,7 @@
 // The gate's default policy for tests that judge reports directly: what getGateInputs gives
 // without any input, overridden per test.
-import { DEFAULT_BUDGETS, type GatePolicy } from '../../shared/policy/evaluate.js';
+import { DEFAULT_BUDGETS } from '../../shared/policy/budgets.js';
+import type { GatePolicy } from '../../shared/policy/evaluate.js';
 
 export function defaultPolicy(overrides: Partial<GatePolicy> = {}): GatePolicy {
   return {

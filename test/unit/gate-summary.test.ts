@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GateInputs } from '../../shared/gate/inputs.js';
 import { gateSummary } from '../../shared/gate/summary.js';
-import { DEFAULT_BUDGETS, evaluate } from '../../shared/policy/evaluate.js';
+import { DEFAULT_BUDGETS } from '../../shared/policy/budgets.js';
+import { evaluate } from '../../shared/policy/evaluate.js';
 import { parseTrivyReport } from '../../shared/trivy.js';
 import { defaultPolicy } from '../support/gate-policy.js';
 

@@ -176,7 +176,7 @@ describe('a private Sigstore: trusted root and signing config', () => {
   it('reaches the verification of each verifying action: security-gate, promote (image and attestation) and rollback', async () => {
     const { getGateInputs } = await import('../../shared/gate/inputs.js');
     const { getPromoteInputs } = await import('../../shared/promote/inputs.js');
-    const { getRollbackSigner } = await import('../../shared/rollback/trust.js');
+    const { getRollbackSigner } = await import('../../shared/rollback/inputs.js');
     const root = write('verifiers.json', {
       mediaType: ROOT,
       certificateAuthorities: ca,

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireReportOf } from '../../shared/gate/run.js';
 import { baselineIndex, findingKey } from '../../shared/policy/baseline.js';
+import { DEFAULT_BUDGETS } from '../../shared/policy/budgets.js';
 import { FRAMEWORKS } from '../../shared/policy/compliance.js';
-import { DEFAULT_BUDGETS, evaluate, type GatePolicy } from '../../shared/policy/evaluate.js';
+import { evaluate, type GatePolicy } from '../../shared/policy/evaluate.js';
 import {
   canonicalCheckId,
   type Finding,

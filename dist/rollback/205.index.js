@@ -1,6 +1,6 @@
 "use strict";
-exports.id = 608;
-exports.ids = [608];
+exports.id = 205;
+exports.ids = [205];
 exports.modules = {
 
 /***/ 4700:
@@ -143,7 +143,7 @@ class SummaryBuilder {
 
 /***/ }),
 
-/***/ 5608:
+/***/ 5205:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -473,8 +473,8 @@ var promises_ = __webpack_require__(8500);
 var shared_inputs = __webpack_require__(4022);
 // EXTERNAL MODULE: ./build/bundle-input/shared/net.js
 var net = __webpack_require__(4728);
-// EXTERNAL MODULE: ./build/bundle-input/shared/slo/inputs.js
-var slo_inputs = __webpack_require__(7703);
+// EXTERNAL MODULE: ./build/bundle-input/shared/slo/inputs.js + 1 modules
+var slo_inputs = __webpack_require__(6743);
 // EXTERNAL MODULE: ./build/bundle-input/shared/slo/verify.js
 var verify = __webpack_require__(2747);
 // EXTERNAL MODULE: ./build/bundle-input/shared/bluegreen-deploy/smoke.js
@@ -1291,7 +1291,7 @@ function notifier(targets, env = process.env) {
 }
 
 // EXTERNAL MODULE: ./build/bundle-input/shared/release/reference.js
-var reference = __webpack_require__(3728);
+var release_reference = __webpack_require__(3728);
 // EXTERNAL MODULE: ./build/bundle-input/shared/report/summary.js
 var summary = __webpack_require__(6546);
 // EXTERNAL MODULE: ./build/bundle-input/shared/action.js
@@ -1342,8 +1342,769 @@ async function removeCredentials() {
     });
 }
 
-// EXTERNAL MODULE: ./build/bundle-input/shared/rollback/trust.js + 4 modules
-var trust = __webpack_require__(8382);
+// EXTERNAL MODULE: ./build/bundle-input/shared/cosign.js
+var shared_cosign = __webpack_require__(5708);
+// EXTERNAL MODULE: ./build/bundle-input/shared/credentials.js
+var credentials = __webpack_require__(5089);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/release/registry.js
+// A small OCI distribution client over fetch: enough to resolve a tag to its digest and to check
+// what a repository holds, with bounded retries on registry faults. Credentials follow the OCI
+// token flow: the first request to a registry goes without them, and they go only to that registry
+// (after it asked, with a Basic challenge) or to the token realm its Bearer challenge names — never
+// to another host an image reference, an upload location or a redirect points at.
+
+
+
+
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+/** The tag under which a registry without the referrers API keeps a manifest's referrers (and cosign its signatures). */
+function referrersTag(digest) {
+    return digest.replace(':', '-');
+}
+const MANIFEST_MEDIA_TYPES = [
+    OCI_INDEX,
+    'application/vnd.oci.artifact.manifest.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+];
+function registryBaseUrl(registry, insecure = false) {
+    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
+    const local = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+    return `${insecure || local ? 'http' : 'https'}://${host}`;
+}
+/** A URL's hostname (no port) that never leaves this machine. */
+function isLoopbackHostname(hostname) {
+    return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(hostname);
+}
+/** The challenges of a WWW-Authenticate header (several may be joined by commas). */
+function parseChallenges(header) {
+    const challenges = [];
+    for (const [, name, , value] of header.matchAll(/([\w.-]+)\s*(=\s*("(?:[^"\\]|\\.)*"|[^\s,]*))?/g)) {
+        if (value === undefined)
+            challenges.push({ scheme: name.toLowerCase(), params: {} });
+        else {
+            const current = challenges.at(-1);
+            const unquoted = value.startsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
+            if (current)
+                current.params[name.toLowerCase()] = unquoted;
+        }
+    }
+    return challenges;
+}
+/**
+ * The token realm a registry's Bearer challenge names, as a URL our credentials may go to; a string
+ * says why not. https always; plain http only when the registry itself is plain http (loopback or
+ * `insecure`) and the realm is on loopback or on the registry's own host — a challenge must not
+ * downgrade credentials to plain text on the network.
+ */
+function trustedTokenRealm(realm, registryUrl) {
+    let url;
+    try {
+        url = new URL(realm);
+    }
+    catch {
+        return 'not a URL';
+    }
+    // Credentials in the realm itself would be someone else's; ours go in the header.
+    url.username = '';
+    url.password = '';
+    if (url.protocol === 'https:')
+        return url;
+    if (url.protocol !== 'http:')
+        return `${url.protocol} is neither https nor http`;
+    const registry = new URL(registryUrl);
+    if (registry.protocol !== 'http:')
+        return `plain http from a registry reached over https would send credentials in the clear`;
+    if (!isLoopbackHostname(url.hostname) && url.hostname !== registry.hostname)
+        return `plain http to ${url.host}, which is neither loopback nor the registry's own host`;
+    return url;
+}
+/** The `message` of an OCI error body ({"errors":[{"code","message"}]}), if it is one. */
+function registryErrorMessage(text) {
+    try {
+        const body = JSON.parse(text);
+        const first = body.errors?.[0];
+        return (first?.message ?? first?.code ?? '').slice(0, 200);
+    }
+    catch {
+        return '';
+    }
+}
+/** "HTTP 401 Unauthorized": the registry's own status text. */
+function httpStatus(response) {
+    return `HTTP ${response.status} ${response.statusText}`.trim();
+}
+/** Reads nothing more of a response we do not use, so its connection is freed. */
+async function discard(response) {
+    await response.body?.cancel().catch(() => { });
+}
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+class RegistryClient {
+    registry;
+    options;
+    baseUrl;
+    /** Where this registry's credentials and tokens may go (after redirects too). */
+    origin;
+    /** Bearer tokens by the scope they were asked for (`repository:<name>:<actions>`). */
+    tokens = new Map();
+    /** The registry asked for Basic auth once, so later requests send it straight away. */
+    basicChallenged = false;
+    constructor(registry, options = {}) {
+        this.registry = registry;
+        this.options = options;
+        this.baseUrl = registryBaseUrl(registry, options.insecure);
+        this.origin = new URL(this.baseUrl).origin;
+    }
+    get host() {
+        return this.registry;
+    }
+    get insecure() {
+        return Boolean(this.options.insecure);
+    }
+    get basicAuthorization() {
+        const { username, password } = this.options;
+        if (!username)
+            return undefined;
+        return `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`;
+    }
+    async fetchWithRetry(url, init) {
+        const attempts = this.options.attempts ?? 4;
+        const backoff = this.options.backoffMs ?? 500;
+        const timeoutMs = this.options.timeoutMs ?? 30_000;
+        let lastError = '';
+        for (let attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+                if (response.status < 500)
+                    return response;
+                lastError = `HTTP ${response.status} ${response.statusText}`.trim();
+            }
+            catch (error) {
+                lastError = (0,net/* fetchFailure */.Z5)(error, timeoutMs);
+            }
+            if (attempt < attempts)
+                await new Promise((resolve) => setTimeout(resolve, backoff * 2 ** (attempt - 1)));
+        }
+        // The URL may be a redirect to storage signed in its query (a credential while it lasts).
+        throw new errors/* ToolError */.v4(`registry ${this.registry}: ${lastError} (gave up after ${attempts} attempts on ${(0,shared_inputs/* redactCredentials */.UY)(url)})`, 'registry', null, lastError);
+    }
+    /**
+     * Sends a request and follows redirects itself: `authorization` goes only to `authorizedOrigin`,
+     * so a blob redirected to storage on another host (or to plain http) arrives without it.
+     */
+    async send(url, request, authorizedOrigin, authorization) {
+        let current = new URL(url);
+        let { method, body } = request;
+        for (let redirects = 0;; redirects++) {
+            const headers = { ...request.headers };
+            if (!body)
+                delete headers['content-type'];
+            if (authorization && current.origin === authorizedOrigin)
+                headers.authorization = authorization;
+            const response = await this.fetchWithRetry(current.toString(), {
+                method,
+                headers,
+                body: body,
+                redirect: 'manual',
+            });
+            const location = response.headers.get('location');
+            if (!REDIRECT_STATUSES.has(response.status) || !location)
+                return { response, url: current };
+            await discard(response);
+            if (redirects === MAX_REDIRECTS)
+                throw new errors/* ToolError */.v4(`registry ${this.registry}: more than ${MAX_REDIRECTS} redirects from ${(0,shared_inputs/* redactCredentials */.UY)(url)}`, 'registry', null, '');
+            // As fetch does: 303 turns anything but HEAD into a GET, 301/302 turn a POST into one.
+            if ((response.status === 303 && method !== 'HEAD') || (response.status < 303 && method === 'POST')) {
+                method = 'GET';
+                body = undefined;
+            }
+            current = new URL(location, current);
+        }
+    }
+    /** A token from the realm this registry's challenge names, with our credentials if we have any. */
+    async fetchToken(challenge, tokenScope) {
+        const realm = trustedTokenRealm(challenge.realm ?? '', this.baseUrl);
+        if (typeof realm === 'string')
+            throw new errors/* ToolError */.v4(`registry ${this.registry}: refusing its token realm ${challenge.realm}: ${realm}`, 'registry', null, '');
+        if (challenge.service)
+            realm.searchParams.set('service', challenge.service);
+        // Our scope first (a push needs push even when a HEAD was challenged for pull), then the registry's.
+        realm.searchParams.append('scope', tokenScope);
+        if (challenge.scope && challenge.scope !== tokenScope)
+            realm.searchParams.append('scope', challenge.scope);
+        const { response } = await this.send(realm.toString(), { method: 'GET', headers: { accept: 'application/json' } }, realm.origin, this.basicAuthorization);
+        if (!response.ok) {
+            await discard(response);
+            throw new errors/* ToolError */.v4(`registry ${this.registry}: token request to ${realm.host} failed (${httpStatus(response)})`, 'registry', null, '');
+        }
+        const body = (await response.json().catch(() => ({})));
+        const token = body.token ?? body.access_token;
+        if (!token)
+            throw new errors/* ToolError */.v4(`registry ${this.registry}: the token response from ${realm.host} holds no token`, 'registry', null, '');
+        return token;
+    }
+    /** The Authorization that answers a 401's challenge, or undefined when we cannot answer it. */
+    async answerChallenge(header, tokenScope) {
+        const challenges = parseChallenges(header);
+        const bearer = challenges.find((challenge) => challenge.scheme === 'bearer' && challenge.params.realm);
+        if (bearer) {
+            const token = await this.fetchToken(bearer.params, tokenScope);
+            this.tokens.set(tokenScope, token);
+            return `Bearer ${token}`;
+        }
+        const basic = this.basicAuthorization;
+        if (basic && challenges.some((challenge) => challenge.scheme === 'basic')) {
+            this.basicChallenged = true;
+            return basic;
+        }
+        return undefined;
+    }
+    /** What a request sends before any challenge: only what this registry already asked for. */
+    authorizationFor(tokenScope) {
+        const token = this.tokens.get(tokenScope);
+        if (token)
+            return `Bearer ${token}`;
+        return this.basicChallenged ? this.basicAuthorization : undefined;
+    }
+    /** A 401 that stands: one line naming the registry and the repository, never a silent pass. */
+    async unauthorized(response, repository, why) {
+        const detail = registryErrorMessage(await response.text().catch(() => ''));
+        return new errors/* ToolError */.v4(`registry ${this.registry}: ${httpStatus(response)} for repository ${repository} ${why}${detail ? `: ${detail}` : ''}`, 'registry', null, detail);
+    }
+    async request(method, path, repository, accept = MANIFEST_MEDIA_TYPES, body, scope = 'pull') {
+        const url = path.startsWith('http') ? path : `${this.baseUrl}${path}`;
+        const headers = { accept: accept.join(', ') };
+        if (body)
+            headers['content-type'] = body.contentType;
+        const send = (authorization) => this.send(url, { method, headers, body: body?.data }, this.origin, authorization);
+        // A token is scoped: a pull token is refused for a push, so each scope has its own.
+        const tokenScope = `repository:${repository}:${scope}`;
+        const first = await send(this.authorizationFor(tokenScope));
+        if (first.response.status !== 401)
+            return first.response;
+        // Only this registry's own challenge is answered; another host's never gets our credentials.
+        if (first.url.origin !== this.origin)
+            throw await this.unauthorized(first.response, repository, `from ${first.url.host}, which is not the registry and gets no credentials`);
+        const authorization = await this.answerChallenge(first.response.headers.get('www-authenticate') ?? '', tokenScope);
+        if (!authorization) {
+            const why = this.basicAuthorization
+                ? `with a challenge this client cannot answer (${first.response.headers.get('www-authenticate') || 'none'})`
+                : 'and no credentials were given for it';
+            throw await this.unauthorized(first.response, repository, why);
+        }
+        await discard(first.response);
+        const retried = await send(authorization);
+        if (retried.response.status === 401) {
+            this.tokens.delete(tokenScope);
+            const anonymously = this.basicAuthorization ? '' : ' anonymously (no credentials were given)';
+            throw await this.unauthorized(retried.response, repository, `after authenticating${anonymously}`);
+        }
+        return retried.response;
+    }
+    /**
+     * The manifests that refer to `digest` (OCI 1.1 referrers API, every page); `api: false` only
+     * where the registry has no such API (404, as the distribution spec says it answers then: the
+     * referrers tag schema holds them); any other failure throws — an error is never an empty list,
+     * which would copy an image without its signatures.
+     */
+    async referrersIndex(repository, digest) {
+        const manifests = [];
+        let path = `/v2/${repository}/referrers/${digest}`;
+        for (let page = 0; path; page++) {
+            const response = await this.request('GET', path, repository, [OCI_INDEX]);
+            if (response.status === 404 && page === 0) {
+                await discard(response);
+                return { api: false, manifests };
+            }
+            if (!response.ok) {
+                await discard(response);
+                throw new errors/* ToolError */.v4(`registry ${this.registry}: listing the referrers of ${repository}@${digest} answered HTTP ${response.status}`, 'registry', null, '');
+            }
+            let index;
+            try {
+                index = (await response.json());
+            }
+            catch {
+                throw new errors/* ToolError */.v4(`registry ${this.registry}: the referrers of ${repository}@${digest} are not an OCI index (not JSON)`, 'registry', null, '');
+            }
+            for (const entry of index.manifests ?? []) {
+                if (typeof entry.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(entry.digest))
+                    throw new errors/* ToolError */.v4(`registry ${this.registry}: the referrers of ${repository}@${digest} list a manifest without a sha256 digest`, 'registry', null, '');
+                const { digest: referrer, mediaType, size, artifactType, annotations } = entry;
+                manifests.push({ digest: referrer, mediaType, size, artifactType, annotations });
+            }
+            // Pagination (Link: <…>; rel="next"), only within this repository's referrers, at most 100 pages.
+            const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get('link') ?? '')?.[1];
+            path = next?.startsWith(`/v2/${repository}/referrers/`) && page < 99 ? next : undefined;
+        }
+        return { api: true, manifests };
+    }
+    /** The digest a tag (or digest) points at, or undefined when the registry does not have it. */
+    async resolve(ref) {
+        const reference = ref.digest ?? ref.tag ?? 'latest';
+        const response = await this.request('HEAD', `/v2/${ref.repository}/manifests/${reference}`, ref.repository);
+        if (response.status === 404)
+            return undefined;
+        if (!response.ok) {
+            throw new errors/* ToolError */.v4(`registry ${this.registry}: HEAD ${ref.repository}:${reference} answered HTTP ${response.status}`, 'registry', null, '');
+        }
+        // What it names becomes an image reference (name@digest): only a digest is taken as one.
+        const digest = response.headers.get('docker-content-digest') ?? '';
+        if (!release_reference/* DIGEST */.Dh.test(digest))
+            throw new errors/* ToolError */.v4(`registry ${this.registry}: HEAD ${ref.repository}:${reference} answered without a digest (Docker-Content-Digest ${JSON.stringify(digest.slice(0, 100))})`, 'registry', null, '');
+        return digest;
+    }
+}
+/**
+ * Adds `referrers` of `subject` to the OCI 1.1 referrers tag schema (`sha256-<hex>`, an index)
+ * of a registry without the referrers API, as a client must there; returns how many were new. A
+ * tag that holds anything but an OCI index is left alone and refused.
+ */
+async function addToReferrersTag(client, repository, subject, referrers) {
+    const tag = referrersTag(subject);
+    const got = await client.request('GET', `/v2/${repository}/manifests/${tag}`, repository, [OCI_INDEX], undefined, 'pull,push');
+    let index = {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [],
+    };
+    const refuse = (why) => new ToolError(`registry: the referrers tag ${repository}:${tag} ${why}`, 'registry', null, '');
+    if (got.status === 404)
+        await discard(got);
+    else if (!got.ok) {
+        await discard(got);
+        throw refuse(`answered HTTP ${got.status}`);
+    }
+    else {
+        const existing = (await got.json().catch(() => undefined));
+        if (existing?.mediaType !== OCI_INDEX || !Array.isArray(existing.manifests))
+            throw refuse('holds something other than an OCI image index; not overwriting it');
+        index = existing;
+    }
+    const added = referrers.filter((referrer) => !index.manifests.some((entry) => entry.digest === referrer.digest));
+    if (!added.length)
+        return 0;
+    const incomplete = added.find((referrer) => !referrer.mediaType || !Number.isInteger(referrer.size));
+    if (incomplete)
+        throw refuse(`cannot list ${incomplete.digest}: its descriptor has no mediaType or size`);
+    index.manifests.push(...added);
+    const put = await client.request('PUT', `/v2/${repository}/manifests/${tag}`, repository, MANIFEST_MEDIA_TYPES, { data: new TextEncoder().encode(JSON.stringify(index)), contentType: OCI_INDEX }, 'pull,push');
+    if (!put.ok)
+        throw refuse(`could not be written: HTTP ${put.status} ${(await put.text()).slice(0, 200)}`);
+    return added.length;
+}
+/**
+ * Copies a manifest (an index with every manifest it lists, or a manifest with its config and
+ * layers) byte for byte, so digests are preserved — also for artifacts (signatures,
+ * attestations, referrer indexes) that image copiers refuse to handle.
+ */
+async function copyManifest(source, sourceRepository, reference, target, targetRepository, targetReference = reference) {
+    const response = await source.request('GET', `/v2/${sourceRepository}/manifests/${reference}`, sourceRepository);
+    if (!response.ok)
+        throw new ToolError(`registry: GET ${sourceRepository}:${reference} answered HTTP ${response.status}`, 'registry', null, '');
+    const data = new Uint8Array(await response.arrayBuffer());
+    const manifest = JSON.parse(Buffer.from(data).toString('utf8'));
+    const contentType = manifest.mediaType ??
+        response.headers.get('content-type') ??
+        'application/vnd.oci.image.manifest.v1+json';
+    for (const child of manifest.manifests ?? []) {
+        await copyManifest(source, sourceRepository, child.digest, target, targetRepository, child.digest);
+    }
+    for (const blob of [manifest.config, ...(manifest.layers ?? []), ...(manifest.blobs ?? [])]) {
+        if (blob)
+            await copyBlob(source, sourceRepository, blob.digest, target, targetRepository);
+    }
+    const put = await target.request('PUT', `/v2/${targetRepository}/manifests/${targetReference}`, targetRepository, MANIFEST_MEDIA_TYPES, { data, contentType }, 'pull,push');
+    if (!put.ok) {
+        throw new ToolError(`registry: PUT ${targetRepository}:${targetReference} answered HTTP ${put.status}: ${(await put.text()).slice(0, 200)}`, 'registry', null, '');
+    }
+    return put.headers.get('docker-content-digest') ?? '';
+}
+async function copyBlob(source, sourceRepository, digest, target, targetRepository) {
+    const exists = await target.request('HEAD', `/v2/${targetRepository}/blobs/${digest}`, targetRepository, ['*/*'], undefined, 'pull,push');
+    if (exists.ok)
+        return;
+    const blob = await source.request('GET', `/v2/${sourceRepository}/blobs/${digest}`, sourceRepository, [
+        '*/*',
+    ]);
+    if (!blob.ok)
+        throw new ToolError(`registry: GET blob ${digest} from ${sourceRepository} answered HTTP ${blob.status}`, 'registry', null, '');
+    const data = new Uint8Array(await blob.arrayBuffer());
+    const start = await target.request('POST', `/v2/${targetRepository}/blobs/uploads/`, targetRepository, ['*/*'], undefined, 'pull,push');
+    const location = start.headers.get('location');
+    if (start.status !== 202 || !location)
+        throw new ToolError(`registry: upload to ${targetRepository} answered HTTP ${start.status}`, 'registry', null, '');
+    const base = registryBaseUrl(target.host, target.insecure);
+    const url = new URL(location, base);
+    url.searchParams.set('digest', digest);
+    const put = await target.request('PUT', url.toString(), targetRepository, ['*/*'], { data, contentType: 'application/octet-stream' }, 'pull,push');
+    if (put.status !== 201)
+        throw new ToolError(`registry: upload of ${digest} to ${targetRepository} answered HTTP ${put.status}`, 'registry', null, '');
+}
+
+;// CONCATENATED MODULE: ./build/bundle-input/shared/release/verification.js
+// The proof that a digest passed verification in an environment: a signed in-toto attestation with
+// this predicate type, written by verify-slo on a pass and required by promote.
+
+const VERIFICATION_PREDICATE_TYPE = 'https://github.com/org/pipeline/attestations/verification/v1';
+function verificationPredicate(input) {
+    const env = process.env;
+    const runUrl = input.runUrl ??
+        (env.GITHUB_RUN_ID
+            ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined);
+    return {
+        environment: input.environment,
+        digest: input.digest,
+        verdict: input.verdict,
+        verifiedAt: (input.verifiedAt ?? new Date()).toISOString(),
+        checks: input.checks,
+        ...(runUrl ? { runUrl } : {}),
+    };
+}
+function writeVerificationPredicate(path, predicate) {
+    writeFileSync(path, JSON.stringify(predicate, null, 2));
+}
+/** Decodes `cosign verify-attestation` output: one DSSE envelope per line with an in-toto payload. */
+function parseAttestations(stdout) {
+    const statements = [];
+    for (const line of stdout
+        .split('\n')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.startsWith('{'))) {
+        try {
+            const envelope = JSON.parse(line);
+            if (!envelope.payload)
+                continue;
+            const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
+            statements.push({
+                predicateType: statement.predicateType ?? '',
+                subjectDigests: (statement.subject ?? []).flatMap((s) => Object.entries(s.digest ?? {}).map(([alg, hex]) => `${alg}:${hex}`)),
+                predicate: statement.predicate,
+            });
+        }
+        catch {
+            // not an envelope
+        }
+    }
+    return statements;
+}
+/** Why a set of attestations does not prove `digest` passed in `environment`, or undefined when it does. */
+function missingVerificationProof(statements, digest, environment, age = { maxMs: Number.POSITIVE_INFINITY }) {
+    const ours = statements.filter((s) => s.predicateType === VERIFICATION_PREDICATE_TYPE);
+    if (!ours.length)
+        return `no verification attestation (${VERIFICATION_PREDICATE_TYPE}) is attached to ${digest}`;
+    const forDigest = ours.filter((s) => s.subjectDigests.includes(digest) && s.predicate?.digest === digest);
+    if (!forDigest.length) {
+        const claimed = ours.map((s) => s.predicate?.digest).join(', ');
+        return `the verification attestation is for another digest (${claimed}), not ${digest}`;
+    }
+    const inEnvironment = forDigest.filter((s) => s.predicate.environment === environment);
+    if (!inEnvironment.length) {
+        const environments = forDigest.map((s) => s.predicate.environment).join(', ');
+        return `${digest} was verified in ${environments}, not in ${environment}`;
+    }
+    const passed = inEnvironment.filter((s) => s.predicate.verdict === 'pass');
+    if (!passed.length) {
+        return `${digest} did not pass verification in ${environment}`;
+    }
+    // The newest pass decides; a time in the future (beyond clock skew) is no time at all.
+    const now = (age.now ?? new Date()).getTime();
+    const times = passed
+        .map((s) => Date.parse(s.predicate.verifiedAt))
+        .filter((at) => Number.isFinite(at) && at <= now + 5 * 60_000);
+    if (!times.length)
+        return `the verification of ${digest} in ${environment} carries no valid verifiedAt time`;
+    const newest = Math.max(...times);
+    if (now - newest > age.maxMs)
+        return `${digest} last passed verification in ${environment} at ${new Date(newest).toISOString()}, longer ago than max-attestation-age (${Math.round(age.maxMs / 3_600_000)}h)`;
+    return undefined;
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/tools/installer.js
+// Installs a pinned tool: a matching binary already on PATH is reused; otherwise the official
+// release asset is downloaded (from GitHub, or a `tools-mirror` with the same layout), checked
+// against its pinned sha256, extracted and kept in the runner's tool cache.
+
+
+
+
+
+
+
+
+const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
+/**
+ * Downloads `url` to a new file under RUNNER_TEMP within `timeoutMs`; one line when it cannot,
+ * never quoting the URL's credentials. (fetch drops the authorization on a cross-origin redirect.)
+ */
+async function downloadFile(url, timeoutMs) {
+    const dir = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'downloads');
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const file = (0,external_node_path_.join)(dir, crypto.randomUUID());
+    try {
+        const plain = (0,net/* withoutCredentials */.ri)(url);
+        const response = await fetch(plain.url, {
+            headers: plain.headers,
+            signal: AbortSignal.timeout(timeoutMs),
+            redirect: 'follow',
+        });
+        if (!response.ok || !response.body) {
+            await response.body?.cancel().catch(() => { });
+            throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+        }
+        const { pipeline } = process.getBuiltinModule('node:stream/promises');
+        const { Readable } = process.getBuiltinModule('node:stream');
+        await pipeline(Readable.fromWeb(response.body), (0,external_node_fs_.createWriteStream)(file));
+        return file;
+    }
+    catch (error) {
+        if ((0,external_node_fs_.existsSync)(file))
+            (0,external_node_fs_.unlinkSync)(file);
+        // The whole download has the deadline, body included: "complete" says so.
+        if ((0,net/* isDeadline */.vh)(error))
+            throw new Error(`no complete answer within ${Math.round(timeoutMs / 1000)}s`);
+        throw new Error((0,shared_inputs/* redactCredentials */.UY)((0,net/* fetchFailure */.Z5)(error, timeoutMs)));
+    }
+}
+/** The cached binary's own sha256, written beside it when it was cached from a checked download. */
+function cacheChecksumFile(binary) {
+    return `${binary}.sha256`;
+}
+const OFFICIAL_DOWNLOAD_BASE = 'https://github.com';
+function currentPlatform() {
+    const os = process.platform === 'darwin' ? 'darwin' : process.platform === 'linux' ? 'linux' : undefined;
+    const arch = process.arch === 'x64' || process.arch === 'arm64' ? process.arch : undefined;
+    if (!os || !arch)
+        throw new errors/* ConfigurationError */.j1(`platform ${process.platform}/${process.arch} is not supported`);
+    return `${os}-${arch}`;
+}
+function assetUrl(asset, mirror) {
+    const base = (mirror || OFFICIAL_DOWNLOAD_BASE).replace(/\/+$/, '');
+    return `${base}/${asset.path}`;
+}
+/** Every executable named `name` on PATH, in PATH order. */
+function findOnPath(name) {
+    const found = [];
+    for (const dir of (process.env.PATH ?? '').split(external_node_path_.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, name);
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            found.push(candidate);
+        }
+        catch {
+            // not here
+        }
+    }
+    return found;
+}
+async function fileSha256(path) {
+    const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+async function reportedVersion(spec, binary) {
+    try {
+        const result = await (0,exec/* execTool */.w)(binary, spec.versionArgs, { timeoutMs: 30_000 });
+        return spec.parseVersion(`${result.stdout}\n${result.stderr}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Outside a runner (local runs), the tool cache and downloads live under the system temp dir. */
+function ensureRunnerDirs() {
+    process.env.RUNNER_TEMP ||= (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'pipeline-runner-temp');
+    process.env.RUNNER_TOOL_CACHE ||= (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'pipeline-tool-cache');
+}
+/** Returns the path of a binary of `spec.name` at exactly `spec.version`. */
+async function installTool(spec, options = {}) {
+    ensureRunnerDirs();
+    if (options.reusePath !== false) {
+        for (const candidate of findOnPath(spec.name)) {
+            const version = await reportedVersion(spec, candidate);
+            if (version === spec.version) {
+                // Its checksum cannot be held against the pin (the pin is the release archive's, and a
+                // binary on PATH comes from the runner image or your own setup): trusted as PATH is.
+                runner/* info */.pq(`${spec.name} ${spec.version}: using ${candidate} from PATH, trusted as the runner's own (not checked against the release pin; set up no ${spec.name} on PATH to download the pinned release)`);
+                return candidate;
+            }
+            if (version)
+                runner/* info */.pq(`${spec.name} on PATH is ${version}, not ${spec.version}: not used`);
+        }
+    }
+    // Loaded only when PATH has no match: it is the heaviest part of a bundle's start-up.
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(991)]).then(__webpack_require__.bind(__webpack_require__, 5991));
+    const cachedDir = tc.find(spec.name, spec.version);
+    if (cachedDir && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(cachedDir, spec.name))) {
+        const binary = (0,external_node_path_.join)(cachedDir, spec.name);
+        const recorded = (0,external_node_fs_.existsSync)(cacheChecksumFile(binary))
+            ? (0,external_node_fs_.readFileSync)(cacheChecksumFile(binary), 'utf8').trim()
+            : undefined;
+        if (recorded && recorded === (await fileSha256(binary))) {
+            runner/* info */.pq(`${spec.name} ${spec.version}: using the tool cache (sha256 as when it was checked)`);
+            return binary;
+        }
+        runner/* warning */.$e(`${spec.name} ${spec.version}: the cached binary ${recorded ? 'changed since it was checked' : 'was not cached by a checked download'}; downloading the pinned release again`);
+    }
+    const platform = currentPlatform();
+    const asset = spec.assets[platform];
+    if (!asset)
+        throw new errors/* ConfigurationError */.j1(`${spec.name} ${spec.version} has no pinned release for ${platform}`);
+    const url = assetUrl(asset, options.mirror);
+    const shown = (0,shared_inputs/* redactCredentials */.UY)(url);
+    runner/* info */.pq(`${spec.name} ${spec.version}: downloading ${shown}`);
+    let downloaded;
+    try {
+        downloaded = await downloadFile(url, options.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new errors/* ConfigurationError */.j1(`${spec.name} ${spec.version}: download of ${shown} failed (${why})`);
+    }
+    const actual = await fileSha256(downloaded);
+    if (actual !== asset.sha256) {
+        (0,external_node_fs_.unlinkSync)(downloaded);
+        throw new errors/* ConfigurationError */.j1(`${spec.name} ${spec.version}: checksum mismatch for ${shown}: got sha256 ${actual}, expected ${asset.sha256}`);
+    }
+    let tool = downloaded;
+    if (asset.kind === 'tar.gz') {
+        const extracted = await tc.extractTar(downloaded);
+        tool = (0,external_node_path_.join)(extracted, spec.name);
+        if (!(0,external_node_fs_.existsSync)(tool)) {
+            throw new errors/* ConfigurationError */.j1(`${spec.name} ${spec.version}: ${shown} does not contain '${spec.name}'`);
+        }
+        // A link would be followed by every later write and run: only a regular file is a tool.
+        if (!(0,external_node_fs_.lstatSync)(tool).isFile())
+            throw new errors/* ConfigurationError */.j1(`${spec.name} ${spec.version}: ${shown} holds '${spec.name}' as a symlink, not a file`);
+    }
+    // Checked before it is cached: a later run trusts the cache (by its recorded sha256) as it is.
+    (0,external_node_fs_.chmodSync)(tool, 0o755);
+    const version = await reportedVersion(spec, tool);
+    if (version !== spec.version) {
+        throw new errors/* ConfigurationError */.j1(`${spec.name}: installed binary reports version '${version}', expected ${spec.version}`);
+    }
+    const binary = (0,external_node_path_.join)(await tc.cacheFile(tool, spec.name, spec.name, spec.version), spec.name);
+    (0,external_node_fs_.chmodSync)(binary, 0o755);
+    (0,external_node_fs_.writeFileSync)(cacheChecksumFile(binary), `${await fileSha256(binary)}\n`);
+    return binary;
+}
+
+// EXTERNAL MODULE: ./build/bundle-input/shared/tools/versions.js
+var versions = __webpack_require__(834);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/rollback/trust.js
+// What rollback puts back must be trustworthy: with a signer configured (a cosign key or a keyless
+// identity), the target's signature is verified before anything changes, and a version that is no
+// longer in the release history may still come from the registry — by tag, digest or image
+// reference — because its signature vouches for it. Without a signer only the history counts.
+
+
+
+
+
+
+
+
+
+
+/** The release's image repository: the live color's, else the newest recorded one. */
+function releaseRepository(state) {
+    const images = [
+        state.activeColor ? state.colors[state.activeColor]?.image : undefined,
+        ...state.history.map((entry) => entry.image),
+    ];
+    const image = images.find((candidate) => Boolean(candidate));
+    if (!image)
+        return undefined;
+    const { registry, repository } = (0,release_reference/* parseImageReference */.o_)(image);
+    return { registry, repository };
+}
+/**
+ * How `to` may name an image in the registry: a full reference, a digest, a tag (or a commit's sha-
+ * tag). Only ever in the release's own repository: an image from elsewhere is refused, whoever
+ * signed it, and no request (let alone a credential) goes to another registry.
+ */
+function registryCandidates(to, repository) {
+    if (to === '' || to === 'previous' || /^#\d+$/.test(to))
+        return [];
+    if (to.includes('/')) {
+        const named = (0,release_reference/* parseImageReference */.o_)(to, 'to');
+        if (!repository || (0,release_reference/* repositoryName */.aR)(named) !== (0,release_reference/* repositoryName */.aR)(repository))
+            throw new errors/* ConfigurationError */.j1(`input 'to': got ${(0,shared_inputs/* quote */.hD)(to)}, expected an image of the release's own repository (${repository ? (0,release_reference/* repositoryName */.aR)(repository) : 'none recorded yet'})`);
+        return [named];
+    }
+    if (!repository)
+        return [];
+    if (release_reference/* DIGEST */.Dh.test(to))
+        return [{ ...repository, digest: to }];
+    if (!release_reference/* TAG */.Dk.test(to))
+        return [];
+    const tags = [to];
+    if (/^v\d/.test(to))
+        tags.push(to.slice(1));
+    if (/^[0-9a-f]{7,40}$/.test(to))
+        tags.push(`sha-${to.slice(0, 7)}`);
+    return tags.map((tag) => ({ ...repository, tag }));
+}
+/** The first candidate the registry has, by digest; undefined when it has none of them. */
+async function targetFromRegistry(to, state, signer) {
+    const repository = releaseRepository(state);
+    for (const candidate of registryCandidates(to, repository)) {
+        const client = new RegistryClient(candidate.registry, {
+            ...credentialsFor(candidate.registry, repository, signer),
+            insecure: signer.insecureRegistry,
+        });
+        const digest = await client.resolve(candidate);
+        if (!digest || (candidate.digest && candidate.digest !== digest))
+            continue;
+        const version = candidate.tag ?? digest.slice('sha256:'.length, 'sha256:'.length + 12);
+        runner/* info */.pq(`${to} is not in the release history; the registry has it: ${(0,release_reference/* repositoryName */.aR)(candidate)}@${digest}`);
+        return { version, digest, image: `${(0,release_reference/* repositoryName */.aR)(candidate)}@${digest}` };
+    }
+    return undefined;
+}
+/** The registry credentials are the release registry's: never given to another host. */
+function credentialsFor(registry, repository, signer) {
+    return repository && registry === repository.registry ? signer.credentials : {};
+}
+/**
+ * Verifies the image's signature and that it passed verification in `environment` (a signed
+ * verification attestation for its digest); either missing refuses the rollback before any change.
+ */
+async function requireSignature(image, state, signer, environment, workDir, cleanup) {
+    const cosign = await installTool((0,versions/* cosignSpec */.Pj)(signer.cosignVersion), { mirror: signer.toolsMirror });
+    const { registry } = (0,release_reference/* parseImageReference */.o_)(image);
+    const config = (0,credentials/* dockerConfigDir */.kG)(registry, credentialsFor(registry, releaseRepository(state), signer), workDir, cleanup);
+    if (config)
+        process.env.DOCKER_CONFIG = config;
+    const request = {
+        ...signer.identity,
+        key: (0,credentials/* keyFile */._$)(signer.identity.key, workDir, 'cosign.pub', cleanup),
+        image,
+        ignoreTlog: signer.ignoreTlog,
+        insecureRegistry: signer.insecureRegistry,
+    };
+    const outcome = await (0,shared_cosign/* verifySignature */.Od)(cosign, request);
+    if (!outcome.verified)
+        throw new errors/* ConfigurationError */.j1(`refusing to roll back to ${image}: signature not verified: ${outcome.detail}`);
+    // Signed is not enough: a signed image may have failed the gate or its SLOs. Any age will do.
+    const attested = await (0,shared_cosign/* verifiedAttestations */.e5)(cosign, request, VERIFICATION_PREDICATE_TYPE);
+    const digest = image.slice(image.indexOf('@') + 1);
+    const why = 'missing' in attested
+        ? `no signed verification attestation (${attested.missing})`
+        : missingVerificationProof(parseAttestations(attested.stdout), digest, environment);
+    if (why)
+        throw new errors/* ConfigurationError */.j1(`refusing to roll back to ${image}: it never passed verification in ${environment}: ${why}`);
+    return `${outcome.detail}; passed verification in ${environment}`;
+}
+
 ;// CONCATENATED MODULE: ./build/bundle-input/shared/rollback/run.js
 // rollback: put a known-good version back. With the previous color still warm and holding it,
 // this is one traffic switch; otherwise the version is redeployed through the blue-green path.
@@ -1397,9 +2158,9 @@ function resolveRollbackTarget(state, to, liveDigest, options = {}) {
     }
     else if (to.includes('/')) {
         // An image reference: an entry of that very repository, by its digest, else its tag's version.
-        const named = (0,reference/* parseImageReference */.o_)(to, 'to');
+        const named = (0,release_reference/* parseImageReference */.o_)(to, 'to');
         const tag = named.tag ?? '';
-        found = pick(ran.find((entry) => repositoryOf(imageOf(entry)) === (0,reference/* repositoryName */.aR)(named) &&
+        found = pick(ran.find((entry) => repositoryOf(imageOf(entry)) === (0,release_reference/* repositoryName */.aR)(named) &&
             (named.digest
                 ? entry.digest === named.digest
                 : entry.version === tag || entry.version === tag.replace(/^v/, ''))));
@@ -1421,7 +2182,7 @@ function resolveRollbackTarget(state, to, liveDigest, options = {}) {
 /** registry/repository of a recorded image; undefined when there is none (or it does not parse). */
 function repositoryOf(image) {
     try {
-        return image ? (0,reference/* repositoryName */.aR)((0,reference/* parseImageReference */.o_)(image)) : undefined;
+        return image ? (0,release_reference/* repositoryName */.aR)((0,release_reference/* parseImageReference */.o_)(image)) : undefined;
     }
     catch {
         return undefined;
@@ -1447,7 +2208,7 @@ async function findRollbackTarget(state, inputs, liveDigest) {
             throw error;
         if (!inputs.signer)
             throw new errors/* ConfigurationError */.j1(`${error.message}; with 'cosign-key' or 'certificate-identity' a signed image from the registry can be put back too`);
-        const fromRegistry = await (0,trust/* targetFromRegistry */.BJ)(inputs.to, state, inputs.signer);
+        const fromRegistry = await targetFromRegistry(inputs.to, state, inputs.signer);
         if (!fromRegistry)
             throw new errors/* ConfigurationError */.j1(`${error.message}, nor in the registry`);
         return fromRegistry;
@@ -1480,7 +2241,7 @@ async function rollback(inputs, cleanup) {
     if (!inputs.signer && !inputs.unsignedBecause)
         throw new Error('rollback without a signer needs a reason the signature goes unchecked');
     const signature = inputs.signer
-        ? await (0,trust/* requireSignature */.Mg)(target.image, state, inputs.signer, inputs.environment, inputs.workDir, cleanup)
+        ? await requireSignature(target.image, state, inputs.signer, inputs.environment, inputs.workDir, cleanup)
         : `not checked: ${inputs.unsignedBecause}`;
     let outcome;
     if (warm) {
@@ -1799,6 +2560,926 @@ async function rollbackStep(inputs) {
             runner/* setFailed */.C1(`rolled back to ${incident.to.version}, but ${failed.join('; ')}`);
         else if (report?.verdict === 'inconclusive')
             runner/* warning */.$e(`post-rollback SLO verification inconclusive: ${report.reason}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 3215:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Xo: () => (/* binding */ formatSeconds),
+  Fl: () => (/* binding */ formatValue),
+  S4: () => (/* binding */ judge),
+  tl: () => (/* binding */ judgeObjective),
+  ZH: () => (/* binding */ minSamplesOf),
+  JB: () => (/* binding */ notEvaluated),
+  uw: () => (/* binding */ scoreOf),
+  AR: () => (/* binding */ sharesOf)
+});
+
+// UNUSED EXPORTS: compare, heldFor
+
+// EXTERNAL MODULE: ./build/bundle-input/shared/slo/spec.js + 1 modules
+var spec = __webpack_require__(101);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/slo/statistics.js
+// The statistics verify-slo judges with: the standard normal distribution, the Mann-Whitney U test
+// (tie-corrected normal approximation with continuity correction, as scipy.stats.mannwhitneyu's
+// method='asymptotic' and R's wilcox.test(exact = FALSE) compute it) and error-budget burn rates.
+// Pure functions, no dependencies.
+/**
+ * Standard normal lower tail Φ(x), to about 1e-15 absolute: Hart's double-precision algorithm
+ * (5666) in the form W. J. Cody and G. West use, with a continued fraction in the far tail.
+ */
+function normalCdf(x) {
+    if (Number.isNaN(x))
+        return Number.NaN;
+    const z = Math.abs(x);
+    let tail;
+    if (z > 37) {
+        tail = 0;
+    }
+    else {
+        const e = Math.exp((-z * z) / 2);
+        if (z < 7.07106781186547) {
+            let n = 3.52624965998911e-2 * z + 0.700383064443688;
+            n = n * z + 6.37396220353165;
+            n = n * z + 33.912866078383;
+            n = n * z + 112.079291497871;
+            n = n * z + 221.213596169931;
+            n = n * z + 220.206867912376;
+            let d = 8.83883476483184e-2 * z + 1.75566716318264;
+            d = d * z + 16.064177579207;
+            d = d * z + 86.7807322029461;
+            d = d * z + 296.564248779674;
+            d = d * z + 637.333633378831;
+            d = d * z + 793.826512519948;
+            d = d * z + 440.413735824752;
+            tail = (e * n) / d;
+        }
+        else {
+            let b = z + 0.65;
+            b = z + 4 / b;
+            b = z + 3 / b;
+            b = z + 2 / b;
+            b = z + 1 / b;
+            tail = e / b / 2.506628274631;
+        }
+    }
+    return x > 0 ? 1 - tail : tail;
+}
+/** Upper tail 1 − Φ(x), without cancellation for large x. */
+function normalSf(x) {
+    return normalCdf(-x);
+}
+/** Average ranks (1-based; ties share the mean of their positions) and the size of each tie group. */
+function rankAverage(values) {
+    const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+    const ranks = new Array(values.length);
+    const ties = [];
+    for (let start = 0; start < order.length;) {
+        let end = start + 1;
+        while (end < order.length && order[end]?.value === order[start]?.value)
+            end++;
+        const rank = (start + 1 + end) / 2; // mean of positions start+1 … end
+        for (let i = start; i < end; i++)
+            ranks[order[i].index] = rank;
+        ties.push(end - start);
+        start = end;
+    }
+    return { ranks, ties };
+}
+/**
+ * Mann-Whitney U test of x against y with the normal approximation, corrected for ties and (by
+ * default) for continuity. `greater`: x is stochastically greater than y; `less`: smaller.
+ */
+function mannWhitneyU(x, y, options = {}) {
+    const alternative = options.alternative ?? 'two-sided';
+    const continuity = options.continuity ?? true;
+    const n1 = x.length;
+    const n2 = y.length;
+    if (!n1 || !n2)
+        throw new Error('mannWhitneyU: both samples need at least one value');
+    // ±Infinity ranks above (below) every number, as Prometheus' +Inf quantile is slower than any.
+    if ([...x, ...y].some((value) => Number.isNaN(value)))
+        throw new Error('mannWhitneyU: samples must be numbers (finite or ±Infinity), not NaN');
+    const { ranks, ties } = rankAverage([...x, ...y]);
+    let r1 = 0;
+    for (let i = 0; i < n1; i++)
+        r1 += ranks[i];
+    const u1 = r1 - (n1 * (n1 + 1)) / 2;
+    const u2 = n1 * n2 - u1;
+    const n = n1 + n2;
+    const tieTerm = ties.reduce((sum, t) => sum + (t * t * t - t), 0);
+    const sigma = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
+    let numerator = u1 - (n1 * n2) / 2;
+    if (continuity) {
+        // The correction always moves the statistic towards the mean (a larger p-value).
+        const sign = alternative === 'greater' ? 1 : alternative === 'less' ? -1 : Math.sign(numerator);
+        numerator -= 0.5 * sign;
+    }
+    if (!(sigma > 0))
+        return { u1, u2, z: 0, pValue: 1, n1, n2 }; // every value tied: no evidence
+    const z = numerator / sigma;
+    const pValue = alternative === 'greater'
+        ? normalSf(z)
+        : alternative === 'less'
+            ? normalCdf(z)
+            : Math.min(1, 2 * Math.min(normalCdf(z), normalSf(z)));
+    return { u1, u2, z, pValue: Math.min(1, Math.max(0, pValue)), n1, n2 };
+}
+function mean(values) {
+    return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+/** Target mean / baseline mean (Kayenta's "meanRatio" effect size); ±Infinity over a zero baseline. */
+function meanRatio(target, baseline) {
+    const t = mean(target);
+    const b = mean(baseline);
+    if (b === 0)
+        return t === 0 ? 1 : t > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    return t / b;
+}
+// Error budgets (Google SRE Workbook, "Alerting on SLOs"): with an SLO objective such as 0.999,
+// the budget is 1 − objective; the burn rate is how many times faster than that budget errors come.
+/** Burn rate of an observed error ratio against an objective (0.999 → budget 0.001). */
+function burnRate(errorRatio, objective) {
+    return errorRatio / (1 - objective);
+}
+/** The share of a period's budget that burning at `rate` for `windowSeconds` consumes. */
+function budgetConsumed(rate, windowSeconds, periodSeconds) {
+    return (rate * windowSeconds) / periodSeconds;
+}
+/** The burn rate at which `fraction` of the period's budget is consumed within `windowSeconds`. */
+function burnRateForBudget(fraction, windowSeconds, periodSeconds) {
+    return (fraction * periodSeconds) / windowSeconds;
+}
+
+;// CONCATENATED MODULE: ./build/bundle-input/shared/slo/evaluate.js
+
+
+function compare(op, a, b) {
+    switch (op) {
+        case '>':
+            return a > b;
+        case '>=':
+            return a >= b;
+        case '<':
+            return a < b;
+        case '<=':
+            return a <= b;
+    }
+}
+/** The negation, for saying what held: `> 5%` failed to hold means `<= 5%`. */
+const NEGATED = { '>': '<=', '>=': '<', '<': '>=', '<=': '>' };
+/** Judged points an objective needs before it can pass. */
+function minSamplesOf(objective, expectedPoints) {
+    if (objective.minSamples !== undefined)
+        return objective.minSamples;
+    const half = Math.ceil(expectedPoints / 2);
+    return objective.kind === 'mann-whitney' ? Math.max(5, half) : Math.max(1, half);
+}
+function formatSeconds(seconds) {
+    const s = Math.round(seconds);
+    if (s < 60)
+        return `${s}s`;
+    if (s % 86_400 === 0)
+        return `${s / 86_400}d`;
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = s % 60;
+    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest ? `${rest}s` : ''}`;
+}
+function trim(value, digits = 3) {
+    if (!Number.isFinite(value))
+        return value > 0 ? '∞' : value < 0 ? '-∞' : 'NaN';
+    if (value === 0)
+        return '0';
+    return String(Number(value.toPrecision(digits)));
+}
+/** A value in its unit: `ratio` as a percentage, `seconds` as ms or s, anything else appended. */
+function formatValue(value, unit) {
+    if (value === undefined)
+        return '—';
+    if (!Number.isFinite(value))
+        return trim(value);
+    if (unit === 'ratio')
+        return `${trim(value * 100)}%`;
+    if (unit === 'seconds')
+        return Math.abs(value) < 1 ? `${trim(value * 1000)} ms` : `${trim(value)} s`;
+    return unit ? `${trim(value)} ${unit}` : trim(value);
+}
+function formatTime(t) {
+    return `${new Date(t * 1000).toISOString().slice(11, 19)}Z`;
+}
+/**
+ * Alert `for` semantics over points one step apart: breached at the first point where the
+ * condition has held, without a gap, for at least `forSeconds` (0: the first breaching point).
+ */
+function heldFor(flags, forSeconds, step) {
+    let runStart;
+    let previous;
+    let longest = 0;
+    let ongoing = false;
+    for (const { t, breach } of flags) {
+        const contiguous = previous !== undefined && t - previous <= step * 1.5;
+        if (breach) {
+            if (runStart === undefined || !contiguous)
+                runStart = t;
+            const held = t - runStart;
+            longest = Math.max(longest, held);
+            if (held >= forSeconds)
+                return { breachedAt: t, since: runStart, longest: held, ongoing: true };
+            ongoing = true;
+        }
+        else {
+            runStart = undefined;
+            ongoing = false;
+        }
+        previous = t;
+    }
+    return { longest, ongoing };
+}
+function finite(points) {
+    return (points ?? []).filter((point) => !Number.isNaN(point.v));
+}
+function pair(a, b) {
+    const byTime = new Map(b.map((point) => [point.t, point.v]));
+    const pairs = [];
+    for (const point of a) {
+        const other = byTime.get(point.t);
+        if (other !== undefined)
+            pairs.push({ t: point.t, a: point.v, b: other });
+    }
+    return pairs;
+}
+function worstOf(values, op) {
+    if (!values.length)
+        return undefined;
+    return op === '>' || op === '>=' ? Math.max(...values) : Math.min(...values);
+}
+/** Status of an objective that was not breached: pending during the window, then pass or no data. */
+function settle(samples, minSamples, context) {
+    if (!context.final)
+        return 'pending';
+    return samples >= minSamples ? 'pass' : 'no-data';
+}
+function noDataDetail(samples, minSamples) {
+    return samples
+        ? `only ${samples} sample(s) with data, ${minSamples} needed`
+        : 'no data: the query returned no series (or only NaN)';
+}
+/**
+ * An objective that cannot be judged at all, e.g. one that compares with a baseline on a first
+ * deploy, when there is nothing to compare with: it neither passes nor fails the verification.
+ */
+function notEvaluated(objective, reason, context) {
+    const { condition, minSamples } = judgeObjective(objective, { target: [] }, context);
+    return {
+        name: objective.name,
+        kind: objective.kind,
+        status: 'not-evaluated',
+        condition,
+        samples: 0,
+        minSamples,
+        detail: `not evaluated: ${reason}`,
+    };
+}
+function judgeObjective(objective, observation, context) {
+    const minSamples = minSamplesOf(objective, context.expectedPoints);
+    const step = context.stepSeconds;
+    const unit = objective.unit;
+    switch (objective.kind) {
+        case 'threshold': {
+            const points = finite(observation.target);
+            const condition = `${objective.op} ${formatValue(objective.threshold, unit)}${objective.forSeconds ? ` for ${formatSeconds(objective.forSeconds)}` : ''}`;
+            const held = heldFor(points.map((point) => ({ t: point.t, breach: compare(objective.op, point.v, objective.threshold) })), objective.forSeconds, step);
+            const last = points.at(-1)?.v;
+            const worst = worstOf(points.map((point) => point.v), objective.op);
+            const base = {
+                name: objective.name,
+                kind: objective.kind,
+                condition,
+                samples: points.length,
+                minSamples,
+                last,
+                worst,
+            };
+            if (held.breachedAt !== undefined) {
+                const value = points.find((point) => point.t === held.breachedAt)?.v;
+                return {
+                    ...base,
+                    status: 'breached',
+                    breachedAt: held.breachedAt,
+                    detail: `${formatValue(value, unit)} ${objective.op} ${formatValue(objective.threshold, unit)}${objective.forSeconds ? ` held for ${formatSeconds(held.longest)} (since ${formatTime(held.since)})` : ''}`,
+                };
+            }
+            const status = settle(points.length, minSamples, context);
+            const detail = status === 'no-data'
+                ? noDataDetail(points.length, minSamples)
+                : `worst ${formatValue(worst, unit)} ${worst === undefined ? '' : `(${NEGATED[objective.op]} ${formatValue(objective.threshold, unit)})`}${held.longest > 0 ? `; breached for ${formatSeconds(held.longest)} at most` : ''} over ${points.length} sample(s)`.trim();
+            return { ...base, status, detail };
+        }
+        case 'relative': {
+            const pairs = pair(finite(observation.target), finite(observation.baseline));
+            const condition = `${objective.op} ${trim(objective.factor)}× baseline${objective.forSeconds ? ` for ${formatSeconds(objective.forSeconds)}` : ''}`;
+            const ratio = (p) => p.b === 0 ? (p.a === 0 ? 1 : Math.sign(p.a) * Number.POSITIVE_INFINITY) : p.a / p.b;
+            const held = heldFor(pairs.map((p) => ({ t: p.t, breach: compare(objective.op, p.a, objective.factor * p.b) })), objective.forSeconds, step);
+            const ratios = pairs.map(ratio);
+            const base = {
+                name: objective.name,
+                kind: objective.kind,
+                condition,
+                samples: pairs.length,
+                minSamples,
+                last: ratios.at(-1),
+                worst: worstOf(ratios, objective.op),
+            };
+            if (held.breachedAt !== undefined) {
+                const at = pairs.find((p) => p.t === held.breachedAt);
+                return {
+                    ...base,
+                    status: 'breached',
+                    breachedAt: held.breachedAt,
+                    detail: `target ${formatValue(at.a, unit)} is ${trim(ratio(at))}× baseline ${formatValue(at.b, unit)} (${objective.op} ${trim(objective.factor)}×)${objective.forSeconds ? ` held for ${formatSeconds(held.longest)} (since ${formatTime(held.since)})` : ''}`,
+                };
+            }
+            const status = settle(pairs.length, minSamples, context);
+            const lastPair = pairs.at(-1);
+            const detail = status === 'no-data'
+                ? noDataDetail(pairs.length, minSamples) +
+                    (finite(observation.target).length && !finite(observation.baseline).length
+                        ? ' (none for the baseline)'
+                        : '')
+                : `worst ${trim(base.worst ?? Number.NaN)}× baseline (${NEGATED[objective.op]} ${trim(objective.factor)}×)${lastPair ? `; last target ${formatValue(lastPair.a, unit)} vs baseline ${formatValue(lastPair.b, unit)}` : ''} over ${pairs.length} sample(s)`;
+            return { ...base, status, detail };
+        }
+        case 'mann-whitney': {
+            // +Inf stays: a quantile in the +Inf bucket is the slowest the target can be, not missing data.
+            const target = finite(observation.target);
+            const baseline = finite(observation.baseline);
+            // The test is repeated at every interval once there are enough samples: each look gets
+            // α / looks (Bonferroni), so the chance of a false alarm over the whole window stays ≤ α.
+            const looks = Math.max(1, context.expectedPoints - minSamples + 1);
+            const alpha = 1 - objective.confidence;
+            const alphaPerLook = alpha / looks;
+            const bound = objective.direction === 'increase'
+                ? `> ${trim(objective.allowedIncrease)}×`
+                : objective.direction === 'decrease'
+                    ? `< ${trim(objective.allowedDecrease)}×`
+                    : `outside ${trim(objective.allowedDecrease)}–${trim(objective.allowedIncrease)}×`;
+            const condition = `significant ${objective.direction} (p < ${trim(alpha)} over the window, ${trim(alphaPerLook, 2)} a look) with mean ratio ${bound}`;
+            const samples = Math.min(target.length, baseline.length);
+            const base = { name: objective.name, kind: objective.kind, condition, samples, minSamples };
+            if (samples < minSamples) {
+                const status = context.final ? 'no-data' : 'pending';
+                const which = !target.length
+                    ? ' (none for the target)'
+                    : !baseline.length
+                        ? ' (none for the baseline)'
+                        : '';
+                return {
+                    ...base,
+                    status,
+                    detail: status === 'no-data'
+                        ? `${noDataDetail(samples, minSamples)}${which}`
+                        : `${samples} of ${minSamples} samples so far`,
+                };
+            }
+            const alternative = objective.direction === 'increase'
+                ? 'greater'
+                : objective.direction === 'decrease'
+                    ? 'less'
+                    : 'two-sided';
+            const t = target.map((point) => point.v);
+            const b = baseline.map((point) => point.v);
+            const test = mannWhitneyU(t, b, { alternative });
+            const ratio = meanRatio(t, b);
+            const statistics = {
+                u: test.u1,
+                pValue: test.pValue,
+                z: test.z,
+                meanRatio: ratio,
+                n1: test.n1,
+                n2: test.n2,
+            };
+            // Infinite means on both sides have no ratio (NaN): the significant difference decides.
+            const beyond = Number.isNaN(ratio) ||
+                (objective.direction === 'increase'
+                    ? ratio > objective.allowedIncrease
+                    : objective.direction === 'decrease'
+                        ? ratio < objective.allowedDecrease
+                        : ratio > objective.allowedIncrease || ratio < objective.allowedDecrease);
+            const significant = test.pValue < alphaPerLook;
+            const numbers = `p = ${trim(test.pValue, 3)}, mean ratio ${trim(ratio)}×, U = ${trim(test.u1, 6)}, n = ${test.n1}/${test.n2}`;
+            if (significant && beyond) {
+                return {
+                    ...base,
+                    status: 'breached',
+                    breachedAt: Math.max(target.at(-1)?.t ?? 0, baseline.at(-1)?.t ?? 0),
+                    last: ratio,
+                    worst: ratio,
+                    statistics,
+                    detail: `target is significantly ${(Number.isNaN(ratio) ? test.u1 > test.u2 : ratio >= 1) ? 'higher' : 'lower'} than baseline (${numbers})`,
+                };
+            }
+            const why = !significant
+                ? `no significant ${objective.direction}`
+                : `significant but within the allowed effect (${bound.replace(/^[<>] /, '')})`;
+            return {
+                ...base,
+                status: context.final ? 'pass' : 'pending',
+                last: ratio,
+                worst: ratio,
+                statistics,
+                detail: `${why} (${numbers})`,
+            };
+        }
+        case 'burn-rate': {
+            const budget = 1 - objective.objective;
+            const condition = objective.windows
+                .map((w) => `> ${trim(w.factor)}× over ${formatSeconds(w.longSeconds)} and ${formatSeconds(w.shortSeconds)}`)
+                .join(', or ');
+            const pairs = objective.windows.map((window, index) => {
+                const series = observation.burn?.[index];
+                return {
+                    window,
+                    points: pair(finite(series?.long), finite(series?.short)).map((p) => ({
+                        t: p.t,
+                        long: burnRate(p.a, objective.objective),
+                        short: burnRate(p.b, objective.objective),
+                    })),
+                };
+            });
+            const samples = Math.max(0, ...pairs.map((p) => p.points.length));
+            const first = pairs[0]?.points ?? [];
+            const last = first.at(-1)?.long;
+            const worst = worstOf(first.map((p) => Math.min(p.long, p.short)), '>');
+            const base = {
+                name: objective.name,
+                kind: objective.kind,
+                condition,
+                samples,
+                minSamples,
+                last,
+                worst,
+            };
+            let breach;
+            for (const { window, points } of pairs) {
+                const held = heldFor(points.map((p) => ({ t: p.t, breach: p.long > window.factor && p.short > window.factor })), objective.forSeconds, step);
+                if (held.breachedAt !== undefined && (!breach || held.breachedAt < breach.t)) {
+                    const at = points.find((p) => p.t === held.breachedAt);
+                    breach = {
+                        t: held.breachedAt,
+                        since: held.since,
+                        long: at.long,
+                        short: at.short,
+                        window,
+                    };
+                }
+            }
+            if (breach) {
+                const spent = budgetConsumed(breach.long, breach.window.longSeconds, objective.periodSeconds);
+                return {
+                    ...base,
+                    status: 'breached',
+                    breachedAt: breach.t,
+                    detail: `burn rate ${trim(breach.long)}× over ${formatSeconds(breach.window.longSeconds)} and ${trim(breach.short)}× over ${formatSeconds(breach.window.shortSeconds)} > ${trim(breach.window.factor)}× (objective ${trim(objective.objective * 100, 6)}%, budget ${trim(budget * 100)}%: ${trim(spent * 100)}% of the ${formatSeconds(objective.periodSeconds)} budget in ${formatSeconds(breach.window.longSeconds)})`,
+                };
+            }
+            const status = settle(samples, minSamples, context);
+            const lastPoint = first.at(-1);
+            const detail = status === 'no-data'
+                ? noDataDetail(samples, minSamples)
+                : `burn rate ${lastPoint ? `${trim(lastPoint.long)}× over ${formatSeconds(objective.windows[0]?.longSeconds ?? 0)} and ${trim(lastPoint.short)}× over ${formatSeconds(objective.windows[0]?.shortSeconds ?? 0)} at the end` : '—'} over ${samples} sample(s)`;
+            return { ...base, status, detail };
+        }
+    }
+}
+/**
+ * Each objective's weight in the score: 0 when it does not count (not evaluated, or without data
+ * at the end), and the total of those that do.
+ */
+function countedWeights(results, weighting, final) {
+    const weights = results.map((result, index) => result.status === 'not-evaluated' || (final && result.status === 'no-data')
+        ? 0
+        : (weighting[index]?.weight ?? 1));
+    return { weights, judged: weights.reduce((sum, weight) => sum + weight, 0) };
+}
+// Percentages rounded to a tenth, so 2 of 3 equal weights reads 66.7 and compares as shown.
+const percentOf = (part, whole) => Math.round((1000 * part) / whole) / 10;
+/** The score of the results so far: objectives not evaluated, and those without data at the end, do not count. */
+function scoreOf(results, weighting, final) {
+    const { weights, judged } = countedWeights(results, weighting, final);
+    const held = weights.reduce((sum, weight, index) => sum + (results[index]?.status === 'breached' ? 0 : weight), 0);
+    return judged ? percentOf(held, judged) : undefined;
+}
+/** Each objective's share of the score, in percent of the weight judged (0 when it does not count). */
+function sharesOf(results, weighting, final) {
+    const { weights, judged } = countedWeights(results, weighting, final);
+    return weights.map((weight) => (judged && weight ? percentOf(weight, judged) : 0));
+}
+const describeScore = (score, scoring) => `score ${score} (pass ≥ ${scoring.pass}${scoring.marginal < scoring.pass ? `, marginal ≥ ${scoring.marginal}` : ''})`;
+/**
+ * The verdict from every objective's result. A breach of a critical objective, or one that takes
+ * the score below `marginal`, fails at once (the score only falls); the rest waits for the end,
+ * where the score decides between pass and marginal. Strict scoring (the default) makes any
+ * breach fail.
+ */
+function judge(results, final, onNoData, weighting = [], scoring = spec/* STRICT_SCORING */.iP) {
+    const breachedResults = results.filter((result) => result.status === 'breached');
+    const breached = breachedResults.map((result) => result.name);
+    const breaches = breachedResults.map((result) => `${result.name} breached: ${result.detail}`).join('; ');
+    const score = scoreOf(results, weighting, final);
+    const critical = results.filter((result, index) => result.status === 'breached' && weighting[index]?.critical);
+    if (critical.length)
+        return {
+            verdict: 'fail',
+            breached,
+            score,
+            reason: `${breaches} (${critical.length > 1 ? 'critical objectives' : 'a critical objective'})`,
+        };
+    if (breached.length && score !== undefined && score < scoring.marginal)
+        return {
+            verdict: 'fail',
+            breached,
+            score,
+            reason: scoring.marginal === 100 ? breaches : `${breaches} — ${describeScore(score, scoring)}`,
+        };
+    if (!final)
+        return { reason: 'observing', breached, score };
+    const evaluated = results.filter((result) => result.status !== 'not-evaluated');
+    const skipped = results.length - evaluated.length;
+    const noData = evaluated.filter((result) => result.status === 'no-data');
+    if (noData.length || !evaluated.length) {
+        const what = noData.length
+            ? noData.map((result) => `${result.name} (${result.detail})`).join('; ')
+            : 'any objective: none could be evaluated';
+        return {
+            verdict: onNoData,
+            breached,
+            noData: true,
+            score,
+            reason: `not enough data for ${what}${onNoData === 'fail' ? '' : ` — on-no-data: ${onNoData}`}${breached.length ? `; ${breaches}` : ''}`,
+        };
+    }
+    if (breached.length && score !== undefined && score < scoring.pass)
+        return {
+            verdict: 'marginal',
+            breached,
+            score,
+            reason: `${describeScore(score, scoring)} is marginal: ${breaches}`,
+        };
+    const names = evaluated.filter((result) => result.status !== 'breached').map((result) => result.name);
+    return {
+        verdict: 'pass',
+        breached,
+        score,
+        reason: breached.length
+            ? `${describeScore(score, scoring)}: ${names.join(', ')} held; ${breaches}`
+            : `every objective held over the window (${names.join(', ')})${skipped ? `; ${skipped} not evaluated` : ''}`,
+    };
+}
+
+
+/***/ }),
+
+/***/ 2747:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   verifyFailClosed: () => (/* binding */ verifyFailClosed)
+/* harmony export */ });
+/* unused harmony exports decideMarginal, checkPlan, expectedPoints, queriesOf, baselineReference, verifySlo */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3796);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3215);
+/* harmony import */ var _prometheus_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1850);
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(101);
+// The verification loop: check every query once, wait out the warm-up, then every interval fetch
+// each objective's series since the window began and judge them all — stopping at the first
+// breach, passing only when the window is over with enough samples, failing closed when
+// Prometheus cannot be reached.
+
+
+
+
+/** setTimeout's longest delay: a longer one fires after 1 ms, so longer waits go in pieces. */
+const MAX_SLEEP_MS = 2 ** 31 - 1;
+/** A marginal judgment as on-marginal has it: a failure, a pass (flagged), or `marginal` to wait for a person. */
+function decideMarginal(judgment, onMarginal) {
+    if (judgment.verdict !== 'marginal' || onMarginal === 'wait')
+        return judgment;
+    return {
+        ...judgment,
+        verdict: onMarginal,
+        marginal: true,
+        reason: `${judgment.reason} — on-marginal: ${onMarginal}`,
+    };
+}
+function needsBaseline(objective) {
+    return objective.kind === 'relative' || objective.kind === 'mann-whitney';
+}
+/** Checks that the plan can judge every objective; returns warnings for what it cannot fully judge. */
+function checkPlan(plan) {
+    const warnings = [];
+    const expected = expectedPoints(plan);
+    for (const objective of plan.spec.objectives) {
+        if (needsBaseline(objective) && !plan.baseline && !plan.noBaselineReason)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input 'baseline' is required: objective '${objective.name}' (${objective.kind}) compares the target with a baseline, e.g. color="blue"`);
+        const min = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .minSamplesOf */ .ZH)(objective, expected);
+        if (min > expected)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`SLO objective '${objective.name}', field 'min-samples': needs ${min} samples but a ${plan.windowSeconds}s window at a ${plan.intervalSeconds}s interval gives at most ${expected}`);
+        if ('forSeconds' in objective && objective.forSeconds > plan.windowSeconds)
+            warnings.push(`objective '${objective.name}' must be breached for ${objective.forSeconds}s but the window is ${plan.windowSeconds}s: it cannot fail within it`);
+    }
+    return warnings;
+}
+function expectedPoints(plan) {
+    return Math.floor(plan.windowSeconds / plan.intervalSeconds) + 1;
+}
+/** The queries an objective runs, by role: target, baseline, or burn-rate windows. */
+function queriesOf(objective, plan) {
+    const interval = (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .promDuration */ .Jn)(plan.intervalSeconds);
+    const render = (selector, window) => (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .renderQuery */ .no)(objective.query, {
+        selector,
+        interval,
+        window: window === undefined ? undefined : (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .promDuration */ .Jn)(window),
+    });
+    switch (objective.kind) {
+        case 'threshold':
+            return { target: render(plan.target) };
+        case 'relative':
+        case 'mann-whitney':
+            return plan.baseline
+                ? { target: render(plan.target), baseline: render(plan.baseline) }
+                : { target: render(plan.target) };
+        case 'burn-rate': {
+            const queries = {};
+            objective.windows.forEach((window, index) => {
+                queries[`long${index}`] = render(plan.target, window.longSeconds);
+                queries[`short${index}`] = render(plan.target, window.shortSeconds);
+            });
+            return queries;
+        }
+    }
+}
+function describeLabels(labels) {
+    const entries = Object.entries(labels);
+    return entries.length ? `{${entries.map(([k, v]) => `${k}="${v}"`).join(',')}}` : '{}';
+}
+function single(objective, role, query, series) {
+    if (series.length > 1) {
+        const shown = series.slice(0, 3).map((entry) => describeLabels(entry.labels));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`SLO objective '${objective.name}', field 'query': the ${role} query returned ${series.length} series (${shown.join(', ')}${series.length > 3 ? ', …' : ''}); aggregate it to one, e.g. with sum, avg or max: ${query}`);
+    }
+    return series[0]?.points ?? [];
+}
+function queryProblem(objective, error, query) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`SLO objective '${objective.name}', field 'query': ${error.message}: ${query.replace(/\s+/g, ' ').trim()}`);
+}
+function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2
+        ? sorted[middle]
+        : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+/**
+ * A baseline judged before the switch, as the relative objective compares it: the median of what
+ * it was then, beside every target point (no baseline data stays no baseline data).
+ */
+function baselineReference(target, before) {
+    const values = before.map((point) => point.v).filter((v) => Number.isFinite(v));
+    if (!values.length)
+        return [];
+    const reference = median(values);
+    return target.map((point) => ({ t: point.t, v: reference }));
+}
+async function observe(client, objective, queries, spans, step) {
+    const fetched = {};
+    await Promise.all(Object.entries(queries).map(async ([role, query]) => {
+        const { start, end } = (role === 'baseline' && spans.baseline) || spans.window;
+        try {
+            fetched[role] = single(objective, role, query, await client.queryRange(query, start, end, step));
+        }
+        catch (error) {
+            if (error instanceof _prometheus_js__WEBPACK_IMPORTED_MODULE_2__/* .PrometheusQueryError */ .Vf)
+                throw queryProblem(objective, error, query);
+            throw error;
+        }
+    }));
+    if (spans.baseline && objective.kind === 'relative' && fetched.baseline)
+        fetched.baseline = baselineReference(fetched.target ?? [], fetched.baseline);
+    if (objective.kind === 'burn-rate') {
+        return {
+            target: fetched.long0 ?? [],
+            burn: objective.windows.map((_, index) => ({
+                long: fetched[`long${index}`] ?? [],
+                short: fetched[`short${index}`] ?? [],
+            })),
+        };
+    }
+    return { target: fetched.target ?? [], baseline: fetched.baseline };
+}
+function seriesOf(observation) {
+    if (!observation)
+        return {};
+    const pairs = (points) => points.map((point) => [point.t, point.v]);
+    if (observation.burn) {
+        const series = {};
+        observation.burn.forEach((entry, index) => {
+            series[`long${index}`] = pairs(entry.long);
+            series[`short${index}`] = pairs(entry.short);
+        });
+        return series;
+    }
+    return {
+        target: pairs(observation.target),
+        ...(observation.baseline ? { baseline: pairs(observation.baseline) } : {}),
+    };
+}
+function limitsOf(objective) {
+    const common = { description: objective.description, unit: objective.unit };
+    switch (objective.kind) {
+        case 'threshold':
+            return { ...common, limit: objective.threshold };
+        case 'relative':
+            return { ...common, limit: objective.factor };
+        case 'burn-rate':
+            return { ...common, limit: objective.windows[0]?.factor, budget: 1 - objective.objective };
+        default:
+            return common;
+    }
+}
+const iso = (seconds) => new Date(seconds * 1000).toISOString();
+/** Runs a verification to its verdict. Prometheus query mistakes throw a ConfigurationError. */
+async function verifySlo(plan, client, options = {}) {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const log = options.log ?? (() => { });
+    const warnings = checkPlan(plan);
+    for (const warning of warnings)
+        log(`warning: ${warning}`);
+    const objectives = plan.spec.objectives;
+    const queries = objectives.map((objective) => queriesOf(objective, plan));
+    const expected = expectedPoints(plan);
+    // Whole seconds, rounded up: the window is never shorter than asked.
+    const startedAt = Math.ceil(now() / 1000);
+    const windowStart = startedAt + plan.warmUpSeconds;
+    const windowEnd = windowStart + plan.windowSeconds;
+    const step = plan.intervalSeconds;
+    const baselineSpan = plan.baseline && plan.baselineBefore !== undefined
+        ? { start: plan.baselineBefore - plan.windowSeconds, end: plan.baselineBefore }
+        : undefined;
+    const observations = objectives.map(() => undefined);
+    const judgeAll = (final) => objectives.map((objective, index) => {
+        const context = { final, stepSeconds: step, expectedPoints: expected };
+        if (needsBaseline(objective) && !plan.baseline)
+            return (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .notEvaluated */ .JB)(objective, `no baseline (${plan.noBaselineReason})`, context);
+        return (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .judgeObjective */ .tl)(objective, observations[index] ?? { target: [] }, context);
+    });
+    let results = judgeAll(false);
+    const scoring = plan.spec.scoring ?? _spec_js__WEBPACK_IMPORTED_MODULE_3__/* .STRICT_SCORING */ .iP;
+    const onMarginal = plan.onMarginal ?? 'fail';
+    // Whether the results are the end-of-window ones: what counts in the score depends on it.
+    let judgedFinal = false;
+    let belowPass = false;
+    const report = (judgment, at) => {
+        const shares = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .sharesOf */ .AR)(results, objectives, judgedFinal);
+        return {
+            verdict: judgment.verdict,
+            reason: judgment.reason,
+            // Only a failure names what breached (a tolerated breach is in the objectives and the reason).
+            breached: judgment.verdict === 'fail' ? judgment.breached : [],
+            ...(judgment.score !== undefined ? { score: judgment.score } : {}),
+            scoring,
+            ...(judgment.marginal ? { marginal: true } : {}),
+            onMarginal,
+            prometheus: client.toString(),
+            target: plan.target,
+            baseline: plan.baseline,
+            ...(baselineSpan
+                ? { baselineWindow: { start: iso(baselineSpan.start), end: iso(baselineSpan.end) } }
+                : {}),
+            ...(judgment.noData ? { noData: true } : {}),
+            windowSeconds: plan.windowSeconds,
+            intervalSeconds: plan.intervalSeconds,
+            warmUpSeconds: plan.warmUpSeconds,
+            onNoData: plan.onNoData,
+            startedAt: iso(startedAt),
+            windowStart: iso(windowStart),
+            finishedAt: new Date(now()).toISOString(),
+            elapsedSeconds: Math.max(0, Math.round(at - windowStart)),
+            slo: { name: plan.spec.name, sources: plan.spec.sources },
+            warnings,
+            objectives: results.map((result, index) => ({
+                ...result,
+                weight: objectives[index].weight,
+                critical: objectives[index].critical,
+                share: shares[index] ?? 0,
+                ...limitsOf(objectives[index]),
+                queries: queries[index] ?? {},
+                series: seriesOf(observations[index]),
+            })),
+        };
+    };
+    const unavailable = (error, at, before = false) => {
+        const when = before
+            ? 'before the window began'
+            : `${Math.max(0, Math.round(at - windowStart))}s into the window`;
+        const reason = `no observation possible: ${error.message} (${when})${plan.onNoData === 'fail' ? '' : ` — on-no-data: ${plan.onNoData}`}`;
+        return report({
+            verdict: plan.onNoData,
+            reason,
+            breached: [],
+            noData: true,
+            score: (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .scoreOf */ .uw)(results, objectives, false),
+        }, at);
+    };
+    // Every query once, now: a typo or an unreachable Prometheus fails before any waiting.
+    try {
+        await Promise.all(objectives.flatMap((objective, index) => Object.values(queries[index] ?? {}).map(async (query) => {
+            try {
+                await client.query(query);
+            }
+            catch (error) {
+                if (error instanceof _prometheus_js__WEBPACK_IMPORTED_MODULE_2__/* .PrometheusQueryError */ .Vf)
+                    throw queryProblem(objective, error, query);
+                throw error;
+            }
+        })));
+    }
+    catch (error) {
+        if (error instanceof _prometheus_js__WEBPACK_IMPORTED_MODULE_2__/* .PrometheusUnavailableError */ .rR)
+            return unavailable(error, now() / 1000, true);
+        throw error;
+    }
+    if (plan.warmUpSeconds > 0)
+        log(`warming up for ${plan.warmUpSeconds}s before judging`);
+    for (let tick = windowStart;; tick = Math.min(tick + step, windowEnd)) {
+        for (let wait = tick * 1000 - now(); wait > 0; wait = tick * 1000 - now())
+            await sleep(Math.min(wait, MAX_SLEEP_MS));
+        const final = tick >= windowEnd;
+        try {
+            const observed = await Promise.all(objectives.map((objective, index) => observe(client, objective, queries[index] ?? {}, { window: { start: windowStart, end: tick }, baseline: baselineSpan }, step)));
+            observed.forEach((observation, index) => {
+                observations[index] = observation;
+            });
+        }
+        catch (error) {
+            if (error instanceof _prometheus_js__WEBPACK_IMPORTED_MODULE_2__/* .PrometheusUnavailableError */ .rR)
+                return unavailable(error, now() / 1000);
+            throw error;
+        }
+        results = judgeAll(final);
+        judgedFinal = final;
+        const judgment = decideMarginal((0,_evaluate_js__WEBPACK_IMPORTED_MODULE_1__/* .judge */ .S4)(results, final, plan.onNoData, objectives, scoring), onMarginal);
+        if (!judgment.verdict && !belowPass && judgment.score !== undefined && judgment.score < scoring.pass) {
+            belowPass = true;
+            const why = `score ${judgment.score} is below ${scoring.pass} (${judgment.breached.join(', ')} breached)`;
+            log(`${why}: it can no longer pass`);
+            options.cannotPass?.(why);
+        }
+        log(`${Math.round(tick - windowStart)}s/${plan.windowSeconds}s: ${results
+            .map((result) => `${result.name} ${result.status} (${result.samples})`)
+            .join(', ')}`);
+        if (judgment.verdict)
+            return report({ ...judgment, verdict: judgment.verdict }, tick);
+    }
+}
+/**
+ * verifySlo that always ends in a report: when no verdict can be reached (a rejected query, a
+ * crash) it is a failed one, so a fault never reads as a pass.
+ */
+async function verifyFailClosed(plan, client, options = {}) {
+    try {
+        return await verifySlo(plan, client, options);
+    }
+    catch (error) {
+        const now = new Date().toISOString();
+        return {
+            verdict: 'fail',
+            reason: `no verdict could be reached: ${error instanceof Error ? error.message : String(error)}`,
+            breached: [],
+            scoring: plan.spec.scoring ?? _spec_js__WEBPACK_IMPORTED_MODULE_3__/* .STRICT_SCORING */ .iP,
+            onMarginal: plan.onMarginal ?? 'fail',
+            prometheus: client.toString(),
+            target: plan.target,
+            windowSeconds: plan.windowSeconds,
+            intervalSeconds: plan.intervalSeconds,
+            warmUpSeconds: plan.warmUpSeconds,
+            onNoData: plan.onNoData,
+            startedAt: now,
+            windowStart: now,
+            finishedAt: now,
+            elapsedSeconds: 0,
+            slo: { sources: [] },
+            warnings: [],
+            objectives: [],
+        };
     }
 }
 

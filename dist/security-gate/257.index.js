@@ -1,9 +1,9 @@
 "use strict";
-exports.id = 50;
-exports.ids = [50];
+exports.id = 257;
+exports.ids = [257];
 exports.modules = {
 
-/***/ 6050:
+/***/ 5257:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -25,9 +25,261 @@ var errors = __webpack_require__(3796);
 // EXTERNAL MODULE: ./build/bundle-input/shared/inputs.js
 var inputs = __webpack_require__(4022);
 // EXTERNAL MODULE: ./build/bundle-input/shared/policy/compliance.js
-var compliance = __webpack_require__(1243);
-// EXTERNAL MODULE: ./build/bundle-input/shared/policy/evaluate.js + 1 modules
-var evaluate = __webpack_require__(5483);
+var policy_compliance = __webpack_require__(1243);
+// EXTERNAL MODULE: ./build/bundle-input/shared/severity.js
+var shared_severity = __webpack_require__(8844);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/policy/baseline.js
+function findingKey(finding) {
+    if (finding.kind === 'vulnerability')
+        return ['vulnerability', finding.id, finding.pkgName ?? '', finding.pkgPath ?? ''].join('\u0000');
+    return [finding.kind, finding.id, finding.target].join('\u0000');
+}
+/** What the baseline had, keyed; passed misconfiguration checks are not findings. */
+function baselineIndex(findings) {
+    const index = new Map();
+    for (const finding of findings)
+        if (!finding.passed)
+            index.set(findingKey(finding), finding);
+    return index;
+}
+/** Compares what is there now (`current`, every finding found) with the baseline. */
+function compareWithBaseline(baseline, judged, current, source, failOn) {
+    const introduced = judged.filter((f) => !f.passed && !baseline.has(findingKey(f)));
+    const unchanged = judged.filter((f) => !f.passed && baseline.has(findingKey(f))).length;
+    const found = new Set(current.filter((f) => !f.passed).map(findingKey));
+    const fixed = [...baseline.entries()].filter(([key]) => !found.has(key)).map(([, f]) => f);
+    return { source, failOn, introduced, fixed, unchanged };
+}
+
+// EXTERNAL MODULE: ./build/bundle-input/shared/policy/findings.js
+var policy_findings = __webpack_require__(70);
+// EXTERNAL MODULE: ./build/bundle-input/shared/policy/ignore.js + 1 modules
+var ignore = __webpack_require__(6586);
+// EXTERNAL MODULE: ./build/bundle-input/shared/policy/licenses.js
+var licenses = __webpack_require__(1060);
+// EXTERNAL MODULE: ./build/bundle-input/shared/policy/vex.js
+var vex = __webpack_require__(6081);
+;// CONCATENATED MODULE: ./build/bundle-input/shared/policy/evaluate.js
+// The security gate's judgment: pure, from a trivy report and a policy to a verdict with reasons.
+
+
+
+
+
+
+
+/** Which count a severity adds to (a lookup: a string per finding would be a million at scale). */
+const COUNT_OF = {
+    CRITICAL: 'critical',
+    HIGH: 'high',
+    MEDIUM: 'medium',
+    LOW: 'low',
+    UNKNOWN: 'unknown',
+};
+function evaluate(report, policy) {
+    const thresholdRank = (0,shared_severity/* severityRank */.qs)(policy.severityThreshold);
+    const matcher = new ignore.IgnoreMatcher(policy.ignore.active);
+    const counts = {
+        critical: 0,
+        high: 0,
+        medium: 0,
+        low: 0,
+        unknown: 0,
+        secrets: 0,
+        misconfigurations: 0,
+    };
+    const counted = [];
+    const ignored = [];
+    const suppressedByVex = [];
+    // Compliance judges what is really there: every finding not ignored or VEX-suppressed, whatever
+    // the severity threshold or ignore-unfixed (those decide the budgets only). Made only once a
+    // finding is left out: until then it is every finding so far (a million pushes into a long
+    // array cost more than the rest of this loop).
+    let evidence;
+    const configTypesChecked = new Set();
+    let belowThreshold = 0;
+    let unfixedSkipped = 0;
+    for (const result of report.Results ?? []) {
+        if (result.Class === 'config' && result.Type)
+            configTypesChecked.add(result.Type);
+    }
+    const known = policy.exploitability;
+    const baseline = policy.baseline ? baselineIndex((0,policy_findings/* collectFindings */.F3)(policy.baseline.report)) : undefined;
+    const onlyNew = policy.baseline?.failOn === 'new';
+    let existingSkipped = 0;
+    const current = (0,policy_findings/* collectFindings */.F3)(report);
+    let position = -1;
+    for (const finding of current) {
+        position++;
+        if (known && finding.kind === 'vulnerability') {
+            finding.kev = known.kev?.entries.get(finding.id.toUpperCase());
+            finding.epss = known.epss?.scores.get(finding.id.toUpperCase());
+        }
+        if (finding.kind === 'misconfiguration' && finding.passed) {
+            evidence?.push(finding);
+            continue;
+        }
+        const entry = matcher.match(finding);
+        if (entry) {
+            evidence ??= current.slice(0, position);
+            ignored.push({ finding, entry });
+            continue;
+        }
+        const statement = policy.vex.length ? (0,vex.vexSuppression)(policy.vex, finding) : undefined;
+        if (statement) {
+            evidence ??= current.slice(0, position);
+            suppressedByVex.push({ finding, statement });
+            continue;
+        }
+        evidence?.push(finding);
+        if (onlyNew && baseline?.has(findingKey(finding))) {
+            existingSkipped++;
+            continue;
+        }
+        if (finding.kind === 'secret') {
+            // Any leaked secret matters whatever severity the rule gives it.
+            counts.secrets++;
+            counted.push(finding);
+            continue;
+        }
+        if (policy.ignoreUnfixed && finding.kind === 'vulnerability' && !finding.fixedVersion) {
+            unfixedSkipped++;
+            continue;
+        }
+        if ((0,shared_severity/* severityRank */.qs)(finding.severity) < thresholdRank) {
+            belowThreshold++;
+            continue;
+        }
+        counts[COUNT_OF[finding.severity]]++;
+        if (finding.kind === 'misconfiguration')
+            counts.misconfigurations++;
+        counted.push(finding);
+    }
+    evidence ??= current;
+    const reasons = [];
+    for (const severity of ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']) {
+        const budget = policy.budgets[severity];
+        const count = counts[severity.toLowerCase()];
+        if (budget >= 0 && count > budget) {
+            reasons.push(`${count} ${severity} finding(s) exceed the budget of ${budget} (max-${severity.toLowerCase()})`);
+        }
+    }
+    if (policy.failOnSecrets && counts.secrets > 0) {
+        const where = [...new Set(counted.filter((f) => f.kind === 'secret').map((f) => f.target))]
+            .slice(0, 3)
+            .join(', ');
+        reasons.push(`${counts.secrets} secret(s) found (fail-on-secrets) in ${where}`);
+    }
+    if (policy.signature && !policy.signature.verified) {
+        reasons.push(`image signature not verified: ${policy.signature.detail}`);
+    }
+    const licenses = policy.licenses
+        ? judgeLicenses(report, policy.licenses, policy, matcher, reasons)
+        : undefined;
+    const change = baseline && policy.baseline
+        ? compareWithBaseline(baseline, evidence, current, policy.baseline.source, policy.baseline.failOn)
+        : undefined;
+    // With fail-on new, exploitation budgets too apply to what the change introduced.
+    const exploitability = known
+        ? judgeExploitability(known, onlyNew && change ? change.introduced : evidence, counted, reasons)
+        : undefined;
+    const context = {
+        scanners: policy.scanners,
+        scannersFrom: policy.scannersFrom,
+        configTypesChecked,
+        signatureVerified: policy.signature?.verified,
+    };
+    const builtin = policy.compliance.map((framework) => (0,policy_compliance/* scoreFramework */.VJ)(framework, evidence, context));
+    const compliance = [...builtin, ...(policy.trivySpecScores ?? [])];
+    for (const score of compliance) {
+        if (score.score === undefined) {
+            const why = builtin.includes(score) ? 'with the scanners that ran' : '(every control is manual)';
+            reasons.push(`compliance ${score.framework}: no control could be evaluated ${why}`);
+        }
+        else if (score.score < policy.minComplianceScore) {
+            reasons.push(`compliance ${score.framework} score ${score.score.toFixed(2)} (${score.passed}/${score.evaluated} controls) is below min-compliance-score ${policy.minComplianceScore}`);
+        }
+    }
+    return {
+        verdict: reasons.length ? 'fail' : 'pass',
+        counts,
+        // Fix first: known exploited, then by severity, then the likelier to be exploited.
+        counted: (0,policy_findings/* fixFirstOrdered */.lB)(counted),
+        ignored,
+        suppressedByVex,
+        expiredIgnores: policy.ignore.expired,
+        belowThreshold,
+        unfixedSkipped,
+        compliance,
+        exploitability,
+        change,
+        existingSkipped,
+        licenses,
+        scanners: [...policy.scanners],
+        signature: policy.signature,
+        // One line each, whatever a report's names hold (a secret's file, an id with a newline).
+        reasons: reasons.map((reason) => reason.replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, ' ')),
+    };
+}
+function builtinFramework(id) {
+    return FRAMEWORKS[id];
+}
+/** "CVE-1, CVE-2, CVE-3 and 4 more": a reason names what to fix, in one line. */
+function someOf(names, shown = 3) {
+    const distinct = [...new Set(names)];
+    const more = distinct.length - shown;
+    return `${distinct.slice(0, shown).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+function someIds(findings) {
+    return someOf(findings.map((f) => f.id));
+}
+/**
+ * Known and likely exploitation, judged on every vulnerability not ignored or VEX-suppressed:
+ * the severity threshold and ignore-unfixed do not hide one that attackers use. Those over a
+ * budget join `counted` (the summary's "Fix first" and the SARIF).
+ */
+function judgeExploitability(known, evidence, counted, reasons) {
+    const vulnerabilities = evidence.filter((f) => f.kind === 'vulnerability');
+    const inKev = vulnerabilities.filter((f) => f.kev);
+    const threshold = known.epssThreshold;
+    const likely = threshold === undefined ? [] : vulnerabilities.filter((f) => f.epss && f.epss.score >= threshold);
+    // A loop, not Math.max(...scores): spread arguments overflow the stack past ~120k scores.
+    let epssMax;
+    for (const finding of vulnerabilities)
+        if (finding.epss && (epssMax === undefined || finding.epss.score > epssMax))
+            epssMax = finding.epss.score;
+    const overKev = known.kev && known.maxKev >= 0 && inKev.length > known.maxKev;
+    if (overKev)
+        reasons.push(`${inKev.length} vulnerability(ies) in the CISA KEV catalog exceed the budget of ${known.maxKev} (max-kev): ${someIds(inKev)}`);
+    if (likely.length)
+        reasons.push(`${likely.length} vulnerability(ies) with an EPSS score at or above ${threshold} (epss-threshold): ${someIds(likely)}`);
+    const alreadyCounted = new Set(counted);
+    for (const finding of [...(overKev ? inKev : []), ...likely])
+        if (!alreadyCounted.has(finding)) {
+            alreadyCounted.add(finding);
+            counted.push(finding);
+        }
+    return {
+        kev: known.kev ? inKev.length : undefined,
+        epssAtOrAbove: likely.length,
+        epssMax,
+    };
+}
+/** The licence policy, failing closed when licence scanning left no trace. */
+function judgeLicenses(report, licensePolicy, policy, matcher, reasons) {
+    const found = (0,licenses/* collectLicenses */.jV)(report);
+    if (!policy.scanners.has('license')) {
+        reasons.push(policy.scannersFrom === 'report'
+            ? 'licence policy: the report shows no licence scanning (scan with the license scanner)'
+            : 'licence policy: licence scanning did not run');
+        return { checked: 0, violations: [], ignored: [] };
+    }
+    const { violations, ignored } = (0,licenses/* licenseViolations */.em)(found, licensePolicy, matcher);
+    if (violations.length)
+        reasons.push(`${violations.length} licence(s) break the licence policy: ${someOf(violations.map((v) => `${v.name} (${v.pkgName ?? v.filePath ?? '?'}, ${v.why})`))}`);
+    return { checked: found.length, violations, ignored };
+}
+
 ;// CONCATENATED MODULE: ./build/bundle-input/shared/policy/exploitability.js
 // Exploitability beside severity: is a vulnerability known to be exploited (CISA's Known Exploited
 // Vulnerabilities catalog, its published JSON) and how likely is it to be (FIRST's EPSS scores,
@@ -116,8 +368,6 @@ function parseEpssCsv(data, source, input = 'epss') {
     return { source, modelVersion, scoreDate, scores };
 }
 
-// EXTERNAL MODULE: ./build/bundle-input/shared/policy/findings.js
-var policy_findings = __webpack_require__(70);
 // EXTERNAL MODULE: ./build/bundle-input/shared/release/reference.js
 var reference = __webpack_require__(3728);
 ;// CONCATENATED MODULE: ./build/bundle-input/shared/report/sarif.js
@@ -301,8 +551,6 @@ function gzippedSize(bytes) {
 
 // EXTERNAL MODULE: ./build/bundle-input/shared/records.js
 var records = __webpack_require__(1261);
-// EXTERNAL MODULE: ./build/bundle-input/shared/severity.js
-var shared_severity = __webpack_require__(8844);
 // EXTERNAL MODULE: ./build/bundle-input/shared/trivy.js
 var shared_trivy = __webpack_require__(7091);
 ;// CONCATENATED MODULE: ./build/bundle-input/shared/report/report-text.js
@@ -2146,7 +2394,7 @@ async function obtainReport(inputs, reportPath) {
     return { report, judgedPath: reportPath, trivy, db, scannersFrom: 'scan', scanners: inputs.scanners };
 }
 async function trivySpecScores(inputs, trivy) {
-    const specIds = inputs.compliance.filter((id) => !(id in compliance/* FRAMEWORKS */.i));
+    const specIds = inputs.compliance.filter((id) => !(id in policy_compliance/* FRAMEWORKS */.i));
     if (!specIds.length)
         return [];
     if (!trivy) {
@@ -2164,7 +2412,7 @@ async function trivySpecScores(inputs, trivy) {
             insecureRegistry: inputs.insecureRegistry,
             compliance: spec,
         });
-        scores.push((0,compliance/* scoreTrivySpecSummary */.Qh)(summary, spec));
+        scores.push((0,policy_compliance/* scoreTrivySpecSummary */.Qh)(summary, spec));
     }
     return scores;
 }
@@ -2224,7 +2472,7 @@ async function securityGate(inputs) {
     const { report, judgedPath, trivy, db, scanners, scannersFrom } = await obtainReport(inputs, (0,external_node_path_.join)(inputs.workDir, 'trivy-report.json'));
     const scanFinishedAt = new Date();
     const specScores = await trivySpecScores(inputs, trivy);
-    const result = (0,evaluate/* evaluate */._3)(report, {
+    const result = evaluate(report, {
         severityThreshold: inputs.severityThreshold,
         budgets: inputs.budgets,
         ignoreUnfixed: inputs.ignoreUnfixed,
@@ -2232,8 +2480,8 @@ async function securityGate(inputs) {
         ignore: inputs.ignore,
         vex: inputs.vex,
         compliance: inputs.compliance
-            .filter((id) => id in compliance/* FRAMEWORKS */.i)
-            .map((id) => compliance/* FRAMEWORKS */.i[id]),
+            .filter((id) => id in policy_compliance/* FRAMEWORKS */.i)
+            .map((id) => policy_compliance/* FRAMEWORKS */.i[id]),
         trivySpecScores: specScores,
         minComplianceScore: inputs.minComplianceScore,
         scanners: new Set(scanners),
