@@ -8,7 +8,7 @@
 // some paths need stays in chunks loaded when they run.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -43,6 +43,12 @@ function bundle(entry, out) {
 }
 
 /**
+ * Libraries webpack cannot put into a CommonJS bundle, each bundled apart as an ES module into
+ * dist/<action>/<its folder's name>/ and imported by path at run time: action → folders of build/.
+ */
+const ES_MODULE_PARTS = { 'security-gate': ['shared/gate/actions-cache'] };
+
+/**
  * The compiled sources as ncc's input: a copy of build/ under a package.json without a "type", so
  * ncc reads their ES syntax and emits CommonJS (build/ itself stays ES modules, for bench/).
  */
@@ -63,6 +69,12 @@ export function build(outRoot = join(root, 'dist')) {
     bundle(join(input, 'actions', name, 'main.js'), join(outRoot, name));
     if (existsSync(join(root, 'actions', name, 'post.ts'))) {
       bundle(join(input, 'actions', name, 'post.js'), join(outRoot, name, 'post'));
+    }
+    for (const part of ES_MODULE_PARTS[name] ?? []) {
+      // From build/ itself, a "type": "module" package: ncc writes an ES module.
+      const out = join(outRoot, name, basename(part));
+      bundle(join(root, 'build', part, 'index.js'), out);
+      writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
     }
   }
   mkdirSync(outRoot, { recursive: true });

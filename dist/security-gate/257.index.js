@@ -1913,6 +1913,8 @@ async function attestedBaseline(cosign, imageByDigest, identity) {
     return (0,shared_trivy/* parseTrivyReport */.Qg)(JSON.stringify(newest.scanner.result), `attestation of ${imageByDigest}`);
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
 ;// CONCATENATED MODULE: ./build/bundle-input/shared/gate/db-cache.js
 // The trivy vulnerability DB kept in the GitHub Actions cache between runs, so a fleet of jobs
 // does not download it from ghcr.io every time (its rate limits fail scans). Keyed on the DB's own
@@ -1922,6 +1924,7 @@ async function attestedBaseline(cosign, imageByDigest, identity) {
 // a DB that cannot be had fails the scan (never a pass).
 //
 // @actions/cache (with the Azure storage client) is loaded only here, only when the cache is used.
+
 
 
 
@@ -1947,8 +1950,14 @@ function dbNextUpdate(cacheDir) {
 function dbCacheKey(nextUpdate) {
     return `${DB_CACHE_PREFIX}${nextUpdate.toISOString()}`.toLowerCase();
 }
+/** @actions/cache, from its ES module beside this code (actions-cache/index.ts says why). */
 async function cacheLibrary() {
-    const cache = await Promise.all(/* import() */[__webpack_require__.e(507), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 1691));
+    const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(require("url").pathToFileURL(__filename).href));
+    // index.js as compiled or bundled; index.ts where the sources run as they are (the tests).
+    const library = ['index.js', 'index.ts'].map((name) => (0,external_node_path_.join)(here, 'actions-cache', name)).find(external_node_fs_.existsSync);
+    if (!library)
+        throw new Error(`@actions/cache is missing beside ${here} (is the action checked out whole?)`);
+    const cache = await import(/* webpackIgnore: true */ (0,external_node_url_.pathToFileURL)(library).href);
     return cache.isFeatureAvailable() ? cache : undefined;
 }
 /**

@@ -7,8 +7,9 @@
 //
 // @actions/cache (with the Azure storage client) is loaded only here, only when the cache is used.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { errorMessage } from '../errors.js';
 import * as core from '../runner.js';
 import type { TrivyDbInfo } from '../trivy.js';
@@ -43,10 +44,16 @@ export function dbCacheKey(nextUpdate: Date): string {
 /** restored: the key a current DB came from; saved: the key trivy's download went under; skipped: why neither. */
 export type DbCacheUse = NonNullable<TrivyDbInfo['cache']>;
 
-type CacheLibrary = typeof import('@actions/cache');
+type CacheLibrary = typeof import('./actions-cache/index.js');
 
+/** @actions/cache, from its ES module beside this code (actions-cache/index.ts says why). */
 async function cacheLibrary(): Promise<CacheLibrary | undefined> {
-  const cache = await import('@actions/cache');
+  const here = dirname(fileURLToPath(import.meta.url));
+  // index.js as compiled or bundled; index.ts where the sources run as they are (the tests).
+  const library = ['index.js', 'index.ts'].map((name) => join(here, 'actions-cache', name)).find(existsSync);
+  if (!library)
+    throw new Error(`@actions/cache is missing beside ${here} (is the action checked out whole?)`);
+  const cache: CacheLibrary = await import(/* webpackIgnore: true */ pathToFileURL(library).href);
   return cache.isFeatureAvailable() ? cache : undefined;
 }
 
