@@ -1,7 +1,10 @@
 // Tags for a build, from the git ref and explicit tags: `v1.2.3` → 1.2.3, 1.2, 1; a branch →
 // its sanitised name; a pull request → pr-N; always sha-<short>. Version and sha tags are
 // immutable; branch tags and `latest` move.
-import semver from 'semver';
+// The three functions alone: semver's index loads all of it (ranges too), in every step's start-up.
+import clean from 'semver/functions/clean.js';
+import parse from 'semver/functions/parse.js';
+import valid from 'semver/functions/valid.js';
 import { ConfigurationError } from '../errors.js';
 import { quote } from '../inputs.js';
 import { TAG } from './reference.js';
@@ -35,9 +38,9 @@ export function computeTags(options: {
   };
   const ref = options.ref ?? '';
   const tagRef = /^refs\/tags\/(.+)$/.exec(ref)?.[1];
-  const version = tagRef ? semver.valid(semver.clean(tagRef, { loose: false }) ?? '') : null;
+  const version = tagRef ? valid(clean(tagRef, { loose: false }) ?? '') : null;
   if (version) {
-    const parsed = semver.parse(version)!;
+    const parsed = parse(version)!;
     add(version, true, 'version');
     // Pre-releases never claim the release's minor and major aliases.
     if (!parsed.prerelease.length) {
