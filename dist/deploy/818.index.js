@@ -2565,7 +2565,7 @@ function attestationInputs(inputs) {
 async function getVerifySloInputs(inputs = new shared_inputs/* Inputs */.G0(), env = process.env) {
     const prometheusUrl = inputs.required('prometheus-url');
     (0,shared_inputs/* checkUrl */.CU)('prometheus-url', prometheusUrl, { plainBase: true });
-    // The SLO's parser (PromQL's with it) is loaded when there is a Prometheus to judge against.
+    // The SLO's parser is loaded once the Prometheus to judge against is given.
     const { loadSlo, placeholdersOf } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 101));
     const spec = await loadSlo(inputs.raw('slo') || 'default');
     const windowSeconds = seconds(inputs, 'window', spec.windowSeconds, DEFAULT_WINDOW_SECONDS, 1);

@@ -148,7 +148,7 @@ export async function getVerifySloInputs(
   const prometheusUrl = inputs.required('prometheus-url');
   checkUrl('prometheus-url', prometheusUrl, { plainBase: true });
 
-  // The SLO's parser (PromQL's with it) is loaded when there is a Prometheus to judge against.
+  // The SLO's parser is loaded once the Prometheus to judge against is given.
   const { loadSlo, placeholdersOf } = await import('./spec.js');
   const spec = await loadSlo(inputs.raw('slo') || 'default');
   const windowSeconds = seconds(inputs, 'window', spec.windowSeconds, DEFAULT_WINDOW_SECONDS, 1);
