@@ -41,13 +41,13 @@ const runnerEnv = Object.fromEntries(
 );
 
 /** A runner reads a step's output through pipes (not /dev/null: node sets up a stream for a pipe). */
-const runnerStdio = ['ignore', 'pipe', 'pipe'];
+const runnerOutput = { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 2 ** 30 };
 
 function timeRuns(command, args, runs, env = {}) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    spawnSync(command, args, { env: { ...runnerEnv, ...env }, stdio: runnerStdio, maxBuffer: 2 ** 30 });
+    spawnSync(command, args, { env: { ...runnerEnv, ...env }, ...runnerOutput });
     times.push(performance.now() - started);
   }
   return median(times);
@@ -137,8 +137,7 @@ function gateStep(reportPath, sarif) {
         GITHUB_STEP_SUMMARY: join(work, 'summary.md'),
         PIPELINE_BENCH_RSS_FILE: rssFile,
       },
-      stdio: runnerStdio,
-      maxBuffer: 2 ** 30,
+      ...runnerOutput,
     },
   );
   const ms = performance.now() - started;
